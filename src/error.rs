@@ -1,0 +1,52 @@
+//! The library's typed errors.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library; the command line maps each to
+/// exit code 2 with its message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// $a$ must have at least one entry ($N \in \mathbb{N}^*$).
+    #[error("the logit vector a is empty: softmax needs N >= 1 entries")]
+    EmptyLogits,
+    /// A logit is NaN.
+    #[error("a_{index} is NaN: every logit must be a number")]
+    NanLogit {
+        /// 1-based position, as in the article.
+        index: usize,
+    },
+    /// A logit is $+\infty$ ($-\infty$ is allowed: it masks the entry).
+    #[error("a_{index} is +inf: only -inf is allowed (it masks the entry, S_{index} = 0)")]
+    PositiveInfiniteLogit {
+        /// 1-based position.
+        index: usize,
+    },
+    /// Every logit is $-\infty$: the denominator $\sum_k e^{a_k}$ is 0.
+    #[error("every logit is -inf: the denominator sum_k e^(a_k) is 0 and S is undefined")]
+    AllMasked,
+    /// An index $i$ or $j$ outside $1..N$.
+    #[error("index {name} = {index} is out of range: it must be between 1 and N = {n}")]
+    IndexOutOfRange {
+        /// `i` or `j`.
+        name: &'static str,
+        /// The 1-based index given.
+        index: usize,
+        /// The dimension.
+        n: usize,
+    },
+    /// An output could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// An output path exists and was not made by this tool.
+    #[error("{path} exists and was not written by dsoftmax: refusing to overwrite it")]
+    NotOurs {
+        /// The file.
+        path: PathBuf,
+    },
+}

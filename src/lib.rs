@@ -1,0 +1,78 @@
+//! # dsoftmax — the softmax derivative, verified line by line
+//!
+//! An article (`softmax-derivative.fr.md`) defines softmax, states its
+//! properties, fixes its overflow with a shift, and derives its Jacobian
+//! with the quotient rule:
+//!
+//! $$D_jS_i = S_i(\delta_{ij} - S_j).$$
+//!
+//! This crate encodes every statement of the article as it is written and
+//! lets numbers decide. Nothing is corrected before it is checked; what fails
+//! is reported with a counterexample and the corrected statement.
+//!
+//! ## Notation
+//!
+//! | symbol | meaning | in code |
+//! |---|---|---|
+//! | $a \in \mathbb{R}^N$ | the logits ($-\infty$ allowed as a mask) | [`Logits`], `a` |
+//! | $S = S(a)$ | softmax, $S_i = e^{a_i} / \sum_k e^{a_k}$ | `s` |
+//! | $h = \sum_k e^{a_k}$ | the denominator | `sum_exp` |
+//! | $g_i = e^{a_i}$ | the numerator | `g` |
+//! | $\ln C = -\max_k a_k$ | the article's shift | `ln_c` |
+//! | $\delta_{ij}$ | Kronecker's delta | `delta` |
+//! | $D_jS_i = \partial S_i/\partial a_j$ | row $i$ = output, column $j$ = input | `jac[(i, j)]` |
+//!
+//! Indices are 1-based in every output, as in the article, and 0-based in code.
+//!
+//! ## Tour (the article's table of contents)
+//!
+//! 1. [`softmax`] — § *Définition*, § *Instabilité numérique*: naive,
+//!    stable and double-double (exact) softmax.
+//! 2. [`derivation`] — § *Dérivée de S*: every line of the derivation, one
+//!    [`derivation::Step`] each, in one ordered table [`derivation::STEPS`].
+//! 3. [`reference`] — what the lines are checked against: the exact
+//!    reference, finite differences (nalgebra), the complex step.
+//! 4. [`tolerance`] — the tolerance policy: every bound and its derivation.
+//! 5. [`verdict`] — holds or refuted, with the worst entry and a counterexample.
+//! 6. [`claims`] — every statement of the article, encoded as written.
+//! 7. [`inputs`] — the generated inputs (quickcheck, fixed seeds).
+//! 8. [`verify`] — runs it all: what `dsoftmax verify` prints.
+//!
+//! The arithmetics the lines are evaluated in live in [`numeric`].
+//!
+//! ## Example
+//!
+//! ```
+//! use dsoftmax::{derivation::{Formula, Point}, numeric::Bounded, reference::exact, Logits};
+//! let a = Logits::new(vec![1.0, 2.0, 5.0])?;
+//! let p: Point<Bounded> = Point::new(&a);
+//! let claimed = Formula::Kronecker.eval(&p, 0, 1); // D₂S₁ = S₁(δ₁₂ − S₂)
+//! let truth = exact::jacobian(&a)[(0, 1)];
+//! assert!((claimed.value - truth).abs() <= dsoftmax::tolerance::against_exact(claimed, truth));
+//! # Ok::<(), dsoftmax::Error>(())
+//! ```
+
+// Every public item is documented: the docs are the study material.
+#![deny(missing_docs)]
+// Links between the derivation's pages must not rot.
+#![deny(rustdoc::broken_intra_doc_links)]
+// Pure numerical code: nothing needs unsafe.
+#![forbid(unsafe_code)]
+// Float equality is almost always a bug here; the few exact comparisons
+// (0, 1, ±inf, masks) say so where they are made.
+#![deny(clippy::float_cmp)]
+
+//pub mod claims;
+pub mod derivation;
+mod error;
+//pub mod inputs;
+mod logits;
+pub mod numeric;
+pub mod reference;
+pub mod softmax;
+pub mod tolerance;
+//pub mod verdict;
+//pub mod verify;
+
+pub use error::Error;
+pub use logits::Logits;

@@ -1,0 +1,50 @@
+//! The exact reference: the closed form evaluated in double-double and
+//! rounded once.
+//!
+//! $$\frac{\partial S_i}{\partial a_j} = \begin{cases}
+//!   S_i \sum_{k \ne i} S_k & i = j \\\\ -S_i S_j & i \ne j \end{cases}$$
+//!
+//! Why not $S_i(1 - S_i)$: at the article's $a = [123, 456, 789]$,
+//! $S_3 = 1 - 2.4\times10^{-145}$ rounds to 1, and $S_3(1 - S_3)$ gives 0 —
+//! in `f64`, in complex step, in finite differences and even in plain
+//! double-double. $\sum_{k \ne 3} S_k$ has no subtraction, so the entry
+//! keeps its full relative accuracy ($\approx 2.4\times10^{-145}$).
+//!
+//! Its independence from the article: the formula is the calculus result
+//! the article claims, so this reference is validated apart from it —
+//! against finite differences with a proven error bound (the verifier's
+//! `definition` step), and against a 256-bit evaluation of the quotient
+//! rule from first principles (`tests/tests.rs`).
+
+use crate::numeric::Dd;
+use crate::softmax::Exact;
+use crate::Logits;
+use nalgebra::DMatrix;
+
+/// The entry $(i, j)$ (0-based) in double-double.
+pub fn entry(exact: &Exact, i: usize, j: usize) -> Dd {
+    if i == j {
+        exact.s[i] * exact.complement[i]
+    } else {
+        -(exact.s[i] * exact.s[j])
+    }
+}
+
+/// The exact Jacobian, each entry rounded to nearest `f64`.
+///
+/// ```
+/// use dsoftmax::{reference::exact, Logits};
+/// let jac = exact::jacobian(&Logits::new(vec![123.0, 456.0, 789.0])?);
+/// // ∂S₃/∂a₃ = S₃(S₁ + S₂) ≈ e^{-333} = 2.40e-145, where S₃(1 − S₃) gives 0.
+/// assert!((jac[(2, 2)] / (-333f64).exp() - 1.0).abs() < 1e-15);
+/// # Ok::<(), dsoftmax::Error>(())
+/// ```
+pub fn jacobian(a: &Logits) -> DMatrix<f64> {
+    jacobian_of(&Exact::new(a))
+}
+
+/// The exact Jacobian from an already evaluated softmax.
+pub fn jacobian_of(exact: &Exact) -> DMatrix<f64> {
+    let n = exact.len();
+    DMatrix::from_fn(n, n, |i, j| entry(exact, i, j).to_f64())
+}

@@ -1,0 +1,85 @@
+//! Finite-difference Jacobians, one column per perturbed $a_j$.
+//!
+//! The step on coordinate $j$ is $h_j = h\max(1, |a_j|)$, then replaced by
+//! $(a_j + h_j) - a_j$, which is exactly representable, so that the
+//! perturbation the formula divides by is the one actually applied.
+//! Truncation bounds are in [`crate::tolerance::Scheme`]; the rounding error
+//! is bounded by evaluating the whole scheme in
+//! [`crate::numeric::Bounded`] arithmetic (`R = Bounded`).
+
+use crate::numeric::Real;
+use crate::softmax::stable;
+use crate::tolerance::Scheme;
+use crate::Logits;
+use nalgebra::DMatrix;
+
+/// The step actually taken on coordinate $a_j$ for a nominal relative step `h`.
+pub fn step_for(a_j: f64, h: f64) -> f64 {
+    if a_j == f64::NEG_INFINITY {
+        return h; // a masked logit stays masked: the column is 0
+    }
+    let h_j = h * a_j.abs().max(1.0);
+    (a_j + h_j) - a_j
+}
+
+/// $S(a + t e_j)$ in arithmetic `R` (the perturbed input is exact).
+fn shifted<R: Real>(a: &[f64], j: usize, t: f64) -> Vec<R> {
+    let x: Vec<R> = a
+        .iter()
+        .enumerate()
+        .map(|(k, &a_k)| R::from_f64(if k == j { a_k + t } else { a_k }))
+        .collect();
+    stable(&x)
+}
+
+/// One column $\partial S / \partial a_j$ by `scheme` with actual step `h_j`.
+fn column<R: Real>(a: &[f64], j: usize, scheme: Scheme, h_j: f64) -> Vec<R> {
+    let central = |h: f64| -> Vec<R> {
+        let plus = shifted::<R>(a, j, h);
+        let minus = shifted::<R>(a, j, -h);
+        let two_h = R::from_f64(2.0 * h);
+        plus.into_iter().zip(minus).map(|(p, m)| (p - m) / two_h).collect()
+    };
+    match scheme {
+        Scheme::Forward => {
+            let plus = shifted::<R>(a, j, h_j);
+            let base = shifted::<R>(a, j, 0.0);
+            let h = R::from_f64(h_j);
+            plus.into_iter().zip(base).map(|(p, b)| (p - b) / h).collect()
+        }
+        Scheme::Central => central(h_j),
+        Scheme::Richardson => {
+            // h_j / 2 is exact (a power-of-two scaling of an exact step).
+            let (coarse, fine) = (central(h_j), central(h_j / 2.0));
+            let (four, three) = (R::from_f64(4.0), R::from_f64(3.0));
+            fine.into_iter().zip(coarse).map(|(f, c)| (four * f - c) / three).collect()
+        }
+    }
+}
+
+/// The Jacobian by `scheme` with nominal step `h` (relative, see module docs).
+///
+/// ```
+/// use dsoftmax::{reference::finite_diff, tolerance::Scheme, Logits};
+/// let a = Logits::new(vec![0.0, 0.0])?;
+/// let jac = finite_diff::jacobian::<f64>(&a, Scheme::Central, 1e-5);
+/// assert!((jac[(0, 0)] - 0.25).abs() < 1e-10 && (jac[(1, 0)] + 0.25).abs() < 1e-10);
+/// # Ok::<(), dsoftmax::Error>(())
+/// ```
+pub fn jacobian<R: Real + nalgebra::Scalar>(a: &Logits, scheme: Scheme, h: f64) -> DMatrix<R> {
+    let a = a.as_slice();
+    let n = a.len();
+    let mut jac = DMatrix::from_element(n, n, R::from_f64(0.0));
+    for j in 0..n {
+        let h_j = step_for(a[j], h);
+        for (i, d) in column::<R>(a, j, scheme, h_j).into_iter().enumerate() {
+            jac[(i, j)] = d;
+        }
+    }
+    jac
+}
+
+/// The actual steps $h_j$ used for each column (for reporting).
+pub fn steps(a: &Logits, h: f64) -> Vec<f64> {
+    a.as_slice().iter().map(|&a_j| step_for(a_j, h)).collect()
+}

@@ -1,0 +1,229 @@
+//! The tolerance policy: every bound a verdict uses, with its derivation.
+//!
+//! A verdict never uses a tuned constant. Two values agree when their
+//! distance is within the sum of their **proven** error bounds:
+//!
+//! - a formula evaluated in `f64` carries its own bound, propagated operation
+//!   by operation ([`crate::numeric::Bounded`], standard model with
+//!   [`UNIT_ROUNDOFF`], [`UNDERFLOW_ETA`], [`LIBM_ULPS`]);
+//! - the exact reference is within [`REFERENCE_ULPS`] of the truth;
+//! - a finite difference adds its truncation bound ([`truncation`]), derived
+//!   below from Taylor's theorem with the softmax's own derivative bounds.
+//!
+//! NaN or $\pm\infty$ never agree with anything ([`within`]).
+
+use crate::numeric::Bounded;
+
+/// $u = 2^{-53}$: the relative error of one correctly rounded `f64` operation.
+pub const UNIT_ROUNDOFF: f64 = f64::EPSILON / 2.0;
+
+/// $\eta = 2^{-1074}$: the absolute error gradual underflow may add to one
+/// operation (half the smallest subnormal is $2^{-1075}$; we take the
+/// subnormal itself, which is representable).
+pub const UNDERFLOW_ETA: f64 = 4.940_656_458_412_465_4e-324;
+
+/// Maximum error of the platform's `exp` and `ln`, in ulps of the result.
+///
+/// Rust's `f64::exp`/`f64::ln` call the C library; glibc ≥ 2.28 (the
+/// ARM optimized-routines implementations) documents errors below 0.52 ulp
+/// for `exp` and 0.52 ulp for `log`; we take a whole ulp.
+pub const LIBM_ULPS: f64 = 1.0;
+
+/// Relative error of the double-double evaluation of softmax ([`crate::numeric::Dd`]):
+/// $2^{-90}$.
+///
+/// Each double-double operation is accurate to a few units of $2^{-104}$;
+/// `exp` loses about $2^{10}$ of that in its ten squarings; a sum of up to
+/// 256 terms and one division add a few more. $2^{-90}$ leaves a factor of
+/// about 16 on top of that, and `tests/tests.rs` measures the real error
+/// against a 256-bit reference.
+pub const DD_REL_ERR: f64 = 8.077_935_669_463_161e-28;
+
+/// The exact reference ([`crate::reference::exact`]) is within this many ulps of
+/// the true $\partial S_i/\partial a_j$, relatively, on every entry.
+///
+/// It is the double-double value rounded to nearest: half an ulp for the
+/// rounding plus [`DD_REL_ERR`] — and, for a subnormal result, the
+/// double-double's own underflow, below one subnormal ulp. `tests/tests.rs`
+/// checks the bound entry by entry against a 256-bit evaluation.
+pub const REFERENCE_ULPS: f64 = 1.0;
+
+/// One unit in the last place of `x`: $2^{e-52}$ for a normal `x` with
+/// exponent $e$, and $2^{-1074}$ for a subnormal or zero.
+pub fn ulp(x: f64) -> f64 {
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    let biased = x.abs().to_bits() >> 52;
+    match biased {
+        0 => UNDERFLOW_ETA,
+        1..=52 => f64::from_bits(1u64 << (biased - 1)),
+        _ => f64::from_bits((biased - 52) << 52),
+    }
+}
+
+/// Distance in ulps of `reference` (how verdicts report an error).
+pub fn ulps(x: f64, reference: f64) -> f64 {
+    (x - reference).abs() / ulp(reference)
+}
+
+/// Whether `distance <= tolerance`, both finite. NaN and $\pm\infty$ never agree.
+pub fn within(distance: f64, tolerance: f64) -> bool {
+    distance.is_finite() && tolerance.is_finite() && distance <= tolerance
+}
+
+/// The tolerance for a value computed in `f64` against the exact reference:
+/// the value's own rounding bound plus the reference's [`REFERENCE_ULPS`].
+pub fn against_exact(claimed: Bounded, reference: f64) -> f64 {
+    grown(claimed.err + REFERENCE_ULPS * ulp(reference))
+}
+
+/// The tolerance between two values each carrying a proven bound.
+pub fn between(x: Bounded, y: Bounded) -> f64 {
+    grown(x.err + y.err)
+}
+
+/// A bound computed in `f64` is itself rounded: $(1 + 4u)$ makes it safe.
+fn grown(bound: f64) -> f64 {
+    bound * (1.0 + 4.0 * UNIT_ROUNDOFF)
+}
+
+/// The error of a complex-step derivative against the exact derivative, in
+/// ulps: the step [`COMPLEX_STEP`] makes the truncation $h^2 |f'''|/6$ fall
+/// below $2^{-120}$ relative, so only rounding is left; for the exponentials
+/// $g'_i$ and $h'_i$ that is the single libm `exp` ([`LIBM_ULPS`]).
+pub const COMPLEX_STEP_EXP_ULPS: f64 = LIBM_ULPS;
+
+/// $h = 2^{-60}$ for the complex step: a power of two, so $x \cdot h$ and
+/// $/h$ are exact, and $\sin h = h$ in `f64`.
+pub const COMPLEX_STEP: f64 = 8.673_617_379_884_035e-19;
+
+/// The finite-difference schemes and their error models.
+///
+/// For a step $h$ on coordinate $j$ (the step is $h_j = h \max(1, |a_j|)$,
+/// then rounded so that $a_j + h_j$ is exact), Taylor's theorem with
+/// remainder gives
+///
+/// | scheme | formula | truncation bound |
+/// |---|---|---|
+/// | forward | $\frac{S(a + h e_j) - S(a)}{h}$ | $\frac{h}{2} M_2$ |
+/// | central | $\frac{S(a + h e_j) - S(a - h e_j)}{2h}$ | $\frac{h^2}{6} M_3$ |
+/// | Richardson | $\frac{4 D(h/2) - D(h)}{3}$, $D$ central | $\frac{h^4}{288} M_5$ |
+///
+/// where $M_n$ bounds $|\partial^n S_i / \partial a_j^n|$ on $[a_j - h, a_j + h]$.
+/// As a function of $a_j$, $S_j = \sigma(a_j - c)$ is the logistic function and
+/// $S_i = -q\,\sigma(a_j - c) + q$ ($i \ne j$, $q \in (0, 1]$ constant); the
+/// derivatives of the logistic are $\sigma^{(n)} = \sigma(1 - \sigma) P_n(\sigma)$
+/// with $|P_2|, |P_3|, |P_5| \le 1$ on $[0, 1]$ (checked in this module's
+/// tests), and $\sigma(1-\sigma)$ grows by at most $e^{|t|}$ over a shift $t$.
+/// Hence $M_n \le |\partial S_i / \partial a_j| \, e^{h}$: every truncation
+/// bound is **relative to the entry itself**. The rounding part of each
+/// scheme is not modelled here: the scheme is evaluated in
+/// [`Bounded`] arithmetic, which bounds it rigorously.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    /// One-sided, $O(h)$.
+    Forward,
+    /// Two-sided, $O(h^2)$.
+    Central,
+    /// Central with one Richardson extrapolation, $O(h^4)$.
+    Richardson,
+}
+
+impl Scheme {
+    /// Every scheme, least accurate first.
+    pub const ALL: [Scheme; 3] = [Scheme::Forward, Scheme::Central, Scheme::Richardson];
+
+    /// The step that balances truncation against rounding (error
+    /// $\approx c_1 h^p + c_2 u / h$ is least at $h \propto u^{1/(p+1)}$):
+    /// $\sqrt{u}$, $u^{1/3}$, $u^{1/5}$, scaled by $\max(1, |a_j|)$.
+    pub fn optimal_step(self) -> f64 {
+        match self {
+            Scheme::Forward => UNIT_ROUNDOFF.sqrt(),
+            Scheme::Central => UNIT_ROUNDOFF.cbrt(),
+            Scheme::Richardson => UNIT_ROUNDOFF.powf(0.2),
+        }
+    }
+
+    /// The truncation bound of the table above for step `h` and true entry
+    /// `exact` ($|\partial S_i/\partial a_j|$), grown by $(1 + 8u)$ for the
+    /// rounding of `exact` and of this product.
+    pub fn truncation(self, h: f64, exact: f64) -> f64 {
+        let local = exact.abs() * h.exp() * (1.0 + 8.0 * UNIT_ROUNDOFF);
+        let factor = match self {
+            Scheme::Forward => h / 2.0,
+            Scheme::Central => h * h / 6.0,
+            Scheme::Richardson => h.powi(4) / 288.0,
+        };
+        factor * local
+    }
+
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Forward => "forward",
+            Scheme::Central => "central",
+            Scheme::Richardson => "richardson",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// $P_n$ for the logistic's derivatives $\sigma^{(n)} = \sigma(1-\sigma)P_n(\sigma)$.
+    fn p(n: u32, s: f64) -> f64 {
+        match n {
+            2 => 1.0 - 2.0 * s,
+            3 => 1.0 - 6.0 * s + 6.0 * s * s,
+            5 => 1.0 - 30.0 * s + 150.0 * s.powi(2) - 240.0 * s.powi(3) + 120.0 * s.powi(4),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn logistic_derivative_polynomials_are_bounded_by_one() {
+        for n in [2, 3, 5] {
+            let worst = (0..=100_000).map(|k| p(n, f64::from(k) / 1e5).abs()).fold(0.0, f64::max);
+            assert!(worst <= 1.0 + 1e-12, "P_{n} reaches {worst}");
+        }
+    }
+
+    #[test]
+    fn p5_matches_a_finite_difference_of_the_logistic() {
+        // σ⁽⁵⁾ = σ(1-σ)P₅(σ): compare at x = 0.3 with a 5th central difference of σ⁽⁴⁾'s closed form.
+        let sigma = |x: f64| 1.0 / (1.0 + (-x).exp());
+        let d4 = |x: f64| {
+            let s = sigma(x);
+            s * (1.0 - s) * (1.0 - 2.0 * s) * (1.0 - 12.0 * s * (1.0 - s))
+        };
+        let (x, h) = (0.3, 1e-5);
+        let fd = (d4(x + h) - d4(x - h)) / (2.0 * h);
+        let s = sigma(x);
+        assert!((fd - s * (1.0 - s) * p(5, s)).abs() < 1e-8);
+    }
+
+    #[test]
+    fn ulp_of_one_is_epsilon() {
+        assert_eq!(ulp(1.0), f64::EPSILON);
+        assert_eq!(ulp(1.5), f64::EPSILON);
+        assert_eq!(ulp(0.0), UNDERFLOW_ETA);
+        assert_eq!(ulp(f64::MIN_POSITIVE), UNDERFLOW_ETA);
+    }
+
+    #[test]
+    fn non_finite_never_agrees() {
+        assert!(!within(f64::NAN, 1.0));
+        assert!(!within(0.0, f64::INFINITY));
+        assert!(within(0.0, 0.0));
+    }
+
+    #[test]
+    fn constants_are_what_their_docs_say() {
+        assert_eq!(DD_REL_ERR, 2f64.powi(-90));
+        assert_eq!(COMPLEX_STEP, 2f64.powi(-60));
+        assert_eq!(UNDERFLOW_ETA, f64::from_bits(1));
+    }
+}
