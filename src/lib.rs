@@ -62,17 +62,17 @@
 // (0, 1, ±inf, masks) say so where they are made.
 #![deny(clippy::float_cmp)]
 
-//pub mod claims;
+pub mod claims;
 pub mod derivation;
 mod error;
-//pub mod inputs;
+pub mod inputs;
 mod logits;
 pub mod numeric;
 pub mod reference;
 pub mod softmax;
 pub mod tolerance;
-//pub mod verdict;
-//pub mod verify;
+pub mod verdict;
+pub mod verify;
 
 pub use error::Error;
 pub use logits::Logits;

@@ -1,1 +1,19 @@
-fn main() {}
+//! The `dsoftmax` command: `main` maps outcomes to exit codes, nothing else.
+//!
+//! Exit codes: 0 everything checked holds, 1 something is refuted,
+//! 2 a usage error or bad input (with a message on stderr).
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(cli::Status::AllHold) => ExitCode::SUCCESS,
+        Ok(cli::Status::Refuted) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("dsoftmax: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

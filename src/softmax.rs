@@ -77,8 +77,9 @@ pub fn log_softmax(a: &Logits) -> Vec<f64> {
 /// accuracy when $S_i$ rounds to 1 in `f64`.
 #[derive(Clone, Debug)]
 pub struct Exact {
-    /// The shift used, $\ln C$: 0 when $e^{a}$ stays comfortably inside
-    /// `f64` (all of $|\max_k a_k| \le 600$), else $-\max_k a_k$.
+    /// The shift used, $\ln C$: 0 when every finite $|a_k| \le$ [`UNSCALED_LIMIT`]
+    /// (then $e^{a_k}$, $\sum_k e^{a_k}$ and their squares are normal `f64`
+    /// numbers), else the article's $-\max_k a_k$.
     pub ln_c: f64,
     /// $g_k = e^{a_k + \ln C}$.
     pub g: Vec<Dd>,
@@ -90,15 +91,18 @@ pub struct Exact {
     pub complement: Vec<Dd>,
 }
 
-/// The largest $|\max_k a_k|$ for which quantities of degree one in $e^{a}$
-/// ($g_i$, $h$, $g'_i$, $h'_i$) are shown unscaled ($\ln C = 0$).
-pub const UNSCALED_LIMIT: f64 = 600.0;
+/// The largest $|a_k|$ for which quantities of degree one in $e^{a}$
+/// ($g_i$, $h$, $g'_i$, $h'_i$) are used unscaled ($\ln C = 0$): with
+/// $|a_k| \le 300$ and $N \le 256$, $(\sum_k e^{a_k})^2 \le e^{612}$ and
+/// $e^{2a_k} \ge e^{-600}$ stay normal (`f64` covers $e^{\pm 708}$).
+pub const UNSCALED_LIMIT: f64 = 300.0;
 
 impl Exact {
     /// Evaluates softmax at `a` in double-double arithmetic.
     pub fn new(a: &Logits) -> Exact {
         let m = a.max();
-        let ln_c = if m.abs() <= UNSCALED_LIMIT { 0.0 } else { -m };
+        let small = a.as_slice().iter().filter(|a_k| a_k.is_finite()).all(|a_k| a_k.abs() <= UNSCALED_LIMIT);
+        let ln_c = if small { 0.0 } else { -m };
         let g: Vec<Dd> = a.as_slice().iter().map(|&a_k| (Dd::from(a_k) + Dd::from(ln_c)).exp()).collect();
         let h = sum(g.iter().copied());
         let s = g.iter().map(|&g_k| g_k / h).collect();

@@ -39,6 +39,15 @@ pub const LIBM_ULPS: f64 = 1.0;
 /// against a 256-bit reference.
 pub const DD_REL_ERR: f64 = 8.077_935_669_463_161e-28;
 
+/// Absolute error of a double-double value near the bottom of the `f64`
+/// range: $2^{-1064}$ ($2^{10}$ subnormal units).
+///
+/// Below about $10^{-292}$ the trailing part of a double-double is itself
+/// subnormal, so each operation may lose up to one subnormal unit; a
+/// softmax evaluation does a few hundred such operations at most (N ≤ 256),
+/// all on values ≤ 1, and these errors are not magnified.
+pub const DD_ABS_ERR: f64 = 1024.0 * UNDERFLOW_ETA;
+
 /// The exact reference ([`crate::reference::exact`]) is within this many ulps of
 /// the true $\partial S_i/\partial a_j$, relatively, on every entry.
 ///
@@ -88,11 +97,16 @@ fn grown(bound: f64) -> f64 {
     bound * (1.0 + 4.0 * UNIT_ROUNDOFF)
 }
 
-/// The error of a complex-step derivative against the exact derivative, in
-/// ulps: the step [`COMPLEX_STEP`] makes the truncation $h^2 |f'''|/6$ fall
-/// below $2^{-120}$ relative, so only rounding is left; for the exponentials
-/// $g'_i$ and $h'_i$ that is the single libm `exp` ([`LIBM_ULPS`]).
-pub const COMPLEX_STEP_EXP_ULPS: f64 = LIBM_ULPS;
+/// A bound on the error of the complex-step derivative of an exponential
+/// ($g'_i$, $h'_i$) whose value is `value`.
+///
+/// The step [`COMPLEX_STEP`] makes the truncation $h^2 |f'''|/6$ fall below
+/// $2^{-120}$ relative, so only rounding is left: the libm `exp`
+/// ([`LIBM_ULPS`]) and, when $e^{x}\sin h$ falls below the normal range, the
+/// underflow of that product ($\eta$) magnified by the division by $h$.
+pub fn complex_step_exp_error(value: f64) -> f64 {
+    LIBM_ULPS * ulp(value) + 2.0 * UNDERFLOW_ETA / COMPLEX_STEP
+}
 
 /// $h = 2^{-60}$ for the complex step: a power of two, so $x \cdot h$ and
 /// $/h$ are exact, and $\sin h = h$ in `f64`.
@@ -225,5 +239,6 @@ mod tests {
         assert_eq!(DD_REL_ERR, 2f64.powi(-90));
         assert_eq!(COMPLEX_STEP, 2f64.powi(-60));
         assert_eq!(UNDERFLOW_ETA, f64::from_bits(1));
+        assert_eq!(DD_ABS_ERR, 2f64.powi(-1064));
     }
 }

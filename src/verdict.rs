@@ -1,0 +1,234 @@
+//! Verdicts: a check **holds** or is **refuted**; a refutation names its
+//! worst entry and its simplest counterexample.
+//!
+//! An entry agrees with its reference when
+//! [`crate::tolerance::within`]`(|claimed − reference|, tolerance)`: NaN and
+//! $\pm\infty$ never agree. Indices in an [`Entry`] are 1-based, as in the article.
+
+use crate::derivation::Case;
+use crate::inputs::simplicity;
+use crate::tolerance::within;
+use crate::Logits;
+use serde::{Serialize, Serializer};
+
+/// The outcome of a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Every tested entry agrees.
+    Holds,
+    /// Some entry disagrees (or nothing could be tested).
+    Refuted,
+}
+
+impl Verdict {
+    /// `holds` / `refuted`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Refuted => "refuted",
+        }
+    }
+}
+
+/// One compared entry: where, what was claimed, what is true, how far, how far allowed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entry {
+    /// The logits.
+    #[serde(serialize_with = "floats")]
+    pub a: Vec<f64>,
+    /// Row (output $S_i$), 1-based.
+    pub i: usize,
+    /// Column (input $a_j$), 1-based.
+    pub j: usize,
+    /// $i = j$ or $i \ne j$.
+    pub case: Case,
+    /// The value the checked formula gives.
+    #[serde(serialize_with = "float")]
+    pub claimed: f64,
+    /// The reference value.
+    #[serde(serialize_with = "float")]
+    pub reference: f64,
+    /// $|claimed - reference|$ (NaN when either is not finite).
+    #[serde(serialize_with = "float")]
+    pub error: f64,
+    /// The allowed distance, from the tolerance policy.
+    #[serde(serialize_with = "float")]
+    pub tolerance: f64,
+}
+
+impl Entry {
+    /// error / tolerance: at most 1 when the entry agrees.
+    pub fn ratio(&self) -> f64 {
+        if self.error == 0.0 {
+            0.0
+        } else if self.error.is_nan() || self.tolerance == 0.0 {
+            f64::INFINITY
+        } else {
+            self.error / self.tolerance
+        }
+    }
+
+    /// Whether the entry agrees.
+    pub fn agrees(&self) -> bool {
+        within(self.error, self.tolerance)
+    }
+}
+
+impl std::fmt::Display for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = Logits::new(self.a.clone()).map(|a| a.to_string()).unwrap_or_default();
+        write!(
+            f,
+            "a = {a}, i = {}, j = {} ({}): claimed {:e}, reference {:e}, error {:.3e} > tolerance {:.3e}",
+            self.i,
+            self.j,
+            self.case.label(),
+            self.claimed,
+            self.reference,
+            self.error,
+            self.tolerance
+        )
+    }
+}
+
+/// The running account of one check over many entries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Tally {
+    /// Inputs $a$ tested.
+    pub inputs: usize,
+    /// Entries $(a, i, j)$ compared.
+    pub entries: usize,
+    /// Entries that disagreed.
+    pub failures: usize,
+    /// The entry with the largest error/tolerance ratio.
+    pub worst: Option<Entry>,
+    /// The disagreeing entry on the simplest input (smallest $N$, then magnitudes).
+    pub counterexample: Option<Entry>,
+}
+
+impl Tally {
+    /// Counts one more input.
+    pub fn start_input(&mut self) {
+        self.inputs += 1;
+    }
+
+    /// Records one entry (0-based `i`, `j`).
+    pub fn record(&mut self, a: &Logits, i: usize, j: usize, claimed: f64, reference: f64, tolerance: f64) {
+        let error = if claimed.is_finite() && reference.is_finite() { (claimed - reference).abs() } else { f64::NAN };
+        let entry = Entry {
+            a: a.as_slice().to_vec(),
+            i: i + 1,
+            j: j + 1,
+            case: Case::of(i, j),
+            claimed,
+            reference,
+            error,
+            tolerance,
+        };
+        self.entries += 1;
+        if !entry.agrees() {
+            self.failures += 1;
+            let simpler = match &self.counterexample {
+                None => true,
+                Some(c) => simplicity(a) < simplicity(&Logits::new(c.a.clone()).expect("recorded logits are valid")),
+            };
+            if simpler {
+                self.counterexample = Some(entry.clone());
+            }
+        }
+        if self.worst.as_ref().is_none_or(|w| entry.ratio() > w.ratio()) {
+            self.worst = Some(entry);
+        }
+    }
+
+    /// Holds when at least one entry was compared and none disagreed.
+    pub fn verdict(&self) -> Verdict {
+        if self.entries > 0 && self.failures == 0 {
+            Verdict::Holds
+        } else {
+            Verdict::Refuted
+        }
+    }
+
+    /// Adds another tally's counts (for checks split over threads).
+    pub fn merge(&mut self, other: Tally) {
+        self.inputs += other.inputs;
+        self.entries += other.entries;
+        self.failures += other.failures;
+        if let Some(w) = other.worst {
+            if self.worst.as_ref().is_none_or(|mine| w.ratio() > mine.ratio()) {
+                self.worst = Some(w);
+            }
+        }
+        if let Some(c) = other.counterexample {
+            let simpler = match &self.counterexample {
+                None => true,
+                Some(mine) => simplicity(&Logits::new(c.a.clone()).expect("valid"))
+                    < simplicity(&Logits::new(mine.a.clone()).expect("valid")),
+            };
+            if simpler {
+                self.counterexample = Some(c);
+            }
+        }
+    }
+}
+
+/// JSON has no NaN or infinities: they are written as the strings `"NaN"`,
+/// `"inf"`, `"-inf"` (a masked logit is `"-inf"`).
+pub fn float<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.is_finite() {
+        s.serialize_f64(*x)
+    } else if x.is_nan() {
+        s.serialize_str("NaN")
+    } else if *x > 0.0 {
+        s.serialize_str("inf")
+    } else {
+        s.serialize_str("-inf")
+    }
+}
+
+/// [`float`] for each element.
+pub fn floats<S: Serializer>(xs: &[f64], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    struct F(f64);
+    impl Serialize for F {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            float(&self.0, s)
+        }
+    }
+    let mut seq = s.serialize_seq(Some(xs.len()))?;
+    for &x in xs {
+        seq.serialize_element(&F(x))?;
+    }
+    seq.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a() -> Logits {
+        Logits::new(vec![0.0, 0.0]).unwrap()
+    }
+
+    #[test]
+    fn an_empty_tally_does_not_hold() {
+        assert_eq!(Tally::default().verdict(), Verdict::Refuted);
+    }
+
+    #[test]
+    fn nan_never_agrees_even_with_an_infinite_tolerance() {
+        let mut t = Tally::default();
+        t.record(&a(), 0, 0, f64::NAN, 0.25, f64::INFINITY);
+        assert_eq!(t.verdict(), Verdict::Refuted);
+    }
+
+    #[test]
+    fn a_refutation_reports_one_based_indices() {
+        let mut t = Tally::default();
+        t.record(&a(), 0, 1, 1.0, -0.25, 1e-16);
+        let c = t.counterexample.unwrap();
+        assert_eq!((c.i, c.j, c.case), (1, 2, Case::OffDiagonal));
+    }
+}

@@ -31,6 +31,8 @@ pub enum Scope {
     Diagonal,
     /// $i \ne j$ only.
     OffDiagonal,
+    /// The line depends on $i$ only ($g_i$, $h_i$): checked once per $i$, at $j = i$.
+    EachI,
 }
 
 impl Scope {
@@ -40,6 +42,7 @@ impl Scope {
             Scope::All => true,
             Scope::Diagonal => i == j,
             Scope::OffDiagonal => i != j,
+            Scope::EachI => i == j,
         }
     }
 }
@@ -275,7 +278,7 @@ pub const STEPS: &[Step] = &[
         unicode: "gᵢ = e^{aᵢ}",
         justification: "Sᵢ is the fraction gᵢ / hᵢ: the numerator",
         follows: Follows::Nothing,
-        scope: Scope::All,
+        scope: Scope::EachI,
         quantity: Quantity::Exp,
         formula: Formula::G,
     },
@@ -286,7 +289,7 @@ pub const STEPS: &[Step] = &[
         unicode: "hᵢ = Σₖ e^{aₖ}",
         justification: "Sᵢ is the fraction gᵢ / hᵢ: the denominator",
         follows: Follows::Nothing,
-        scope: Scope::All,
+        scope: Scope::EachI,
         quantity: Quantity::SumExp,
         formula: Formula::H,
     },

@@ -7,7 +7,7 @@
 //! (The article's own chains below use $(\sum_k e^{a_k})^2 = h^2$, so the
 //! slip does not reach its result.)
 
-use super::{parts, Point};
+use super::Point;
 use crate::numeric::Real;
 
 /// $(g'_i h_i - h'_i g_i) / {h'_i}^2$ at $(a, i, j)$.
@@ -20,9 +20,8 @@ use crate::numeric::Real;
 /// # Ok::<(), dsoftmax::Error>(())
 /// ```
 pub fn as_written<R: Real>(p: &Point<R>, i: usize, j: usize) -> R {
-    let g = parts::g(p, i);
-    let h = parts::h(p);
-    let g_prime = parts::g_prime(p, i, j);
-    let h_prime = parts::h_prime(p, j);
+    let (g, h) = (p.g[i], p.sum_exp);
+    let g_prime = if i == j { p.g[i] } else { R::from_f64(0.0) };
+    let h_prime = p.g[j];
     (g_prime * h - h_prime * g) / (h_prime * h_prime)
 }

@@ -20,7 +20,7 @@
 //! most [`crate::tolerance::LIBM_ULPS`] ulps.
 
 use super::{Dd, Real};
-use crate::tolerance::{DD_REL_ERR, LIBM_ULPS, UNDERFLOW_ETA, UNIT_ROUNDOFF};
+use crate::tolerance::{DD_ABS_ERR, DD_REL_ERR, LIBM_ULPS, UNDERFLOW_ETA, UNIT_ROUNDOFF};
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 /// An `f64` value with a bound on its absolute error.
@@ -90,7 +90,10 @@ impl Mul for Bounded {
         if let Some(inf) = exact_infinity(v, self, y) {
             return inf;
         }
-        let exact_err = self.value.abs() * y.err + y.value.abs() * self.err + self.err * y.err;
+        // Each of the three products may underflow in the bound's own
+        // arithmetic, losing less than η each: add 3η.
+        let exact_err =
+            self.value.abs() * y.err + y.value.abs() * self.err + self.err * y.err + 3.0 * UNDERFLOW_ETA;
         rounded(v, exact_err)
     }
 }
@@ -102,8 +105,10 @@ impl Div for Bounded {
         if y.err >= y.value.abs() {
             return Bounded { value: v, err: f64::INFINITY }; // the divisor may be 0
         }
-        let num = self.value.abs() * y.err + y.value.abs() * self.err;
-        let den = y.value.abs() * ((y.value.abs() - y.err) * (1.0 - 2.0 * UNIT_ROUNDOFF));
+        // (|x| e_y + |y| e_x) / (|y| (|y| - e_y)), rearranged so that no
+        // intermediate product underflows: (|x/y| e_y + e_x) / (|y| - e_y).
+        let num = (self.value / y.value).abs() * y.err * (1.0 + 2.0 * UNIT_ROUNDOFF) + self.err;
+        let den = (y.value.abs() - y.err) * (1.0 - 2.0 * UNIT_ROUNDOFF);
         rounded(v, num / den)
     }
 }
@@ -114,20 +119,27 @@ impl Real for Bounded {
     }
 
     /// Rounds a double-double to `f64`; the bound covers the rounding and the
-    /// double-double's own error ([`DD_REL_ERR`]).
+    /// double-double's own error ([`DD_REL_ERR`], [`DD_ABS_ERR`]).
     fn from_dd(x: Dd) -> Self {
         let value = x.to_f64();
         if !value.is_finite() {
             return Bounded { value, err: f64::INFINITY };
         }
         let rounding = ((x.hi - value) + x.lo).abs();
-        let err = (rounding + DD_REL_ERR * value.abs() + UNDERFLOW_ETA) * (1.0 + 4.0 * UNIT_ROUNDOFF);
+        let err = (rounding + DD_REL_ERR * value.abs() + DD_ABS_ERR) * (1.0 + 4.0 * UNIT_ROUNDOFF);
         Bounded { value, err }
     }
 
     /// $|e^{x} - e^{\hat x}| \le e^{\hat x}(e^{e_x} - 1)$, plus libm's error
     /// (the extra $u|v|$ that rounding adds on top of libm's bound is kept: it
     /// errs on the side of a larger bound, by half an ulp).
+    /// $x + y$ rounded, with the rounding error as the bound (exact: two-sum).
+    fn from_sum(x: f64, y: f64) -> Self {
+        let sum = Dd::sum_of(x, y);
+        let err = if sum.hi.is_finite() { sum.lo.abs() } else { f64::INFINITY };
+        Bounded { value: sum.hi, err }
+    }
+
     fn exp(self) -> Self {
         if self.value == f64::NEG_INFINITY && self.err == 0.0 {
             return Bounded::exact(0.0);

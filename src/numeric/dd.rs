@@ -60,6 +60,16 @@ impl Dd {
         }
     }
 
+    /// The exact sum of two `f64` (Knuth's two-sum).
+    pub fn sum_of(x: f64, y: f64) -> Dd {
+        let (s, e) = two_sum(x, y);
+        if s.is_finite() {
+            Dd { hi: s, lo: e }
+        } else {
+            Dd { hi: s, lo: 0.0 }
+        }
+    }
+
     /// The `f64` nearest the value.
     pub fn to_f64(self) -> f64 {
         self.hi + self.lo

@@ -38,6 +38,11 @@ pub trait Real:
     fn from_f64(x: f64) -> Self;
     /// A double-double value rounded into this type (with its error, for [`Bounded`]).
     fn from_dd(x: Dd) -> Self;
+    /// The exact real $x + y$ (an input perturbed by a step): rounded, with
+    /// the rounding error carried by [`Bounded`] and kept by [`Dd`].
+    fn from_sum(x: f64, y: f64) -> Self {
+        Self::from_dd(Dd::sum_of(x, y))
+    }
     /// $e^x$.
     fn exp(self) -> Self;
     /// $\ln x$.

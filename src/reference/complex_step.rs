@@ -43,3 +43,22 @@ pub fn jacobian_with_step(a: &Logits, h: f64) -> DMatrix<f64> {
 pub fn jacobian(a: &Logits) -> DMatrix<f64> {
     jacobian_with_step(a, COMPLEX_STEP)
 }
+
+/// $e^{a_k + \ln C + i h [k = j]}$.
+fn exp_perturbed(a: &[f64], ln_c: f64, k: usize, j: usize) -> Complex64 {
+    let im = if k == j && a[k].is_finite() { COMPLEX_STEP } else { 0.0 };
+    crate::numeric::Real::exp(Complex64::new(a[k] + ln_c, im))
+}
+
+/// $\partial g_i / \partial a_j$ for $g_i = e^{a_i + \ln C}$ by complex step:
+/// the reference of the article's $g'_i$, computed without its formula.
+pub fn exp_derivative(a: &[f64], ln_c: f64, i: usize, j: usize) -> f64 {
+    exp_perturbed(a, ln_c, i, j).im / COMPLEX_STEP
+}
+
+/// $\partial h / \partial a_j$ for $h = \sum_k e^{a_k + \ln C}$ by complex step:
+/// the reference of the article's $h'_i$.
+pub fn sum_exp_derivative(a: &[f64], ln_c: f64, j: usize) -> f64 {
+    let total: Complex64 = (0..a.len()).map(|k| exp_perturbed(a, ln_c, k, j)).sum();
+    total.im / COMPLEX_STEP
+}

@@ -22,12 +22,14 @@ pub fn step_for(a_j: f64, h: f64) -> f64 {
     (a_j + h_j) - a_j
 }
 
-/// $S(a + t e_j)$ in arithmetic `R` (the perturbed input is exact).
+/// $S(a + t e_j)$ in arithmetic `R`. Where $a_j + t$ is not an `f64`, the
+/// rounded input carries its rounding error ([`Real::from_sum`]), so a
+/// [`crate::numeric::Bounded`] evaluation still bounds the true quotient.
 fn shifted<R: Real>(a: &[f64], j: usize, t: f64) -> Vec<R> {
     let x: Vec<R> = a
         .iter()
         .enumerate()
-        .map(|(k, &a_k)| R::from_f64(if k == j { a_k + t } else { a_k }))
+        .map(|(k, &a_k)| if k == j && a_k.is_finite() { R::from_sum(a_k, t) } else { R::from_f64(a_k) })
         .collect();
     stable(&x)
 }

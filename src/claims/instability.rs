@@ -1,0 +1,177 @@
+//! § *Instabilité numérique*: the shift by $\ln C$ and the overflow demonstration.
+
+use super::{logits_json, Claim, Context, Outcome};
+use crate::numeric::{sum, Bounded, Dd};
+use crate::softmax::{self, Exact};
+use crate::tolerance::{self, DD_REL_ERR};
+use crate::Logits;
+use serde_json::json;
+
+/// The article's logits.
+const LOGITS: [f64; 3] = [123.0, 456.0, 789.0];
+
+/// The claims of this section, in order.
+pub const CLAIMS: &[Claim] = &[
+    Claim {
+        id: "shift-invariance",
+        section: "Instabilité numérique",
+        statement: r"\frac{e^{\lambda_{y_i}}}{\sum_j e^{\lambda_j}} = \frac{Ce^{\lambda_{y_i}}}{C\sum_j e^{\lambda_j}} = \frac{e^{\lambda_{y_i} + \ln C}}{\sum_j e^{\lambda_j + \ln C}}",
+        check: shift_invariance,
+    },
+    Claim {
+        id: "shift-choice",
+        section: "Instabilité numérique",
+        statement: r"Choix classique de $ln(C)$: valueur maximale du vecteur $\lambda$ $$\ln C = -\max_j \lambda_j$$",
+        check: shift_choice,
+    },
+    Claim {
+        id: "overflow-demo",
+        section: "Instabilité numérique",
+        statement: "logits = np.array([123, 456, 789]); p = np.exp(logits) / np.sum(np.exp(logits)) # Plante la machine — RuntimeWarning: invalid value encountered in true_divide",
+        check: overflow_demo,
+    },
+    Claim {
+        id: "shifted-logits",
+        section: "Instabilité numérique",
+        statement: "logits -= np.max(logits) # logits devient [-666, -333, 0]",
+        check: shifted_logits,
+    },
+    Claim {
+        id: "shifted-result",
+        section: "Instabilité numérique",
+        statement: "p = np.exp(logits) / np.sum(np.exp(logits)) # Fonctionne correctement; my_round(p,3) → array([5.75e-290, 2.40e-145, 1.00e+000])",
+        check: shifted_result,
+    },
+];
+
+/// $e^{\lambda_i + \ln C} / \sum_j e^{\lambda_j + \ln C}$ in double-double,
+/// without any further shift: the article's right-hand side as written.
+fn shifted_by(a: &[f64], ln_c: f64) -> Vec<Dd> {
+    let g: Vec<Dd> = a.iter().map(|&x| (Dd::from(x) + Dd::from(ln_c)).exp()).collect();
+    let h = sum(g.iter().copied());
+    g.into_iter().map(|g_k| g_k / h).collect()
+}
+
+/// Checks the identity for several $C$ on every input where double-double is
+/// accurate on both sides (all exponents within ±600: below $e^{-700}$ the
+/// trailing part of a double-double is subnormal and its precision is lost).
+fn shift_invariance(ctx: &Context<'_>) -> Outcome {
+    let (mut inputs, mut entries) = (0, 0);
+    for a in ctx.suite {
+        let x = a.as_slice();
+        let finite = || x.iter().filter(|v| v.is_finite());
+        for ln_c in [-a.max(), -3.5, 2.25, 40.0] {
+            if !finite().all(|v| v.abs() <= 600.0 && (v + ln_c).abs() <= 600.0) {
+                continue;
+            }
+            inputs += 1;
+            let (left, right) = (shifted_by(x, 0.0), shifted_by(x, ln_c));
+            // Each side is within (N + 4)·DD_REL_ERR relative of S_i (exp, sum of N terms, one division).
+            let n = x.len() as f64;
+            for (i, (l, r)) in left.iter().zip(&right).enumerate() {
+                entries += 1;
+                let tol = 2.0 * (n + 4.0) * DD_REL_ERR * l.to_f64().abs();
+                if (*l - *r).to_f64().abs() > tol {
+                    let ce = json!({"a": logits_json(a), "ln_C": ln_c, "i": i + 1, "left": l.to_f64(), "right": r.to_f64()});
+                    return Outcome::refuted("the two sides differ", ce, "");
+                }
+            }
+        }
+    }
+    Outcome::holds(format!(
+        "for ln C ∈ {{−max λ, −3.5, 2.25, 40}}: both sides agree to double-double precision on {entries} entries of \
+         {inputs} (input, C) pairs where e^(λ) and e^(λ + ln C) are representable (C > 0 is implied by ln C)"
+    ))
+}
+
+/// With $\ln C = -\max_j \lambda_j$ the largest exponent is 0: the stable
+/// softmax is finite and right on every input, near overflow included.
+fn shift_choice(ctx: &Context<'_>) -> Outcome {
+    let mut entries = 0;
+    for a in ctx.suite {
+        let exact = Exact::new(a);
+        let x: Vec<Bounded> = a.as_slice().iter().map(|&v| Bounded::exact(v)).collect();
+        for (i, s_i) in softmax::stable(&x).into_iter().enumerate() {
+            entries += 1;
+            let truth = exact.s[i].to_f64();
+            if !tolerance::within((s_i.value - truth).abs(), tolerance::against_exact(s_i, truth)) {
+                let ce = json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth});
+                return Outcome::refuted("the shifted softmax is wrong here", ce, "");
+            }
+        }
+    }
+    let wrong_sign = softmax::naive::<f64>(&LOGITS.map(|v| v + 789.0));
+    Outcome::holds(format!(
+        "with ln C = −max, every exponent is ≤ 0 and one is 0, so Σ ∈ [1, N]: the shifted softmax is finite and within its \
+         rounding bound of the exact value on all {entries} entries of {} inputs, |a| up to 1000 and beyond the exp overflow at 709.78. \
+         The sign matters: the prose says \"valeur maximale\", the formula −max is the right one; with ln C = +max the \
+         article's logits give {:?}",
+        ctx.suite.len(),
+        wrong_sign
+    ))
+}
+
+/// The naive formula at $[123, 456, 789]$: what f64 gives.
+fn overflow_demo(_: &Context<'_>) -> Outcome {
+    let p = softmax::naive::<f64>(&LOGITS);
+    let overflows: Vec<String> = LOGITS.iter().filter(|v| v.exp().is_infinite()).map(|v| format!("e^{v}")).collect();
+    let detail = format!(
+        "f64 gives p = [{}, {}, {}]: {} overflows to +inf (ln of the largest f64 is {:.2}), the sum is +inf, \
+         finite/inf = 0 and inf/inf = NaN — hence numpy's 'invalid value' warning, which the article shows. \
+         Nothing crashes: the result is silently wrong (NaN), which is the real danger",
+        p[0],
+        p[1],
+        p[2],
+        overflows.join(", "),
+        f64::MAX.ln()
+    );
+    // The statement says the line crashes. Evaluated, it returns: f64 arithmetic
+    // never traps. What it returns is the correction.
+    let shown: Vec<String> = p.iter().map(|v| if v.is_nan() { "nan".to_string() } else { format!("{v}") }).collect();
+    let ce = json!({"a": LOGITS, "naive_softmax": p.iter().map(|v| if v.is_nan() { json!("NaN") } else { json!(v) }).collect::<Vec<_>>()});
+    let correction = if p.iter().all(|v| v.is_finite()) {
+        "p = np.exp(logits) / np.sum(np.exp(logits)) # Fonctionne".to_string()
+    } else {
+        format!(
+            "p = np.exp(logits) / np.sum(np.exp(logits)) # Ne plante pas mais renvoie [{}] : exp(789) dépasse le plus grand flottant (≈ e^709,78), la somme vaut inf et inf/inf donne nan",
+            shown.join(", ")
+        )
+    };
+    Outcome::refuted(detail, ce, correction)
+}
+
+/// $[123, 456, 789] - 789 = [-666, -333, 0]$, exactly.
+fn shifted_logits(_: &Context<'_>) -> Outcome {
+    let m = LOGITS.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let shifted = LOGITS.map(|v| v - m);
+    let claimed = [-666.0, -333.0, 0.0];
+    if shifted == claimed {
+        Outcome::holds(format!("max = {m}; [123, 456, 789] − {m} = {shifted:?}, exactly"))
+    } else {
+        Outcome::refuted(format!("the shift gives {shifted:?}"), json!({"computed": shifted}), "")
+    }
+}
+
+/// The printed result, at the precision printed (three significant digits),
+/// against the exact softmax and against what the shifted f64 code gives.
+fn shifted_result(_: &Context<'_>) -> Outcome {
+    let a = Logits::new(LOGITS.to_vec()).expect("valid");
+    let printed = [5.75e-290, 2.40e-145, 1.00];
+    let truth: Vec<f64> = Exact::new(&a).s.iter().map(|s| s.to_f64()).collect();
+    let f64_code = softmax::naive::<f64>(&LOGITS.map(|v| v - 789.0));
+    // Three significant digits: each printed value is right to half a unit of its third digit.
+    let half_unit = |v: f64| 0.005 * 10f64.powf(v.abs().log10().floor());
+    for (i, &p) in printed.iter().enumerate() {
+        for (what, value) in [("exact", truth[i]), ("f64 code", f64_code[i])] {
+            if (value - p).abs() > half_unit(p) {
+                let ce = json!({"i": i + 1, "printed": p, what: value});
+                return Outcome::refuted(format!("{what} S_{} = {value:e}, printed {p:e}", i + 1), ce, "");
+            }
+        }
+    }
+    Outcome::holds(format!(
+        "exact S = [{:.6e}, {:.6e}, {}], and the shifted f64 code gives [{:e}, {:e}, {}]: both match the printed \
+         values to their three significant digits (S_3 = 1 − 2.4e-145 is 1 in f64)",
+        truth[0], truth[1], truth[2], f64_code[0], f64_code[1], f64_code[2]
+    ))
+}

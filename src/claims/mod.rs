@@ -1,0 +1,166 @@
+//! Every statement the article makes, encoded **as written**, with a check.
+//!
+//! A claim is never corrected before it is checked. One that fails is
+//! reported refuted with a counterexample and the corrected statement
+//! (in the article's language, ready to paste). Where `f64` and the real
+//! numbers disagree, the detail says which one the verdict is about.
+//!
+//! Claims follow the article's sections:
+//! [`characteristics`] (§ *Définition*, § *Caractéristiques*),
+//! [`instability`] (§ *Instabilité numérique*),
+//! [`derivative`] (§ *Jacobien* to the end).
+
+pub mod characteristics;
+pub mod derivative;
+pub mod instability;
+
+use crate::verdict::{Entry, Verdict};
+use crate::verify::{CaseReport, StepReport};
+use crate::Logits;
+use serde::Serialize;
+use serde_json::Value;
+
+/// What a claim's check sees: the inputs and the derivation's step verdicts.
+pub struct Context<'r> {
+    /// The input suite.
+    pub suite: &'r [Logits],
+    /// Each line of the derivation, checked.
+    pub steps: &'r [StepReport],
+    /// The final formula per case and reference.
+    pub cases: &'r [CaseReport],
+}
+
+impl Context<'_> {
+    /// The report of step `id` (every id a claim names exists in the table).
+    pub fn step(&self, id: &str) -> &StepReport {
+        self.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
+    }
+}
+
+/// The outcome of a claim's check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// Holds or refuted.
+    pub verdict: Verdict,
+    /// The evidence, in plain words.
+    pub detail: String,
+    /// For a refuted claim: where it fails.
+    pub counterexample: Option<Value>,
+    /// For a refuted claim: the statement corrected, in the article's language.
+    pub correction: Option<String>,
+}
+
+impl Outcome {
+    /// A claim that holds.
+    pub fn holds(detail: impl Into<String>) -> Outcome {
+        Outcome { verdict: Verdict::Holds, detail: detail.into(), counterexample: None, correction: None }
+    }
+
+    /// A refuted claim.
+    pub fn refuted(detail: impl Into<String>, counterexample: Value, correction: impl Into<String>) -> Outcome {
+        Outcome {
+            verdict: Verdict::Refuted,
+            detail: detail.into(),
+            counterexample: Some(counterexample),
+            correction: Some(correction.into()),
+        }
+    }
+}
+
+/// One claim of the article.
+#[derive(Clone, Copy)]
+pub struct Claim {
+    /// Stable id.
+    pub id: &'static str,
+    /// The article's section heading.
+    pub section: &'static str,
+    /// The statement as the article writes it.
+    pub statement: &'static str,
+    /// Its check.
+    pub check: fn(&Context<'_>) -> Outcome,
+}
+
+/// A claim with its verdict: one element of `verify --json`'s `claims`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimReport {
+    /// Stable id.
+    pub id: &'static str,
+    /// The article's section.
+    pub section: &'static str,
+    /// As the article writes it.
+    pub statement: &'static str,
+    /// Holds or refuted.
+    pub verdict: Verdict,
+    /// The evidence.
+    pub detail: String,
+    /// Where it fails, for a refuted claim.
+    pub counterexample: Option<Value>,
+    /// The corrected statement, for a refuted claim.
+    pub correction: Option<String>,
+}
+
+/// Every claim, in the article's order.
+pub fn all() -> Vec<Claim> {
+    [characteristics::CLAIMS, instability::CLAIMS, derivative::CLAIMS].concat()
+}
+
+/// Checks every claim.
+pub fn check_all(ctx: &Context<'_>) -> Vec<ClaimReport> {
+    all()
+        .into_iter()
+        .map(|claim| {
+            let outcome = (claim.check)(ctx);
+            ClaimReport {
+                id: claim.id,
+                section: claim.section,
+                statement: claim.statement,
+                verdict: outcome.verdict,
+                detail: outcome.detail,
+                counterexample: outcome.counterexample,
+                correction: outcome.correction,
+            }
+        })
+        .collect()
+}
+
+/// A claim that stands or falls with lines of the derivation: it holds when
+/// each of `ids` holds, else it is refuted with the first failing line's
+/// counterexample and `correction`.
+pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome {
+    let mut evidence = Vec::new();
+    for id in ids {
+        let step = ctx.step(id);
+        evidence.push(format!(
+            "{id}: {} on {} entries of {} inputs (tightest: error {:.2e} within {:.2e}, vs {})",
+            step.verdict.label(),
+            step.entries,
+            step.inputs,
+            step.max_error,
+            step.tolerance,
+            step.against
+        ));
+        if step.verdict == Verdict::Refuted {
+            let c = step.counterexample.clone().or_else(|| step.worst.clone());
+            let detail = format!(
+                "line {id} disagrees with the reference on {} of {} entries; simplest: {}. {}",
+                step.failures,
+                step.entries,
+                c.as_ref().map_or_else(String::new, Entry::to_string),
+                evidence.join("; ")
+            );
+            let counterexample = serde_json::to_value(&c).unwrap_or(Value::Null);
+            return Outcome::refuted(detail, counterexample, correction);
+        }
+    }
+    Outcome::holds(evidence.join("; "))
+}
+
+/// The JSON form of logits, with `"-inf"` for masks.
+pub fn logits_json(a: &Logits) -> Value {
+    Value::Array(
+        a.as_slice()
+            .iter()
+            .map(|&x| if x.is_finite() { serde_json::json!(x) } else { serde_json::json!("-inf") })
+            .collect(),
+    )
+}

@@ -1,0 +1,49 @@
+//! The command line: arguments (clap), dispatch, output.
+
+mod verify_cmd;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+/// What a command established, mapped to the exit code by `main`.
+pub enum Status {
+    /// Every check holds (exit 0).
+    AllHold,
+    /// Something is refuted (exit 1).
+    Refuted,
+}
+
+/// Verifies, line by line, an article's derivation of the softmax Jacobian
+/// D_jS_i = S_i(δ_ij − S_j). Indices are 1-based, as in the article.
+#[derive(Parser)]
+#[command(name = "dsoftmax", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every claim and every line of the derivation; exit 1 if any is refuted.
+    Verify(verify_cmd::Args),
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<Status> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // A usage error: clap's message, then exit 2 through `main`.
+            let _ = e.print();
+            return Err(anyhow::anyhow!("invalid arguments (see `dsoftmax --help`)"));
+        }
+        Err(e) => {
+            // --help or --version: print and succeed.
+            e.print()?;
+            return Ok(Status::AllHold);
+        }
+    };
+    match cli.command {
+        Command::Verify(args) => verify_cmd::run(&args),
+    }
+}
