@@ -111,7 +111,9 @@ pub fn generate(rng: &mut SplitMix64, family: Family, n: usize) -> Logits {
         }
         Family::Ties => {
             let values: Vec<f64> = (0..rng.int(1, 3)).map(|_| rng.uniform(-5.0, 5.0)).collect();
-            (0..n).map(|_| values[rng.int(0, values.len() - 1)]).collect()
+            (0..n)
+                .map(|_| values[rng.int(0, values.len() - 1)])
+                .collect()
         }
         Family::Dominant => {
             let mut a: Vec<f64> = (0..n).map(|_| rng.uniform(-2.0, 2.0)).collect();
@@ -119,9 +121,17 @@ pub fn generate(rng: &mut SplitMix64, family: Family, n: usize) -> Logits {
             a[top] += rng.uniform(30.0, 60.0);
             a
         }
-        Family::Saturated => (0..n).map(|_| rng.uniform(-1000.0, 1000.0).round()).collect(),
+        Family::Saturated => (0..n)
+            .map(|_| rng.uniform(-1000.0, 1000.0).round())
+            .collect(),
         Family::Masked => (0..n)
-            .map(|_| if rng.unit() < 0.3 { f64::NEG_INFINITY } else { rng.uniform(-5.0, 5.0) })
+            .map(|_| {
+                if rng.unit() < 0.3 {
+                    f64::NEG_INFINITY
+                } else {
+                    rng.uniform(-5.0, 5.0)
+                }
+            })
             .collect(),
         Family::NearOverflow => {
             let sign = if rng.unit() < 0.5 { -1.0 } else { 1.0 };
@@ -161,22 +171,37 @@ pub fn fixed_cases() -> Vec<(&'static str, Logits)> {
         ("a mask among ties", vec![1.0, ninf, 1.0, 2.0]),
         ("tiny scale", vec![1e-3, 2e-3, 0.0]),
         ("ties", vec![1.0, 1.0, 2.0]),
-        ("N = 256 ramp", (0..MAX_N).map(|k| k as f64 / 16.0).collect()),
+        (
+            "N = 256 ramp",
+            (0..MAX_N).map(|k| k as f64 / 16.0).collect(),
+        ),
     ];
-    cases.into_iter().map(|(why, a)| (why, Logits::new(a).expect("fixed cases are valid"))).collect()
+    cases
+        .into_iter()
+        .map(|(why, a)| (why, Logits::new(a).expect("fixed cases are valid")))
+        .collect()
 }
 
 /// The suite: [`fixed_cases`] then `count` vectors generated from `seed`.
 pub fn suite(seed: u64, count: usize) -> Vec<Logits> {
     let mut rng = SplitMix64::new(seed);
     let generated = (0..count).map(|_| random(&mut rng));
-    fixed_cases().into_iter().map(|(_, a)| a).chain(generated).collect()
+    fixed_cases()
+        .into_iter()
+        .map(|(_, a)| a)
+        .chain(generated)
+        .collect()
 }
 
 /// How simple a counterexample is: smaller $N$ first, then smaller
 /// magnitudes (as quickcheck shrinks).
 pub fn simplicity(a: &Logits) -> (usize, u64) {
-    let magnitude: f64 = a.as_slice().iter().filter(|a_k| a_k.is_finite()).map(|a_k| a_k.abs()).sum();
+    let magnitude: f64 = a
+        .as_slice()
+        .iter()
+        .filter(|a_k| a_k.is_finite())
+        .map(|a_k| a_k.abs())
+        .sum();
     // Non-negative finite floats order like their bit patterns.
     (a.len(), magnitude.to_bits())
 }
@@ -214,6 +239,8 @@ impl Arbitrary for GenLogits {
 }
 
 #[cfg(test)]
+// Hand-checkable values are exact in binary: compare them exactly.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 
@@ -230,7 +257,10 @@ mod tests {
         assert!(s.iter().any(|a| a.len() >= MAX_N));
         assert!(s.iter().any(|a| a.is_masked()));
         assert!(s.iter().any(|a| a.max() > 709.8), "exp overflow");
-        assert!(s.iter().any(|a| a.as_slice().iter().any(|&x| x.is_finite() && x.abs() < 1e-2)));
+        assert!(s.iter().any(|a| a
+            .as_slice()
+            .iter()
+            .any(|&x| x.is_finite() && x.abs() < 1e-2)));
     }
 
     #[test]

@@ -30,7 +30,7 @@
 //!    stable and double-double (exact) softmax.
 //! 2. [`derivation`] — § *Dérivée de S*: every line of the derivation, one
 //!    [`derivation::Step`] each, in one ordered table [`derivation::STEPS`].
-//! 3. [`reference`] — what the lines are checked against: the exact
+//! 3. [`mod@reference`] — what the lines are checked against: the exact
 //!    reference, finite differences (nalgebra), the complex step.
 //! 4. [`tolerance`] — the tolerance policy: every bound and its derivation.
 //! 5. [`verdict`] — holds or refuted, with the worst entry and a counterexample.

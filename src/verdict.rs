@@ -77,7 +77,9 @@ impl Entry {
 
 impl std::fmt::Display for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let a = Logits::new(self.a.clone()).map(|a| a.to_string()).unwrap_or_default();
+        let a = Logits::new(self.a.clone())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
         write!(
             f,
             "a = {a}, i = {}, j = {} ({}): claimed {:e}, reference {:e}, error {:.3e} > tolerance {:.3e}",
@@ -114,8 +116,20 @@ impl Tally {
     }
 
     /// Records one entry (0-based `i`, `j`).
-    pub fn record(&mut self, a: &Logits, i: usize, j: usize, claimed: f64, reference: f64, tolerance: f64) {
-        let error = if claimed.is_finite() && reference.is_finite() { (claimed - reference).abs() } else { f64::NAN };
+    pub fn record(
+        &mut self,
+        a: &Logits,
+        i: usize,
+        j: usize,
+        claimed: f64,
+        reference: f64,
+        tolerance: f64,
+    ) {
+        let error = if claimed.is_finite() && reference.is_finite() {
+            (claimed - reference).abs()
+        } else {
+            f64::NAN
+        };
         let entry = Entry {
             a: a.as_slice().to_vec(),
             i: i + 1,
@@ -131,13 +145,20 @@ impl Tally {
             self.failures += 1;
             let simpler = match &self.counterexample {
                 None => true,
-                Some(c) => simplicity(a) < simplicity(&Logits::new(c.a.clone()).expect("recorded logits are valid")),
+                Some(c) => {
+                    simplicity(a)
+                        < simplicity(&Logits::new(c.a.clone()).expect("recorded logits are valid"))
+                }
             };
             if simpler {
                 self.counterexample = Some(entry.clone());
             }
         }
-        if self.worst.as_ref().is_none_or(|w| entry.ratio() > w.ratio()) {
+        if self
+            .worst
+            .as_ref()
+            .is_none_or(|w| entry.ratio() > w.ratio())
+        {
             self.worst = Some(entry);
         }
     }
@@ -157,15 +178,21 @@ impl Tally {
         self.entries += other.entries;
         self.failures += other.failures;
         if let Some(w) = other.worst {
-            if self.worst.as_ref().is_none_or(|mine| w.ratio() > mine.ratio()) {
+            if self
+                .worst
+                .as_ref()
+                .is_none_or(|mine| w.ratio() > mine.ratio())
+            {
                 self.worst = Some(w);
             }
         }
         if let Some(c) = other.counterexample {
             let simpler = match &self.counterexample {
                 None => true,
-                Some(mine) => simplicity(&Logits::new(c.a.clone()).expect("valid"))
-                    < simplicity(&Logits::new(mine.a.clone()).expect("valid")),
+                Some(mine) => {
+                    simplicity(&Logits::new(c.a.clone()).expect("valid"))
+                        < simplicity(&Logits::new(mine.a.clone()).expect("valid"))
+                }
             };
             if simpler {
                 self.counterexample = Some(c);
@@ -205,6 +232,8 @@ pub fn floats<S: Serializer>(xs: &[f64], s: S) -> Result<S::Ok, S::Error> {
 }
 
 #[cfg(test)]
+// Hand-checkable values are exact in binary: compare them exactly.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

@@ -75,7 +75,12 @@ fn against_every_reference(ctx: &Context<'_>) -> Result<String, Outcome> {
         if c.verdict == Verdict::Refuted {
             let ce = serde_json::to_value(&c.counterexample).unwrap_or_default();
             return Err(Outcome::refuted(
-                format!("S_i(δ_ij − S_j) disagrees with {} ({}): {}", c.against, c.case.label(), evidence.join("; ")),
+                format!(
+                    "S_i(δ_ij − S_j) disagrees with {} ({}): {}",
+                    c.against,
+                    c.case.label(),
+                    evidence.join("; ")
+                ),
                 ce,
                 "",
             ));

@@ -38,6 +38,12 @@ pub trait Real:
     fn from_f64(x: f64) -> Self;
     /// A double-double value rounded into this type (with its error, for [`Bounded`]).
     fn from_dd(x: Dd) -> Self;
+    /// A value known to within `err` of the real it stands for (only
+    /// [`Bounded`] keeps `err`).
+    fn with_error(value: f64, err: f64) -> Self {
+        let _ = err;
+        Self::from_f64(value)
+    }
     /// The exact real $x + y$ (an input perturbed by a step): rounded, with
     /// the rounding error carried by [`Bounded`] and kept by [`Dd`].
     fn from_sum(x: f64, y: f64) -> Self {

@@ -21,13 +21,27 @@ use crate::softmax::Exact;
 use crate::Logits;
 use nalgebra::DMatrix;
 
-/// The entry $(i, j)$ (0-based) in double-double.
-pub fn entry(exact: &Exact, i: usize, j: usize) -> Dd {
-    if i == j {
-        exact.s[i] * exact.complement[i]
+/// $2^{600}$: products are formed scaled up by this power of two so that
+/// they stay in the normal range, then scaled back with one rounding.
+const SCALE_EXP: i32 = 600;
+
+/// The entry $(i, j)$ (0-based), rounded to `f64`.
+///
+/// The product is formed as $(2^{600} S_i) \cdot x$ in double-double (no
+/// underflow for any representable result), rounded to `f64`, then scaled
+/// back by $2^{-600}$: one rounding to the normal range (relative
+/// $2^{-53}$, negligible) and at most one into the subnormal range (half a
+/// subnormal unit). What remains is the double-double error of $S_i$
+/// itself, relative $2^{-90}$, or at most about 1.5 subnormal units when
+/// $S_i < 2^{-969}$ (its trailing part is then subnormal).
+pub fn entry(exact: &Exact, i: usize, j: usize) -> f64 {
+    let other = if i == j {
+        exact.complement[i]
     } else {
-        -(exact.s[i] * exact.s[j])
-    }
+        -exact.s[j]
+    };
+    let scaled = exact.s[i].ldexp(SCALE_EXP) * other;
+    Dd::from(scaled.to_f64()).ldexp(-SCALE_EXP).hi
 }
 
 /// The exact Jacobian, each entry rounded to nearest `f64`.
@@ -46,5 +60,5 @@ pub fn jacobian(a: &Logits) -> DMatrix<f64> {
 /// The exact Jacobian from an already evaluated softmax.
 pub fn jacobian_of(exact: &Exact) -> DMatrix<f64> {
     let n = exact.len();
-    DMatrix::from_fn(n, n, |i, j| entry(exact, i, j).to_f64())
+    DMatrix::from_fn(n, n, |i, j| entry(exact, i, j))
 }
