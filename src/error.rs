@@ -22,6 +22,14 @@ pub enum Error {
         /// 1-based position.
         index: usize,
     },
+    /// An item of a `--at` list is not a number.
+    #[error("cannot read {item:?} (item {position} of the list) as a number: write numbers like 1, -2.5, 1e-3 or -inf, separated by commas or spaces")]
+    BadLogit {
+        /// The offending text.
+        item: String,
+        /// Its 1-based position in the list.
+        position: usize,
+    },
     /// Every logit is $-\infty$: the denominator $\sum_k e^{a_k}$ is 0.
     #[error("every logit is -inf: the denominator sum_k e^(a_k) is 0 and S is undefined")]
     AllMasked,
@@ -43,8 +51,16 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// A figure could not be drawn or encoded.
+    #[error("cannot render figure {figure}: {message}")]
+    Render {
+        /// The figure's name.
+        figure: &'static str,
+        /// What plotters or the encoder said.
+        message: String,
+    },
     /// An output path exists and was not made by this tool.
-    #[error("{path} exists and was not written by dsoftmax: refusing to overwrite it")]
+    #[error("{path} exists and was not written by dsoftmax (or was edited since): refusing to overwrite it; move it away or choose another --out")]
     NotOurs {
         /// The file.
         path: PathBuf,

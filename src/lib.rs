@@ -69,6 +69,7 @@ pub mod inputs;
 mod logits;
 pub mod numeric;
 pub mod reference;
+pub mod report;
 pub mod softmax;
 pub mod tolerance;
 pub mod verdict;

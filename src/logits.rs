@@ -39,6 +39,31 @@ impl Logits {
         Ok(Logits(a))
     }
 
+    /// Reads a list such as `1,2,5`, `"1 2 5"` or `-inf,0` (commas and/or
+    /// spaces; `-inf`/`inf`/`nan` in any case are read, then validated).
+    ///
+    /// # Errors
+    /// [`Error::BadLogit`] naming the item that is not a number, then the
+    /// errors of [`Logits::new`].
+    ///
+    /// # Example
+    /// ```
+    /// use dsoftmax::{Error, Logits};
+    /// assert_eq!(Logits::parse("-1, 2 5")?.as_slice(), &[-1.0, 2.0, 5.0]);
+    /// assert!(matches!(Logits::parse("1,x,3"), Err(Error::BadLogit { position: 2, .. })));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn parse(list: &str) -> Result<Logits, Error> {
+        let items = list.split(|c: char| c == ',' || c.is_whitespace()).filter(|item| !item.is_empty());
+        let a = items
+            .enumerate()
+            .map(|(k, item)| {
+                item.parse::<f64>().map_err(|_| Error::BadLogit { item: item.to_string(), position: k + 1 })
+            })
+            .collect::<Result<Vec<f64>, Error>>()?;
+        Logits::new(a)
+    }
+
     /// The entries $a_1, \dots, a_N$ (0-based slice).
     pub fn as_slice(&self) -> &[f64] {
         &self.0

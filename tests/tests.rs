@@ -6,6 +6,9 @@ mod claims;
 /// The command line, through the built binary, in temporary folders.
 #[path = "it/cli.rs"]
 mod cli;
+/// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
+#[path = "it/report.rs"]
+mod report;
 /// The sensitivity and specificity targets: wrong formulas refuted, right ones never.
 #[path = "it/controls.rs"]
 mod controls;

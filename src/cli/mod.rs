@@ -1,5 +1,6 @@
 //! The command line: arguments (clap), dispatch, output.
 
+mod report_cmd;
 mod verify_cmd;
 
 use anyhow::Result;
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check every claim and every line of the derivation; exit 1 if any is refuted.
     Verify(verify_cmd::Args),
+    /// Run every check, render the figures and write REPORT.md (default folder: reports/).
+    Report(report_cmd::Args),
 }
 
 /// Parses the command line and runs the command.
@@ -45,5 +48,6 @@ pub fn run() -> Result<Status> {
     };
     match cli.command {
         Command::Verify(args) => verify_cmd::run(&args),
+        Command::Report(args) => report_cmd::run(&args),
     }
 }

@@ -1,0 +1,34 @@
+//! `dsoftmax report [--out DIR] [--at LIST]`.
+
+use super::Status;
+use anyhow::Result;
+use dsoftmax::report;
+use dsoftmax::verify::Config;
+use dsoftmax::Logits;
+use std::path::PathBuf;
+
+/// Arguments of `report`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output folder (created if missing; files the tool did not write are never touched).
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// The point of the figures: numbers separated by commas or spaces, -inf allowed.
+    #[arg(long, allow_hyphen_values = true, default_value = "1,2,5")]
+    at: String,
+}
+
+/// Writes the report; the exit status is the verification's.
+pub fn run(args: &Args) -> Result<Status> {
+    let at = Logits::parse(&args.at)?;
+    let progress = |line: &str| eprintln!("dsoftmax report: {line}");
+    let written = report::write(&args.out, &at, Config::default(), &progress)?;
+    let r = &written.report;
+    println!(
+        "{} claims hold, {} refuted; report in {}",
+        r.holds,
+        r.refuted,
+        args.out.join(report::REPORT_FILE).display()
+    );
+    Ok(if r.refuted == 0 { Status::AllHold } else { Status::Refuted })
+}

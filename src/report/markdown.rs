@@ -1,0 +1,151 @@
+//! REPORT.md: every claim, every line, the method table and the figures, in
+//! Markdown with `$$…$$` math for the article's Jekyll site (MathJax).
+//!
+//! The LaTeX comes from the same tables the verifier checks
+//! ([`crate::derivation::STEPS`], [`crate::claims::all`]): nothing is typed twice.
+
+use super::accuracy::{stress_inputs, Row};
+use super::figures::Figure;
+use crate::claims::ClaimReport;
+use crate::derivation::{step, STEPS};
+use crate::verdict::{Entry, Verdict};
+use crate::verify::Report;
+use crate::Logits;
+use std::fmt::Write as _;
+
+fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Holds => "holds ✅",
+        Verdict::Refuted => "**refuted** ❌",
+    }
+}
+
+/// A statement as the article writes it: LaTeX alone goes in `$$…$$`, prose stays prose.
+fn statement(s: &str) -> String {
+    if s.contains('$') || s.contains('`') || !s.contains('\\') {
+        format!("> {s}")
+    } else {
+        format!("$$\n{s}\n$$")
+    }
+}
+
+fn entry_line(e: &Entry) -> String {
+    let a = Logits::new(e.a.clone()).map(|a| a.to_string()).unwrap_or_default();
+    format!(
+        "a = {a}, i = {}, j = {} ({}): claimed {:e}, reference {:e}, error {:.3e}, tolerance {:.3e}",
+        e.i,
+        e.j,
+        e.case.label(),
+        e.claimed,
+        e.reference,
+        e.error,
+        e.tolerance
+    )
+}
+
+fn claim_section(out: &mut String, c: &ClaimReport) {
+    let _ = writeln!(out, "### `{}` — {} \n", c.id, verdict_label(c.verdict));
+    let _ = writeln!(out, "*Section: {}*\n", c.section);
+    let _ = writeln!(out, "{}\n", statement(c.statement));
+    let _ = writeln!(out, "**Evidence.** {}\n", c.detail);
+    if let Some(ce) = &c.counterexample {
+        let _ = writeln!(out, "**Counterexample.** `{ce}`\n");
+    }
+    if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
+        let _ = writeln!(out, "**Corrected statement.** {}\n", statement(fix));
+    }
+}
+
+fn steps_section(out: &mut String, r: &Report) {
+    let _ = writeln!(out, "## The derivation, line by line\n");
+    let _ = writeln!(
+        out,
+        "Each line is evaluated in `f64` at every entry (a, i, j) it speaks about, with a proven bound on its \
+         own rounding error, and compared with its reference; it holds when every distance is within the sum of \
+         the two error bounds (see `src/tolerance.rs`).\n"
+    );
+    for s in &r.steps {
+        let line = step(s.id).expect("the report's steps come from the table");
+        let _ = writeln!(out, "### `{}` — {}\n", s.id, verdict_label(s.verdict));
+        let _ = writeln!(out, "*{}* — {}\n", line.section, line.justification);
+        let _ = writeln!(out, "$$\n{}\n$$\n", line.latex);
+        let _ = writeln!(
+            out,
+            "Checked against the {} reference on {} entries of {} inputs; tightest entry: error {:.3e} for a \
+             tolerance of {:.3e}.\n",
+            s.against, s.entries, s.inputs, s.max_error, s.tolerance
+        );
+        if let Some(c) = &s.counterexample {
+            let _ = writeln!(out, "{} entries disagree. Simplest: {}.\n", s.failures, entry_line(c));
+        }
+    }
+}
+
+fn cases_section(out: &mut String, r: &Report) {
+    let _ = writeln!(out, "## Both cases against every reference\n");
+    let _ = writeln!(out, "The article's result $D_jS_i = S_i(\\delta_{{ij}} - S_j)$, each case against the exact reference and each finite-difference scheme (with its truncation bound):\n");
+    let _ = writeln!(out, "| case | reference | verdict | entries | tightest error | its tolerance |");
+    let _ = writeln!(out, "|---|---|---|---:|---:|---:|");
+    for c in &r.cases {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {:.3e} | {:.3e} |",
+            c.case.label(),
+            c.against,
+            verdict_label(c.verdict),
+            c.entries,
+            c.max_error,
+            c.tolerance
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn accuracy_section(out: &mut String, rows: &[Row]) {
+    let _ = writeln!(out, "## Accuracy of each numerical method\n");
+    let _ = writeln!(out, "Largest relative error over the Jacobian's entries against the exact reference (an exact value of 0 compares absolutely; NaN means the method returned NaN):\n");
+    let names: Vec<&str> = stress_inputs().iter().map(|(n, _)| *n).collect();
+    let _ = writeln!(out, "| method | {} |", names.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(names.len()));
+    for row in rows {
+        let cells: Vec<String> = row.errors.iter().map(|e| format!("{e:.1e}")).collect();
+        let _ = writeln!(out, "| {} | {} |", row.method, cells.join(" | "));
+    }
+    let _ = writeln!(out, "\nAt the saturated input the true $\\partial S_3/\\partial a_3 \\approx 2.4\\times10^{{-145}}$: every method that forms $1 - S_3$ (analytic, finite differences, complex step) returns 0 there, a relative error of 1.\n");
+}
+
+fn figures_section(out: &mut String, at: &Logits) {
+    let _ = writeln!(out, "## Figures\n");
+    for f in Figure::ALL {
+        let _ = writeln!(out, "### {}\n", f.title(at));
+        let _ = writeln!(out, "![{}]({}.svg)\n", f.title(at), f.name());
+        let _ = writeln!(out, "{} ([PNG, 2×]({}.png))\n", f.caption(), f.name());
+    }
+}
+
+/// The whole REPORT.md.
+pub fn report(r: &Report, rows: &[Row], at: &Logits) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "---\nlayout: page\nmathjax: true\ntitle: \"dsoftmax — vérification de « La fonction softmax et ses dérivées »\"\n---\n");
+    let _ = writeln!(out, "# Verification report\n");
+    let _ = writeln!(
+        out,
+        "**{} claims hold, {} refuted.** Checked by `dsoftmax` on {} inputs (hand-picked hard cases and \
+         generated vectors, seed {}, N from 1 to 256), figures at a = {at}. Indices are 1-based, as in the article.\n",
+        r.holds, r.refuted, r.inputs, r.seed
+    );
+    let refuted: Vec<&ClaimReport> = r.claims.iter().filter(|c| c.verdict == Verdict::Refuted).collect();
+    if !refuted.is_empty() {
+        let _ = writeln!(out, "Refuted: {}.\n", refuted.iter().map(|c| format!("`{}`", c.id)).collect::<Vec<_>>().join(", "));
+    }
+    let _ = writeln!(out, "## The article's claims\n");
+    for c in &r.claims {
+        claim_section(&mut out, c);
+    }
+    steps_section(&mut out, r);
+    cases_section(&mut out, r);
+    accuracy_section(&mut out, rows);
+    figures_section(&mut out, at);
+    debug_assert_eq!(STEPS.len(), r.steps.len());
+    out
+}

@@ -1,0 +1,84 @@
+//! `dsoftmax report`: runs every check, renders the figures, writes REPORT.md.
+//!
+//! Output goes through [`output::OutputDir`]: atomic writes, and nothing the
+//! tool did not write (or that was edited since) is ever replaced.
+
+pub mod accuracy;
+pub mod figures;
+pub mod markdown;
+pub mod output;
+
+use crate::verify::{self, Config, Report};
+use crate::{Error, Logits};
+use figures::Figure;
+use std::path::{Path, PathBuf};
+
+/// The report's main file.
+pub const REPORT_FILE: &str = "REPORT.md";
+
+/// The article's worked example, the default point of the figures.
+pub fn default_point() -> Logits {
+    Logits::new(vec![1.0, 2.0, 5.0]).expect("valid")
+}
+
+/// Every file the report writes, in order.
+pub fn file_names() -> Vec<String> {
+    let mut names: Vec<String> =
+        Figure::ALL.iter().flat_map(|f| [format!("{}.svg", f.name()), format!("{}.png", f.name())]).collect();
+    names.push(REPORT_FILE.to_string());
+    names
+}
+
+/// What was written.
+pub struct Written {
+    /// The verification behind the report.
+    pub report: Report,
+    /// The files, in order.
+    pub files: Vec<PathBuf>,
+}
+
+/// The rendered files, before any is written: (name, bytes).
+fn render(at: &Logits, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    // Six figures on this machine's two cores.
+    let (first, second) = Figure::ALL.split_at(Figure::ALL.len() / 2);
+    let render_some = |figs: &[Figure]| -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let mut files = Vec::new();
+        for &f in figs {
+            files.push((format!("{}.svg", f.name()), figures::svg(f, at)?.into_bytes()));
+            files.push((format!("{}.png", f.name()), figures::png(f, at)?));
+            progress(&format!("figure {}: {}", f.name(), f.title(at)));
+        }
+        Ok(files)
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let handle = s.spawn(|| render_some(second));
+        (render_some(first), handle.join().expect("a rendering thread panicked"))
+    });
+    Ok([a?, b?].concat())
+}
+
+/// Runs the checks, renders everything and writes it into `out`.
+///
+/// # Errors
+/// [`Error::NotOurs`] if a file to be written exists and was not written by
+/// this tool (checked before anything is written); [`Error::Write`],
+/// [`Error::Render`].
+pub fn write(out: &Path, at: &Logits, config: Config, progress: &(dyn Fn(&str) + Sync)) -> Result<Written, Error> {
+    let mut dir = output::OutputDir::open(out)?;
+    dir.check_writable(&file_names())?;
+    progress(&format!("verifying every claim and line on {} inputs", config.count + crate::inputs::fixed_cases().len()));
+    let (report, rendered) = std::thread::scope(|s| {
+        let handle = s.spawn(|| render(at, progress));
+        (verify::run(config), handle.join().expect("the rendering thread panicked"))
+    });
+    let mut files = rendered?;
+    let rows = accuracy::table();
+    files.push((REPORT_FILE.to_string(), markdown::report(&report, &rows, at).into_bytes()));
+    let mut written = Vec::new();
+    for (name, bytes) in &files {
+        written.push(dir.write(name, bytes)?);
+    }
+    dir.finish()?;
+    progress(&format!("wrote {} files to {}", written.len(), out.display()));
+    Ok(Written { report, files: written })
+}
