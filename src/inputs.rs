@@ -111,9 +111,7 @@ pub fn generate(rng: &mut SplitMix64, family: Family, n: usize) -> Logits {
         }
         Family::Ties => {
             let values: Vec<f64> = (0..rng.int(1, 3)).map(|_| rng.uniform(-5.0, 5.0)).collect();
-            (0..n)
-                .map(|_| values[rng.int(0, values.len() - 1)])
-                .collect()
+            (0..n).map(|_| values[rng.int(0, values.len() - 1)]).collect()
         }
         Family::Dominant => {
             let mut a: Vec<f64> = (0..n).map(|_| rng.uniform(-2.0, 2.0)).collect();
@@ -121,18 +119,10 @@ pub fn generate(rng: &mut SplitMix64, family: Family, n: usize) -> Logits {
             a[top] += rng.uniform(30.0, 60.0);
             a
         }
-        Family::Saturated => (0..n)
-            .map(|_| rng.uniform(-1000.0, 1000.0).round())
-            .collect(),
-        Family::Masked => (0..n)
-            .map(|_| {
-                if rng.unit() < 0.3 {
-                    f64::NEG_INFINITY
-                } else {
-                    rng.uniform(-5.0, 5.0)
-                }
-            })
-            .collect(),
+        Family::Saturated => (0..n).map(|_| rng.uniform(-1000.0, 1000.0).round()).collect(),
+        Family::Masked => {
+            (0..n).map(|_| if rng.unit() < 0.3 { f64::NEG_INFINITY } else { rng.uniform(-5.0, 5.0) }).collect()
+        }
         Family::NearOverflow => {
             let sign = if rng.unit() < 0.5 { -1.0 } else { 1.0 };
             (0..n).map(|_| sign * rng.uniform(690.0, 750.0)).collect()
@@ -171,39 +161,27 @@ pub fn fixed_cases() -> Vec<(&'static str, Logits)> {
         ("a mask among ties", vec![1.0, ninf, 1.0, 2.0]),
         ("tiny scale", vec![1e-3, 2e-3, 0.0]),
         ("ties", vec![1.0, 1.0, 2.0]),
-        (
-            "N = 256 ramp",
-            (0..MAX_N).map(|k| k as f64 / 16.0).collect(),
-        ),
+        ("N = 256 ramp", (0..MAX_N).map(|k| k as f64 / 16.0).collect()),
     ];
-    cases
-        .into_iter()
-        .map(|(why, a)| (why, Logits::new(a).expect("fixed cases are valid")))
-        .collect()
+    cases.into_iter().map(|(why, a)| (why, Logits::new(a).expect("fixed cases are valid"))).collect()
 }
 
 /// The suite: [`fixed_cases`] then `count` vectors generated from `seed`.
 pub fn suite(seed: u64, count: usize) -> Vec<Logits> {
     let mut rng = SplitMix64::new(seed);
     let generated = (0..count).map(|_| random(&mut rng));
-    fixed_cases()
-        .into_iter()
-        .map(|(_, a)| a)
-        .chain(generated)
-        .collect()
+    fixed_cases().into_iter().map(|(_, a)| a).chain(generated).collect()
 }
 
-/// How simple a counterexample is: smaller $N$ first, then smaller
-/// magnitudes (as quickcheck shrinks).
-pub fn simplicity(a: &Logits) -> (usize, u64) {
-    let magnitude: f64 = a
-        .as_slice()
-        .iter()
-        .filter(|a_k| a_k.is_finite())
-        .map(|a_k| a_k.abs())
-        .sum();
+/// How simple a counterexample is: smaller $N$ first, then fewer masks,
+/// then fewer non-integer entries, then smaller magnitudes (as quickcheck shrinks).
+pub fn simplicity(a: &Logits) -> (usize, usize, usize, u64) {
+    let finite = || a.as_slice().iter().filter(|a_k| a_k.is_finite());
+    let magnitude: f64 = finite().map(|a_k| a_k.abs()).sum();
+    let masks = a.len() - finite().count();
+    let fractional = finite().filter(|a_k| a_k.fract() != 0.0).count();
     // Non-negative finite floats order like their bit patterns.
-    (a.len(), magnitude.to_bits())
+    (a.len(), masks, fractional, magnitude.to_bits())
 }
 
 /// A valid logit vector for quickcheck properties: bounded generation from
@@ -218,20 +196,25 @@ impl Arbitrary for GenLogits {
         GenLogits(random(&mut SplitMix64::new(seed)))
     }
 
+    /// Fewer entries, then each entry set to 0, ±1 or rounded, then all
+    /// halved: every candidate is valid and differs from `self`.
     fn shrink(&self) -> Box<dyn Iterator<Item = GenLogits>> {
         let a = self.0.as_slice().to_vec();
         let mut candidates: Vec<Vec<f64>> = Vec::new();
         if a.len() > 1 {
             candidates.extend((0..a.len()).map(|k| [&a[..k], &a[k + 1..]].concat()));
         }
-        let rounded: Vec<f64> = a.iter().map(|a_k| a_k.round()).collect();
-        let halved: Vec<f64> = a.iter().map(|a_k| (a_k / 2.0).trunc()).collect();
-        candidates.push(rounded);
-        candidates.push(halved);
-        let original = a;
+        for k in 0..a.len() {
+            for v in [0.0, a[k].signum(), a[k].round()] {
+                let mut c = a.clone();
+                c[k] = v;
+                candidates.push(c);
+            }
+        }
+        candidates.push(a.iter().map(|a_k| a_k / 2.0).collect());
         let shrunk: Vec<GenLogits> = candidates
             .into_iter()
-            .filter(|c| *c != original)
+            .filter(|c| c.iter().zip(&a).any(|(x, y)| x.to_bits() != y.to_bits()) || c.len() != a.len())
             .filter_map(|c| Logits::new(c).ok().map(GenLogits))
             .collect();
         Box::new(shrunk.into_iter())
@@ -257,10 +240,7 @@ mod tests {
         assert!(s.iter().any(|a| a.len() >= MAX_N));
         assert!(s.iter().any(|a| a.is_masked()));
         assert!(s.iter().any(|a| a.max() > 709.8), "exp overflow");
-        assert!(s.iter().any(|a| a
-            .as_slice()
-            .iter()
-            .any(|&x| x.is_finite() && x.abs() < 1e-2)));
+        assert!(s.iter().any(|a| a.as_slice().iter().any(|&x| x.is_finite() && x.abs() < 1e-2)));
     }
 
     #[test]

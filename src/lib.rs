@@ -62,9 +62,11 @@
 // (0, 1, ±inf, masks) say so where they are made.
 #![deny(clippy::float_cmp)]
 
+pub mod check;
 pub mod claims;
 pub mod derivation;
 mod error;
+pub mod explain;
 pub mod inputs;
 mod logits;
 pub mod numeric;

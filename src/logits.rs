@@ -97,11 +97,7 @@ impl Logits {
         if (1..=self.len()).contains(&index) {
             Ok(index - 1)
         } else {
-            Err(Error::IndexOutOfRange {
-                name,
-                index,
-                n: self.len(),
-            })
+            Err(Error::IndexOutOfRange { name, index, n: self.len() })
         }
     }
 }

@@ -35,10 +35,7 @@ pub fn naive<R: Real>(a: &[f64]) -> Vec<R> {
 /// finite-difference references perturb, and, with `Complex64`, what the
 /// complex-step reference differentiates.
 pub fn stable<R: Real>(a: &[R]) -> Vec<R> {
-    let m = a
-        .iter()
-        .map(|a_k| a_k.value())
-        .fold(f64::NEG_INFINITY, f64::max);
+    let m = a.iter().map(|a_k| a_k.value()).fold(f64::NEG_INFINITY, f64::max);
     let m = R::from_f64(m);
     let g: Vec<R> = a.iter().map(|&a_k| (a_k - m).exp()).collect();
     let sum_exp = sum(g.iter().copied());
@@ -104,30 +101,13 @@ impl Exact {
     /// Evaluates softmax at `a` in double-double arithmetic.
     pub fn new(a: &Logits) -> Exact {
         let m = a.max();
-        let small = a
-            .as_slice()
-            .iter()
-            .filter(|a_k| a_k.is_finite())
-            .all(|a_k| a_k.abs() <= UNSCALED_LIMIT);
+        let small = a.as_slice().iter().filter(|a_k| a_k.is_finite()).all(|a_k| a_k.abs() <= UNSCALED_LIMIT);
         let ln_c = if small { 0.0 } else { -m };
-        let g: Vec<Dd> = a
-            .as_slice()
-            .iter()
-            .map(|&a_k| (Dd::from(a_k) + Dd::from(ln_c)).exp())
-            .collect();
+        let g: Vec<Dd> = a.as_slice().iter().map(|&a_k| (Dd::from(a_k) + Dd::from(ln_c)).exp()).collect();
         let h = sum(g.iter().copied());
         let s = g.iter().map(|&g_k| g_k / h).collect();
-        let complement = sums_without_each(&g)
-            .into_iter()
-            .map(|rest| rest / h)
-            .collect();
-        Exact {
-            ln_c,
-            g,
-            h,
-            s,
-            complement,
-        }
+        let complement = sums_without_each(&g).into_iter().map(|rest| rest / h).collect();
+        Exact { ln_c, g, h, s, complement }
     }
 
     /// $N$.
@@ -195,10 +175,6 @@ mod tests {
         // S_3 at the article's [123, 456, 789] is 1 - e^{-333} - ...: f64 rounds it to 1.
         let exact = Exact::new(&Logits::new(vec![123.0, 456.0, 789.0]).unwrap());
         assert_eq!(exact.s[2].to_f64(), 1.0);
-        assert_relative_eq!(
-            exact.complement[2].to_f64(),
-            (-333.0f64).exp(),
-            max_relative = 1e-15
-        );
+        assert_relative_eq!(exact.complement[2].to_f64(), (-333.0f64).exp(), max_relative = 1e-15);
     }
 }

@@ -205,9 +205,7 @@ mod tests {
     #[test]
     fn logistic_derivative_polynomials_are_bounded_by_one() {
         for n in [2, 3, 5] {
-            let worst = (0..=100_000)
-                .map(|k| p(n, f64::from(k) / 1e5).abs())
-                .fold(0.0, f64::max);
+            let worst = (0..=100_000).map(|k| p(n, f64::from(k) / 1e5).abs()).fold(0.0, f64::max);
             assert!(worst <= 1.0 + 1e-12, "P_{n} reaches {worst}");
         }
     }

@@ -77,9 +77,7 @@ impl Entry {
 
 impl std::fmt::Display for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let a = Logits::new(self.a.clone())
-            .map(|a| a.to_string())
-            .unwrap_or_default();
+        let a = Logits::new(self.a.clone()).map(|a| a.to_string()).unwrap_or_default();
         write!(
             f,
             "a = {a}, i = {}, j = {} ({}): claimed {:e}, reference {:e}, error {:.3e} > tolerance {:.3e}",
@@ -116,20 +114,8 @@ impl Tally {
     }
 
     /// Records one entry (0-based `i`, `j`).
-    pub fn record(
-        &mut self,
-        a: &Logits,
-        i: usize,
-        j: usize,
-        claimed: f64,
-        reference: f64,
-        tolerance: f64,
-    ) {
-        let error = if claimed.is_finite() && reference.is_finite() {
-            (claimed - reference).abs()
-        } else {
-            f64::NAN
-        };
+    pub fn record(&mut self, a: &Logits, i: usize, j: usize, claimed: f64, reference: f64, tolerance: f64) {
+        let error = if claimed.is_finite() && reference.is_finite() { (claimed - reference).abs() } else { f64::NAN };
         let entry = Entry {
             a: a.as_slice().to_vec(),
             i: i + 1,
@@ -145,20 +131,13 @@ impl Tally {
             self.failures += 1;
             let simpler = match &self.counterexample {
                 None => true,
-                Some(c) => {
-                    simplicity(a)
-                        < simplicity(&Logits::new(c.a.clone()).expect("recorded logits are valid"))
-                }
+                Some(c) => simplicity(a) < simplicity(&Logits::new(c.a.clone()).expect("recorded logits are valid")),
             };
             if simpler {
                 self.counterexample = Some(entry.clone());
             }
         }
-        if self
-            .worst
-            .as_ref()
-            .is_none_or(|w| entry.ratio() > w.ratio())
-        {
+        if self.worst.as_ref().is_none_or(|w| entry.ratio() > w.ratio()) {
             self.worst = Some(entry);
         }
     }
@@ -178,11 +157,7 @@ impl Tally {
         self.entries += other.entries;
         self.failures += other.failures;
         if let Some(w) = other.worst {
-            if self
-                .worst
-                .as_ref()
-                .is_none_or(|mine| w.ratio() > mine.ratio())
-            {
+            if self.worst.as_ref().is_none_or(|mine| w.ratio() > mine.ratio()) {
                 self.worst = Some(w);
             }
         }

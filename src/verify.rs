@@ -89,58 +89,31 @@ impl Evaluation {
             .into_iter()
             .map(|s| {
                 let h = s.optimal_step();
-                (
-                    s,
-                    finite_diff::jacobian::<Bounded>(a, s, h),
-                    finite_diff::steps(a, h),
-                )
+                (s, finite_diff::jacobian::<Bounded>(a, s, h), finite_diff::steps(a, h))
             })
             .collect();
-        let sum_exp_derivative = (0..a.len())
-            .map(|j| complex_step::sum_exp_derivative(a.as_slice(), point.ln_c(), j))
-            .collect();
-        Evaluation {
-            a: a.clone(),
-            point,
-            exact,
-            fd,
-            sum_exp_derivative,
-        }
+        let sum_exp_derivative =
+            (0..a.len()).map(|j| complex_step::sum_exp_derivative(a.as_slice(), point.ln_c(), j)).collect();
+        Evaluation { a: a.clone(), point, exact, fd, sum_exp_derivative }
     }
 
     /// The reference for entry $(i, j)$ (0-based).
     pub fn reference(&self, against: Against, i: usize, j: usize) -> Reference {
-        let exact_ulps = |value: f64| Reference {
-            value,
-            err: tolerance::REFERENCE_ULPS * tolerance::ulp(value),
-        };
-        let complex_ulps = |value: f64| Reference {
-            value,
-            err: tolerance::complex_step_exp_error(value),
-        };
+        let exact_ulps = |value: f64| Reference { value, err: tolerance::REFERENCE_ULPS * tolerance::ulp(value) };
+        let complex_ulps = |value: f64| Reference { value, err: tolerance::complex_step_exp_error(value) };
         match against {
             Against::Exact => exact_ulps(self.exact[(i, j)]),
             Against::FiniteDifference(scheme) => {
-                let (_, jac, steps) = self
-                    .fd
-                    .iter()
-                    .find(|(s, _, _)| *s == scheme)
-                    .expect("every scheme is evaluated");
+                let (_, jac, steps) = self.fd.iter().find(|(s, _, _)| *s == scheme).expect("every scheme is evaluated");
                 let d = jac[(i, j)];
                 let truncation = scheme.truncation(steps[j], self.exact[(i, j)]);
-                Reference {
-                    value: d.value,
-                    err: d.err + truncation,
-                }
+                Reference { value: d.value, err: d.err + truncation }
             }
             Against::Exp => exact_ulps(self.point.exact.g[i].to_f64()),
             Against::SumExp => exact_ulps(self.point.exact.h.to_f64()),
-            Against::ExpDerivative => complex_ulps(complex_step::exp_derivative(
-                &self.point.a,
-                self.point.ln_c(),
-                i,
-                j,
-            )),
+            Against::ExpDerivative => {
+                complex_ulps(complex_step::exp_derivative(&self.point.a, self.point.ln_c(), i, j))
+            }
             Against::SumExpDerivative => complex_ulps(self.sum_exp_derivative[j]),
         }
     }
@@ -171,13 +144,7 @@ impl Check<'_> {
             for j in (0..n).filter(|&j| self.scope.contains(i, j)) {
                 let claimed = (self.candidate)(&ev.point, i, j);
                 let reference = ev.reference(self.against, i, j);
-                let tol = tolerance::between(
-                    claimed,
-                    Bounded {
-                        value: reference.value,
-                        err: reference.err,
-                    },
-                );
+                let tol = tolerance::between(claimed, Bounded { value: reference.value, err: reference.err });
                 tally.record(&ev.a, i, j, claimed.value, reference.value, tol);
             }
         }
@@ -298,10 +265,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config {
-            seed: inputs::DEFAULT_SEED,
-            count: inputs::DEFAULT_COUNT,
-        }
+        Config { seed: inputs::DEFAULT_SEED, count: inputs::DEFAULT_COUNT }
     }
 }
 
@@ -352,19 +316,10 @@ fn all_checks<'c>(
         .collect();
     let mut cases = Vec::new();
     for case in [Case::Diagonal, Case::OffDiagonal] {
-        let scope = if case == Case::Diagonal {
-            Scope::Diagonal
-        } else {
-            Scope::OffDiagonal
-        };
-        let references =
-            std::iter::once(Against::Exact).chain(Scheme::ALL.map(Against::FiniteDifference));
+        let scope = if case == Case::Diagonal { Scope::Diagonal } else { Scope::OffDiagonal };
+        let references = std::iter::once(Against::Exact).chain(Scheme::ALL.map(Against::FiniteDifference));
         for against in references {
-            checks.push(Check {
-                candidate: kronecker,
-                scope,
-                against,
-            });
+            checks.push(Check { candidate: kronecker, scope, against });
             cases.push((case, against));
         }
     }
@@ -381,9 +336,7 @@ pub fn run(config: Config) -> Report {
             Box::new(move |p: &Point<Bounded>, i: usize, j: usize| formula.eval(p, i, j)) as Box<_>
         })
         .collect();
-    let kronecker = |p: &Point<Bounded>, i: usize, j: usize| {
-        crate::derivation::Formula::Kronecker.eval(p, i, j)
-    };
+    let kronecker = |p: &Point<Bounded>, i: usize, j: usize| crate::derivation::Formula::Kronecker.eval(p, i, j);
     let (checks, case_keys) = all_checks(&step_candidates, &kronecker);
     let mut tallies = run_checks(&checks, &suite).into_iter();
     let steps: Vec<StepReport> = STEPS
@@ -408,22 +361,7 @@ pub fn run(config: Config) -> Report {
             }
         })
         .collect::<Vec<_>>();
-    let claims = claims::check_all(&claims::Context {
-        suite: &suite,
-        steps: &steps,
-        cases: &cases,
-    });
-    let holds = claims
-        .iter()
-        .filter(|c| c.verdict == Verdict::Holds)
-        .count();
-    Report {
-        refuted: claims.len() - holds,
-        holds,
-        claims,
-        steps,
-        cases,
-        seed: config.seed,
-        inputs: suite.len(),
-    }
+    let claims = claims::check_all(&claims::Context { suite: &suite, steps: &steps, cases: &cases });
+    let holds = claims.iter().filter(|c| c.verdict == Verdict::Holds).count();
+    Report { refuted: claims.len() - holds, holds, claims, steps, cases, seed: config.seed, inputs: suite.len() }
 }

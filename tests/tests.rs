@@ -1,14 +1,14 @@
 //! The integration tests: one binary, one module per concern.
 
+/// `check FORMULA`: a table of right and wrong formulas, parse errors, parser robustness.
+#[path = "it/check.rs"]
+mod check;
 /// Every claim's verdict, pinned.
 #[path = "it/claims.rs"]
 mod claims;
 /// The command line, through the built binary, in temporary folders.
 #[path = "it/cli.rs"]
 mod cli;
-/// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
-#[path = "it/report.rs"]
-mod report;
 /// The sensitivity and specificity targets: wrong formulas refuted, right ones never.
 #[path = "it/controls.rs"]
 mod controls;
@@ -21,6 +21,9 @@ mod exact_oracle;
 /// quickcheck properties of softmax and its Jacobian.
 #[path = "it/properties.rs"]
 mod properties;
+/// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
+#[path = "it/report.rs"]
+mod report;
 /// Each line of the derivation equals the previous one, and both cases match the references.
 #[path = "it/steps.rs"]
 mod steps;

@@ -49,11 +49,7 @@ pub const CLAIMS: &[Claim] = &[
 
 /// The unmasked positions of `a`.
 fn unmasked(a: &Logits) -> impl Iterator<Item = usize> + '_ {
-    a.as_slice()
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| x.is_finite())
-        .map(|(k, _)| k)
+    a.as_slice().iter().enumerate().filter(|(_, x)| x.is_finite()).map(|(k, _)| k)
 }
 
 /// $\ln S_i = (a_i + \ln C) - \ln h$ in double-double (finite wherever $a_i$ is,
@@ -81,17 +77,10 @@ fn definition(ctx: &Context<'_>) -> Outcome {
         for (i, s_i) in softmax::stable(&x).into_iter().enumerate() {
             entries += 1;
             let truth = exact.s[i].to_f64();
-            if !tolerance::within(
-                (s_i.value - truth).abs(),
-                tolerance::against_exact(s_i, truth),
-            ) {
-                let ce =
-                    json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth});
+            if !tolerance::within((s_i.value - truth).abs(), tolerance::against_exact(s_i, truth)) {
+                let ce = json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth});
                 return Outcome::refuted(
-                    format!(
-                        "the stable f64 softmax disagrees with the definition at S_{}",
-                        i + 1
-                    ),
+                    format!("the stable f64 softmax disagrees with the definition at S_{}", i + 1),
                     ce,
                     "(the definition is the article's; the implementation is wrong)",
                 );
@@ -125,21 +114,12 @@ fn range(ctx: &Context<'_>) -> Outcome {
             let slack = DD_REL_ERR * (1.0 + a.as_slice()[i].abs() + exact.ln_c.abs());
             if !ln_s.hi.is_finite() || ln_s.hi > slack {
                 let ce = json!({"a": logits_json(a), "i": i + 1, "ln_S_i": ln_s.hi});
-                return Outcome::refuted(
-                    "ln S_i is not finite and ≤ 0",
-                    ce,
-                    r"\forall i, S_i \in ]0,1]",
-                );
+                return Outcome::refuted("ln S_i is not finite and ≤ 0", ce, r"\forall i, S_i \in ]0,1]");
             }
             if s[i] == 0.0 && underflow.as_ref().is_none_or(|(b, _, _)| a.len() < b.len()) {
                 underflow = Some((a.clone(), i, ln_s.hi));
             }
-            if others
-                && s[i] == 1.0
-                && rounds_to_one
-                    .as_ref()
-                    .is_none_or(|(b, _)| a.len() < b.len())
-            {
+            if others && s[i] == 1.0 && rounds_to_one.as_ref().is_none_or(|(b, _)| a.len() < b.len()) {
                 rounds_to_one = Some((a.clone(), i));
             }
         }
@@ -156,10 +136,7 @@ fn range(ctx: &Context<'_>) -> Outcome {
         );
     }
     if let Some((a, i)) = rounds_to_one {
-        detail += &format!(
-            ", and at a = {a}, S_{} rounds to exactly 1 with N ≥ 2",
-            i + 1
-        );
+        detail += &format!(", and at a = {a}, S_{} rounds to exactly 1 with N ≥ 2", i + 1);
     }
     Outcome::holds(detail)
 }
@@ -174,21 +151,13 @@ fn sum_to_one(ctx: &Context<'_>) -> Outcome {
         let total = sum(exact.s.iter().copied()) - Dd::ONE;
         if total.to_f64().abs() > (2.0 * n + 4.0) * DD_REL_ERR {
             let ce = json!({"a": logits_json(a), "sum_minus_one": total.to_f64()});
-            return Outcome::refuted(
-                "Σ S_i differs from 1 beyond rounding",
-                ce,
-                r"\sum_{i=1}^{N}S_i = 1",
-            );
+            return Outcome::refuted("Σ S_i differs from 1 beyond rounding", ce, r"\sum_{i=1}^{N}S_i = 1");
         }
         let x: Vec<Bounded> = a.as_slice().iter().map(|&x| Bounded::exact(x)).collect();
         let f64_sum = sum(softmax::stable(&x));
         if !tolerance::within((f64_sum.value - 1.0).abs(), f64_sum.err) {
             let ce = json!({"a": logits_json(a), "f64_sum": f64_sum.value, "bound": f64_sum.err});
-            return Outcome::refuted(
-                "the f64 sum is farther from 1 than its rounding bound",
-                ce,
-                "",
-            );
+            return Outcome::refuted("the f64 sum is farther from 1 than its rounding bound", ce, "");
         }
         worst_ulps = worst_ulps.max(tolerance::ulps(f64_sum.value, 1.0));
     }
@@ -214,11 +183,7 @@ fn order(ctx: &Context<'_>) -> Outcome {
             pairs += 1;
             let (lp, lq) = (log_s(&exact, a, p), log_s(&exact, a, q));
             let strictly = a.as_slice()[p] < a.as_slice()[q];
-            let ordered = if strictly {
-                (lq - lp).hi > 0.0
-            } else {
-                lp == lq
-            };
+            let ordered = if strictly { (lq - lp).hi > 0.0 } else { lp == lq };
             if !ordered {
                 let ce = json!({"a": logits_json(a), "i": p + 1, "k": q + 1});
                 return Outcome::refuted(
@@ -227,8 +192,7 @@ fn order(ctx: &Context<'_>) -> Outcome {
                     "L'ordre des valeurs de `a` est conservé.",
                 );
             }
-            if strictly && s[p] >= s[q] && merged.as_ref().is_none_or(|(b, _, _)| a.len() < b.len())
-            {
+            if strictly && s[p] >= s[q] && merged.as_ref().is_none_or(|(b, _, _)| a.len() < b.len()) {
                 merged = Some((a.clone(), p, q));
             }
         }
@@ -256,20 +220,10 @@ fn example(_: &Context<'_>) -> Outcome {
     let half_unit = 0.005; // two decimals printed: each value is right to ±0.005
     let exact = Exact::new(&a);
     let truth: Vec<f64> = exact.s.iter().map(|s| s.to_f64()).collect();
-    let wrong: Vec<usize> = (0..3)
-        .filter(|&i| (truth[i] - printed[i]).abs() > half_unit)
-        .collect();
-    let shown = |x: &[f64]| {
-        x.iter()
-            .map(|v| format!("{v:.6}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let wrong: Vec<usize> = (0..3).filter(|&i| (truth[i] - printed[i]).abs() > half_unit).collect();
+    let shown = |x: &[f64]| x.iter().map(|v| format!("{v:.6}")).collect::<Vec<_>>().join(", ");
     if let Some(&i) = wrong.first() {
-        let rounded: Vec<String> = truth
-            .iter()
-            .map(|v| format!("{v:.2}").replace('.', ","))
-            .collect();
+        let rounded: Vec<String> = truth.iter().map(|v| format!("{v:.2}").replace('.', ",")).collect();
         let detail = format!(
             "S(a) = [{}]; at two decimals S_{} = {:.6} is {:.2}, not {:.2} (|error| {:.4} > 0.005: truncated, not rounded)",
             shown(&truth),
@@ -286,10 +240,7 @@ fn example(_: &Context<'_>) -> Outcome {
         );
         return Outcome::refuted(detail, ce, correction);
     }
-    Outcome::holds(format!(
-        "S(a) = [{}], each within ±0.005 of the printed value",
-        shown(&truth)
-    ))
+    Outcome::holds(format!("S(a) = [{}], each within ±0.005 of the printed value", shown(&truth)))
 }
 
 /// A soft maximum: the largest $a_i$ gets the largest $S_i$, and no $S_i$ is 0 (in the reals).
@@ -301,10 +252,7 @@ fn soft_max(ctx: &Context<'_>) -> Outcome {
         let exact = Exact::new(a);
         let top_a = a.max();
         let logs: Vec<(usize, Dd)> = unmasked(a).map(|i| (i, log_s(&exact, a, i))).collect();
-        let top_s =
-            logs.iter()
-                .map(|&(_, l)| l)
-                .fold(logs[0].1, |m, l| if (l - m).hi > 0.0 { l } else { m });
+        let top_s = logs.iter().map(|&(_, l)| l).fold(logs[0].1, |m, l| if (l - m).hi > 0.0 { l } else { m });
         for &(i, l) in &logs {
             let is_top_a = a.as_slice()[i] == top_a;
             let is_top_s = (l - top_s).hi == 0.0;
@@ -325,10 +273,7 @@ fn soft_max(ctx: &Context<'_>) -> Outcome {
         ctx.suite.len()
     );
     if let Some((a, i)) = eliminated {
-        detail += &format!(
-            ". In f64 a value can be eliminated completely: at a = {a}, S_{} = 0",
-            i + 1
-        );
+        detail += &format!(". In f64 a value can be eliminated completely: at a = {a}, S_{} = 0", i + 1);
     }
     Outcome::holds(detail)
 }

@@ -75,12 +75,7 @@ fn against_every_reference(ctx: &Context<'_>) -> Result<String, Outcome> {
         if c.verdict == Verdict::Refuted {
             let ce = serde_json::to_value(&c.counterexample).unwrap_or_default();
             return Err(Outcome::refuted(
-                format!(
-                    "S_i(δ_ij − S_j) disagrees with {} ({}): {}",
-                    c.against,
-                    c.case.label(),
-                    evidence.join("; ")
-                ),
+                format!("S_i(δ_ij − S_j) disagrees with {} ({}): {}", c.against, c.case.label(), evidence.join("; ")),
                 ce,
                 "",
             ));
@@ -114,7 +109,8 @@ fn quotient_rule(ctx: &Context<'_>) -> Outcome {
         r"f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h(x)^2} — le dénominateur est le carré de h, pas de h'",
     );
     if outcome.verdict == Verdict::Refuted {
-        outcome.detail += ". The article's own chains use (Σ_k e^(a_k))² = h², not h'², so the slip does not reach its result";
+        outcome.detail +=
+            ". The article's own chains use (Σ_k e^(a_k))² = h², not h'², so the slip does not reach its result";
     }
     outcome
 }

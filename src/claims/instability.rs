@@ -47,10 +47,7 @@ pub const CLAIMS: &[Claim] = &[
 /// $e^{\lambda_i + \ln C} / \sum_j e^{\lambda_j + \ln C}$ in double-double,
 /// without any further shift: the article's right-hand side as written.
 fn shifted_by(a: &[f64], ln_c: f64) -> Vec<Dd> {
-    let g: Vec<Dd> = a
-        .iter()
-        .map(|&x| (Dd::from(x) + Dd::from(ln_c)).exp())
-        .collect();
+    let g: Vec<Dd> = a.iter().map(|&x| (Dd::from(x) + Dd::from(ln_c)).exp()).collect();
     let h = sum(g.iter().copied());
     g.into_iter().map(|g_k| g_k / h).collect()
 }
@@ -75,7 +72,8 @@ fn shift_invariance(ctx: &Context<'_>) -> Outcome {
                 entries += 1;
                 let tol = 2.0 * (n + 4.0) * DD_REL_ERR * l.to_f64().abs();
                 if (*l - *r).to_f64().abs() > tol {
-                    let ce = json!({"a": logits_json(a), "ln_C": ln_c, "i": i + 1, "left": l.to_f64(), "right": r.to_f64()});
+                    let ce =
+                        json!({"a": logits_json(a), "ln_C": ln_c, "i": i + 1, "left": l.to_f64(), "right": r.to_f64()});
                     return Outcome::refuted("the two sides differ", ce, "");
                 }
             }
@@ -97,12 +95,8 @@ fn shift_choice(ctx: &Context<'_>) -> Outcome {
         for (i, s_i) in softmax::stable(&x).into_iter().enumerate() {
             entries += 1;
             let truth = exact.s[i].to_f64();
-            if !tolerance::within(
-                (s_i.value - truth).abs(),
-                tolerance::against_exact(s_i, truth),
-            ) {
-                let ce =
-                    json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth});
+            if !tolerance::within((s_i.value - truth).abs(), tolerance::against_exact(s_i, truth)) {
+                let ce = json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth});
                 return Outcome::refuted("the shifted softmax is wrong here", ce, "");
             }
         }
@@ -121,11 +115,7 @@ fn shift_choice(ctx: &Context<'_>) -> Outcome {
 /// The naive formula at $[123, 456, 789]$: what f64 gives.
 fn overflow_demo(_: &Context<'_>) -> Outcome {
     let p = softmax::naive::<f64>(&LOGITS);
-    let overflows: Vec<String> = LOGITS
-        .iter()
-        .filter(|v| v.exp().is_infinite())
-        .map(|v| format!("e^{v}"))
-        .collect();
+    let overflows: Vec<String> = LOGITS.iter().filter(|v| v.exp().is_infinite()).map(|v| format!("e^{v}")).collect();
     let detail = format!(
         "f64 gives p = [{}, {}, {}]: {} overflows to +inf (ln of the largest f64 is {:.2}), the sum is +inf, \
          finite/inf = 0 and inf/inf = NaN — hence numpy's 'invalid value' warning, which the article shows. \
@@ -138,16 +128,7 @@ fn overflow_demo(_: &Context<'_>) -> Outcome {
     );
     // The statement says the line crashes. Evaluated, it returns: f64 arithmetic
     // never traps. What it returns is the correction.
-    let shown: Vec<String> = p
-        .iter()
-        .map(|v| {
-            if v.is_nan() {
-                "nan".to_string()
-            } else {
-                format!("{v}")
-            }
-        })
-        .collect();
+    let shown: Vec<String> = p.iter().map(|v| if v.is_nan() { "nan".to_string() } else { format!("{v}") }).collect();
     let ce = json!({"a": LOGITS, "naive_softmax": p.iter().map(|v| if v.is_nan() { json!("NaN") } else { json!(v) }).collect::<Vec<_>>()});
     let correction = if p.iter().all(|v| v.is_finite()) {
         "p = np.exp(logits) / np.sum(np.exp(logits)) # Fonctionne".to_string()
@@ -168,15 +149,9 @@ fn shifted_logits(_: &Context<'_>) -> Outcome {
     let shifted = LOGITS.map(|v| v - m);
     let claimed = [-666.0, -333.0, 0.0];
     if shifted == claimed {
-        Outcome::holds(format!(
-            "max = {m}; [123, 456, 789] − {m} = {shifted:?}, exactly"
-        ))
+        Outcome::holds(format!("max = {m}; [123, 456, 789] − {m} = {shifted:?}, exactly"))
     } else {
-        Outcome::refuted(
-            format!("the shift gives {shifted:?}"),
-            json!({"computed": shifted}),
-            "",
-        )
+        Outcome::refuted(format!("the shift gives {shifted:?}"), json!({"computed": shifted}), "")
     }
 }
 
@@ -193,11 +168,7 @@ fn shifted_result(_: &Context<'_>) -> Outcome {
         for (what, value) in [("exact", truth[i]), ("f64 code", f64_code[i])] {
             if (value - p).abs() > half_unit(p) {
                 let ce = json!({"i": i + 1, "printed": p, what: value});
-                return Outcome::refuted(
-                    format!("{what} S_{} = {value:e}, printed {p:e}", i + 1),
-                    ce,
-                    "",
-                );
+                return Outcome::refuted(format!("{what} S_{} = {value:e}, printed {p:e}", i + 1), ce, "");
             }
         }
     }

@@ -33,10 +33,7 @@ pub struct Context<'r> {
 impl Context<'_> {
     /// The report of step `id` (every id a claim names exists in the table).
     pub fn step(&self, id: &str) -> &StepReport {
-        self.steps
-            .iter()
-            .find(|s| s.id == id)
-            .unwrap_or_else(|| panic!("no step {id}"))
+        self.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
     }
 }
 
@@ -56,20 +53,11 @@ pub struct Outcome {
 impl Outcome {
     /// A claim that holds.
     pub fn holds(detail: impl Into<String>) -> Outcome {
-        Outcome {
-            verdict: Verdict::Holds,
-            detail: detail.into(),
-            counterexample: None,
-            correction: None,
-        }
+        Outcome { verdict: Verdict::Holds, detail: detail.into(), counterexample: None, correction: None }
     }
 
     /// A refuted claim.
-    pub fn refuted(
-        detail: impl Into<String>,
-        counterexample: Value,
-        correction: impl Into<String>,
-    ) -> Outcome {
+    pub fn refuted(detail: impl Into<String>, counterexample: Value, correction: impl Into<String>) -> Outcome {
         Outcome {
             verdict: Verdict::Refuted,
             detail: detail.into(),
@@ -113,12 +101,7 @@ pub struct ClaimReport {
 
 /// Every claim, in the article's order.
 pub fn all() -> Vec<Claim> {
-    [
-        characteristics::CLAIMS,
-        instability::CLAIMS,
-        derivative::CLAIMS,
-    ]
-    .concat()
+    [characteristics::CLAIMS, instability::CLAIMS, derivative::CLAIMS].concat()
 }
 
 /// Checks every claim.
@@ -177,13 +160,7 @@ pub fn logits_json(a: &Logits) -> Value {
     Value::Array(
         a.as_slice()
             .iter()
-            .map(|&x| {
-                if x.is_finite() {
-                    serde_json::json!(x)
-                } else {
-                    serde_json::json!("-inf")
-                }
-            })
+            .map(|&x| if x.is_finite() { serde_json::json!(x) } else { serde_json::json!("-inf") })
             .collect(),
     )
 }

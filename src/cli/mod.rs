@@ -1,6 +1,9 @@
 //! The command line: arguments (clap), dispatch, output.
 
+mod check_cmd;
+mod explain_cmd;
 mod report_cmd;
+mod study_cmds;
 mod verify_cmd;
 
 use anyhow::Result;
@@ -29,6 +32,14 @@ enum Command {
     Verify(verify_cmd::Args),
     /// Run every check, render the figures and write REPORT.md (default folder: reports/).
     Report(report_cmd::Args),
+    /// Walk the derivation at one entry (a, i, j), line by line.
+    Explain(explain_cmd::Args),
+    /// Check a formula for ∂S_i/∂a_j against the exact derivative; exit 1 if refuted.
+    Check(check_cmd::Args),
+    /// Print S(a) (and the naive formula's result with --naive).
+    Softmax(study_cmds::SoftmaxArgs),
+    /// Print the Jacobian at a point by one method.
+    Jacobian(study_cmds::JacobianArgs),
 }
 
 /// Parses the command line and runs the command.
@@ -49,5 +60,9 @@ pub fn run() -> Result<Status> {
     match cli.command {
         Command::Verify(args) => verify_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
+        Command::Explain(args) => explain_cmd::run(&args),
+        Command::Check(args) => check_cmd::run(&args),
+        Command::Softmax(args) => study_cmds::softmax_cmd(&args),
+        Command::Jacobian(args) => study_cmds::jacobian_cmd(&args),
     }
 }

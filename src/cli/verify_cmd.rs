@@ -22,22 +22,17 @@ pub struct Args {
 
 /// Runs the verifier and prints its report.
 pub fn run(args: &Args) -> Result<Status> {
-    let report = verify::run(Config {
-        seed: args.seed,
-        count: args.count,
-    });
+    let report = verify::run(Config { seed: args.seed, count: args.count });
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{}", text(&report));
     }
-    Ok(
-        if report.refuted == 0 && report.steps.iter().all(|s| s.verdict == Verdict::Holds) {
-            Status::AllHold
-        } else {
-            Status::Refuted
-        },
-    )
+    Ok(if report.refuted == 0 && report.steps.iter().all(|s| s.verdict == Verdict::Holds) {
+        Status::AllHold
+    } else {
+        Status::Refuted
+    })
 }
 
 fn mark(v: Verdict) -> &'static str {
@@ -50,11 +45,8 @@ fn mark(v: Verdict) -> &'static str {
 /// The report as text: claims, then lines of the derivation, then cases.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "dsoftmax verify: {} inputs (seed {}), indices 1-based as in the article\n",
-        r.inputs, r.seed
-    );
+    let _ =
+        writeln!(out, "dsoftmax verify: {} inputs (seed {}), indices 1-based as in the article\n", r.inputs, r.seed);
     let _ = writeln!(out, "Claims of the article");
     for c in &r.claims {
         let _ = writeln!(out, "{} {} ({})", mark(c.verdict), c.id, c.section);
@@ -67,10 +59,7 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(out, "          corrected: {fix}");
         }
     }
-    let _ = writeln!(
-        out,
-        "\nThe derivation, line by line (each value at every (a, i, j) in scope)"
-    );
+    let _ = writeln!(out, "\nThe derivation, line by line (each value at every (a, i, j) in scope)");
     for s in &r.steps {
         let _ = writeln!(
             out,
@@ -84,17 +73,10 @@ pub fn text(r: &Report) -> String {
             s.inputs
         );
         if let Some(ce) = &s.counterexample {
-            let _ = writeln!(
-                out,
-                "          {} of {} entries disagree; simplest: {ce}",
-                s.failures, s.entries
-            );
+            let _ = writeln!(out, "          {} of {} entries disagree; simplest: {ce}", s.failures, s.entries);
         }
     }
-    let _ = writeln!(
-        out,
-        "\nThe final formula S_i(δ_ij − S_j), each case against each reference"
-    );
+    let _ = writeln!(out, "\nThe final formula S_i(δ_ij − S_j), each case against each reference");
     for c in &r.cases {
         let _ = writeln!(
             out,

@@ -119,10 +119,7 @@ impl Follows {
         match self {
             Follows::Nothing => None,
             Follows::Step(id) => Some(id),
-            Follows::ByCase {
-                diagonal,
-                off_diagonal,
-            } => Some(if i == j { diagonal } else { off_diagonal }),
+            Follows::ByCase { diagonal, off_diagonal } => Some(if i == j { diagonal } else { off_diagonal }),
         }
     }
 }
@@ -191,10 +188,7 @@ impl Formula {
         match self {
             Formula::Definition => {
                 let value = p.exact_derivative(i, j);
-                R::with_error(
-                    value,
-                    crate::tolerance::REFERENCE_ULPS * crate::tolerance::ulp(value),
-                )
+                R::with_error(value, crate::tolerance::REFERENCE_ULPS * crate::tolerance::ulp(value))
             }
             Formula::G => parts::g(p, i),
             Formula::H => parts::h(p),
@@ -242,13 +236,7 @@ impl<R: Real> Point<R> {
         let g: Vec<R> = exact.g.iter().map(|&g_k| R::from_dd(g_k)).collect();
         let sum_exp = sum(g.iter().copied());
         let s = exact.s.iter().map(|&s_k| R::from_dd(s_k)).collect();
-        Point {
-            a: a.as_slice().to_vec(),
-            exact,
-            g,
-            sum_exp,
-            s,
-        }
+        Point { a: a.as_slice().to_vec(), exact, g, sum_exp, s }
     }
 
     /// $N$.
@@ -470,10 +458,7 @@ mod tests {
     fn at_zero_zero_every_jacobian_line_gives_one_quarter_and_minus_one_quarter() {
         // a = (0, 0): S = (½, ½), J = [[¼, −¼], [−¼, ¼]].
         let p: Point<f64> = Point::new(&Logits::new(vec![0.0, 0.0]).unwrap());
-        for s in STEPS
-            .iter()
-            .filter(|s| s.quantity == Quantity::JacobianEntry && s.id != "quotient-rule")
-        {
+        for s in STEPS.iter().filter(|s| s.quantity == Quantity::JacobianEntry && s.id != "quotient-rule") {
             for (i, j) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
                 if s.scope.contains(i, j) {
                     let expected = if i == j { 0.25 } else { -0.25 };

@@ -36,21 +36,21 @@ pub struct Bounded {
 /// computed value `v` then rounds once.
 fn rounded(v: f64, exact_err: f64) -> Bounded {
     if !v.is_finite() {
-        return Bounded {
-            value: v,
-            err: f64::INFINITY,
-        };
+        return Bounded { value: v, err: f64::INFINITY };
     }
     let err = (exact_err + UNIT_ROUNDOFF * v.abs() + UNDERFLOW_ETA) * (1.0 + 4.0 * UNIT_ROUNDOFF);
     Bounded { value: v, err }
 }
 
 /// An infinite result is exact (in the extended reals) when it comes from an
-/// exact infinite operand, as a masked logit $a_k = -\infty$ does.
-fn exact_infinity(v: f64, x: Bounded, y: Bounded) -> Option<Bounded> {
-    let from_exact_inf =
-        (x.value.is_infinite() || y.value.is_infinite()) && x.err == 0.0 && y.err == 0.0;
-    (v.is_infinite() && from_exact_inf).then_some(Bounded { value: v, err: 0.0 })
+/// exact infinite operand, as a masked logit $a_k = -\infty$ does, combined
+/// with a finite operand: $-\infty + y = -\infty$ whatever $y$'s error, and
+/// $-\infty \cdot y$ too when $y$'s sign is certain.
+fn exact_infinity(v: f64, x: Bounded, y: Bounded, product: bool) -> Option<Bounded> {
+    let exact_inf = |b: Bounded| b.value.is_infinite() && b.err == 0.0;
+    let certain = |b: Bounded| b.value.is_finite() && b.err.is_finite() && (!product || b.err < b.value.abs());
+    let exact = (exact_inf(x) && (certain(y) || exact_inf(y))) || (exact_inf(y) && certain(x));
+    (v.is_infinite() && exact).then_some(Bounded { value: v, err: 0.0 })
 }
 
 impl Bounded {
@@ -69,7 +69,7 @@ impl Add for Bounded {
     type Output = Bounded;
     fn add(self, y: Bounded) -> Bounded {
         let v = self.value + y.value;
-        exact_infinity(v, self, y).unwrap_or_else(|| rounded(v, self.err + y.err))
+        exact_infinity(v, self, y, false).unwrap_or_else(|| rounded(v, self.err + y.err))
     }
 }
 
@@ -83,10 +83,7 @@ impl Sub for Bounded {
 impl Neg for Bounded {
     type Output = Bounded;
     fn neg(self) -> Bounded {
-        Bounded {
-            value: -self.value,
-            err: self.err,
-        }
+        Bounded { value: -self.value, err: self.err }
     }
 }
 
@@ -94,15 +91,12 @@ impl Mul for Bounded {
     type Output = Bounded;
     fn mul(self, y: Bounded) -> Bounded {
         let v = self.value * y.value;
-        if let Some(inf) = exact_infinity(v, self, y) {
+        if let Some(inf) = exact_infinity(v, self, y, true) {
             return inf;
         }
         // Each of the three products may underflow in the bound's own
         // arithmetic, losing less than η each: add 3η.
-        let exact_err = self.value.abs() * y.err
-            + y.value.abs() * self.err
-            + self.err * y.err
-            + 3.0 * UNDERFLOW_ETA;
+        let exact_err = self.value.abs() * y.err + y.value.abs() * self.err + self.err * y.err + 3.0 * UNDERFLOW_ETA;
         rounded(v, exact_err)
     }
 }
@@ -112,10 +106,7 @@ impl Div for Bounded {
     fn div(self, y: Bounded) -> Bounded {
         let v = self.value / y.value;
         if y.err >= y.value.abs() {
-            return Bounded {
-                value: v,
-                err: f64::INFINITY,
-            }; // the divisor may be 0
+            return Bounded { value: v, err: f64::INFINITY }; // the divisor may be 0
         }
         // (|x| e_y + |y| e_x) / (|y| (|y| - e_y)), rearranged so that no
         // intermediate product underflows: (|x/y| e_y + e_x) / (|y| - e_y).
@@ -135,10 +126,7 @@ impl Real for Bounded {
     fn from_dd(x: Dd) -> Self {
         let value = x.to_f64();
         if !value.is_finite() {
-            return Bounded {
-                value,
-                err: f64::INFINITY,
-            };
+            return Bounded { value, err: f64::INFINITY };
         }
         let rounding = ((x.hi - value) + x.lo).abs();
         let err = (rounding + DD_REL_ERR * value.abs() + DD_ABS_ERR) * (1.0 + 4.0 * UNIT_ROUNDOFF);
@@ -155,11 +143,7 @@ impl Real for Bounded {
     /// $x + y$ rounded, with the rounding error as the bound (exact: two-sum).
     fn from_sum(x: f64, y: f64) -> Self {
         let sum = Dd::sum_of(x, y);
-        let err = if sum.hi.is_finite() {
-            sum.lo.abs()
-        } else {
-            f64::INFINITY
-        };
+        let err = if sum.hi.is_finite() { sum.lo.abs() } else { f64::INFINITY };
         Bounded { value: sum.hi, err }
     }
 
@@ -169,20 +153,14 @@ impl Real for Bounded {
         }
         let v = self.value.exp();
         let libm = LIBM_ULPS * 2.0 * UNIT_ROUNDOFF * v.abs();
-        rounded(
-            v,
-            v.abs() * (1.0 + 4.0 * UNIT_ROUNDOFF) * self.err.exp_m1() + libm,
-        )
+        rounded(v, v.abs() * (1.0 + 4.0 * UNIT_ROUNDOFF) * self.err.exp_m1() + libm)
     }
 
     /// $|\ln x - \ln \hat x| \le -\ln(1 - e_x/\hat x)$, plus libm's error.
     fn ln(self) -> Self {
         let v = self.value.ln();
         if self.err.partial_cmp(&self.value) != Some(std::cmp::Ordering::Less) {
-            return Bounded {
-                value: v,
-                err: f64::INFINITY,
-            };
+            return Bounded { value: v, err: f64::INFINITY };
         }
         let libm = LIBM_ULPS * 2.0 * UNIT_ROUNDOFF * v.abs();
         rounded(v, -(-self.err / self.value).ln_1p() + libm)
@@ -192,11 +170,7 @@ impl Real for Bounded {
     fn sqrt(self) -> Self {
         let v = self.value.sqrt();
         if self.err.partial_cmp(&self.value) != Some(std::cmp::Ordering::Less) {
-            let err = if self.err == 0.0 && self.value == 0.0 {
-                0.0
-            } else {
-                f64::INFINITY
-            };
+            let err = if self.err == 0.0 && self.value == 0.0 { 0.0 } else { f64::INFINITY };
             return Bounded { value: v, err };
         }
         rounded(v, self.err / v)

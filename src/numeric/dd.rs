@@ -20,10 +20,7 @@ pub struct Dd {
 }
 
 /// $\ln 2$ to double-double precision (hi is `std::f64::consts::LN_2`).
-const LN2: Dd = Dd {
-    hi: std::f64::consts::LN_2,
-    lo: 2.319_046_813_846_299_6e-17,
-};
+const LN2: Dd = Dd { hi: std::f64::consts::LN_2, lo: 2.319_046_813_846_299_6e-17 };
 
 /// `s + e == a + b` exactly (Knuth).
 fn two_sum(a: f64, b: f64) -> (f64, f64) {
@@ -82,23 +79,14 @@ impl Dd {
         // Scale in steps that stay inside the normal exponent range so that
         // only the last multiplication can round.
         while k < -1000 {
-            x = Dd {
-                hi: x.hi * pow2(-1000),
-                lo: x.lo * pow2(-1000),
-            };
+            x = Dd { hi: x.hi * pow2(-1000), lo: x.lo * pow2(-1000) };
             k += 1000;
         }
         while k > 1000 {
-            x = Dd {
-                hi: x.hi * pow2(1000),
-                lo: x.lo * pow2(1000),
-            };
+            x = Dd { hi: x.hi * pow2(1000), lo: x.lo * pow2(1000) };
             k -= 1000;
         }
-        Dd {
-            hi: x.hi * pow2(k),
-            lo: x.lo * pow2(k),
-        }
+        Dd { hi: x.hi * pow2(k), lo: x.lo * pow2(k) }
     }
 
     /// $e^x$, relative error about $2^{-100}$ for results in the normal range.
@@ -110,19 +98,13 @@ impl Dd {
     /// leading 1.
     pub fn exp(self) -> Dd {
         if self.hi.is_nan() {
-            return Dd {
-                hi: f64::NAN,
-                lo: 0.0,
-            };
+            return Dd { hi: f64::NAN, lo: 0.0 };
         }
         if self.hi < -746.0 {
             return Dd::ZERO; // e^x < 2^{-1076}: rounds to 0 in f64
         }
         if self.hi > 709.8 {
-            return Dd {
-                hi: f64::INFINITY,
-                lo: 0.0,
-            };
+            return Dd { hi: f64::INFINITY, lo: 0.0 };
         }
         let k = (self.hi / LN2.hi).round();
         let r = self - LN2 * Dd::from(k);
@@ -142,10 +124,7 @@ impl Dd {
     /// $\ln x$ by one Newton step on $e^y = x$ from the `f64` logarithm.
     pub fn ln(self) -> Dd {
         if self.hi.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || !self.hi.is_finite() {
-            return Dd {
-                hi: self.hi.ln(),
-                lo: 0.0,
-            };
+            return Dd { hi: self.hi.ln(), lo: 0.0 };
         }
         let y = Dd::from(self.hi.ln());
         y + self * (-y).exp() - Dd::ONE
@@ -154,10 +133,7 @@ impl Dd {
     /// $\sqrt{x}$ by one Newton step from the `f64` square root.
     pub fn sqrt(self) -> Dd {
         if self.hi.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || !self.hi.is_finite() {
-            return Dd {
-                hi: self.hi.sqrt(),
-                lo: 0.0,
-            };
+            return Dd { hi: self.hi.sqrt(), lo: 0.0 };
         }
         let y = Dd::from(self.hi.sqrt());
         y + (self - y * y) / (y + y)
@@ -193,10 +169,7 @@ impl Add for Dd {
 impl Neg for Dd {
     type Output = Dd;
     fn neg(self) -> Dd {
-        Dd {
-            hi: -self.hi,
-            lo: -self.lo,
-        }
+        Dd { hi: -self.hi, lo: -self.lo }
     }
 }
 

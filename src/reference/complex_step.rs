@@ -46,11 +46,7 @@ pub fn jacobian(a: &Logits) -> DMatrix<f64> {
 
 /// $e^{a_k + \ln C + i h [k = j]}$.
 fn exp_perturbed(a: &[f64], ln_c: f64, k: usize, j: usize) -> Complex64 {
-    let im = if k == j && a[k].is_finite() {
-        COMPLEX_STEP
-    } else {
-        0.0
-    };
+    let im = if k == j && a[k].is_finite() { COMPLEX_STEP } else { 0.0 };
     crate::numeric::Real::exp(Complex64::new(a[k] + ln_c, im))
 }
 

@@ -35,11 +35,7 @@ const SCALE_EXP: i32 = 600;
 /// itself, relative $2^{-90}$, or at most about 1.5 subnormal units when
 /// $S_i < 2^{-969}$ (its trailing part is then subnormal).
 pub fn entry(exact: &Exact, i: usize, j: usize) -> f64 {
-    let other = if i == j {
-        exact.complement[i]
-    } else {
-        -exact.s[j]
-    };
+    let other = if i == j { exact.complement[i] } else { -exact.s[j] };
     let scaled = exact.s[i].ldexp(SCALE_EXP) * other;
     Dd::from(scaled.to_f64()).ldexp(-SCALE_EXP).hi
 }

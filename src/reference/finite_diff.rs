@@ -29,13 +29,7 @@ fn shifted<R: Real>(a: &[f64], j: usize, t: f64) -> Vec<R> {
     let x: Vec<R> = a
         .iter()
         .enumerate()
-        .map(|(k, &a_k)| {
-            if k == j && a_k.is_finite() {
-                R::from_sum(a_k, t)
-            } else {
-                R::from_f64(a_k)
-            }
-        })
+        .map(|(k, &a_k)| if k == j && a_k.is_finite() { R::from_sum(a_k, t) } else { R::from_f64(a_k) })
         .collect();
     stable(&x)
 }
@@ -46,30 +40,21 @@ fn column<R: Real>(a: &[f64], j: usize, scheme: Scheme, h_j: f64) -> Vec<R> {
         let plus = shifted::<R>(a, j, h);
         let minus = shifted::<R>(a, j, -h);
         let two_h = R::from_f64(2.0 * h);
-        plus.into_iter()
-            .zip(minus)
-            .map(|(p, m)| (p - m) / two_h)
-            .collect()
+        plus.into_iter().zip(minus).map(|(p, m)| (p - m) / two_h).collect()
     };
     match scheme {
         Scheme::Forward => {
             let plus = shifted::<R>(a, j, h_j);
             let base = shifted::<R>(a, j, 0.0);
             let h = R::from_f64(h_j);
-            plus.into_iter()
-                .zip(base)
-                .map(|(p, b)| (p - b) / h)
-                .collect()
+            plus.into_iter().zip(base).map(|(p, b)| (p - b) / h).collect()
         }
         Scheme::Central => central(h_j),
         Scheme::Richardson => {
             // h_j / 2 is exact (a power-of-two scaling of an exact step).
             let (coarse, fine) = (central(h_j), central(h_j / 2.0));
             let (four, three) = (R::from_f64(4.0), R::from_f64(3.0));
-            fine.into_iter()
-                .zip(coarse)
-                .map(|(f, c)| (four * f - c) / three)
-                .collect()
+            fine.into_iter().zip(coarse).map(|(f, c)| (four * f - c) / three).collect()
         }
     }
 }

@@ -64,9 +64,7 @@ impl Method {
     pub fn jacobian(self, a: &Logits) -> DMatrix<f64> {
         match self {
             Method::Analytic => analytic(a),
-            Method::FiniteDifference(scheme) => {
-                finite_diff::jacobian::<f64>(a, scheme, scheme.optimal_step())
-            }
+            Method::FiniteDifference(scheme) => finite_diff::jacobian::<f64>(a, scheme, scheme.optimal_step()),
             Method::ComplexStep => complex_step::jacobian(a),
             Method::Exact => exact::jacobian(a),
         }

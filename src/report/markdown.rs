@@ -136,7 +136,11 @@ pub fn report(r: &Report, rows: &[Row], at: &Logits) -> String {
     );
     let refuted: Vec<&ClaimReport> = r.claims.iter().filter(|c| c.verdict == Verdict::Refuted).collect();
     if !refuted.is_empty() {
-        let _ = writeln!(out, "Refuted: {}.\n", refuted.iter().map(|c| format!("`{}`", c.id)).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            out,
+            "Refuted: {}.\n",
+            refuted.iter().map(|c| format!("`{}`", c.id)).collect::<Vec<_>>().join(", ")
+        );
     }
     let _ = writeln!(out, "## The article's claims\n");
     for c in &r.claims {

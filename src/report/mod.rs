@@ -66,7 +66,10 @@ fn render(at: &Logits, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, 
 pub fn write(out: &Path, at: &Logits, config: Config, progress: &(dyn Fn(&str) + Sync)) -> Result<Written, Error> {
     let mut dir = output::OutputDir::open(out)?;
     dir.check_writable(&file_names())?;
-    progress(&format!("verifying every claim and line on {} inputs", config.count + crate::inputs::fixed_cases().len()));
+    progress(&format!(
+        "verifying every claim and line on {} inputs",
+        config.count + crate::inputs::fixed_cases().len()
+    ));
     let (report, rendered) = std::thread::scope(|s| {
         let handle = s.spawn(|| render(at, progress));
         (verify::run(config), handle.join().expect("the rendering thread panicked"))

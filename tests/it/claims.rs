@@ -13,11 +13,7 @@ fn every_claim_has_its_pinned_verdict() {
     let r = report();
     assert_eq!(r.claims.len(), 19);
     for c in &r.claims {
-        let expected = if REFUTED.contains(&c.id) {
-            Verdict::Refuted
-        } else {
-            Verdict::Holds
-        };
+        let expected = if REFUTED.contains(&c.id) { Verdict::Refuted } else { Verdict::Holds };
         assert_eq!(c.verdict, expected, "{}: {}", c.id, c.detail);
     }
     assert_eq!((r.holds, r.refuted), (16, 3));
@@ -25,17 +21,9 @@ fn every_claim_has_its_pinned_verdict() {
 
 #[test]
 fn every_refuted_claim_has_a_counterexample_and_a_correction() {
-    for c in report()
-        .claims
-        .iter()
-        .filter(|c| c.verdict == Verdict::Refuted)
-    {
+    for c in report().claims.iter().filter(|c| c.verdict == Verdict::Refuted) {
         assert!(c.counterexample.is_some(), "{}", c.id);
-        assert!(
-            c.correction.as_deref().is_some_and(|s| !s.is_empty()),
-            "{}",
-            c.id
-        );
+        assert!(c.correction.as_deref().is_some_and(|s| !s.is_empty()), "{}", c.id);
     }
 }
 
@@ -71,14 +59,6 @@ fn claims_where_f64_and_the_reals_differ_say_so() {
     let r = report();
     let range = r.claim("range").unwrap();
     assert!(range.detail.contains("underflows to 0"), "{}", range.detail);
-    assert!(
-        range.detail.contains("rounds to exactly 1"),
-        "{}",
-        range.detail
-    );
-    assert!(r
-        .claim("order")
-        .unwrap()
-        .detail
-        .contains("In f64 strict order can collapse"));
+    assert!(range.detail.contains("rounds to exactly 1"), "{}", range.detail);
+    assert!(r.claim("order").unwrap().detail.contains("In f64 strict order can collapse"));
 }

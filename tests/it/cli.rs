@@ -3,10 +3,7 @@
 use std::process::{Command, Output};
 
 fn dsoftmax(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_dsoftmax")).args(args).output().expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -16,12 +13,7 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn verify_prints_every_claim_and_exits_1_because_the_article_has_refuted_claims() {
     let out = dsoftmax(&["verify", "--count", "50"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
     for claim in dsoftmax::claims::all() {
         assert!(text.contains(claim.id), "missing claim {}", claim.id);
@@ -41,14 +33,7 @@ fn verify_json_has_the_documented_shape() {
     let claims = v["claims"].as_array().unwrap();
     assert_eq!(claims.len(), 19);
     for c in claims {
-        for key in [
-            "id",
-            "section",
-            "statement",
-            "verdict",
-            "detail",
-            "counterexample",
-        ] {
+        for key in ["id", "section", "statement", "verdict", "detail", "counterexample"] {
             assert!(c.get(key).is_some(), "claim lacks {key}");
         }
         assert!(matches!(c["verdict"].as_str(), Some("holds" | "refuted")));
@@ -64,13 +49,108 @@ fn verify_json_has_the_documented_shape() {
 
 #[test]
 fn a_usage_error_exits_2_with_a_message() {
-    for args in [
-        &["verify", "--count", "many"][..],
-        &["frobnicate"][..],
-        &[][..],
-    ] {
+    for args in [&["verify", "--count", "many"][..], &["frobnicate"][..], &[][..]] {
         let out = dsoftmax(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty());
     }
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn softmax_prints_s_and_the_naive_formula() {
+    let o = dsoftmax(&["softmax", "--at", "123,456,789", "--naive", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["a"], serde_json::json!([123.0, 456.0, 789.0]));
+    assert_eq!(v["naive"], serde_json::json!([0.0, 0.0, "NaN"]));
+    assert_eq!(v["softmax"][2].as_f64(), Some(1.0));
+    let text = stdout(&dsoftmax(&["softmax", "--at", "1 2 5"]));
+    assert!(text.contains("S_3 = 9.362395518765058e-1"), "{text}");
+}
+
+#[test]
+fn lists_may_start_with_a_negative_number_or_a_mask() {
+    for at in ["-1,2,5", "-inf,0", "-1 -2"] {
+        let o = dsoftmax(&["softmax", "--at", at, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{at}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let v = json(&dsoftmax(&["softmax", "--at", "-inf,0", "--json"]));
+    assert_eq!(v["a"], serde_json::json!(["-inf", 0.0]));
+    assert_eq!(v["softmax"], serde_json::json!([0.0, 1.0]));
+}
+
+#[test]
+fn bad_lists_exit_2_pointing_at_the_item() {
+    for (at, needle) in [
+        ("1,x,3", "\"x\" (item 2"),
+        ("1,,nan", "a_2 is NaN"),
+        ("inf", "+inf"),
+        ("-inf", "every logit is -inf"),
+        ("", "empty"),
+    ] {
+        let o = dsoftmax(&["softmax", "--at", at]);
+        assert_eq!(o.status.code(), Some(2), "{at:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(needle), "{at:?}: {err}");
+    }
+}
+
+#[test]
+fn jacobian_json_has_the_documented_shape_for_every_method() {
+    for method in ["analytic", "forward", "central", "richardson", "complex-step", "exact"] {
+        let o = dsoftmax(&["jacobian", "--at", "0,0", "--method", method, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{method}");
+        let v = json(&o);
+        assert_eq!(v["method"], method);
+        assert_eq!(v["softmax"], serde_json::json!([0.5, 0.5]));
+        let j = v["jacobian"].as_array().unwrap();
+        assert_eq!(j.len(), 2);
+        // Forward differences: truncation h/2·|S''| + rounding 2u/h at h = √u, about 1.5e-8.
+        let tol = if method == "forward" { 3e-8 } else { 1e-9 };
+        assert!((j[0][0].as_f64().unwrap() - 0.25).abs() < tol, "{method}: {v}");
+        assert!((j[1][0].as_f64().unwrap() + 0.25).abs() < tol, "{method}: {v}");
+    }
+    assert_eq!(dsoftmax(&["jacobian", "--at", "0,0", "--method", "magic"]).status.code(), Some(2));
+}
+
+#[test]
+fn explain_walks_every_line_for_both_cases_by_default() {
+    let o = dsoftmax(&["explain"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.contains("i = 1, j = 1 (case i = j)") && text.contains("i = 1, j = 2 (case i ≠ j)"));
+    for id in ["[diag-1]", "[diag-4]", "[off-1]", "[off-2]", "[kronecker]", "[quotient-rule]"] {
+        assert!(text.contains(id), "{id}");
+    }
+    assert!(text.contains("DIFFERS beyond rounding"), "the quotient rule as written is flagged");
+    let latex = stdout(&dsoftmax(&["explain", "--i", "2", "--j", "3", "--latex"]));
+    assert!(latex.contains(r"S_i(\delta_{ij} - S_j)") && latex.contains("i = 2, j = 3"));
+    assert_eq!(dsoftmax(&["explain", "--i", "4", "--j", "1"]).status.code(), Some(2));
+    assert_eq!(dsoftmax(&["explain", "--i", "1"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_exit_codes_json_and_a_formula_starting_with_minus() {
+    let holds = dsoftmax(&["check", "--samples", "50", "--json", "S_i*(delta_ij - S_j)"]);
+    assert_eq!(holds.status.code(), Some(0));
+    let v = json(&holds);
+    for key in ["verdict", "formula", "of", "samples", "max_rel_error", "counterexample", "warnings"] {
+        assert!(v.get(key).is_some(), "check JSON lacks {key}");
+    }
+    assert_eq!(v["verdict"], "holds");
+    assert!(v["counterexample"].is_null());
+
+    let refuted = dsoftmax(&["check", "-S_i*S_j", "--samples", "50", "--json"]);
+    assert_eq!(refuted.status.code(), Some(1), "{}", String::from_utf8_lossy(&refuted.stderr));
+    let v = json(&refuted);
+    assert_eq!(v["verdict"], "refuted");
+    assert_eq!(v["counterexample"]["i"], v["counterexample"]["j"], "wrong on the diagonal");
+
+    let bad = dsoftmax(&["check", "S_i*(delta_ij - S_j"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains('^'));
 }

@@ -3,36 +3,17 @@ use dsoftmax::{Error, Logits};
 #[test]
 fn bad_logits_are_typed_errors_with_one_based_indices() {
     assert!(matches!(Logits::new(vec![]), Err(Error::EmptyLogits)));
-    assert!(matches!(
-        Logits::new(vec![1.0, f64::NAN]),
-        Err(Error::NanLogit { index: 2 })
-    ));
-    assert!(matches!(
-        Logits::new(vec![f64::INFINITY]),
-        Err(Error::PositiveInfiniteLogit { index: 1 })
-    ));
-    assert!(matches!(
-        Logits::new(vec![f64::NEG_INFINITY; 3]),
-        Err(Error::AllMasked)
-    ));
+    assert!(matches!(Logits::new(vec![1.0, f64::NAN]), Err(Error::NanLogit { index: 2 })));
+    assert!(matches!(Logits::new(vec![f64::INFINITY]), Err(Error::PositiveInfiniteLogit { index: 1 })));
+    assert!(matches!(Logits::new(vec![f64::NEG_INFINITY; 3]), Err(Error::AllMasked)));
 }
 
 #[test]
 fn indices_are_checked_one_based() {
     let a = Logits::new(vec![1.0, 2.0]).unwrap();
     assert_eq!(a.index("i", 1).unwrap(), 0);
-    assert!(matches!(
-        a.index("j", 0),
-        Err(Error::IndexOutOfRange {
-            name: "j",
-            index: 0,
-            n: 2
-        })
-    ));
-    assert!(matches!(
-        a.index("i", 3),
-        Err(Error::IndexOutOfRange { .. })
-    ));
+    assert!(matches!(a.index("j", 0), Err(Error::IndexOutOfRange { name: "j", index: 0, n: 2 })));
+    assert!(matches!(a.index("i", 3), Err(Error::IndexOutOfRange { .. })));
 }
 
 #[test]
@@ -43,16 +24,7 @@ fn error_messages_name_the_problem() {
 
 #[test]
 fn extreme_but_valid_inputs_never_panic() {
-    let extremes = [
-        f64::MAX,
-        -f64::MAX,
-        f64::MIN_POSITIVE,
-        5e-324,
-        0.0,
-        -0.0,
-        1e308,
-        f64::NEG_INFINITY,
-    ];
+    let extremes = [f64::MAX, -f64::MAX, f64::MIN_POSITIVE, 5e-324, 0.0, -0.0, 1e308, f64::NEG_INFINITY];
     for &x in &extremes {
         for &y in &extremes {
             let Ok(a) = Logits::new(vec![x, y, 0.5]) else {

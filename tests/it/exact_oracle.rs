@@ -17,14 +17,9 @@ const SCALE: f64 = 4.149_515_568_880_993e180;
 
 /// Bits enough for the cancellation in $h - g_i$ plus 192 of margin.
 fn precision(a: &Logits) -> usize {
-    let finite: Vec<f64> = a
-        .as_slice()
-        .iter()
-        .copied()
-        .filter(|x| x.is_finite())
-        .collect();
-    let spread = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max)
-        - finite.iter().copied().fold(f64::INFINITY, f64::min);
+    let finite: Vec<f64> = a.as_slice().iter().copied().filter(|x| x.is_finite()).collect();
+    let spread =
+        finite.iter().copied().fold(f64::NEG_INFINITY, f64::max) - finite.iter().copied().fold(f64::INFINITY, f64::min);
     // spread ≤ 2000 for every generated input: the cast is exact enough for a bit count.
     256 + (spread / std::f64::consts::LN_2).ceil() as usize
 }
@@ -44,9 +39,7 @@ fn truth(a: &Logits, cc: &mut Consts) -> Vec<Vec<BigFloat>> {
             }
         })
         .collect();
-    let h = g
-        .iter()
-        .fold(BigFloat::from_f64(0.0, p), |acc, g_k| acc.add(g_k, p, RM));
+    let h = g.iter().fold(BigFloat::from_f64(0.0, p), |acc, g_k| acc.add(g_k, p, RM));
     let h2 = h.mul(&h, p, RM);
     let n = a.len();
     (0..n)
@@ -54,11 +47,7 @@ fn truth(a: &Logits, cc: &mut Consts) -> Vec<Vec<BigFloat>> {
             (0..n)
                 .map(|j| {
                     let gi_gj = g[i].mul(&g[j], p, RM);
-                    let num = if i == j {
-                        g[i].mul(&h, p, RM).sub(&gi_gj, p, RM)
-                    } else {
-                        gi_gj.neg()
-                    };
+                    let num = if i == j { g[i].mul(&h, p, RM).sub(&gi_gj, p, RM) } else { gi_gj.neg() };
                     num.div(&h2, p, RM)
                 })
                 .collect()
@@ -102,9 +91,7 @@ fn at_the_articles_saturated_logits_the_diagonal_keeps_its_tiny_value() {
     // ∂S₃/∂a₃ = S₃(S₁ + S₂) ≈ 2.40e-145, where S₃(1 − S₃), complex step and finite differences give 0.
     let a = Logits::new(vec![123.0, 456.0, 789.0]).unwrap();
     let jac = exact::jacobian(&a);
-    assert!(
-        (jac[(2, 2)] - 2.398_487_868_841_356e-145).abs() <= 2.0 * ulp(2.398_487_868_841_356e-145)
-    );
+    assert!((jac[(2, 2)] - 2.398_487_868_841_356e-145).abs() <= 2.0 * ulp(2.398_487_868_841_356e-145));
     assert_eq!(dsoftmax::reference::analytic(&a)[(2, 2)], 0.0);
     assert_eq!(dsoftmax::reference::complex_step::jacobian(&a)[(2, 2)], 0.0);
 }

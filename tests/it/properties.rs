@@ -8,10 +8,7 @@ use dsoftmax::tolerance::{self, UNIT_ROUNDOFF};
 use quickcheck::{Gen, QuickCheck, TestResult};
 
 fn qc() -> QuickCheck {
-    QuickCheck::new()
-        .rng(Gen::from_size_and_seed(64, 0x5EED))
-        .tests(300)
-        .max_tests(3000)
+    QuickCheck::new().rng(Gen::from_size_and_seed(64, 0x5EED)).tests(300).max_tests(3000)
 }
 
 fn bounded(a: &[f64]) -> Vec<Bounded> {
@@ -30,9 +27,7 @@ fn softmax_sums_to_one_within_its_rounding_bound() {
 #[test]
 fn softmax_lies_in_zero_one() {
     fn prop(a: GenLogits) -> bool {
-        softmax::softmax(&a.0)
-            .iter()
-            .all(|s| (0.0..=1.0).contains(s))
+        softmax::softmax(&a.0).iter().all(|s| (0.0..=1.0).contains(s))
     }
     qc().quickcheck(prop as fn(GenLogits) -> bool);
 }
@@ -66,9 +61,7 @@ fn adding_a_constant_changes_nothing_beyond_rounding() {
         }
         let (s, t) = (bounded(x), stable(&shifted));
         TestResult::from_bool(
-            s.iter().zip(&t).all(|(p, q)| {
-                tolerance::within((p.value - q.value).abs(), tolerance::between(*p, *q))
-            }),
+            s.iter().zip(&t).all(|(p, q)| tolerance::within((p.value - q.value).abs(), tolerance::between(*p, *q))),
         )
     }
     qc().quickcheck(prop as fn(GenLogits, i16) -> TestResult);
@@ -92,9 +85,8 @@ fn the_jacobian_annihilates_the_ones_vector() {
         let n = j.ncols() as f64;
         j.row_iter().all(|row| {
             let largest = row.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-            let bound =
-                n * (tolerance::REFERENCE_ULPS * 2.0 * UNIT_ROUNDOFF + n * UNIT_ROUNDOFF) * largest
-                    + n * tolerance::UNDERFLOW_ETA;
+            let bound = n * (tolerance::REFERENCE_ULPS * 2.0 * UNIT_ROUNDOFF + n * UNIT_ROUNDOFF) * largest
+                + n * tolerance::UNDERFLOW_ETA;
             row.sum().abs() <= bound
         })
     }

@@ -8,11 +8,7 @@ use dsoftmax::verdict::Verdict;
 #[test]
 fn every_line_holds_except_the_quotient_rule_as_written() {
     for s in &report().steps {
-        let expected = if s.id == "quotient-rule" {
-            Verdict::Refuted
-        } else {
-            Verdict::Holds
-        };
+        let expected = if s.id == "quotient-rule" { Verdict::Refuted } else { Verdict::Holds };
         assert_eq!(s.verdict, expected, "{}: {:?}", s.id, s.counterexample);
         assert!(s.inputs >= 1000 && s.entries >= s.inputs, "{}", s.id);
     }
@@ -25,10 +21,7 @@ fn each_line_equals_the_line_it_follows_on_every_generated_input() {
     let mut compared = 0usize;
     for a in &suite {
         let p: Point<Bounded> = Point::new(a);
-        for step in STEPS
-            .iter()
-            .filter(|s| derivative(s.quantity) && s.id != "quotient-rule")
-        {
+        for step in STEPS.iter().filter(|s| derivative(s.quantity) && s.id != "quotient-rule") {
             for i in 0..a.len() {
                 for j in (0..a.len()).filter(|&j| step.scope.contains(i, j)) {
                     let Some(prev) = step.follows.at(i, j) else {
@@ -58,14 +51,7 @@ fn both_cases_hold_against_the_exact_reference_and_every_finite_difference() {
     let r = report();
     assert_eq!(r.cases.len(), 8);
     for c in &r.cases {
-        assert_eq!(
-            c.verdict,
-            Verdict::Holds,
-            "{:?} vs {}: {:?}",
-            c.case,
-            c.against,
-            c.counterexample
-        );
+        assert_eq!(c.verdict, Verdict::Holds, "{:?} vs {}: {:?}", c.case, c.against, c.counterexample);
         assert!(c.entries > 10_000);
     }
 }
@@ -77,8 +63,5 @@ fn the_quotient_rule_as_written_differs_from_the_line_it_claims_to_give() {
     let rule = dsoftmax::derivation::step("quotient-rule").unwrap();
     let line = dsoftmax::derivation::step("diag-1").unwrap();
     let (x, y) = (rule.formula.eval(&p, 0, 0), line.formula.eval(&p, 0, 0));
-    assert!(!tolerance::within(
-        (x.value - y.value).abs(),
-        tolerance::between(x, y)
-    ));
+    assert!(!tolerance::within((x.value - y.value).abs(), tolerance::between(x, y)));
 }

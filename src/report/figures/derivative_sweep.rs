@@ -35,7 +35,13 @@ pub fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("a₁ (the other logits fixed)")
         .y_desc("∂Sᵢ/∂a₁")
-        .y_label_formatter(&|v: &f64| if v.abs() < 1e-9 { "0".to_string() } else { format!("{v:.2}") })
+        .y_label_formatter(&|v: &f64| {
+            if v.abs() < 1e-9 {
+                "0".to_string()
+            } else {
+                format!("{v:.2}")
+            }
+        })
         .label_style(k.font(15.0))
         .axis_desc_style(k.font(17.0))
         .light_line_style(RGBColor(238, 238, 238))

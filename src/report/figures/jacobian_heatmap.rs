@@ -85,11 +85,7 @@ fn draw_colour_bar<DB: DrawingBackend>(
         .margin_right(k.px(10.0))
         .y_label_area_size(k.px(78.0))
         .build_cartesian_2d(0.0..1.0, -scale..scale)?;
-    area.draw(&Text::new(
-        "∂Sᵢ/∂aⱼ",
-        (k.off(40.0), k.off(40.0)),
-        k.font(16.0),
-    ))?;
+    area.draw(&Text::new("∂Sᵢ/∂aⱼ", (k.off(40.0), k.off(40.0)), k.font(16.0)))?;
     bar.configure_mesh()
         .disable_mesh()
         .disable_x_axis()

@@ -79,9 +79,15 @@ impl Figure {
     pub fn title(self, at: &Logits) -> String {
         match self {
             Figure::SoftmaxSweep => format!("Sᵢ against a₁, other logits fixed (a = {at})"),
-            Figure::DerivativeSweep => format!("∂Sᵢ/∂a₁ against a₁: closed forms and finite differences (a = {at})"),
-            Figure::JacobianHeatmap => format!("The Jacobian DS at a = {at}: row i, column j holds ∂Sᵢ/∂aⱼ"),
-            Figure::StepError => format!("Error of numerical derivatives against the step h (a = {at})"),
+            Figure::DerivativeSweep => {
+                format!("∂Sᵢ/∂a₁ against a₁: closed forms and finite differences (a = {at})")
+            }
+            Figure::JacobianHeatmap => {
+                format!("The Jacobian DS at a = {at}: row i, column j holds ∂Sᵢ/∂aⱼ")
+            }
+            Figure::StepError => {
+                format!("Error of numerical derivatives against the step h (a = {at})")
+            }
             Figure::Overflow => "Naive against stable softmax as the logits grow: a = t·[0.2, 0.4, 1]".to_string(),
             Figure::WorkedExample => format!("Softmax of a = {at}"),
         }

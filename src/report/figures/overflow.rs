@@ -46,7 +46,9 @@ pub fn draw<DB: DrawingBackend>(
     )))?;
     let red = RGBColor(160, 30, 20);
     let right = Pos::new(HPos::Right, VPos::Center);
-    for (line, y) in [("naive gives NaN from here on →", 0.62), (format!("e^a₃ overflows: a₃ > {overflow:.2}").as_str(), 0.56)] {
+    for (line, y) in
+        [("naive gives NaN from here on →", 0.62), (format!("e^a₃ overflows: a₃ > {overflow:.2}").as_str(), 0.56)]
+    {
         let style = k.font(15.0).color(&red).pos(right);
         chart.draw_series(std::iter::once(Text::new(line.to_string(), (overflow * 0.95, y), style)))?;
     }

@@ -13,12 +13,15 @@ use plotters::prelude::*;
 /// The smallest error drawn: an error of exactly 0 is drawn here.
 pub const FLOOR: f64 = 1e-18;
 
+/// A Jacobian at step `h`.
+type WithStep = Box<dyn Fn(&Logits, f64) -> DMatrix<f64>>;
+
 /// The methods drawn, with their Jacobian at step `h`.
-fn methods() -> Vec<(&'static str, Box<dyn Fn(&Logits, f64) -> DMatrix<f64>>)> {
-    let mut m: Vec<(&'static str, Box<dyn Fn(&Logits, f64) -> DMatrix<f64>>)> = Scheme::ALL
+fn methods() -> Vec<(&'static str, WithStep)> {
+    let mut m: Vec<(&'static str, WithStep)> = Scheme::ALL
         .into_iter()
         .map(|s| {
-            let f: Box<dyn Fn(&Logits, f64) -> DMatrix<f64>> = Box::new(move |a, h| finite_diff::jacobian::<f64>(a, s, h));
+            let f: WithStep = Box::new(move |a, h| finite_diff::jacobian::<f64>(a, s, h));
             (s.name(), f)
         })
         .collect();

@@ -1,0 +1,72 @@
+//! `dsoftmax explain [--at LIST] [--i I --j J] [--latex]`.
+
+use super::Status;
+use anyhow::Result;
+use dsoftmax::explain::{explain, Explanation};
+use dsoftmax::Logits;
+
+/// Arguments of `explain`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The point (default: the article's example 1,2,5).
+    #[arg(long, allow_hyphen_values = true, default_value = "1,2,5")]
+    at: String,
+    /// Row i (1-based; with --j). Default: one entry i = j and one entry i ≠ j.
+    #[arg(long, requires = "j")]
+    i: Option<usize>,
+    /// Column j (1-based; with --i).
+    #[arg(long, requires = "i")]
+    j: Option<usize>,
+    /// Show the formulas in LaTeX, as the article writes them.
+    #[arg(long)]
+    latex: bool,
+}
+
+/// Walks the derivation.
+pub fn run(args: &Args) -> Result<Status> {
+    let a = Logits::parse(&args.at)?;
+    let entries = match (args.i, args.j) {
+        (Some(i), Some(j)) => vec![(a.index("i", i)?, a.index("j", j)?)],
+        _ if a.len() == 1 => vec![(0, 0)],
+        _ => vec![(0, 0), (0, 1)],
+    };
+    for (k, (i, j)) in entries.into_iter().enumerate() {
+        if k > 0 {
+            println!();
+        }
+        print!("{}", text(&explain(&a, i, j), args.latex));
+    }
+    Ok(Status::AllHold)
+}
+
+fn text(e: &Explanation, latex: bool) -> String {
+    let a = Logits::new(e.a.clone()).map(|a| a.to_string()).unwrap_or_default();
+    let mut out =
+        format!("The derivative D_jS_i = ∂S_i/∂a_j at a = {a}, i = {}, j = {} (case {})\n", e.i, e.j, e.case.label());
+    out += "Each line of the article, its value in f64 (± its proven rounding bound), and its difference from the line it follows.\n";
+    if e.ln_c != 0.0 {
+        out += &format!(
+            "Large logits: g, h, g′, h′ are shown scaled by C = e^(ln C), ln C = {} (the article's shift); the ratios are unchanged.\n",
+            e.ln_c
+        );
+    }
+    for (n, line) in e.lines.iter().enumerate() {
+        let formula = if latex { line.latex } else { line.unicode };
+        out += &format!("\n{:>2}. [{}] {}   — {}\n", n + 1, line.id, formula, line.section);
+        out += &format!("      = {:e}  (± {:.1e})\n", line.value, line.bound);
+        out += &format!("      why: {}\n", line.justification);
+        if let Some(p) = &line.previous {
+            let verdict = if p.equal {
+                "equal within rounding".to_string()
+            } else {
+                "DIFFERS beyond rounding: this line does not follow".to_string()
+            };
+            out += &format!("      minus [{}]: {:e}  ({verdict})\n", p.id, p.difference);
+        }
+    }
+    out += &format!("\nThe same derivative ∂S_{}/∂a_{} by each method:\n", e.i, e.j);
+    for (name, value) in &e.references {
+        out += &format!("  {name:<13} {value:e}\n");
+    }
+    out
+}
