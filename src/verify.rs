@@ -211,21 +211,26 @@ pub struct StepReport {
     pub counterexample: Option<Entry>,
 }
 
+/// The error and tolerance at a tally's tightest entry (NaN when it has none).
+fn tightest(tally: &Tally) -> (f64, f64) {
+    tally.worst.as_ref().map_or((f64::NAN, f64::NAN), |w| (w.error, w.tolerance))
+}
+
 impl StepReport {
     fn new(step: &Step, against: Against, tally: Tally) -> StepReport {
-        let worst = tally.worst.clone();
+        let (max_error, tolerance) = tightest(&tally);
         StepReport {
             id: step.id,
             section: step.section,
             latex: step.latex,
             verdict: tally.verdict(),
             against: against.name(),
-            max_error: worst.as_ref().map_or(f64::NAN, |w| w.error),
-            tolerance: worst.as_ref().map_or(f64::NAN, |w| w.tolerance),
+            max_error,
+            tolerance,
             inputs: tally.inputs,
             entries: tally.entries,
             failures: tally.failures,
-            worst,
+            worst: tally.worst,
             counterexample: tally.counterexample,
         }
     }
@@ -348,13 +353,13 @@ pub fn run(config: Config) -> Report {
         .into_iter()
         .zip(tallies)
         .map(|((case, against), tally)| {
-            let worst = tally.worst.clone();
+            let (max_error, tolerance) = tightest(&tally);
             CaseReport {
                 case,
                 against: against.name(),
                 verdict: tally.verdict(),
-                max_error: worst.as_ref().map_or(f64::NAN, |w| w.error),
-                tolerance: worst.as_ref().map_or(f64::NAN, |w| w.tolerance),
+                max_error,
+                tolerance,
                 inputs: tally.inputs,
                 entries: tally.entries,
                 counterexample: tally.counterexample,

@@ -2,7 +2,7 @@
 //! and $-S_iS_1$ as curves, central finite differences as markers.
 
 use super::softmax_sweep::{sweep, with_first};
-use super::{colour, subscript, Figure, Scale};
+use super::{colour, frame, legend, line_key, mesh, subscript, Figure, Scale};
 use crate::reference::finite_diff;
 use crate::softmax::softmax;
 use crate::tolerance::Scheme;
@@ -25,14 +25,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let xs = sweep(at, 401);
     let markers = sweep(at, 33);
-    let mut chart = ChartBuilder::on(area)
-        .caption(figure.title(at), k.font(20.0))
-        .margin(k.px(18.0))
-        .x_label_area_size(k.px(52.0))
-        .y_label_area_size(k.px(72.0))
-        .build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.27..0.27)?;
-    chart
-        .configure_mesh()
+    let mut chart = frame(area, figure.title(at), k, 72.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.27..0.27)?;
+    mesh(&mut chart.configure_mesh(), k)
         .x_desc("a₁ (the other logits fixed)")
         .y_desc("∂Sᵢ/∂a₁")
         .y_label_formatter(&|v: &f64| {
@@ -42,9 +36,6 @@ pub fn draw<DB: DrawingBackend>(
                 format!("{v:.2}")
             }
         })
-        .label_style(k.font(15.0))
-        .axis_desc_style(k.font(17.0))
-        .light_line_style(RGBColor(238, 238, 238))
         .draw()?;
     for i in 0..at.len() {
         let curve: Vec<(f64, f64)> = xs.iter().map(|&x| (x, closed_form(&with_first(at, x), i))).collect();
@@ -54,10 +45,7 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             format!("i ≠ j: −S{}S₁", subscript(i + 1))
         };
-        chart
-            .draw_series(LineSeries::new(curve, style))?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], style));
+        chart.draw_series(LineSeries::new(curve, style))?.label(label).legend(line_key(style, k));
         let fd = markers.iter().map(|&x| {
             let jac = finite_diff::jacobian::<f64>(&with_first(at, x), Scheme::Central, Scheme::Central.optimal_step());
             Circle::new((x, jac[(i, 0)]), k.px(4.0), colour(i).stroke_width(k.px(1.5)))
@@ -68,14 +56,6 @@ pub fn draw<DB: DrawingBackend>(
         .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())?
         .label("central finite differences")
         .legend(move |(x, y)| Circle::new((x + k.off(13.0), y), k.px(4.0), BLACK.stroke_width(k.px(1.5))));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .margin(k.px(12.0))
-        .legend_area_size(k.px(34.0))
-        .label_font(k.font(15.0))
-        .background_style(WHITE.mix(0.92))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::LowerLeft, k)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The Jacobian at the point as a heatmap, a diverging colour scale centred on 0.
 
-use super::{Figure, Scale};
+use super::{mesh, Figure, Scale};
 use crate::reference::exact;
 use crate::Logits;
 use plotters::coord::Shift;
@@ -44,8 +44,7 @@ pub fn draw<DB: DrawingBackend>(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
+    mesh(&mut chart.configure_mesh(), k)
         .disable_mesh()
         .x_labels(n.min(20) * 2 + 1)
         .y_labels(n.min(20) * 2 + 1)

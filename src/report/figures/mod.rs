@@ -12,7 +12,9 @@ mod step_error;
 mod worked_example;
 
 use crate::{Error, Logits};
-use plotters::coord::Shift;
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::ranged1d::Ranged;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use std::sync::Once;
 
@@ -188,6 +190,53 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError>
         writer.write_image_data(rgb)?;
     }
     Ok(bytes)
+}
+
+/// The frame every figure shares: title, margins, label areas
+/// (`y_label` is the width of the y-axis label area, before scaling).
+fn frame<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: String,
+    k: Scale,
+    y_label: f64,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(title, k.font(20.0))
+        .margin(k.px(18.0))
+        .x_label_area_size(k.px(52.0))
+        .y_label_area_size(k.px(y_label));
+    builder
+}
+
+/// The axes' fonts and light grid every figure shares.
+fn mesh<'a, 'b, 'm, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    k: Scale,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.label_style(k.font(15.0)).axis_desc_style(k.font(17.0)).light_line_style(RGBColor(238, 238, 238))
+}
+
+/// The legend box, at `position`.
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    k: Scale,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .margin(k.px(12.0))
+        .legend_area_size(k.px(34.0))
+        .label_font(k.font(15.0))
+        .background_style(WHITE.mix(0.92))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+}
+
+/// A legend key: a short line in `style`.
+fn line_key(style: ShapeStyle, k: Scale) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], style)
 }
 
 /// `n` points evenly spaced from `lo` to `hi`.

@@ -1,7 +1,7 @@
 //! Naive against stable softmax as the logits grow, $a = t\,[0.2, 0.4, 1]$:
 //! where $e^{a_3}$ overflows, the naive form gives NaN.
 
-use super::{colour, linspace, subscript, Figure, Scale};
+use super::{colour, frame, legend, line_key, linspace, mesh, subscript, Figure, Scale};
 use crate::softmax::{naive, stable};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -25,20 +25,11 @@ pub fn draw<DB: DrawingBackend>(
     let at = |t: f64| DIRECTION.map(|d| d * t);
     let overflow = f64::MAX.ln() / DIRECTION[2];
     let title = figure.title(&crate::Logits::new(DIRECTION.to_vec()).expect("valid"));
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, k.font(20.0))
-        .margin(k.px(18.0))
-        .x_label_area_size(k.px(52.0))
-        .y_label_area_size(k.px(64.0))
-        .build_cartesian_2d((T_MIN..T_MAX).log_scale(), -0.02..1.02)?;
-    chart
-        .configure_mesh()
+    let mut chart = frame(area, title, k, 64.0).build_cartesian_2d((T_MIN..T_MAX).log_scale(), -0.02..1.02)?;
+    mesh(&mut chart.configure_mesh(), k)
         .x_desc("t (log scale; a₃ = t)")
         .x_label_formatter(&|v| format!("{v}"))
         .y_desc("Sᵢ")
-        .label_style(k.font(15.0))
-        .axis_desc_style(k.font(17.0))
-        .light_line_style(RGBColor(238, 238, 238))
         .draw()?;
     chart.draw_series(std::iter::once(Rectangle::new(
         [(overflow, -0.02), (T_MAX, 1.02)],
@@ -61,22 +52,14 @@ pub fn draw<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(stable_curve, style))?
             .label(format!("S{} stable", subscript(i + 1)))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], style));
+            .legend(line_key(style, k));
         chart.draw_series(DashedLineSeries::new(naive_curve, k.px(6.0), k.px(4.0), thin))?;
     }
     let thin = BLACK.stroke_width(k.px(1.5));
     chart
         .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
         .label("naive, where finite (dashed)")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], thin));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::MiddleMiddle)
-        .margin(k.px(12.0))
-        .legend_area_size(k.px(34.0))
-        .label_font(k.font(15.0))
-        .background_style(WHITE.mix(0.92))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
+        .legend(line_key(thin, k));
+    legend(&mut chart, SeriesLabelPosition::MiddleMiddle, k)?;
     Ok(())
 }

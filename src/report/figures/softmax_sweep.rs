@@ -1,6 +1,6 @@
 //! $S_i$ against $a_1$, the other logits fixed: one curve per $S_i$.
 
-use super::{colour, linspace, subscript, Figure, Scale};
+use super::{colour, frame, legend, line_key, linspace, mesh, subscript, Figure, Scale};
 use crate::softmax::softmax;
 use crate::Logits;
 use plotters::coord::Shift;
@@ -29,20 +29,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let xs = sweep(at, 401);
     let s: Vec<Vec<f64>> = xs.iter().map(|&x| softmax(&with_first(at, x))).collect();
-    let mut chart = ChartBuilder::on(area)
-        .caption(figure.title(at), k.font(20.0))
-        .margin(k.px(18.0))
-        .x_label_area_size(k.px(52.0))
-        .y_label_area_size(k.px(64.0))
-        .build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.02..1.02)?;
-    chart
-        .configure_mesh()
-        .x_desc("a₁ (the other logits fixed)")
-        .y_desc("Sᵢ")
-        .label_style(k.font(15.0))
-        .axis_desc_style(k.font(17.0))
-        .light_line_style(RGBColor(238, 238, 238))
-        .draw()?;
+    let mut chart = frame(area, figure.title(at), k, 64.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.02..1.02)?;
+    mesh(&mut chart.configure_mesh(), k).x_desc("a₁ (the other logits fixed)").y_desc("Sᵢ").draw()?;
     for i in 0..at.len() {
         let curve: Vec<(f64, f64)> = xs.iter().zip(&s).map(|(&x, s)| (x, s[i])).collect();
         let style = colour(i).stroke_width(k.px(if i == 0 { 3.0 } else { 2.0 }));
@@ -52,21 +40,13 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             chart.draw_series(DashedLineSeries::new(curve, k.px(9.0), k.px(5.0), style))?
         };
-        series.label(label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], style));
+        series.label(label).legend(line_key(style, k));
     }
     let base = at.as_slice()[0];
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(base, -0.02), (base, 1.02)],
         BLACK.mix(0.45).stroke_width(k.px(1.0)),
     )))?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::MiddleRight)
-        .margin(k.px(12.0))
-        .legend_area_size(k.px(34.0))
-        .label_font(k.font(15.0))
-        .background_style(WHITE.mix(0.92))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::MiddleRight, k)?;
     Ok(())
 }

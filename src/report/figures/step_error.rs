@@ -1,7 +1,7 @@
 //! Error of each numerical method against the exact reference, as a function
 //! of the step $h$ (log–log), with the theoretical optimal steps marked.
 
-use super::{colour, Figure, Scale};
+use super::{colour, frame, legend, line_key, mesh, Figure, Scale};
 use crate::reference::{complex_step, exact, finite_diff};
 use crate::report::accuracy::max_relative_error;
 use crate::tolerance::Scheme;
@@ -38,21 +38,13 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let truth = exact::jacobian(at);
     let steps: Vec<f64> = (0..=75).map(|e| 10f64.powf(-16.0 + f64::from(e) * 0.2)).collect();
-    let mut chart = ChartBuilder::on(area)
-        .caption(figure.title(at), k.font(20.0))
-        .margin(k.px(18.0))
-        .x_label_area_size(k.px(52.0))
-        .y_label_area_size(k.px(76.0))
+    let mut chart = frame(area, figure.title(at), k, 76.0)
         .build_cartesian_2d((1e-16..1e-1).log_scale(), (FLOOR..1e2).log_scale())?;
-    chart
-        .configure_mesh()
+    mesh(&mut chart.configure_mesh(), k)
         .x_desc("step h (relative: hⱼ = h·max(1, |aⱼ|))")
         .y_desc("max relative error over (i, j)")
         .x_label_formatter(&|v| format!("{v:.0e}"))
         .y_label_formatter(&|v| format!("{v:.0e}"))
-        .label_style(k.font(15.0))
-        .axis_desc_style(k.font(17.0))
-        .light_line_style(RGBColor(238, 238, 238))
         .draw()?;
     for (m, (name, jacobian)) in methods().into_iter().enumerate() {
         let curve: Vec<(f64, f64)> = steps
@@ -62,10 +54,7 @@ pub fn draw<DB: DrawingBackend>(
             .map(|(h, e)| (h, e.max(FLOOR)))
             .collect();
         let style = colour(m).stroke_width(k.px(2.5));
-        chart
-            .draw_series(LineSeries::new(curve, style))?
-            .label(name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], style));
+        chart.draw_series(LineSeries::new(curve, style))?.label(name).legend(line_key(style, k));
     }
     for (m, scheme) in Scheme::ALL.into_iter().enumerate() {
         let h = scheme.optimal_step();
@@ -78,14 +67,6 @@ pub fn draw<DB: DrawingBackend>(
         };
         chart.draw_series(std::iter::once(Text::new(label, (h * 1.3, 2e1), k.font(14.0).color(&colour(m)))))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .margin(k.px(12.0))
-        .legend_area_size(k.px(34.0))
-        .label_font(k.font(15.0))
-        .background_style(WHITE.mix(0.92))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::LowerLeft, k)?;
     Ok(())
 }

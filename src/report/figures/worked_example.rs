@@ -1,7 +1,7 @@
 //! The worked example: $S$ at the point as bars with their values; for the
 //! article's $a = [1, 2, 5]$, the article's printed values are marked.
 
-use super::{colour, subscript, Figure, Scale};
+use super::{colour, frame, legend, line_key, mesh, subscript, Figure, Scale};
 use crate::softmax::softmax;
 use crate::Logits;
 use plotters::coord::Shift;
@@ -21,12 +21,7 @@ pub fn draw<DB: DrawingBackend>(
     let s = softmax(at);
     let n = s.len();
     let is_article = at.as_slice() == [1.0, 2.0, 5.0];
-    let mut chart = ChartBuilder::on(area)
-        .caption(figure.title(at), k.font(20.0))
-        .margin(k.px(18.0))
-        .x_label_area_size(k.px(52.0))
-        .y_label_area_size(k.px(64.0))
-        .build_cartesian_2d(0.0..n as f64, 0.0..1.1)?;
+    let mut chart = frame(area, figure.title(at), k, 64.0).build_cartesian_2d(0.0..n as f64, 0.0..1.1)?;
     let label = |v: &f64| {
         if (v - v.floor() - 0.5).abs() < 1e-9 && *v > 0.0 {
             format!("S{}", subscript(v.floor() as usize + 1))
@@ -34,16 +29,12 @@ pub fn draw<DB: DrawingBackend>(
             String::new()
         }
     };
-    chart
-        .configure_mesh()
+    mesh(&mut chart.configure_mesh(), k)
         .disable_x_mesh()
         .x_labels(if n <= 10 { 2 * n + 1 } else { 0 })
         .x_label_formatter(&label)
         .y_desc("Sᵢ")
         .x_desc("i")
-        .label_style(k.font(15.0))
-        .axis_desc_style(k.font(17.0))
-        .light_line_style(RGBColor(238, 238, 238))
         .draw()?;
     chart.draw_series(s.iter().enumerate().map(|(i, &v)| {
         let x = i as f64;
@@ -63,16 +54,8 @@ pub fn draw<DB: DrawingBackend>(
                 PathElement::new(vec![(x + 0.12, v), (x + 0.88, v)], red.stroke_width(k.px(3.0)))
             }))?
             .label("printed in the article: [0,02 0,05 0,93]")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], red.stroke_width(k.px(3.0))));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .margin(k.px(12.0))
-            .legend_area_size(k.px(34.0))
-            .label_font(k.font(15.0))
-            .background_style(WHITE.mix(0.92))
-            .border_style(BLACK.mix(0.3))
-            .draw()?;
+            .legend(line_key(red.stroke_width(k.px(3.0)), k));
+        legend(&mut chart, SeriesLabelPosition::UpperLeft, k)?;
     }
     Ok(())
 }
