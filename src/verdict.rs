@@ -60,18 +60,23 @@ pub struct Entry {
 impl Entry {
     /// error / tolerance: at most 1 when the entry agrees.
     pub fn ratio(&self) -> f64 {
-        if self.error == 0.0 {
-            0.0
-        } else if self.error.is_nan() || self.tolerance == 0.0 {
-            f64::INFINITY
-        } else {
-            self.error / self.tolerance
-        }
+        ratio(self.error, self.tolerance)
     }
 
     /// Whether the entry agrees.
     pub fn agrees(&self) -> bool {
         within(self.error, self.tolerance)
+    }
+}
+
+/// error / tolerance, with 0/0 = 0 and NaN or x/0 = +inf.
+fn ratio(error: f64, tolerance: f64) -> f64 {
+    if error == 0.0 {
+        0.0
+    } else if error.is_nan() || tolerance == 0.0 {
+        f64::INFINITY
+    } else {
+        error / tolerance
     }
 }
 
@@ -105,17 +110,34 @@ pub struct Tally {
     pub worst: Option<Entry>,
     /// The disagreeing entry on the simplest input (smallest $N$, then magnitudes).
     pub counterexample: Option<Entry>,
+    /// [`simplicity`] of the counterexample's input.
+    #[serde(skip)]
+    counterexample_key: Option<(usize, usize, usize, u64)>,
+    /// [`simplicity`] of the input being recorded (set by [`Tally::start_input`]).
+    #[serde(skip)]
+    input_key: (usize, usize, usize, u64),
 }
 
 impl Tally {
     /// Counts one more input.
-    pub fn start_input(&mut self) {
+    pub fn start_input(&mut self, a: &Logits) {
+        self.input_key = simplicity(a);
         self.inputs += 1;
     }
 
-    /// Records one entry (0-based `i`, `j`).
+    /// Records one entry (0-based `i`, `j`) of the input given to [`Tally::start_input`].
     pub fn record(&mut self, a: &Logits, i: usize, j: usize, claimed: f64, reference: f64, tolerance: f64) {
         let error = if claimed.is_finite() && reference.is_finite() { (claimed - reference).abs() } else { f64::NAN };
+        self.entries += 1;
+        let agrees = within(error, tolerance);
+        let new_worst = self.worst.as_ref().is_none_or(|w| ratio(error, tolerance) > w.ratio());
+        let simpler = !agrees && self.counterexample_key.is_none_or(|key| self.input_key < key);
+        if !agrees {
+            self.failures += 1;
+        }
+        if !(new_worst || simpler) {
+            return; // the common case: no allocation
+        }
         let entry = Entry {
             a: a.as_slice().to_vec(),
             i: i + 1,
@@ -126,18 +148,11 @@ impl Tally {
             error,
             tolerance,
         };
-        self.entries += 1;
-        if !entry.agrees() {
-            self.failures += 1;
-            let simpler = match &self.counterexample {
-                None => true,
-                Some(c) => simplicity(a) < simplicity(&Logits::new(c.a.clone()).expect("recorded logits are valid")),
-            };
-            if simpler {
-                self.counterexample = Some(entry.clone());
-            }
+        if simpler {
+            self.counterexample_key = Some(self.input_key);
+            self.counterexample = Some(entry.clone());
         }
-        if self.worst.as_ref().is_none_or(|w| entry.ratio() > w.ratio()) {
+        if new_worst {
             self.worst = Some(entry);
         }
     }
@@ -161,16 +176,10 @@ impl Tally {
                 self.worst = Some(w);
             }
         }
-        if let Some(c) = other.counterexample {
-            let simpler = match &self.counterexample {
-                None => true,
-                Some(mine) => {
-                    simplicity(&Logits::new(c.a.clone()).expect("valid"))
-                        < simplicity(&Logits::new(mine.a.clone()).expect("valid"))
-                }
-            };
-            if simpler {
+        if let (Some(c), Some(key)) = (other.counterexample, other.counterexample_key) {
+            if self.counterexample_key.is_none_or(|mine| key < mine) {
                 self.counterexample = Some(c);
+                self.counterexample_key = Some(key);
             }
         }
     }
@@ -224,6 +233,7 @@ mod tests {
     #[test]
     fn nan_never_agrees_even_with_an_infinite_tolerance() {
         let mut t = Tally::default();
+        t.start_input(&a());
         t.record(&a(), 0, 0, f64::NAN, 0.25, f64::INFINITY);
         assert_eq!(t.verdict(), Verdict::Refuted);
     }
@@ -231,6 +241,7 @@ mod tests {
     #[test]
     fn a_refutation_reports_one_based_indices() {
         let mut t = Tally::default();
+        t.start_input(&a());
         t.record(&a(), 0, 1, 1.0, -0.25, 1e-16);
         let c = t.counterexample.unwrap();
         assert_eq!((c.i, c.j, c.case), (1, 2, Case::OffDiagonal));

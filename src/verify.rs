@@ -138,7 +138,7 @@ pub struct Check<'c> {
 impl Check<'_> {
     /// Compares every entry in scope at one evaluated input.
     pub fn run_on(&self, ev: &Evaluation, tally: &mut Tally) {
-        tally.start_input();
+        tally.start_input(&ev.a);
         let n = ev.a.len();
         for i in 0..n {
             for j in (0..n).filter(|&j| self.scope.contains(i, j)) {
@@ -154,10 +154,10 @@ impl Check<'_> {
 /// Runs `checks` over `suite` on two threads (this machine's cores) and
 /// returns one tally per check, in order.
 pub fn run_checks(checks: &[Check<'_>], suite: &[Logits]) -> Vec<Tally> {
-    let half = suite.len().div_ceil(2);
-    let run = |part: &[Logits]| -> Vec<Tally> {
+    // Interleaved halves: large inputs are spread over both threads.
+    let run = |parity: usize| -> Vec<Tally> {
         let mut tallies = vec![Tally::default(); checks.len()];
-        for a in part {
+        for a in suite.iter().skip(parity).step_by(2) {
             let ev = Evaluation::new(a);
             for (check, tally) in checks.iter().zip(tallies.iter_mut()) {
                 check.run_on(&ev, tally);
@@ -166,8 +166,8 @@ pub fn run_checks(checks: &[Check<'_>], suite: &[Logits]) -> Vec<Tally> {
         tallies
     };
     let (first, second) = std::thread::scope(|scope| {
-        let handle = scope.spawn(|| run(&suite[half..]));
-        let first = run(&suite[..half]);
+        let handle = scope.spawn(|| run(1));
+        let first = run(0);
         (first, handle.join().expect("a check thread panicked"))
     });
     first

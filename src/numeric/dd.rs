@@ -109,9 +109,10 @@ impl Dd {
         let k = (self.hi / LN2.hi).round();
         let r = self - LN2 * Dd::from(k);
         let t = r.ldexp(-10);
+        let inverses = inverses();
         let mut series = Dd::ONE;
         for n in (2..=11).rev() {
-            series = Dd::ONE + series * t / Dd::from(f64::from(n));
+            series = Dd::ONE + series * t * inverses[n];
         }
         let mut p = t * series;
         for _ in 0..10 {
@@ -138,6 +139,12 @@ impl Dd {
         let y = Dd::from(self.hi.sqrt());
         y + (self - y * y) / (y + y)
     }
+}
+
+/// $1/n$ in double-double for $n \le 11$ (the Taylor coefficients' factors), computed once.
+fn inverses() -> &'static [Dd; 12] {
+    static INVERSES: std::sync::OnceLock<[Dd; 12]> = std::sync::OnceLock::new();
+    INVERSES.get_or_init(|| std::array::from_fn(|n| if n == 0 { Dd::ZERO } else { Dd::ONE / Dd::from(n as f64) }))
 }
 
 /// $2^k$ for $-1022 \le k \le 1023$, built from its bits.

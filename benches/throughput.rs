@@ -1,0 +1,60 @@
+//! Speed and memory of the main jobs, measured (not asserted):
+//! `cargo bench` prints the median of several runs of each, and the peak
+//! resident memory of the process.
+
+use dsoftmax::check::{check, formula, Of};
+use dsoftmax::report::figures::{self, Figure};
+use dsoftmax::verify::{self, Config};
+use dsoftmax::{inputs, reference, Logits};
+use std::time::{Duration, Instant};
+
+/// The median wall time of `runs` runs of `job`.
+fn median(runs: usize, mut job: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            job();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+/// Peak resident set size, from /proc (Linux); None elsewhere.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let a = Logits::new(vec![1.0, 2.0, 5.0]).expect("valid");
+    let wide = Logits::new((0..inputs::MAX_N).map(|k| (k as f64 / 16.0).sin() * 20.0).collect()).expect("valid");
+    let report = |name: &str, d: Duration| println!("{name:<48} {:>10.3} ms", d.as_secs_f64() * 1e3);
+
+    report("verify, default suite (1017 inputs)", median(3, || drop(verify::run(Config::default()))));
+    for f in Figure::ALL {
+        report(
+            &format!("figure {} (SVG + PNG)", f.name()),
+            median(3, || {
+                figures::svg(f, &a).expect("renders");
+                figures::png(f, &a).expect("renders");
+            }),
+        );
+    }
+    report("exact Jacobian, N = 256", median(11, || drop(reference::exact::jacobian(&wide))));
+    for m in reference::Method::ALL {
+        report(&format!("{} Jacobian, N = 256", m.name()), median(5, || drop(m.jacobian(&wide))));
+    }
+    let text = "S_i*(delta_ij - S_j)";
+    let expr = formula::parse(text).expect("parses");
+    report(
+        "check \"S_i*(delta_ij - S_j)\", 1000 samples",
+        median(3, || drop(check(&expr, text, Of::Softmax, 1000, 1))),
+    );
+    match peak_rss_kib() {
+        Some(kib) => println!("{:<48} {:>10.1} MiB", "peak resident memory", kib as f64 / 1024.0),
+        None => println!("peak resident memory: not available on this platform"),
+    }
+}
