@@ -98,3 +98,12 @@ fn bad_out_and_at_exit_2_with_a_message() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "nothing written beside the file");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rendering_is_deterministic() {
+    let at = dsoftmax::Logits::new(vec![-1.0, 0.5, 3.0, f64::NEG_INFINITY]).unwrap();
+    for f in [Figure::JacobianHeatmap, Figure::WorkedExample, Figure::SoftmaxSweep] {
+        assert_eq!(report::figures::svg(f, &at).unwrap(), report::figures::svg(f, &at).unwrap(), "{}", f.name());
+        assert!(report::figures::png(f, &at).unwrap() == report::figures::png(f, &at).unwrap(), "{}", f.name());
+    }
+}

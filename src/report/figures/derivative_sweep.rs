@@ -2,7 +2,7 @@
 //! and $-S_iS_1$ as curves, central finite differences as markers.
 
 use super::softmax_sweep::{sweep, with_first};
-use super::{colour, frame, legend, line_key, mesh, subscript, Figure, Scale};
+use super::{colour, frame, least_crowded, legend, line_key, mesh, subscript, Figure, Scale};
 use crate::reference::finite_diff;
 use crate::softmax::softmax;
 use crate::tolerance::Scheme;
@@ -25,6 +25,9 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let xs = sweep(at, 401);
     let markers = sweep(at, 33);
+    let curves: Vec<Vec<(f64, f64)>> =
+        (0..at.len()).map(|i| xs.iter().map(|&x| (x, closed_form(&with_first(at, x), i))).collect()).collect();
+    let position = least_crowded(&curves, (xs[0], xs[xs.len() - 1]), (-0.27, 0.27), at.len() + 1, 0.3);
     let mut chart = frame(area, figure.title(at), k, 72.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.27..0.27)?;
     mesh(&mut chart.configure_mesh(), k)
         .x_desc("a₁ (the other logits fixed)")
@@ -38,7 +41,7 @@ pub fn draw<DB: DrawingBackend>(
         })
         .draw()?;
     for i in 0..at.len() {
-        let curve: Vec<(f64, f64)> = xs.iter().map(|&x| (x, closed_form(&with_first(at, x), i))).collect();
+        let curve = curves[i].clone();
         let style = colour(i).stroke_width(k.px(if i == 0 { 3.0 } else { 2.0 }));
         let label = if i == 0 {
             "i = j: S₁(1 − S₁)".to_string()
@@ -56,6 +59,6 @@ pub fn draw<DB: DrawingBackend>(
         .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())?
         .label("central finite differences")
         .legend(move |(x, y)| Circle::new((x + k.off(13.0), y), k.px(4.0), BLACK.stroke_width(k.px(1.5))));
-    legend(&mut chart, SeriesLabelPosition::LowerLeft, k)?;
+    legend(&mut chart, position, k)?;
     Ok(())
 }

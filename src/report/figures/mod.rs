@@ -234,6 +234,42 @@ fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
         .draw()
 }
 
+/// The legend corner that covers the fewest points of `curves`.
+///
+/// The legend box is estimated as `width` × (`rows` × 6 % + 4 %) of the
+/// plotting area, 1.5 % in from the corner; ties go to the first candidate.
+fn least_crowded(
+    curves: &[Vec<(f64, f64)>],
+    x: (f64, f64),
+    y: (f64, f64),
+    rows: usize,
+    width: f64,
+) -> SeriesLabelPosition {
+    use SeriesLabelPosition::{LowerLeft, LowerRight, MiddleLeft, MiddleRight, UpperLeft, UpperRight};
+    // rows is a handful of legend lines: exact as f64.
+    let height = rows as f64 * 0.06 + 0.04;
+    let (pad, mid) = (0.015, 0.5 - height / 2.0);
+    let boxes = [
+        (MiddleRight, (1.0 - pad - width, 1.0 - pad), (mid, mid + height)),
+        (UpperRight, (1.0 - pad - width, 1.0 - pad), (1.0 - pad - height, 1.0 - pad)),
+        (LowerRight, (1.0 - pad - width, 1.0 - pad), (pad, pad + height)),
+        (UpperLeft, (pad, pad + width), (1.0 - pad - height, 1.0 - pad)),
+        (LowerLeft, (pad, pad + width), (pad, pad + height)),
+        (MiddleLeft, (pad, pad + width), (mid, mid + height)),
+    ];
+    let inside = |(bx, by): ((f64, f64), (f64, f64))| {
+        curves
+            .iter()
+            .flatten()
+            .filter(|&&(px, py)| {
+                let (u, v) = ((px - x.0) / (x.1 - x.0), (py - y.0) / (y.1 - y.0));
+                (bx.0..=bx.1).contains(&u) && (by.0..=by.1).contains(&v)
+            })
+            .count()
+    };
+    boxes.into_iter().min_by_key(|&(_, bx, by)| inside((bx, by))).map_or(UpperRight, |(pos, _, _)| pos)
+}
+
 /// A legend key: a short line in `style`.
 fn line_key(style: ShapeStyle, k: Scale) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
     move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], style)

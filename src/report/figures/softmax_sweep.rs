@@ -1,6 +1,6 @@
 //! $S_i$ against $a_1$, the other logits fixed: one curve per $S_i$.
 
-use super::{colour, frame, legend, line_key, linspace, mesh, subscript, Figure, Scale};
+use super::{colour, frame, least_crowded, legend, line_key, linspace, mesh, subscript, Figure, Scale};
 use crate::softmax::softmax;
 use crate::Logits;
 use plotters::coord::Shift;
@@ -29,10 +29,14 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let xs = sweep(at, 401);
     let s: Vec<Vec<f64>> = xs.iter().map(|&x| softmax(&with_first(at, x))).collect();
+    let curves: Vec<Vec<(f64, f64)>> =
+        (0..at.len()).map(|i| xs.iter().zip(&s).map(|(&x, s)| (x, s[i])).collect()).collect();
+    let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+    let position = least_crowded(&curves, (x0, x1), (-0.02, 1.02), at.len(), 0.22);
     let mut chart = frame(area, figure.title(at), k, 64.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.02..1.02)?;
     mesh(&mut chart.configure_mesh(), k).x_desc("a₁ (the other logits fixed)").y_desc("Sᵢ").draw()?;
     for i in 0..at.len() {
-        let curve: Vec<(f64, f64)> = xs.iter().zip(&s).map(|(&x, s)| (x, s[i])).collect();
+        let curve = curves[i].clone();
         let style = colour(i).stroke_width(k.px(if i == 0 { 3.0 } else { 2.0 }));
         let label = format!("S{} ({})", subscript(i + 1), if i == 0 { "i = j" } else { "i ≠ j" });
         let series = if i == 0 {
@@ -47,6 +51,6 @@ pub fn draw<DB: DrawingBackend>(
         vec![(base, -0.02), (base, 1.02)],
         BLACK.mix(0.45).stroke_width(k.px(1.0)),
     )))?;
-    legend(&mut chart, SeriesLabelPosition::MiddleRight, k)?;
+    legend(&mut chart, position, k)?;
     Ok(())
 }
