@@ -40,8 +40,8 @@ pub fn draw<DB: DrawingBackend>(
             }
         })
         .draw()?;
-    for i in 0..at.len() {
-        let curve = curves[i].clone();
+    for (i, curve) in curves.iter().enumerate() {
+        let curve = curve.clone();
         let style = colour(i).stroke_width(k.px(if i == 0 { 3.0 } else { 2.0 }));
         let label = if i == 0 {
             "i = j: S₁(1 − S₁)".to_string()

@@ -35,8 +35,8 @@ pub fn draw<DB: DrawingBackend>(
     let position = least_crowded(&curves, (x0, x1), (-0.02, 1.02), at.len(), 0.22);
     let mut chart = frame(area, figure.title(at), k, 64.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.02..1.02)?;
     mesh(&mut chart.configure_mesh(), k).x_desc("a₁ (the other logits fixed)").y_desc("Sᵢ").draw()?;
-    for i in 0..at.len() {
-        let curve = curves[i].clone();
+    for (i, curve) in curves.iter().enumerate() {
+        let curve = curve.clone();
         let style = colour(i).stroke_width(k.px(if i == 0 { 3.0 } else { 2.0 }));
         let label = format!("S{} ({})", subscript(i + 1), if i == 0 { "i = j" } else { "i ≠ j" });
         let series = if i == 0 {
