@@ -64,7 +64,7 @@ fn against_every_reference(ctx: &Context<'_>) -> Result<String, Outcome> {
     let mut evidence = Vec::new();
     for c in ctx.cases {
         evidence.push(format!(
-            "{} vs {}: {} on {} entries (tightest error {:.2e} within {:.2e})",
+            "{} vs {}: {} on {} entries (tightest entry: error {:.2e}, tolerance {:.2e})",
             c.case.label(),
             c.against,
             c.verdict.label(),

@@ -131,7 +131,7 @@ pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome 
     for id in ids {
         let step = ctx.step(id);
         evidence.push(format!(
-            "{id}: {} on {} entries of {} inputs (tightest: error {:.2e} within {:.2e}, vs {})",
+            "{id}: {} on {} entries of {} inputs (tightest entry: error {:.2e}, tolerance {:.2e}, against {})",
             step.verdict.label(),
             step.entries,
             step.inputs,
