@@ -30,12 +30,8 @@ fn committed() -> PathBuf {
 fn the_report_command_writes_every_file_and_matches_the_committed_reports() {
     let out = temp_dir("full");
     let o = run(&["report", "--out", out.to_str().unwrap()]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "exit 1: the article has refuted claims; {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "the report is written: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("16 claims hold, 3 refuted"));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.matches("figure ").count() >= Figure::ALL.len(), "progress on stderr: {stderr}");
     for f in Figure::ALL {
