@@ -6,7 +6,7 @@
 //! report is written from.
 
 use crate::claims::{self, ClaimReport};
-use crate::derivation::{Case, Point, Quantity, Scope, Step, STEPS};
+use crate::derivation::{Case, Point, Quantity, Scope, STEPS};
 use crate::inputs;
 use crate::numeric::Bounded;
 use crate::reference::{complex_step, exact, finite_diff};
@@ -180,15 +180,9 @@ pub fn run_checks(checks: &[Check<'_>], suite: &[Logits]) -> Vec<Tally> {
         .collect()
 }
 
-/// The outcome of one line of the derivation.
+/// What a check established: its verdict and the evidence behind it.
 #[derive(Clone, Debug, Serialize)]
-pub struct StepReport {
-    /// The step's id.
-    pub id: &'static str,
-    /// The article's section.
-    pub section: &'static str,
-    /// The line as the article writes it.
-    pub latex: &'static str,
+pub struct Evidence {
     /// Holds or refuted.
     pub verdict: Verdict,
     /// Compared with.
@@ -211,18 +205,10 @@ pub struct StepReport {
     pub counterexample: Option<Entry>,
 }
 
-/// The error and tolerance at a tally's tightest entry (NaN when it has none).
-fn tightest(tally: &Tally) -> (f64, f64) {
-    tally.worst.as_ref().map_or((f64::NAN, f64::NAN), |w| (w.error, w.tolerance))
-}
-
-impl StepReport {
-    fn new(step: &Step, against: Against, tally: Tally) -> StepReport {
-        let (max_error, tolerance) = tightest(&tally);
-        StepReport {
-            id: step.id,
-            section: step.section,
-            latex: step.latex,
+impl Evidence {
+    fn new(against: Against, tally: Tally) -> Evidence {
+        let (max_error, tolerance) = tally.worst.as_ref().map_or((f64::NAN, f64::NAN), |w| (w.error, w.tolerance));
+        Evidence {
             verdict: tally.verdict(),
             against: against.name(),
             max_error,
@@ -236,27 +222,28 @@ impl StepReport {
     }
 }
 
+/// The outcome of one line of the derivation.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepReport {
+    /// The step's id.
+    pub id: &'static str,
+    /// The article's section.
+    pub section: &'static str,
+    /// The line as the article writes it.
+    pub latex: &'static str,
+    /// The verdict and its evidence.
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
 /// The article's final formula $S_i(\delta_{ij} - S_j)$ for one case against one reference.
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseReport {
     /// $i = j$ or $i \ne j$.
     pub case: Case,
-    /// Compared with.
-    pub against: &'static str,
-    /// Holds or refuted.
-    pub verdict: Verdict,
-    /// The error at the tightest entry.
-    #[serde(serialize_with = "float")]
-    pub max_error: f64,
-    /// The tolerance at that entry.
-    #[serde(serialize_with = "float")]
-    pub tolerance: f64,
-    /// Inputs tested.
-    pub inputs: usize,
-    /// Entries compared.
-    pub entries: usize,
-    /// The simplest disagreeing entry.
-    pub counterexample: Option<Entry>,
+    /// The verdict and its evidence.
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// What to run on.
@@ -347,24 +334,17 @@ pub fn run(config: Config) -> Report {
     let steps: Vec<StepReport> = STEPS
         .iter()
         .zip(tallies.by_ref())
-        .map(|(step, tally)| StepReport::new(step, Against::for_quantity(step.quantity), tally))
+        .map(|(step, tally)| StepReport {
+            id: step.id,
+            section: step.section,
+            latex: step.latex,
+            evidence: Evidence::new(Against::for_quantity(step.quantity), tally),
+        })
         .collect();
     let cases = case_keys
         .into_iter()
         .zip(tallies)
-        .map(|((case, against), tally)| {
-            let (max_error, tolerance) = tightest(&tally);
-            CaseReport {
-                case,
-                against: against.name(),
-                verdict: tally.verdict(),
-                max_error,
-                tolerance,
-                inputs: tally.inputs,
-                entries: tally.entries,
-                counterexample: tally.counterexample,
-            }
-        })
+        .map(|((case, against), tally)| CaseReport { case, evidence: Evidence::new(against, tally) })
         .collect::<Vec<_>>();
     let claims = claims::check_all(&claims::Context { suite: &suite, steps: &steps, cases: &cases });
     let holds = claims.iter().filter(|c| c.verdict == Verdict::Holds).count();

@@ -66,16 +66,21 @@ fn against_every_reference(ctx: &Context<'_>) -> Result<String, Outcome> {
         evidence.push(format!(
             "{} vs {}: {} on {} entries (tightest entry: error {:.2e}, tolerance {:.2e})",
             c.case.label(),
-            c.against,
-            c.verdict.label(),
-            c.entries,
-            c.max_error,
-            c.tolerance
+            c.evidence.against,
+            c.evidence.verdict.label(),
+            c.evidence.entries,
+            c.evidence.max_error,
+            c.evidence.tolerance
         ));
-        if c.verdict == Verdict::Refuted {
-            let ce = serde_json::to_value(&c.counterexample).unwrap_or_default();
+        if c.evidence.verdict == Verdict::Refuted {
+            let ce = serde_json::to_value(&c.evidence.counterexample).unwrap_or_default();
             return Err(Outcome::refuted(
-                format!("S_i(δ_ij − S_j) disagrees with {} ({}): {}", c.against, c.case.label(), evidence.join("; ")),
+                format!(
+                    "S_i(δ_ij − S_j) disagrees with {} ({}): {}",
+                    c.evidence.against,
+                    c.case.label(),
+                    evidence.join("; ")
+                ),
                 ce,
                 "",
             ));

@@ -132,19 +132,19 @@ pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome 
         let step = ctx.step(id);
         evidence.push(format!(
             "{id}: {} on {} entries of {} inputs (tightest entry: error {:.2e}, tolerance {:.2e}, against {})",
-            step.verdict.label(),
-            step.entries,
-            step.inputs,
-            step.max_error,
-            step.tolerance,
-            step.against
+            step.evidence.verdict.label(),
+            step.evidence.entries,
+            step.evidence.inputs,
+            step.evidence.max_error,
+            step.evidence.tolerance,
+            step.evidence.against
         ));
-        if step.verdict == Verdict::Refuted {
-            let c = step.counterexample.clone().or_else(|| step.worst.clone());
+        if step.evidence.verdict == Verdict::Refuted {
+            let c = step.evidence.counterexample.clone().or_else(|| step.evidence.worst.clone());
             let detail = format!(
                 "line {id} disagrees with the reference on {} of {} entries; simplest: {}. {}",
-                step.failures,
-                step.entries,
+                step.evidence.failures,
+                step.evidence.entries,
                 c.as_ref().map_or_else(String::new, Entry::to_string),
                 evidence.join("; ")
             );

@@ -28,7 +28,7 @@ pub fn run(args: &Args) -> Result<Status> {
     } else {
         print!("{}", text(&report));
     }
-    Ok(if report.refuted == 0 && report.steps.iter().all(|s| s.verdict == Verdict::Holds) {
+    Ok(if report.refuted == 0 && report.steps.iter().all(|s| s.evidence.verdict == Verdict::Holds) {
         Status::AllHold
     } else {
         Status::Refuted
@@ -64,16 +64,20 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(
             out,
             "{} {:<14} vs {:<18} tightest error {:>9.2e} (tolerance {:>9.2e}); {} entries of {} inputs",
-            mark(s.verdict),
+            mark(s.evidence.verdict),
             s.id,
-            s.against,
-            s.max_error,
-            s.tolerance,
-            s.entries,
-            s.inputs
+            s.evidence.against,
+            s.evidence.max_error,
+            s.evidence.tolerance,
+            s.evidence.entries,
+            s.evidence.inputs
         );
-        if let Some(ce) = &s.counterexample {
-            let _ = writeln!(out, "          {} of {} entries disagree; simplest: {ce}", s.failures, s.entries);
+        if let Some(ce) = &s.evidence.counterexample {
+            let _ = writeln!(
+                out,
+                "          {} of {} entries disagree; simplest: {ce}",
+                s.evidence.failures, s.evidence.entries
+            );
         }
     }
     let _ = writeln!(out, "\nThe final formula S_i(δ_ij − S_j), each case against each reference");
@@ -81,12 +85,12 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(
             out,
             "{} {:<6} vs {:<11} tightest error {:>9.2e} (tolerance {:>9.2e}); {} entries",
-            mark(c.verdict),
+            mark(c.evidence.verdict),
             c.case.label(),
-            c.against,
-            c.max_error,
-            c.tolerance,
-            c.entries
+            c.evidence.against,
+            c.evidence.max_error,
+            c.evidence.tolerance,
+            c.evidence.entries
         );
     }
     let _ = writeln!(out, "\n{} claims hold, {} refuted.", r.holds, r.refuted);

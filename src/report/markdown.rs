@@ -8,7 +8,7 @@ use super::accuracy::{stress_inputs, Row};
 use super::figures::Figure;
 use crate::claims::ClaimReport;
 use crate::derivation::{step, STEPS};
-use crate::verdict::{Entry, Verdict};
+use crate::verdict::Verdict;
 use crate::verify::Report;
 use crate::Logits;
 use std::fmt::Write as _;
@@ -27,20 +27,6 @@ fn statement(s: &str) -> String {
     } else {
         format!("$$\n{s}\n$$")
     }
-}
-
-fn entry_line(e: &Entry) -> String {
-    let a = Logits::new(e.a.clone()).map(|a| a.to_string()).unwrap_or_default();
-    format!(
-        "a = {a}, i = {}, j = {} ({}): claimed {:e}, reference {:e}, error {:.3e}, tolerance {:.3e}",
-        e.i,
-        e.j,
-        e.case.label(),
-        e.claimed,
-        e.reference,
-        e.error,
-        e.tolerance
-    )
 }
 
 fn claim_section(out: &mut String, c: &ClaimReport) {
@@ -66,17 +52,17 @@ fn steps_section(out: &mut String, r: &Report) {
     );
     for s in &r.steps {
         let line = step(s.id).expect("the report's steps come from the table");
-        let _ = writeln!(out, "### `{}` — {}\n", s.id, verdict_label(s.verdict));
+        let _ = writeln!(out, "### `{}` — {}\n", s.id, verdict_label(s.evidence.verdict));
         let _ = writeln!(out, "*{}* — {}\n", line.section, line.justification);
         let _ = writeln!(out, "$$\n{}\n$$\n", line.latex);
         let _ = writeln!(
             out,
             "Checked against the {} reference on {} entries of {} inputs; tightest entry: error {:.3e} for a \
              tolerance of {:.3e}.\n",
-            s.against, s.entries, s.inputs, s.max_error, s.tolerance
+            s.evidence.against, s.evidence.entries, s.evidence.inputs, s.evidence.max_error, s.evidence.tolerance
         );
-        if let Some(c) = &s.counterexample {
-            let _ = writeln!(out, "{} entries disagree. Simplest: {}.\n", s.failures, entry_line(c));
+        if let Some(c) = &s.evidence.counterexample {
+            let _ = writeln!(out, "{} entries disagree. Simplest: {}.\n", s.evidence.failures, c);
         }
     }
 }
@@ -91,11 +77,11 @@ fn cases_section(out: &mut String, r: &Report) {
             out,
             "| {} | {} | {} | {} | {:.3e} | {:.3e} |",
             c.case.label(),
-            c.against,
-            verdict_label(c.verdict),
-            c.entries,
-            c.max_error,
-            c.tolerance
+            c.evidence.against,
+            verdict_label(c.evidence.verdict),
+            c.evidence.entries,
+            c.evidence.max_error,
+            c.evidence.tolerance
         );
     }
     let _ = writeln!(out);

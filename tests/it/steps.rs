@@ -9,8 +9,8 @@ use dsoftmax::verdict::Verdict;
 fn every_line_holds_except_the_quotient_rule_as_written() {
     for s in &report().steps {
         let expected = if s.id == "quotient-rule" { Verdict::Refuted } else { Verdict::Holds };
-        assert_eq!(s.verdict, expected, "{}: {:?}", s.id, s.counterexample);
-        assert!(s.inputs >= 1000 && s.entries >= s.inputs, "{}", s.id);
+        assert_eq!(s.evidence.verdict, expected, "{}: {:?}", s.id, s.evidence.counterexample);
+        assert!(s.evidence.inputs >= 1000 && s.evidence.entries >= s.evidence.inputs, "{}", s.id);
     }
 }
 
@@ -51,8 +51,15 @@ fn both_cases_hold_against_the_exact_reference_and_every_finite_difference() {
     let r = report();
     assert_eq!(r.cases.len(), 8);
     for c in &r.cases {
-        assert_eq!(c.verdict, Verdict::Holds, "{:?} vs {}: {:?}", c.case, c.against, c.counterexample);
-        assert!(c.entries > 10_000);
+        assert_eq!(
+            c.evidence.verdict,
+            Verdict::Holds,
+            "{:?} vs {}: {:?}",
+            c.case,
+            c.evidence.against,
+            c.evidence.counterexample
+        );
+        assert!(c.evidence.entries > 10_000);
     }
 }
 

@@ -2,12 +2,11 @@
 //! and $-S_iS_1$ as curves, central finite differences as markers.
 
 use super::softmax_sweep::{sweep, with_first};
-use super::{colour, frame, least_crowded, legend, line_key, mesh, subscript, Figure, Scale};
+use super::{colour, frame, least_crowded, legend, line_key, mesh, subscript, Area, Drawn, Figure, Scale};
 use crate::reference::finite_diff;
 use crate::softmax::softmax;
 use crate::tolerance::Scheme;
 use crate::Logits;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// $S_i(\delta_{i1} - S_1)$: the article's formula, column $j = 1$.
@@ -17,12 +16,7 @@ fn closed_form(a: &Logits, i: usize) -> f64 {
 }
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    at: &Logits,
-    figure: Figure,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
     let xs = sweep(at, 401);
     let markers = sweep(at, 33);
     let curves: Vec<Vec<(f64, f64)>> =

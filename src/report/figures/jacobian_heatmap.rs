@@ -1,9 +1,8 @@
 //! The Jacobian at the point as a heatmap, a diverging colour scale centred on 0.
 
-use super::{mesh, Figure, Scale};
+use super::{mesh, Area, Drawn, Figure, Scale};
 use crate::reference::exact;
 use crate::Logits;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -18,12 +17,7 @@ fn diverging(t: f64) -> RGBColor {
 }
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    at: &Logits,
-    figure: Figure,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
     let jac = exact::jacobian(at);
     let n = at.len();
     let scale = jac.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(f64::MIN_POSITIVE);
@@ -73,11 +67,7 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 /// A vertical colour bar from −scale to +scale.
-fn draw_colour_bar<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scale: f64,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw_colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: f64, k: Scale) -> Drawn<DB> {
     let mut bar = ChartBuilder::on(area)
         .margin_top(k.px(70.0))
         .margin_bottom(k.px(70.0))

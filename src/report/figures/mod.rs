@@ -18,6 +18,12 @@ use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use std::sync::Once;
 
+/// Where a figure is drawn.
+pub type Area<DB> = DrawingArea<DB, Shift>;
+
+/// What drawing returns.
+pub type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
 /// The SVG size in pixels; the PNG is twice as large.
 pub const SIZE: (u32, u32) = (960, 600);
 

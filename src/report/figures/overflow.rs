@@ -1,9 +1,8 @@
 //! Naive against stable softmax as the logits grow, $a = t\,[0.2, 0.4, 1]$:
 //! where $e^{a_3}$ overflows, the naive form gives NaN.
 
-use super::{colour, frame, legend, line_key, linspace, mesh, subscript, Figure, Scale};
+use super::{colour, frame, legend, line_key, linspace, mesh, subscript, Area, Drawn, Figure, Scale};
 use crate::softmax::{naive, stable};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -16,11 +15,7 @@ const T_MIN: f64 = 0.5;
 const T_MAX: f64 = 1000.0;
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    figure: Figure,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, figure: Figure, k: Scale) -> Drawn<DB> {
     let ts: Vec<f64> = linspace(T_MIN.log10(), T_MAX.log10(), 1201).map(|e| 10f64.powf(e)).collect();
     let at = |t: f64| DIRECTION.map(|d| d * t);
     let overflow = f64::MAX.ln() / DIRECTION[2];

@@ -1,9 +1,8 @@
 //! $S_i$ against $a_1$, the other logits fixed: one curve per $S_i$.
 
-use super::{colour, frame, least_crowded, legend, line_key, linspace, mesh, subscript, Figure, Scale};
+use super::{colour, frame, least_crowded, legend, line_key, linspace, mesh, subscript, Area, Drawn, Figure, Scale};
 use crate::softmax::softmax;
 use crate::Logits;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The logits with $a_1$ replaced by `x` (masks stay masks).
@@ -21,12 +20,7 @@ pub fn sweep(at: &Logits, points: usize) -> Vec<f64> {
 }
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    at: &Logits,
-    figure: Figure,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
     let xs = sweep(at, 401);
     let s: Vec<Vec<f64>> = xs.iter().map(|&x| softmax(&with_first(at, x))).collect();
     let curves: Vec<Vec<(f64, f64)>> =

@@ -1,13 +1,12 @@
 //! Error of each numerical method against the exact reference, as a function
 //! of the step $h$ (log–log), with the theoretical optimal steps marked.
 
-use super::{colour, frame, legend, line_key, mesh, Figure, Scale};
+use super::{colour, frame, legend, line_key, mesh, Area, Drawn, Figure, Scale};
 use crate::reference::{complex_step, exact, finite_diff};
 use crate::report::accuracy::max_relative_error;
 use crate::tolerance::Scheme;
 use crate::Logits;
 use nalgebra::DMatrix;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The smallest error drawn: an error of exactly 0 is drawn here.
@@ -30,12 +29,7 @@ fn methods() -> Vec<(&'static str, WithStep)> {
 }
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    at: &Logits,
-    figure: Figure,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
     let truth = exact::jacobian(at);
     let steps: Vec<f64> = (0..=75).map(|e| 10f64.powf(-16.0 + f64::from(e) * 0.2)).collect();
     let mut chart = frame(area, figure.title(at), k, 76.0)

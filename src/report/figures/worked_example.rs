@@ -1,10 +1,9 @@
 //! The worked example: $S$ at the point as bars with their values; for the
 //! article's $a = [1, 2, 5]$, the article's printed values are marked.
 
-use super::{colour, frame, legend, line_key, mesh, subscript, Figure, Scale};
+use super::{colour, frame, legend, line_key, mesh, subscript, Area, Drawn, Figure, Scale};
 use crate::softmax::softmax;
 use crate::Logits;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -12,12 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const ARTICLE: [f64; 3] = [0.02, 0.05, 0.93];
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    at: &Logits,
-    figure: Figure,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
     let s = softmax(at);
     let n = s.len();
     let is_article = at.as_slice() == [1.0, 2.0, 5.0];
