@@ -78,4 +78,4 @@ pub mod verdict;
 pub mod verify;
 
 pub use error::Error;
-pub use logits::Logits;
+pub use logits::{format_list, Logits};

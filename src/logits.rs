@@ -102,16 +102,15 @@ impl Logits {
     }
 }
 
+/// `[1, 2, 5]`: a list of logits as every output prints it (shortest
+/// round-trip form of each entry, `-inf` for a mask).
+pub fn format_list(a: &[f64]) -> String {
+    let items: Vec<String> = a.iter().map(|a_k| a_k.to_string()).collect();
+    format!("[{}]", items.join(", "))
+}
+
 impl std::fmt::Display for Logits {
-    /// `[1, 2, 5]`, shortest round-trip form of each entry.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[")?;
-        for (k, a_k) in self.0.iter().enumerate() {
-            if k > 0 {
-                write!(f, ", ")?;
-            }
-            write!(f, "{a_k}")?;
-        }
-        write!(f, "]")
+        f.write_str(&format_list(&self.0))
     }
 }

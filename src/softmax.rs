@@ -11,7 +11,7 @@
 //!   $1 - S_i$ computed as $\sum_{k \ne i} S_k$ so that no digit is lost when
 //!   $S_i \approx 1$. It is the ground truth of every verdict.
 
-use crate::numeric::{sum, Dd, Real};
+use crate::numeric::{sum, Bounded, Dd, Real};
 use crate::Logits;
 
 /// The naive formula $e^{a_i} / \sum_k e^{a_k}$, evaluated as written.
@@ -53,6 +53,13 @@ pub fn stable<R: Real>(a: &[R]) -> Vec<R> {
 /// ```
 pub fn softmax(a: &Logits) -> Vec<f64> {
     stable(a.as_slice())
+}
+
+/// $S(a)$ in [`Bounded`] arithmetic: the `f64` values of [`softmax`], each
+/// with a proven bound on its rounding error.
+pub fn bounded(a: &Logits) -> Vec<Bounded> {
+    let x: Vec<Bounded> = a.as_slice().iter().map(|&a_k| Bounded::exact(a_k)).collect();
+    stable(&x)
 }
 
 /// $\ln \sum_k e^{a_k} = m + \ln \sum_k e^{a_k - m}$, never overflowing.

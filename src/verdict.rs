@@ -82,7 +82,7 @@ fn ratio(error: f64, tolerance: f64) -> f64 {
 
 impl std::fmt::Display for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let a = Logits::new(self.a.clone()).map(|a| a.to_string()).unwrap_or_default();
+        let a = crate::format_list(&self.a);
         write!(
             f,
             "a = {a}, i = {}, j = {} ({}): claimed {:e}, reference {:e}, error {:.3e} > tolerance {:.3e}",

@@ -1,7 +1,7 @@
 //! § *Définition* and § *Caractéristiques*.
 
-use super::{logits_json, Claim, Context, Outcome};
-use crate::numeric::{sum, Bounded, Dd};
+use super::{logits_json, stable_softmax_against_exact, Claim, Context, Outcome};
+use crate::numeric::{sum, Dd};
 use crate::softmax::{self, Exact};
 use crate::tolerance::{self, DD_REL_ERR};
 use crate::Logits;
@@ -62,7 +62,6 @@ fn log_s(exact: &Exact, a: &Logits, i: usize) -> Dd {
 /// and the `f64` implementation the tool uses agrees with it within its
 /// proven rounding bound.
 fn definition(ctx: &Context<'_>) -> Outcome {
-    let mut entries = 0;
     for a in ctx.suite {
         let exact = Exact::new(a);
         if !(exact.h.hi > 0.0 && exact.h.hi.is_finite()) {
@@ -73,20 +72,17 @@ fn definition(ctx: &Context<'_>) -> Outcome {
                 "S est définie pour tout a ∈ ℝ^N.",
             );
         }
-        let x: Vec<Bounded> = a.as_slice().iter().map(|&x| Bounded::exact(x)).collect();
-        for (i, s_i) in softmax::stable(&x).into_iter().enumerate() {
-            entries += 1;
-            let truth = exact.s[i].to_f64();
-            if !tolerance::within((s_i.value - truth).abs(), tolerance::against_exact(s_i, truth)) {
-                let ce = json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth});
-                return Outcome::refuted(
-                    format!("the stable f64 softmax disagrees with the definition at S_{}", i + 1),
-                    ce,
-                    "(the definition is the article's; the implementation is wrong)",
-                );
-            }
-        }
     }
+    let entries = match stable_softmax_against_exact(ctx.suite) {
+        Ok(entries) => entries,
+        Err(ce) => {
+            return Outcome::refuted(
+                "the stable f64 softmax disagrees with the definition",
+                ce,
+                "(the definition is the article's; the implementation is wrong)",
+            )
+        }
+    };
     Outcome::holds(format!(
         "a definition: checked that Σ_k e^(a_k) > 0 (after the shift ln C) on all {} inputs, N from 1 to {}, \
          and that the stable f64 softmax equals it within its rounding bound on all {entries} entries",
@@ -153,8 +149,7 @@ fn sum_to_one(ctx: &Context<'_>) -> Outcome {
             let ce = json!({"a": logits_json(a), "sum_minus_one": total.to_f64()});
             return Outcome::refuted("Σ S_i differs from 1 beyond rounding", ce, r"\sum_{i=1}^{N}S_i = 1");
         }
-        let x: Vec<Bounded> = a.as_slice().iter().map(|&x| Bounded::exact(x)).collect();
-        let f64_sum = sum(softmax::stable(&x));
+        let f64_sum = sum(softmax::bounded(a));
         if !tolerance::within((f64_sum.value - 1.0).abs(), f64_sum.err) {
             let ce = json!({"a": logits_json(a), "f64_sum": f64_sum.value, "bound": f64_sum.err});
             return Outcome::refuted("the f64 sum is farther from 1 than its rounding bound", ce, "");

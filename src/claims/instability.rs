@@ -1,9 +1,9 @@
 //! § *Instabilité numérique*: the shift by $\ln C$ and the overflow demonstration.
 
-use super::{logits_json, Claim, Context, Outcome};
-use crate::numeric::{sum, Bounded, Dd};
+use super::{logits_json, stable_softmax_against_exact, Claim, Context, Outcome};
+use crate::numeric::{sum, Dd};
 use crate::softmax::{self, Exact};
-use crate::tolerance::{self, DD_REL_ERR};
+use crate::tolerance::DD_REL_ERR;
 use crate::Logits;
 use serde_json::json;
 
@@ -88,19 +88,10 @@ fn shift_invariance(ctx: &Context<'_>) -> Outcome {
 /// With $\ln C = -\max_j \lambda_j$ the largest exponent is 0: the stable
 /// softmax is finite and right on every input, near overflow included.
 fn shift_choice(ctx: &Context<'_>) -> Outcome {
-    let mut entries = 0;
-    for a in ctx.suite {
-        let exact = Exact::new(a);
-        let x: Vec<Bounded> = a.as_slice().iter().map(|&v| Bounded::exact(v)).collect();
-        for (i, s_i) in softmax::stable(&x).into_iter().enumerate() {
-            entries += 1;
-            let truth = exact.s[i].to_f64();
-            if !tolerance::within((s_i.value - truth).abs(), tolerance::against_exact(s_i, truth)) {
-                let ce = json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth});
-                return Outcome::refuted("the shifted softmax is wrong here", ce, "");
-            }
-        }
-    }
+    let entries = match stable_softmax_against_exact(ctx.suite) {
+        Ok(entries) => entries,
+        Err(ce) => return Outcome::refuted("the shifted softmax is wrong here", ce, ""),
+    };
     let wrong_sign = softmax::naive::<f64>(&LOGITS.map(|v| v + 789.0));
     Outcome::holds(format!(
         "with ln C = −max, every exponent is ≤ 0 and one is 0, so Σ ∈ [1, N]: the shifted softmax is finite and within its \

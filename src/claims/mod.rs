@@ -155,6 +155,27 @@ pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome 
     Outcome::holds(evidence.join("; "))
 }
 
+/// The stable `f64` softmax against the exact one on every entry of `suite`:
+/// the number of entries when each is within its proven rounding bound, or
+/// the first one that is not, as a counterexample.
+pub fn stable_softmax_against_exact(suite: &[Logits]) -> Result<usize, Value> {
+    let mut entries = 0;
+    for a in suite {
+        let exact = crate::softmax::Exact::new(a);
+        for (i, s_i) in crate::softmax::bounded(a).into_iter().enumerate() {
+            entries += 1;
+            let truth = exact.s[i].to_f64();
+            let tol = crate::tolerance::against_exact(s_i, truth);
+            if !crate::tolerance::within((s_i.value - truth).abs(), tol) {
+                return Err(
+                    serde_json::json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth}),
+                );
+            }
+        }
+    }
+    Ok(entries)
+}
+
 /// The JSON form of logits, with `"-inf"` for masks.
 pub fn logits_json(a: &Logits) -> Value {
     Value::Array(

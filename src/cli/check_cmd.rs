@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> Result<Status> {
                 r.entries, r.samples, r.max_rel_error
             ),
             Some(c) => {
-                let a = dsoftmax::Logits::new(c.a.clone()).map(|a| a.to_string()).unwrap_or_default();
+                let a = dsoftmax::format_list(&c.a);
                 println!("verdict: REFUTED — simplest counterexample found:");
                 println!("  a = {a}, i = {}, j = {} (case {})", c.i, c.j, c.case.label());
                 println!("  claimed {:e}", c.claimed);

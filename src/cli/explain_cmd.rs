@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> Result<Status> {
 }
 
 fn text(e: &Explanation, latex: bool) -> String {
-    let a = Logits::new(e.a.clone()).map(|a| a.to_string()).unwrap_or_default();
+    let a = dsoftmax::format_list(&e.a);
     let mut out =
         format!("The derivative D_jS_i = ∂S_i/∂a_j at a = {a}, i = {}, j = {} (case {})\n", e.i, e.j, e.case.label());
     out += "Each line of the article, its value in f64 (± its proven rounding bound), and its difference from the line it follows.\n";
