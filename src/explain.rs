@@ -1,7 +1,12 @@
 //! `dsoftmax explain`: the derivation walked at one entry $(a, i, j)$, line by
-//! line, from the same table the verifier checks ([`crate::derivation::STEPS`]).
+//! line, from the same table the verifier decides ([`crate::derivation::STEPS`]).
+//!
+//! Each line's value is its parsed LaTeX evaluated in `f64` with a proven
+//! rounding bound ([`Bounded`]); where it is not finite (an $e^{a_k}$
+//! overflows) it is evaluated at the article's shifted point $a - \max_k a_k$.
 
-use crate::derivation::{step, Case, Point, Quantity, Scope, Step, STEPS};
+use crate::derivation::{step, Case, Quantity, Step, STEPS};
+use crate::expr::eval::{eval, At};
 use crate::numeric::Bounded;
 use crate::reference::Method;
 use crate::tolerance;
@@ -21,12 +26,14 @@ pub struct Line {
     pub latex: &'static str,
     /// Why it follows.
     pub justification: &'static str,
-    /// Its value in `f64`.
+    /// Its value in `f64` (NaN where the line has no value here).
     #[serde(serialize_with = "crate::verdict::float")]
     pub value: f64,
     /// The proven bound on that value's rounding error.
     #[serde(serialize_with = "crate::verdict::float")]
     pub bound: f64,
+    /// Whether the value was computed at the shifted point $a - \max_k a_k$.
+    pub shifted: bool,
     /// The line it follows from, and the difference from it.
     pub previous: Option<Previous>,
 }
@@ -55,39 +62,44 @@ pub struct Explanation {
     pub j: usize,
     /// The case.
     pub case: Case,
-    /// The article's $\ln C$ used for $g$, $h$, $g'$, $h'$ (0: unscaled).
-    pub ln_c: f64,
+    /// The shift $\max_k a_k$ used for lines not finite at $a$ (0: none was needed).
+    pub shift: f64,
     /// The lines that speak about this entry, in order.
     pub lines: Vec<Line>,
     /// $\partial S_i/\partial a_j$ by every numerical method: (name, value).
     pub references: Vec<(&'static str, f64)>,
 }
 
-fn is_derivative(q: Quantity) -> bool {
-    matches!(q, Quantity::JacobianEntry | Quantity::Derivative)
-}
-
-fn applies(s: &Step, i: usize, j: usize) -> bool {
-    s.scope == Scope::EachI || s.scope.contains(i, j)
+/// A line's value at entry $(i, j)$: at `here`, or at `shifted` if not finite there.
+fn value(s: &Step, here: &At, shifted: &At, i: usize, j: usize) -> (Bounded, bool) {
+    let nan = Bounded { value: f64::NAN, err: f64::INFINITY };
+    let Ok(expr) = s.value() else {
+        return (nan, false);
+    };
+    let v = eval(&expr, &here.env(i, j)).unwrap_or(nan);
+    if v.is_finite() {
+        return (v, false);
+    }
+    (eval(&expr, &shifted.env(i, j)).unwrap_or(nan), true)
 }
 
 /// Walks the derivation at entry $(i, j)$ (0-based) of `a`.
 pub fn explain(a: &Logits, i: usize, j: usize) -> Explanation {
-    let p: Point<Bounded> = Point::new(a);
-    let value = |s: &Step| s.formula.eval(&p, i, j);
-    let lines = STEPS
+    let here = At::new(a, 0.0);
+    let shifted = At::new(a, a.max());
+    let lines: Vec<Line> = STEPS
         .iter()
-        .filter(|s| applies(s, i, j))
+        .filter(|s| s.scope.contains(i, j))
         .map(|s| {
-            let v = value(s);
+            let (v, was_shifted) = value(s, &here, &shifted, i, j);
             // Only lines that both claim to be ∂Sᵢ/∂aⱼ are compared (g′ and g are different quantities).
             let previous = s
                 .follows
                 .at(i, j)
                 .map(|id| step(id).expect("follows names a step"))
-                .filter(|prev| is_derivative(s.quantity) && is_derivative(prev.quantity));
+                .filter(|prev| s.quantity == Quantity::Derivative && prev.quantity == Quantity::Derivative);
             let previous = previous.map(|prev| {
-                let w = value(prev);
+                let (w, _) = value(prev, &here, &shifted, i, j);
                 let difference = v.value - w.value;
                 let equal = tolerance::within(difference.abs(), tolerance::between(v, w));
                 Previous { id: prev.id, difference, equal }
@@ -100,18 +112,12 @@ pub fn explain(a: &Logits, i: usize, j: usize) -> Explanation {
                 justification: s.justification,
                 value: v.value,
                 bound: v.err,
+                shifted: was_shifted,
                 previous,
             }
         })
         .collect();
+    let shift = if lines.iter().any(|l| l.shifted) { a.max() } else { 0.0 };
     let references = Method::ALL.into_iter().map(|m| (m.name(), m.jacobian(a)[(i, j)])).collect();
-    Explanation {
-        a: a.as_slice().to_vec(),
-        i: i + 1,
-        j: j + 1,
-        case: Case::of(i, j),
-        ln_c: p.ln_c(),
-        lines,
-        references,
-    }
+    Explanation { a: a.as_slice().to_vec(), i: i + 1, j: j + 1, case: Case::of(i, j), shift, lines, references }
 }

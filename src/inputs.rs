@@ -173,6 +173,50 @@ pub fn suite(seed: u64, count: usize) -> Vec<Logits> {
     fixed_cases().into_iter().map(|(_, a)| a).chain(generated).collect()
 }
 
+/// The largest logit magnitude of the numeric suite: $\pm 2000$, far past the
+/// `f64` range of $e^{a}$, where a formula that is not shift-invariant differs.
+pub const WIDE: f64 = 2000.0;
+
+/// The numeric suite of `check` and of the numeric layer of verdicts: [`suite`],
+/// then one vector for **every** $N$ from 1 to [`MAX_N`] (moderate for even
+/// $N$, logits up to $\pm$[`WIDE`] for odd $N$), then a few wide vectors.
+pub fn numeric_suite(seed: u64, count: usize) -> Vec<Logits> {
+    let mut rng = SplitMix64::new(seed ^ 0x5eed_0f_5173);
+    let mut all = suite(seed, count);
+    for n in 1..=MAX_N {
+        let a: Vec<f64> = if n % 2 == 0 {
+            (0..n).map(|_| rng.uniform(-5.0, 5.0)).collect()
+        } else {
+            (0..n).map(|_| rng.uniform(-WIDE, WIDE).round()).collect()
+        };
+        all.push(Logits::new(a).expect("finite logits"));
+    }
+    for a in [vec![WIDE, 0.0], vec![-WIDE, 0.0, WIDE], vec![1100.0, 0.0], vec![0.0, 1500.0, -1500.0]] {
+        all.push(Logits::new(a).expect("finite logits"));
+    }
+    all
+}
+
+/// The indices $i$ (and $j$) a numeric check compares at `a`: every one for
+/// $N \le 16$; else the first three, the last three, the largest and the
+/// smallest logit, and the quartiles — at most 11, so that every $N$ up to
+/// 256 costs at most 121 entries. (The derivative's formula treats every
+/// other index alike; the exact layer covers all of them at once.)
+pub fn sampled_indices(a: &Logits) -> Vec<usize> {
+    let n = a.len();
+    if n <= 16 {
+        return (0..n).collect();
+    }
+    let values = a.as_slice();
+    let arg = |better: fn(f64, f64) -> bool| {
+        (0..n).fold(0, |best, k| if better(values[k], values[best]) { k } else { best })
+    };
+    let mut picked = vec![0, 1, 2, n - 3, n - 2, n - 1, arg(|x, y| x > y), arg(|x, y| x < y), n / 4, n / 2, 3 * n / 4];
+    picked.sort_unstable();
+    picked.dedup();
+    picked
+}
+
 /// How simple a counterexample is: smaller $N$ first, then fewer masks,
 /// then fewer non-integer entries, then smaller magnitudes (as quickcheck shrinks).
 pub fn simplicity(a: &Logits) -> (usize, usize, usize, u64) {

@@ -64,14 +64,18 @@
 
 pub mod check;
 pub mod claims;
+pub mod decide;
 pub mod derivation;
 mod error;
+pub mod exact;
 pub mod explain;
+pub mod expr;
 pub mod inputs;
 mod logits;
 pub mod numeric;
 pub mod reference;
 pub mod report;
+pub mod rigorous;
 pub mod softmax;
 pub mod tolerance;
 pub mod verdict;

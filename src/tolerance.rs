@@ -95,6 +95,45 @@ pub fn between(x: Bounded, y: Bounded) -> f64 {
     grown(x.err + y.err)
 }
 
+/// The relative accuracy to which a `holds` verdict certifies each entry:
+/// $|\text{claimed} - \text{true}| \le 2^{-40}|\text{true}|$, proven.
+///
+/// $2^{-40} \approx 9 \cdot 10^{-13}$ leaves 13 bits to the `f64` rounding of a
+/// well-conditioned formula (a few ulps, $2^{-50}$), so such a formula is
+/// certified in `f64` alone; a formula that cancels (bound wider than
+/// $2^{-40}$) is re-evaluated in interval arithmetic, where the bound shrinks
+/// with the precision. A disagreement smaller than $2^{-40}$ relative is
+/// not a `holds`: the entry stays undecided unless the enclosure of the
+/// difference excludes 0, which refutes.
+pub const CERTIFIED_BITS: usize = 40;
+
+/// $2^{-40}$, [`CERTIFIED_BITS`] as a factor.
+pub const CERTIFIED_REL: f64 = 9.094_947_017_729_282e-13;
+
+/// The relative distance beyond which the `f64` value of a formula is
+/// reported as having lost its digits (a diagnostic, not a verdict): $2^{-20}$,
+/// about a millionth — far above any well-conditioned formula's few ulps.
+pub const STABILITY_REL: f64 = 9.536_743_164_062_5e-7;
+
+/// Whether `claimed` is proven within [`CERTIFIED_REL`] of `reference`
+/// (relative to the smallest value the reference can have):
+/// $|c - r| + e_c + e_r \le 2^{-40}(|r| - e_r)$, every side rounded safely.
+pub fn certified_agreement(claimed: Bounded, reference: Bounded) -> bool {
+    let distance = (claimed.value - reference.value).abs();
+    let worst = grown(distance + claimed.err + reference.err);
+    let floor = (reference.value.abs() - reference.err) * (1.0 - 4.0 * UNIT_ROUNDOFF);
+    worst.is_finite() && floor.is_finite() && floor >= 0.0 && worst <= CERTIFIED_REL * floor
+}
+
+/// Whether `claimed` and `reference` are proven different: their distance,
+/// less its own rounding, exceeds both bounds. NaN or an infinite bound never
+/// proves anything.
+pub fn certified_disagreement(claimed: Bounded, reference: Bounded) -> bool {
+    let distance = (claimed.value - reference.value).abs() * (1.0 - 2.0 * UNIT_ROUNDOFF);
+    let bounds = grown(claimed.err + reference.err);
+    claimed.is_finite() && reference.is_finite() && distance.is_finite() && distance > bounds
+}
+
 /// A bound computed in `f64` is itself rounded: $(1 + 4u)$ makes it safe.
 fn grown(bound: f64) -> f64 {
     bound * (1.0 + 4.0 * UNIT_ROUNDOFF)

@@ -1,7 +1,12 @@
-//! Verdicts: a check **holds** or is **refuted**; a refutation names its
-//! worst entry and its simplest counterexample.
+//! Verdicts and the evidence behind them.
 //!
-//! An entry agrees with its reference when
+//! A claim is **proved** (an exact identity for every $N$ and every real
+//! $a$), **holds** (numeric evidence, every entry's agreement certified),
+//! is **refuted** (a certified counterexample) or **undecided** (with the
+//! reason): see [`crate::decide`].
+//!
+//! Numeric *evidence* (a line against finite differences, say) is a separate
+//! matter: an entry [`Agreement::Agrees`] with its reference when
 //! [`crate::tolerance::within`]`(|claimed − reference|, tolerance)`: NaN and
 //! $\pm\infty$ never agree. Indices in an [`Entry`] are 1-based, as in the article.
 
@@ -11,22 +16,59 @@ use crate::tolerance::within;
 use crate::Logits;
 use serde::{Serialize, Serializer};
 
-/// The outcome of a check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// The verdict on a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
-    /// Every tested entry agrees.
+    /// An exact identity in every case, for every $N \ge 1$ and every real $a$.
+    Proved,
+    /// No disagreement on the numeric suite, every entry's agreement certified.
     Holds,
-    /// Some entry disagrees (or nothing could be tested).
+    /// Neither proved nor refuted: the reason is given.
+    Undecided,
+    /// A certified counterexample.
     Refuted,
 }
 
 impl Verdict {
-    /// `holds` / `refuted`.
+    /// `proved` / `holds` / `undecided` / `refuted`.
     pub fn label(self) -> &'static str {
         match self {
+            Verdict::Proved => "proved",
             Verdict::Holds => "holds",
+            Verdict::Undecided => "undecided",
             Verdict::Refuted => "refuted",
+        }
+    }
+
+    /// Proved or holds.
+    pub fn is_true(self) -> bool {
+        matches!(self, Verdict::Proved | Verdict::Holds)
+    }
+
+    /// The weaker of two verdicts on parts of one claim (refuted beats
+    /// undecided beats holds beats proved).
+    pub fn and(self, other: Verdict) -> Verdict {
+        self.max(other)
+    }
+}
+
+/// Whether numeric evidence agrees with its reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Agreement {
+    /// Every compared entry is within its tolerance.
+    Agrees,
+    /// Some entry is not (or nothing was compared).
+    Disagrees,
+}
+
+impl Agreement {
+    /// `agrees` / `disagrees`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Agreement::Agrees => "agrees",
+            Agreement::Disagrees => "disagrees",
         }
     }
 }
@@ -157,12 +199,12 @@ impl Tally {
         }
     }
 
-    /// Holds when at least one entry was compared and none disagreed.
-    pub fn verdict(&self) -> Verdict {
+    /// Agrees when at least one entry was compared and none disagreed.
+    pub fn agreement(&self) -> Agreement {
         if self.entries > 0 && self.failures == 0 {
-            Verdict::Holds
+            Agreement::Agrees
         } else {
-            Verdict::Refuted
+            Agreement::Disagrees
         }
     }
 
@@ -183,6 +225,78 @@ impl Tally {
             }
         }
     }
+}
+
+/// What a numeric check established: its agreement and the evidence behind it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evidence {
+    /// Agrees or disagrees.
+    pub agreement: Agreement,
+    /// Compared with.
+    pub against: &'static str,
+    /// The error at the tightest entry (largest error/tolerance).
+    #[serde(serialize_with = "float")]
+    pub max_error: f64,
+    /// The tolerance at that entry.
+    #[serde(serialize_with = "float")]
+    pub tolerance: f64,
+    /// Inputs tested.
+    pub inputs: usize,
+    /// Entries compared.
+    pub entries: usize,
+    /// Entries that disagreed.
+    pub failures: usize,
+    /// The tightest entry.
+    pub worst: Option<Entry>,
+    /// The simplest disagreeing entry.
+    pub counterexample: Option<Entry>,
+}
+
+impl Evidence {
+    /// The evidence of a finished tally against `against`.
+    pub fn new(against: &'static str, tally: Tally) -> Evidence {
+        let (max_error, tolerance) = tally.worst.as_ref().map_or((f64::NAN, f64::NAN), |w| (w.error, w.tolerance));
+        Evidence {
+            agreement: tally.agreement(),
+            against,
+            max_error,
+            tolerance,
+            inputs: tally.inputs,
+            entries: tally.entries,
+            failures: tally.failures,
+            worst: tally.worst,
+            counterexample: tally.counterexample,
+        }
+    }
+}
+
+/// The verdict on one line of the derivation.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepReport {
+    /// The step's id.
+    pub id: &'static str,
+    /// The article's section.
+    pub section: &'static str,
+    /// The line as the article writes it.
+    pub latex: &'static str,
+    /// The entries it speaks about.
+    pub scope: crate::derivation::Scope,
+    /// The verdict, its reason, proof and counterexample.
+    #[serde(flatten)]
+    pub decision: crate::decide::Decision,
+}
+
+/// Numeric evidence: the final formula for one case against one reference
+/// (or, with no case, the exact reference against finite differences).
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseReport {
+    /// $i = j$ or $i \ne j$; `None` for every entry.
+    pub case: Option<Case>,
+    /// What is compared.
+    pub what: &'static str,
+    /// The agreement and its evidence.
+    #[serde(flatten)]
+    pub evidence: Evidence,
 }
 
 /// JSON has no NaN or infinities: they are written as the strings `"NaN"`,
@@ -226,8 +340,8 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_tally_does_not_hold() {
-        assert_eq!(Tally::default().verdict(), Verdict::Refuted);
+    fn an_empty_tally_does_not_agree() {
+        assert_eq!(Tally::default().agreement(), Agreement::Disagrees);
     }
 
     #[test]
@@ -235,7 +349,7 @@ mod tests {
         let mut t = Tally::default();
         t.start_input(&a());
         t.record(&a(), 0, 0, f64::NAN, 0.25, f64::INFINITY);
-        assert_eq!(t.verdict(), Verdict::Refuted);
+        assert_eq!(t.agreement(), Agreement::Disagrees);
     }
 
     #[test]

@@ -1,17 +1,22 @@
-//! Runs every check: each line of the derivation against its reference,
-//! each case of the final formula against the exact reference and the
-//! finite differences, and every claim of the article.
+//! Runs every check: each line of the derivation decided against what it
+//! claims to equal ([`crate::decide`]: proved, holds, refuted or undecided),
+//! the final formula per case against the exact reference and the finite
+//! differences (independent numeric evidence), the exact reference against
+//! Richardson differences, and every claim of the article.
 //!
 //! The result, [`Report`], is what `dsoftmax verify` prints and what the
 //! report is written from.
 
 use crate::claims::{self, ClaimReport};
-use crate::derivation::{Case, Point, Quantity, Scope, STEPS};
+use crate::decide::{self, Decision};
+use crate::derivation::{Case, Scope, Step, STEPS};
+use crate::expr::eval::{eval, At};
+use crate::expr::Expr;
 use crate::inputs;
 use crate::numeric::Bounded;
-use crate::reference::{complex_step, exact, finite_diff};
+use crate::reference::{exact, finite_diff};
 use crate::tolerance::{self, Scheme};
-use crate::verdict::{float, Entry, Tally, Verdict};
+use crate::verdict::{CaseReport, Evidence, StepReport, Tally, Verdict};
 use crate::Logits;
 use nalgebra::DMatrix;
 use serde::Serialize;
@@ -24,37 +29,14 @@ pub enum Against {
     Exact,
     /// A finite-difference scheme at its optimal step, with its truncation bound.
     FiniteDifference(Scheme),
-    /// The double-double $e^{a_i}$.
-    Exp,
-    /// The double-double $\sum_k e^{a_k}$.
-    SumExp,
-    /// The complex-step $\partial e^{a_i}/\partial a_j$.
-    ExpDerivative,
-    /// The complex-step $\partial \sum_k e^{a_k}/\partial a_j$.
-    SumExpDerivative,
 }
 
 impl Against {
-    /// The reference a line of this quantity is checked against.
-    pub fn for_quantity(q: Quantity) -> Against {
-        match q {
-            Quantity::Exp => Against::Exp,
-            Quantity::SumExp => Against::SumExp,
-            Quantity::ExpDerivative => Against::ExpDerivative,
-            Quantity::SumExpDerivative => Against::SumExpDerivative,
-            Quantity::Derivative => Against::FiniteDifference(Scheme::Richardson),
-            Quantity::JacobianEntry => Against::Exact,
-        }
-    }
-
     /// A short name for reports.
     pub fn name(self) -> &'static str {
         match self {
             Against::Exact => "exact",
             Against::FiniteDifference(s) => s.name(),
-            Against::Exp => "double-double exp",
-            Against::SumExp => "double-double sum",
-            Against::ExpDerivative | Against::SumExpDerivative => "complex step",
         }
     }
 }
@@ -68,23 +50,22 @@ pub struct Reference {
     pub err: f64,
 }
 
-/// One input, evaluated once for every check.
+/// One input, evaluated once for every numeric check.
 pub struct Evaluation {
     /// $a$.
     pub a: Logits,
-    /// The point in bounded arithmetic.
-    pub point: Point<Bounded>,
+    /// The symbols in bounded `f64`, for formulas.
+    pub at: At,
     /// The exact Jacobian.
     pub exact: DMatrix<f64>,
     fd: Vec<(Scheme, DMatrix<Bounded>, Vec<f64>)>,
-    sum_exp_derivative: Vec<f64>,
 }
 
 impl Evaluation {
     /// Evaluates `a`.
     pub fn new(a: &Logits) -> Evaluation {
-        let point: Point<Bounded> = Point::new(a);
-        let exact = exact::jacobian_of(&point.exact);
+        let at = At::new(a, 0.0);
+        let exact = exact::jacobian_of(&at.exact);
         let fd = Scheme::ALL
             .into_iter()
             .map(|s| {
@@ -92,43 +73,33 @@ impl Evaluation {
                 (s, finite_diff::jacobian::<Bounded>(a, s, h), finite_diff::steps(a, h))
             })
             .collect();
-        let sum_exp_derivative =
-            (0..a.len()).map(|j| complex_step::sum_exp_derivative(a.as_slice(), point.ln_c(), j)).collect();
-        Evaluation { a: a.clone(), point, exact, fd, sum_exp_derivative }
+        Evaluation { a: a.clone(), at, exact, fd }
     }
 
     /// The reference for entry $(i, j)$ (0-based).
     pub fn reference(&self, against: Against, i: usize, j: usize) -> Reference {
-        let exact_ulps = |value: f64| Reference { value, err: tolerance::REFERENCE_ULPS * tolerance::ulp(value) };
-        let complex_ulps = |value: f64| Reference { value, err: tolerance::complex_step_exp_error(value) };
         match against {
-            Against::Exact => exact_ulps(self.exact[(i, j)]),
+            Against::Exact => {
+                let value = self.exact[(i, j)];
+                Reference { value, err: tolerance::REFERENCE_ULPS * tolerance::ulp(value) }
+            }
             Against::FiniteDifference(scheme) => {
                 let (_, jac, steps) = self.fd.iter().find(|(s, _, _)| *s == scheme).expect("every scheme is evaluated");
                 let d = jac[(i, j)];
                 let truncation = scheme.truncation(steps[j], self.exact[(i, j)]);
                 Reference { value: d.value, err: d.err + truncation }
             }
-            Against::Exp => exact_ulps(self.point.exact.g[i].to_f64()),
-            Against::SumExp => exact_ulps(self.point.exact.h.to_f64()),
-            Against::ExpDerivative => {
-                complex_ulps(complex_step::exp_derivative(&self.point.a, self.point.ln_c(), i, j))
-            }
-            Against::SumExpDerivative => complex_ulps(self.sum_exp_derivative[j]),
         }
     }
 }
 
-/// A formula for $\partial S_i/\partial a_j$ (or a part) at $(a, i, j)$, evaluated with its error bound.
-pub type CandidateFn = dyn Fn(&Point<Bounded>, usize, usize) -> Bounded + Sync;
+/// A formula for $\partial S_i/\partial a_j$ at $(a, i, j)$, evaluated with its error bound.
+pub type CandidateFn<'f> = dyn Fn(&Evaluation, usize, usize) -> Bounded + Sync + 'f;
 
-/// A borrowed [`CandidateFn`].
-pub type Candidate<'c> = &'c CandidateFn;
-
-/// One check: a candidate, the entries it speaks about, what it is compared with.
+/// One numeric check: a candidate, the entries it speaks about, what it is compared with.
 pub struct Check<'c> {
     /// The formula.
-    pub candidate: Candidate<'c>,
+    pub candidate: &'c CandidateFn<'c>,
     /// Which entries.
     pub scope: Scope,
     /// Compared with.
@@ -142,7 +113,7 @@ impl Check<'_> {
         let n = ev.a.len();
         for i in 0..n {
             for j in (0..n).filter(|&j| self.scope.contains(i, j)) {
-                let claimed = (self.candidate)(&ev.point, i, j);
+                let claimed = (self.candidate)(ev, i, j);
                 let reference = ev.reference(self.against, i, j);
                 let tol = tolerance::between(claimed, Bounded { value: reference.value, err: reference.err });
                 tally.record(&ev.a, i, j, claimed.value, reference.value, tol);
@@ -180,72 +151,6 @@ pub fn run_checks(checks: &[Check<'_>], suite: &[Logits]) -> Vec<Tally> {
         .collect()
 }
 
-/// What a check established: its verdict and the evidence behind it.
-#[derive(Clone, Debug, Serialize)]
-pub struct Evidence {
-    /// Holds or refuted.
-    pub verdict: Verdict,
-    /// Compared with.
-    pub against: &'static str,
-    /// The error at the tightest entry (largest error/tolerance).
-    #[serde(serialize_with = "float")]
-    pub max_error: f64,
-    /// The tolerance at that entry.
-    #[serde(serialize_with = "float")]
-    pub tolerance: f64,
-    /// Inputs tested.
-    pub inputs: usize,
-    /// Entries compared.
-    pub entries: usize,
-    /// Entries that disagreed.
-    pub failures: usize,
-    /// The tightest entry.
-    pub worst: Option<Entry>,
-    /// The simplest disagreeing entry.
-    pub counterexample: Option<Entry>,
-}
-
-impl Evidence {
-    fn new(against: Against, tally: Tally) -> Evidence {
-        let (max_error, tolerance) = tally.worst.as_ref().map_or((f64::NAN, f64::NAN), |w| (w.error, w.tolerance));
-        Evidence {
-            verdict: tally.verdict(),
-            against: against.name(),
-            max_error,
-            tolerance,
-            inputs: tally.inputs,
-            entries: tally.entries,
-            failures: tally.failures,
-            worst: tally.worst,
-            counterexample: tally.counterexample,
-        }
-    }
-}
-
-/// The outcome of one line of the derivation.
-#[derive(Clone, Debug, Serialize)]
-pub struct StepReport {
-    /// The step's id.
-    pub id: &'static str,
-    /// The article's section.
-    pub section: &'static str,
-    /// The line as the article writes it.
-    pub latex: &'static str,
-    /// The verdict and its evidence.
-    #[serde(flatten)]
-    pub evidence: Evidence,
-}
-
-/// The article's final formula $S_i(\delta_{ij} - S_j)$ for one case against one reference.
-#[derive(Clone, Debug, Serialize)]
-pub struct CaseReport {
-    /// $i = j$ or $i \ne j$.
-    pub case: Case,
-    /// The verdict and its evidence.
-    #[serde(flatten)]
-    pub evidence: Evidence,
-}
-
 /// What to run on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -261,6 +166,35 @@ impl Default for Config {
     }
 }
 
+/// How many claims got each verdict.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Proved exactly.
+    pub proved: usize,
+    /// Holding on certified numeric evidence.
+    pub holds: usize,
+    /// Refuted.
+    pub refuted: usize,
+    /// Undecided.
+    pub undecided: usize,
+}
+
+impl Counts {
+    /// Counts `verdicts`.
+    pub fn of(verdicts: impl IntoIterator<Item = Verdict>) -> Counts {
+        let mut c = Counts::default();
+        for v in verdicts {
+            match v {
+                Verdict::Proved => c.proved += 1,
+                Verdict::Holds => c.holds += 1,
+                Verdict::Refuted => c.refuted += 1,
+                Verdict::Undecided => c.undecided += 1,
+            }
+        }
+        c
+    }
+}
+
 /// Everything `dsoftmax verify` establishes.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -268,17 +202,20 @@ pub struct Report {
     pub claims: Vec<ClaimReport>,
     /// Every line of the derivation.
     pub steps: Vec<StepReport>,
-    /// The final formula, each case against each reference.
+    /// The final formula, each case against each reference; and the exact reference against Richardson differences.
     pub cases: Vec<CaseReport>,
-    /// Claims that hold.
-    pub holds: usize,
-    /// Claims refuted.
-    pub refuted: usize,
+    /// The claims' verdicts, counted.
+    pub counts: Counts,
+    /// The axiom the proofs rest on.
+    pub axiom: &'static str,
     /// The seed of the generated inputs.
     pub seed: u64,
-    /// Inputs tested (fixed and generated).
+    /// Inputs tested numerically (fixed and generated).
     pub inputs: usize,
 }
+
+/// The axiom every proof rests on.
+pub const AXIOM: &str = "∂Z/∂a_j = e^{a_j} for 1 ≤ j ≤ N, where Z = Σ_k e^{a_k} (with ∂e^{a_k}/∂a_j = δ_kj e^{a_k}, ∂N/∂a_j = 0)";
 
 impl Report {
     /// The report of `id`'s step.
@@ -290,63 +227,69 @@ impl Report {
     pub fn claim(&self, id: &str) -> Option<&ClaimReport> {
         self.claims.iter().find(|c| c.id == id)
     }
+
+    /// The weakest verdict of every claim and step.
+    pub fn overall(&self) -> Verdict {
+        self.claims.iter().map(|c| c.verdict).chain(self.steps.iter().map(|s| s.decision.verdict)).fold(Verdict::Proved, Verdict::and)
+    }
 }
 
-/// The checks of every step, then of the final formula per case and reference.
-fn all_checks<'c>(
-    step_candidates: &'c [Box<CandidateFn>],
-    kronecker: Candidate<'c>,
-) -> (Vec<Check<'c>>, Vec<(Case, Against)>) {
-    let mut checks: Vec<Check<'c>> = STEPS
-        .iter()
-        .zip(step_candidates)
-        .map(|(step, f)| Check {
-            candidate: f.as_ref(),
-            scope: step.scope,
-            against: Against::for_quantity(step.quantity),
-        })
-        .collect();
-    let mut cases = Vec::new();
-    for case in [Case::Diagonal, Case::OffDiagonal] {
-        let scope = if case == Case::Diagonal { Scope::Diagonal } else { Scope::OffDiagonal };
-        let references = std::iter::once(Against::Exact).chain(Scheme::ALL.map(Against::FiniteDifference));
-        for against in references {
-            checks.push(Check { candidate: kronecker, scope, against });
-            cases.push((case, against));
+/// Decides one line: each member it claims equal to its quantity. The line's
+/// decision is its weakest member's (the last member's when all agree).
+pub fn decide_step(step: &Step, config: &decide::Config) -> StepReport {
+    let target = step.quantity.target();
+    let decision = match step.claimed() {
+        Err(e) => Decision {
+            verdict: Verdict::Undecided,
+            reason: format!("the line cannot be read: {e}"),
+            proof: None,
+            counterexample: None,
+            numeric: None,
+            warnings: Vec::new(),
+        },
+        Ok(members) => {
+            let decisions: Vec<Decision> = members.iter().map(|m| decide::decide(m, &target, step.scope, config)).collect();
+            let weakest = decisions.iter().map(|d| d.verdict).fold(Verdict::Proved, Verdict::and);
+            decisions.into_iter().rev().find(|d| d.verdict == weakest).expect("a line claims something")
         }
-    }
-    (checks, cases)
+    };
+    StepReport { id: step.id, section: step.section, latex: step.latex, scope: step.scope, decision }
+}
+
+/// The kronecker line's value, evaluated in bounded `f64` (the numeric evidence's candidate).
+fn kronecker_value() -> Expr {
+    crate::derivation::step("kronecker").and_then(|s| s.value().ok()).expect("the kronecker line parses")
 }
 
 /// Runs everything on the suite of `config`.
 pub fn run(config: Config) -> Report {
+    let decide_config = decide::Config { seed: config.seed, count: config.count, diagnose: false, ..decide::Config::default() };
+    let steps: Vec<StepReport> = STEPS.iter().map(|s| decide_step(s, &decide_config)).collect();
     let suite = inputs::suite(config.seed, config.count);
-    let step_candidates: Vec<Box<CandidateFn>> = STEPS
-        .iter()
-        .map(|step| {
-            let formula = step.formula;
-            Box::new(move |p: &Point<Bounded>, i: usize, j: usize| formula.eval(p, i, j)) as Box<_>
-        })
-        .collect();
-    let kronecker = |p: &Point<Bounded>, i: usize, j: usize| crate::derivation::Formula::Kronecker.eval(p, i, j);
-    let (checks, case_keys) = all_checks(&step_candidates, &kronecker);
-    let mut tallies = run_checks(&checks, &suite).into_iter();
-    let steps: Vec<StepReport> = STEPS
-        .iter()
-        .zip(tallies.by_ref())
-        .map(|(step, tally)| StepReport {
-            id: step.id,
-            section: step.section,
-            latex: step.latex,
-            evidence: Evidence::new(Against::for_quantity(step.quantity), tally),
-        })
-        .collect();
-    let cases = case_keys
+    let formula = kronecker_value();
+    let nan = Bounded { value: f64::NAN, err: f64::INFINITY };
+    let kronecker = |ev: &Evaluation, i: usize, j: usize| eval(&formula, &ev.at.env(i, j)).unwrap_or(nan);
+    let reference = |ev: &Evaluation, i: usize, j: usize| {
+        let r = ev.reference(Against::Exact, i, j);
+        Bounded { value: r.value, err: r.err }
+    };
+    let mut checks = Vec::new();
+    let mut keys = Vec::new();
+    for case in [Case::Diagonal, Case::OffDiagonal] {
+        let scope = if case == Case::Diagonal { Scope::Diagonal } else { Scope::OffDiagonal };
+        for against in std::iter::once(Against::Exact).chain(Scheme::ALL.map(Against::FiniteDifference)) {
+            checks.push(Check { candidate: &kronecker, scope, against });
+            keys.push((Some(case), "S_i(δ_ij − S_j)", against));
+        }
+    }
+    checks.push(Check { candidate: &reference, scope: Scope::All, against: Against::FiniteDifference(Scheme::Richardson) });
+    keys.push((None, "exact reference", Against::FiniteDifference(Scheme::Richardson)));
+    let cases: Vec<CaseReport> = keys
         .into_iter()
-        .zip(tallies)
-        .map(|((case, against), tally)| CaseReport { case, evidence: Evidence::new(against, tally) })
-        .collect::<Vec<_>>();
+        .zip(run_checks(&checks, &suite))
+        .map(|((case, what, against), tally)| CaseReport { case, what, evidence: Evidence::new(against.name(), tally) })
+        .collect();
     let claims = claims::check_all(&claims::Context { suite: &suite, steps: &steps, cases: &cases });
-    let holds = claims.iter().filter(|c| c.verdict == Verdict::Holds).count();
-    Report { refuted: claims.len() - holds, holds, claims, steps, cases, seed: config.seed, inputs: suite.len() }
+    let counts = Counts::of(claims.iter().map(|c| c.verdict));
+    Report { claims, steps, cases, counts, axiom: AXIOM, seed: config.seed, inputs: suite.len() }
 }

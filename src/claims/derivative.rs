@@ -5,7 +5,7 @@
 //! the exact reference and finite differences: nothing is checked twice.
 
 use super::{from_steps, Claim, Context, Outcome};
-use crate::verdict::Verdict;
+use crate::verdict::{Agreement, Verdict};
 
 /// The claims of these sections, in order.
 pub const CLAIMS: &[Claim] = &[
@@ -13,74 +13,40 @@ pub const CLAIMS: &[Claim] = &[
         id: "jacobian-layout",
         section: "Jacobien",
         statement: r"Chaque ligne contient l'ensemble des dérivées partielles de la composante $S_i$ par rapport à chacune des composantes $a_j$: $D_jS_i = \frac{\partial S_i}{\partial a_j}$, $DS = \begin{bmatrix} D_1S_1 & \cdots & D_NS_1\\ \vdots & \ddots & \vdots \\ D_1S_N & \cdots & D_NS_N \end{bmatrix}$",
+        quotes: &[],
         check: jacobian_layout,
     },
-    Claim {
-        id: "quotient-rule",
-        section: "Dérivée d'une fraction de fonctions",
-        statement: r"f(x)= \frac{g(x)}{h(x)} \Rightarrow f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}",
-        check: quotient_rule,
-    },
-    Claim {
-        id: "g-prime",
-        section: "Dérivée de S",
-        statement: r"g_i = e^{a_i}: \quad g'_i = \frac{\partial g_i}{\partial a_j} = \begin{cases} e^{a_i} & \text{lorsque } i=j \\ 0 & \text{sinon } \end{cases}",
-        check: g_prime,
-    },
-    Claim {
-        id: "h-prime",
-        section: "Dérivée de S",
-        statement: r"Par rapport à $a_j$ tous les termes de la somme sont des constantes sauf $e^{a_j}$, donc $h'_i = \frac{\partial h_i}{\partial a_j} = e^{a_j}$",
-        check: h_prime,
-    },
+    Claim { id: "quotient-rule", section: "Dérivée d'une fraction de fonctions", statement: "", quotes: &["quotient-rule"], check: quotient_rule },
+    Claim { id: "g-prime", section: "Dérivée de S", statement: "", quotes: &["g", "g-prime"], check: g_prime },
+    Claim { id: "h-prime", section: "Dérivée de S", statement: "", quotes: &["h", "h-prime"], check: h_prime },
     Claim {
         id: "case-i-eq-j",
         section: "Dérivée de S — lorsque j = i",
-        statement: r"D_jS_i = \frac{e^{a_i} \sum_{k=1}^{N} e^{a_k} - e^{a_i}e^{a_i}}{ (\sum_{k=1}^{N} e^{a_k})^2 } = \frac{e^{a_i}}{\sum_{k=1}^{N} e^{a_k} } - \left( \frac{e^{a_i}}{ \sum_{k=1}^{N} e^{a_k} }\right)^2 = S_i - S_i^2 = S_i(1 - S_i)",
+        statement: "",
+        quotes: &["diag-0", "diag-1", "diag-2", "diag-3", "diag-4"],
         check: case_diagonal,
     },
-    Claim {
-        id: "case-i-ne-j",
-        section: "Dérivée de S — lorsque j ≠ i",
-        statement: r"D_jS_i = \frac{0. h_i - e^{a_j}e^{a_i}}{ (\sum_{k=1}^{N} e^{a_k})^2 } = - S_j S_i",
-        check: case_off_diagonal,
-    },
-    Claim {
-        id: "final-equation",
-        section: "Dérivée de S",
-        statement: r"D_jS_i = \begin{cases} S_i(1 - S_i) & \text{si } i=j \\ - S_j S_i & \text{si } i \neq j \end{cases}",
-        check: final_equation,
-    },
-    Claim {
-        id: "kronecker",
-        section: "Dérivée de S",
-        statement: r"D_jS_i = S_i(\delta_{ij} - S_j) \quad \forall (i,j) \in \{1,\cdots,N\}^2",
-        check: kronecker,
-    },
+    Claim { id: "case-i-ne-j", section: "Dérivée de S — lorsque j ≠ i", statement: "", quotes: &["off-0", "off-1", "off-2"], check: case_off_diagonal },
+    Claim { id: "final-equation", section: "Dérivée de S", statement: "", quotes: &["two-case"], check: final_equation },
+    Claim { id: "kronecker", section: "Dérivée de S", statement: "", quotes: &["delta", "kronecker"], check: kronecker },
 ];
 
-/// The final formula against every reference, both cases.
+/// Every numeric check of the final formula (and of the exact reference) agrees.
 fn against_every_reference(ctx: &Context<'_>) -> Result<String, Outcome> {
     let mut evidence = Vec::new();
     for c in ctx.cases {
+        let case = c.case.map_or("every entry", |c| c.label());
         evidence.push(format!(
-            "{} vs {}: {} on {} entries (tightest entry: error {:.2e}, tolerance {:.2e})",
-            c.case.label(),
+            "{} vs {} ({case}): {} on {} entries",
+            c.what,
             c.evidence.against,
-            c.evidence.verdict.label(),
+            c.evidence.agreement.label(),
             c.evidence.entries,
-            c.evidence.max_error,
-            c.evidence.tolerance
         ));
-        if c.evidence.verdict == Verdict::Refuted {
+        if c.evidence.agreement == Agreement::Disagrees {
             let ce = serde_json::to_value(&c.evidence.counterexample).unwrap_or_default();
             return Err(Outcome::refuted(
-                format!(
-                    "S_i(δ_ij − S_j) disagrees with {} ({}): {}",
-                    c.evidence.against,
-                    c.case.label(),
-                    evidence.join("; ")
-                ),
+                format!("{} disagrees with {} ({case}): {}", c.what, c.evidence.against, evidence.join("; ")),
                 ce,
                 "",
             ));
@@ -92,17 +58,17 @@ fn against_every_reference(ctx: &Context<'_>) -> Result<String, Outcome> {
 /// Row $i$ is $S_i$, column $j$ is $a_j$: finite differences built one
 /// column per perturbed $a_j$ match $D_jS_i$ at `(i, j)`.
 fn jacobian_layout(ctx: &Context<'_>) -> Outcome {
-    let def = from_steps(ctx, &["definition"], "");
-    if def.verdict == Verdict::Refuted {
+    let def = from_steps(ctx, &["definition", "definition-expanded"], "");
+    if !def.verdict.is_true() {
         return def;
     }
     match against_every_reference(ctx) {
-        Ok(evidence) => Outcome::holds(format!(
-            "the exact D_jS_i agrees with Richardson differences built column j = ∂S/∂a_j ({}); {evidence}. \
+        Ok(evidence) => Outcome { detail: format!(
+            "{}; the exact D_jS_i agrees with Richardson differences built column j = ∂S/∂a_j: {evidence}. \
              Note: DS is symmetric (D_jS_i = D_iS_j), so for softmax a row/column swap would not change any value; \
              the layout matters when DS is chained with another Jacobian",
             def.detail
-        )),
+        ), ..def },
         Err(refuted) => refuted,
     }
 }
@@ -129,11 +95,11 @@ fn h_prime(ctx: &Context<'_>) -> Outcome {
 }
 
 fn case_diagonal(ctx: &Context<'_>) -> Outcome {
-    from_steps(ctx, &["diag-1", "diag-2", "diag-3", "diag-4"], "")
+    from_steps(ctx, &["diag-0", "diag-1", "diag-2", "diag-3", "diag-4"], "")
 }
 
 fn case_off_diagonal(ctx: &Context<'_>) -> Outcome {
-    from_steps(ctx, &["off-1", "off-2"], "")
+    from_steps(ctx, &["off-0", "off-1", "off-2"], "")
 }
 
 fn final_equation(ctx: &Context<'_>) -> Outcome {
@@ -141,12 +107,12 @@ fn final_equation(ctx: &Context<'_>) -> Outcome {
 }
 
 fn kronecker(ctx: &Context<'_>) -> Outcome {
-    let steps = from_steps(ctx, &["kronecker", "matrix"], "");
-    if steps.verdict == Verdict::Refuted {
+    let steps = from_steps(ctx, &["delta", "kronecker", "matrix"], "");
+    if !steps.verdict.is_true() {
         return steps;
     }
     match against_every_reference(ctx) {
-        Ok(evidence) => Outcome::holds(format!("{}; {evidence}", steps.detail)),
+        Ok(evidence) => Outcome { detail: format!("{}; numeric evidence: {evidence}", steps.detail), ..steps },
         Err(refuted) => refuted,
     }
 }

@@ -14,8 +14,7 @@ pub mod characteristics;
 pub mod derivative;
 pub mod instability;
 
-use crate::verdict::{Entry, Verdict};
-use crate::verify::{CaseReport, StepReport};
+use crate::verdict::{CaseReport, StepReport, Verdict};
 use crate::Logits;
 use serde::Serialize;
 use serde_json::Value;
@@ -74,8 +73,10 @@ pub struct Claim {
     pub id: &'static str,
     /// The article's section heading.
     pub section: &'static str,
-    /// The statement as the article writes it.
+    /// The statement as the article writes it (empty when it is quoted from lines of the derivation).
     pub statement: &'static str,
+    /// The lines of the derivation ([`crate::derivation::STEPS`]) the claim quotes, by id.
+    pub quotes: &'static [&'static str],
     /// Its check.
     pub check: fn(&Context<'_>) -> Outcome,
 }
@@ -88,8 +89,8 @@ pub struct ClaimReport {
     /// The article's section.
     pub section: &'static str,
     /// As the article writes it.
-    pub statement: &'static str,
-    /// Holds or refuted.
+    pub statement: String,
+    /// Proved, holds, undecided or refuted.
     pub verdict: Verdict,
     /// The evidence.
     pub detail: String,
@@ -97,6 +98,22 @@ pub struct ClaimReport {
     pub counterexample: Option<Value>,
     /// The corrected statement, for a refuted claim.
     pub correction: Option<String>,
+}
+
+impl Claim {
+    /// The statement: its own text, or the lines it quotes from the derivation's table.
+    pub fn text(&self) -> String {
+        if self.quotes.is_empty() {
+            return self.statement.to_string();
+        }
+        let lines: Vec<&str> = self
+            .quotes
+            .iter()
+            .filter_map(|id| crate::derivation::step(id))
+            .map(|s| s.latex.trim().trim_end_matches("\\\\").trim())
+            .collect();
+        lines.join(" \\\\ ")
+    }
 }
 
 /// Every claim, in the article's order.
@@ -113,7 +130,7 @@ pub fn check_all(ctx: &Context<'_>) -> Vec<ClaimReport> {
             ClaimReport {
                 id: claim.id,
                 section: claim.section,
-                statement: claim.statement,
+                statement: claim.text(),
                 verdict: outcome.verdict,
                 detail: outcome.detail,
                 counterexample: outcome.counterexample,
@@ -123,36 +140,27 @@ pub fn check_all(ctx: &Context<'_>) -> Vec<ClaimReport> {
         .collect()
 }
 
-/// A claim that stands or falls with lines of the derivation: it holds when
-/// each of `ids` holds, else it is refuted with the first failing line's
+/// A claim that stands or falls with lines of the derivation: its verdict
+/// is the weakest of theirs; refuted, it carries the first refuted line's
 /// counterexample and `correction`.
 pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome {
+    let mut verdict = Verdict::Proved;
     let mut evidence = Vec::new();
+    let mut counterexample = None;
     for id in ids {
         let step = ctx.step(id);
-        evidence.push(format!(
-            "{id}: {} on {} entries of {} inputs (tightest entry: error {:.2e}, tolerance {:.2e}, against {})",
-            step.evidence.verdict.label(),
-            step.evidence.entries,
-            step.evidence.inputs,
-            step.evidence.max_error,
-            step.evidence.tolerance,
-            step.evidence.against
-        ));
-        if step.evidence.verdict == Verdict::Refuted {
-            let c = step.evidence.counterexample.clone().or_else(|| step.evidence.worst.clone());
-            let detail = format!(
-                "line {id} disagrees with the reference on {} of {} entries; simplest: {}. {}",
-                step.evidence.failures,
-                step.evidence.entries,
-                c.as_ref().map_or_else(String::new, Entry::to_string),
-                evidence.join("; ")
-            );
-            let counterexample = serde_json::to_value(&c).unwrap_or(Value::Null);
-            return Outcome::refuted(detail, counterexample, correction);
+        let d = &step.decision;
+        verdict = verdict.and(d.verdict);
+        evidence.push(format!("{id}: {} — {}", d.verdict.label(), d.reason));
+        if d.verdict == Verdict::Refuted && counterexample.is_none() {
+            counterexample = serde_json::to_value(&d.counterexample).ok();
         }
     }
-    Outcome::holds(evidence.join("; "))
+    let detail = evidence.join("; ");
+    match verdict {
+        Verdict::Refuted => Outcome::refuted(detail, counterexample.unwrap_or(Value::Null), correction),
+        v => Outcome { verdict: v, detail, counterexample: None, correction: None },
+    }
 }
 
 /// The stable `f64` softmax against the exact one on every entry of `suite`:

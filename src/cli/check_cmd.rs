@@ -2,8 +2,8 @@
 
 use super::Status;
 use anyhow::{anyhow, Result};
-use dsoftmax::check::{check, formula, Of};
-use dsoftmax::verdict::Verdict;
+use dsoftmax::check::{check, Of};
+use dsoftmax::expr::plain as formula;
 
 /// Arguments of `check`.
 #[derive(clap::Args)]
@@ -33,38 +33,16 @@ pub fn run(args: &Args) -> Result<Status> {
         "log-softmax" => Of::LogSoftmax,
         other => return Err(anyhow!("unknown --of {other:?}: use softmax or log-softmax")),
     };
-    let expr = formula::parse(&args.formula)
-        .map_err(|e| anyhow!("cannot parse the formula (column {}):\n{}", e.column, e.message))?;
-    let r = check(&expr, &args.formula, of, args.samples, args.seed);
+    let expr = formula::parse(&args.formula).map_err(|e| anyhow!("cannot parse the formula ({e})"))?;
+    let config = dsoftmax::decide::Config { seed: args.seed, count: args.samples, ..Default::default() };
+    let r = check(&expr, &args.formula, of, &config);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
         let target = if of == Of::Softmax { "∂S_i/∂a_j" } else { "∂ln S_i/∂a_j" };
         println!("claim: {target} = {}", args.formula);
-        println!("read as: {expr}");
-        match &r.counterexample {
-            None => println!(
-                "verdict: HOLDS — agrees with the exact {target} on all {} entries (i, j) of {} inputs, \
-                 within the proven f64 rounding bound of each (largest relative error {:.1e})",
-                r.entries, r.samples, r.max_rel_error
-            ),
-            Some(c) => {
-                let a = dsoftmax::format_list(&c.a);
-                println!("verdict: REFUTED — simplest counterexample found:");
-                println!("  a = {a}, i = {}, j = {} (case {})", c.i, c.j, c.case.label());
-                println!("  claimed {:e}", c.claimed);
-                println!("  true    {:e}", c.reference);
-            }
-        }
-        if r.counterexample.is_none() && r.max_rel_error > 1e-6 {
-            println!(
-                "note: relative errors this large occur where f64 cancellation loses the digits of a tiny true value \
-                 (e.g. 1 − S_i with S_i ≈ 1); the proven bound covers them, so they are not a refutation"
-            );
-        }
-        for w in &r.warnings {
-            println!("warning: {w}");
-        }
+        println!("read as: {}", r.read_as);
+        print!("{}", super::decision_text(&r.decision));
     }
-    Ok(if r.verdict == Verdict::Holds { Status::AllHold } else { Status::Refuted })
+    Ok(Status::of(r.decision.verdict))
 }

@@ -44,16 +44,18 @@ fn text(e: &Explanation, latex: bool) -> String {
     let mut out =
         format!("The derivative D_jS_i = ∂S_i/∂a_j at a = {a}, i = {}, j = {} (case {})\n", e.i, e.j, e.case.label());
     out += "Each line of the article, its value in f64 (± its proven rounding bound), and its difference from the line it follows.\n";
-    if e.ln_c != 0.0 {
+    if e.shift != 0.0 {
         out += &format!(
-            "Large logits: g, h, g′, h′ are shown scaled by C = e^(ln C), ln C = {} (the article's shift); the ratios are unchanged.\n",
-            e.ln_c
+            "Large logits: lines marked (shifted) overflow in f64 at a and are evaluated at a − {} (the article's ln C = −max); \
+             ratios are unchanged, g, h, g′, h′ are scaled by C.\n",
+            e.shift
         );
     }
     for (n, line) in e.lines.iter().enumerate() {
         let formula = if latex { line.latex } else { line.unicode };
         out += &format!("\n{:>2}. [{}] {}   — {}\n", n + 1, line.id, formula, line.section);
-        out += &format!("      = {:e}  (± {:.1e})\n", line.value, line.bound);
+        let mark = if line.shifted { "  (shifted)" } else { "" };
+        out += &format!("      = {:e}  (± {:.1e}){mark}\n", line.value, line.bound);
         out += &format!("      why: {}\n", line.justification);
         if let Some(p) = &line.previous {
             let verdict = if p.equal {

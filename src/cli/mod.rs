@@ -8,13 +8,73 @@ mod verify_cmd;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use dsoftmax::decide::Decision;
+use dsoftmax::exact::CaseResult;
+use dsoftmax::verdict::Verdict;
 
 /// What a command established, mapped to the exit code by `main`.
 pub enum Status {
-    /// Every check holds (exit 0).
+    /// Everything checked is proved or holds (exit 0).
     AllHold,
     /// Something is refuted (exit 1).
     Refuted,
+    /// Nothing refuted, something undecided (exit 3).
+    Undecided,
+}
+
+impl Status {
+    /// The status of a verdict.
+    pub fn of(v: Verdict) -> Status {
+        match v {
+            Verdict::Proved | Verdict::Holds => Status::AllHold,
+            Verdict::Refuted => Status::Refuted,
+            Verdict::Undecided => Status::Undecided,
+        }
+    }
+}
+
+/// A decision as text: the verdict and reason, the proof's cases, the
+/// counterexample, the warnings.
+pub fn decision_text(d: &Decision) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "verdict: {} — {}", d.verdict.label().to_uppercase(), d.reason);
+    if let Some(p) = &d.proof {
+        for (case, result) in &p.cases {
+            let shown = match result {
+                CaseResult::Identity => "identity".to_string(),
+                CaseResult::Residual { residual } => format!("difference {residual}"),
+                CaseResult::Undefined { reason } => format!("undefined: {reason}"),
+                CaseResult::EqualWhereDefined { divisor } => format!("equal wherever {divisor} ≠ 0"),
+            };
+            let _ = writeln!(out, "  {:<13} {shown}", case.label());
+        }
+    }
+    if let Some(c) = &d.counterexample {
+        let a = dsoftmax::format_list(&c.a);
+        let _ = writeln!(out, "  counterexample: a = {a}, i = {}, j = {} (case {})", c.i, c.j, c.case.label());
+        match &c.undefined {
+            Some(why) => {
+                let _ = writeln!(out, "    the formula is undefined there: {why}");
+            }
+            None => {
+                let _ = writeln!(out, "    claimed {:e}", c.claimed);
+            }
+        }
+        let _ = writeln!(out, "    true    {:e}", c.reference);
+        let _ = writeln!(out, "    certified by {}", c.certified_by);
+    }
+    if let Some(n) = &d.numeric {
+        let _ = writeln!(
+            out,
+            "  numeric: {} entries of {} inputs, {} re-evaluated in interval arithmetic (up to {} bits), {} undecided",
+            n.entries, n.inputs, n.escalated, n.max_bits, n.undecided
+        );
+    }
+    for w in &d.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
 }
 
 /// Verifies, line by line, an article's derivation of the softmax Jacobian

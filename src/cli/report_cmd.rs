@@ -27,9 +27,11 @@ pub fn run(args: &Args) -> Result<Status> {
     let written = report::write(&args.out, &at, Config::default(), &progress)?;
     let r = &written.report;
     println!(
-        "{} claims hold, {} refuted; report in {}",
-        r.holds,
-        r.refuted,
+        "claims: {} proved, {} hold, {} refuted, {} undecided; report in {}",
+        r.counts.proved,
+        r.counts.holds,
+        r.counts.refuted,
+        r.counts.undecided,
         args.out.join(report::REPORT_FILE).display()
     );
     Ok(Status::AllHold)

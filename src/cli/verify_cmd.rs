@@ -28,71 +28,62 @@ pub fn run(args: &Args) -> Result<Status> {
     } else {
         print!("{}", text(&report));
     }
-    Ok(if report.refuted == 0 && report.steps.iter().all(|s| s.evidence.verdict == Verdict::Holds) {
-        Status::AllHold
-    } else {
-        Status::Refuted
-    })
+    Ok(Status::of(report.overall()))
 }
 
 fn mark(v: Verdict) -> &'static str {
     match v {
-        Verdict::Holds => "[holds]  ",
-        Verdict::Refuted => "[REFUTED]",
+        Verdict::Proved => "[proved]   ",
+        Verdict::Holds => "[holds]    ",
+        Verdict::Undecided => "[UNDECIDED]",
+        Verdict::Refuted => "[REFUTED]  ",
     }
 }
 
-/// The report as text: claims, then lines of the derivation, then cases.
+/// The report as text: claims, then lines of the derivation, then the numeric evidence.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
-    let _ =
-        writeln!(out, "dsoftmax verify: {} inputs (seed {}), indices 1-based as in the article\n", r.inputs, r.seed);
+    let _ = writeln!(
+        out,
+        "dsoftmax verify: indices 1-based as in the article; proofs rest on the axiom {}\n",
+        r.axiom
+    );
     let _ = writeln!(out, "Claims of the article");
     for c in &r.claims {
         let _ = writeln!(out, "{} {} ({})", mark(c.verdict), c.id, c.section);
-        let _ = writeln!(out, "          claim:    {}", c.statement);
-        let _ = writeln!(out, "          evidence: {}", c.detail);
+        let _ = writeln!(out, "            claim:    {}", c.statement.replace('\n', " "));
+        let _ = writeln!(out, "            evidence: {}", c.detail);
         if let Some(ce) = &c.counterexample {
-            let _ = writeln!(out, "          counterexample: {ce}");
+            let _ = writeln!(out, "            counterexample: {ce}");
         }
         if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
-            let _ = writeln!(out, "          corrected: {fix}");
+            let _ = writeln!(out, "            corrected: {fix}");
         }
     }
-    let _ = writeln!(out, "\nThe derivation, line by line (each value at every (a, i, j) in scope)");
+    let _ = writeln!(out, "\nThe derivation, line by line (decided for every N ≥ 1 and every real a)");
     for s in &r.steps {
-        let _ = writeln!(
-            out,
-            "{} {:<14} vs {:<18} tightest error {:>9.2e} (tolerance {:>9.2e}); {} entries of {} inputs",
-            mark(s.evidence.verdict),
-            s.id,
-            s.evidence.against,
-            s.evidence.max_error,
-            s.evidence.tolerance,
-            s.evidence.entries,
-            s.evidence.inputs
-        );
-        if let Some(ce) = &s.evidence.counterexample {
-            let _ = writeln!(
-                out,
-                "          {} of {} entries disagree; simplest: {ce}",
-                s.evidence.failures, s.evidence.entries
-            );
+        let _ = writeln!(out, "{} {:<20} {}", mark(s.decision.verdict), s.id, s.latex.split_whitespace().collect::<Vec<_>>().join(" "));
+        if s.decision.verdict != Verdict::Proved {
+            for line in super::decision_text(&s.decision).lines() {
+                let _ = writeln!(out, "            {line}");
+            }
         }
     }
-    let _ = writeln!(out, "\nThe final formula S_i(δ_ij − S_j), each case against each reference");
+    let _ = writeln!(out, "\nNumeric evidence on {} inputs (seed {}): the final formula per case, and the exact reference", r.inputs, r.seed);
     for c in &r.cases {
         let _ = writeln!(
             out,
-            "{} {:<6} vs {:<11} tightest error {:>9.2e} (tolerance {:>9.2e}); {} entries",
-            mark(c.evidence.verdict),
-            c.case.label(),
+            "[{:<9}] {:<16} {:<6} vs {:<11} tightest error {:>9.2e} (tolerance {:>9.2e}); {} entries",
+            c.evidence.agreement.label(),
+            c.what,
+            c.case.map_or("all", |c| c.label()),
             c.evidence.against,
             c.evidence.max_error,
             c.evidence.tolerance,
             c.evidence.entries
         );
     }
-    let _ = writeln!(out, "\n{} claims hold, {} refuted.", r.holds, r.refuted);
+    let n = &r.counts;
+    let _ = writeln!(out, "\nClaims: {} proved, {} hold, {} refuted, {} undecided.", n.proved, n.holds, n.refuted, n.undecided);
     out
 }

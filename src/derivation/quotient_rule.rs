@@ -2,26 +2,21 @@
 //!
 //! $$f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}$$
 //!
-//! applied to $S_i = g_i / h_i$. The denominator is $h'^2$ where the rule
-//! has $h^2$; the verifier reports the line refuted, with a counterexample.
-//! (The article's own chains below use $(\sum_k e^{a_k})^2 = h^2$, so the
-//! slip does not reach its result.)
+//! applied to $S_i = g_i / h_i$ with $x = a_j$. The denominator is $h'^2$ where
+//! the rule has $h^2$: the exact layer refutes the line, with its residual
+//! $(Z - x_i)^2(Z + x_i)/(Z^2 x_i)$ on the diagonal. (The article's own
+//! chains use $(\sum_k e^{a_k})^2 = h^2$, so the slip does not reach its result.)
 
-use super::Point;
-use crate::numeric::Real;
+use super::{Follows, Quantity, Scope, Step};
 
-/// $(g'_i h_i - h'_i g_i) / {h'_i}^2$ at $(a, i, j)$.
-///
-/// ```
-/// use dsoftmax::{derivation::{Formula, Point}, Logits};
-/// // At a = (0, 0): g = 1, h = 2, g' = h' = 1, so the rule gives 1; ∂S₁/∂a₁ = ¼.
-/// let p: Point<f64> = Point::new(&Logits::new(vec![0.0, 0.0])?);
-/// assert_eq!(Formula::QuotientRuleAsWritten.eval(&p, 0, 0), 1.0);
-/// # Ok::<(), dsoftmax::Error>(())
-/// ```
-pub fn as_written<R: Real>(p: &Point<R>, i: usize, j: usize) -> R {
-    let (g, h) = (p.g[i], p.sum_exp);
-    let g_prime = if i == j { p.g[i] } else { R::from_f64(0.0) };
-    let h_prime = p.g[j];
-    (g_prime * h - h_prime * g) / (h_prime * h_prime)
-}
+/// The rule for $(g/h)'$ as written.
+pub const QUOTIENT_RULE: Step = Step {
+    id: "quotient-rule",
+    section: "Dérivée d'une fraction de fonctions",
+    latex: r"f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}",
+    unicode: "f′ = (g′h − h′g) / h′²",
+    justification: "the article's rule for the derivative of f = g/h, applied to Sᵢ = gᵢ/hᵢ",
+    follows: Follows::Step("definition"),
+    scope: Scope::All,
+    quantity: Quantity::Derivative,
+};

@@ -1,0 +1,589 @@
+//! The verdict on a claim *formula = target* (target: $\partial S_i/\partial a_j$,
+//! $\partial \ln S_i/\partial a_j$, or any expression): the exact procedure
+//! first ([`crate::exact`]), the numeric layer where it cannot decide.
+//!
+//! | verdict | meaning |
+//! |---|---|
+//! | `proved` | an exact identity in every case, for every $N \ge 1$ and every real $a$ |
+//! | `holds` | outside the exact fragment: every sampled entry of the numeric suite agrees, each to a certified relative $2^{-40}$ |
+//! | `refuted` | a certified counterexample $(a, i, j)$: exact, or the difference's enclosure excludes 0 |
+//! | `undecided` | neither, with the reason |
+//!
+//! **The numeric layer.** Each entry is evaluated in `f64` with its proven
+//! rounding bound ([`Bounded`]); when that bound cannot decide, the same
+//! expression is evaluated again in interval arithmetic at 128, 256, … 4096
+//! bits ([`crate::rigorous`]) until agreement to $2^{-40}$ or disagreement is
+//! certified. An entry neither can decide leaves the claim `undecided`; an
+//! infinite bound is never read as disagreement, nor a wide one as agreement.
+//!
+//! **Masks.** The verdict is about $\mathbb{R}^N$. Inputs with a masked logit
+//! ($-\infty$) are evaluated apart, in `f64`: a formula that gives NaN there
+//! gets a warning ("not mask-safe"), never a refutation.
+//!
+//! **Stability.** The `f64` evaluation is also a diagnostic of the form: a
+//! warning names where it loses its digits in `f64`, whatever the verdict.
+
+use crate::derivation::{Case, Scope};
+use crate::exact::{self, Exact, Proof, Witness};
+use crate::expr::eval::{eval, At};
+use crate::expr::{Expr, Func, Sym};
+use crate::inputs::{self, GenLogits};
+use crate::numeric::Bounded;
+use crate::rigorous::{self, Arith, Fail, Interval, PRECISIONS};
+use crate::tolerance::{self, CERTIFIED_BITS, REFERENCE_ULPS};
+use crate::verdict::{float, floats, Verdict};
+use crate::Logits;
+use quickcheck::Arbitrary;
+use serde::Serialize;
+
+/// What a formula claims to equal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// $\partial S_i/\partial a_j$.
+    Softmax,
+    /// $\partial \ln S_i/\partial a_j = \delta_{ij} - S_j$.
+    LogSoftmax,
+    /// Any expression (a line's left side: $\partial g_i/\partial a_j$, …).
+    Of(Expr),
+}
+
+impl Target {
+    /// The target as an expression, for the exact layer.
+    pub fn expr(&self) -> Expr {
+        match self {
+            Target::Softmax => Expr::Sym(Sym::DjSi),
+            Target::LogSoftmax => Expr::Diff(Box::new(Expr::call(Func::Ln, Expr::Sym(Sym::Si)))),
+            Target::Of(e) => e.clone(),
+        }
+    }
+}
+
+/// How much numeric work a decision may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Seed of the generated inputs.
+    pub seed: u64,
+    /// Generated inputs on top of the fixed ones and the size sweep.
+    pub count: usize,
+    /// Entries that may be evaluated in interval arithmetic (all precisions together).
+    pub escalations: usize,
+    /// Candidate inputs tried while shrinking a counterexample.
+    pub shrink_steps: usize,
+    /// Whether to run the `f64` diagnostics (stability, masks) even when the exact layer decided.
+    pub diagnose: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            seed: inputs::DEFAULT_SEED,
+            count: inputs::DEFAULT_COUNT,
+            escalations: 20_000,
+            shrink_steps: 400,
+            diagnose: true,
+        }
+    }
+}
+
+/// Where a claim fails.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counterexample {
+    /// The logits.
+    #[serde(serialize_with = "floats")]
+    pub a: Vec<f64>,
+    /// 1-based row.
+    pub i: usize,
+    /// 1-based column.
+    pub j: usize,
+    /// `i = j` or `i != j`.
+    pub case: Case,
+    /// The formula's value there (NaN where it is undefined).
+    #[serde(serialize_with = "float")]
+    pub claimed: f64,
+    /// The true value.
+    #[serde(serialize_with = "float")]
+    pub reference: f64,
+    /// How the disagreement is certified.
+    pub certified_by: String,
+    /// Why the formula is undefined there, if it is.
+    pub undefined: Option<String>,
+}
+
+/// What the numeric layer did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Numeric {
+    /// Inputs (without masks) evaluated.
+    pub inputs: usize,
+    /// Entries compared.
+    pub entries: usize,
+    /// Entries `f64` bounds could not decide, re-evaluated in interval arithmetic.
+    pub escalated: usize,
+    /// Entries decided by neither.
+    pub undecided: usize,
+    /// The highest precision used, in bits (0: `f64` sufficed).
+    pub max_bits: usize,
+}
+
+/// A claim's verdict, with its evidence.
+#[derive(Clone, Debug, Serialize)]
+pub struct Decision {
+    /// Proved, holds, refuted or undecided.
+    pub verdict: Verdict,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// The exact layer's account (null when the formula is outside its fragment).
+    pub proof: Option<Proof>,
+    /// For a refuted claim: the simplest certified input.
+    pub counterexample: Option<Counterexample>,
+    /// The numeric layer's account, when it ran.
+    pub numeric: Option<Numeric>,
+    /// Numerical stability in `f64`, mask safety.
+    pub warnings: Vec<String>,
+}
+
+/// The exact cases of a scope.
+pub fn cases_of(scope: Scope) -> Vec<exact::Case> {
+    exact::Case::ALL.into_iter().filter(|c| scope.contains(0, usize::from(!c.diagonal()))).collect()
+}
+
+/// Decides `claim = target` at the entries of `scope`.
+pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> Decision {
+    let mut d = match exact::decide(claim, &target.expr(), &cases_of(scope)) {
+        Exact::Proved(proof) => Decision {
+            verdict: Verdict::Proved,
+            reason: "an exact identity in every case, for every N ≥ 1 and every real a".into(),
+            proof: Some(proof),
+            counterexample: None,
+            numeric: None,
+            warnings: Vec::new(),
+        },
+        Exact::Refuted(proof, witness) => {
+            let reason = match (&witness.undefined, &proof.residual) {
+                (Some(why), _) => format!("undefined at a valid input: {why}"),
+                (None, Some(r)) => format!("the difference from the target is {r}, not 0"),
+                (None, None) => "the difference from the target is not 0".into(),
+            };
+            Decision {
+                verdict: Verdict::Refuted,
+                reason,
+                counterexample: Some(display_witness(claim, target, &witness)),
+                proof: Some(proof),
+                numeric: None,
+                warnings: Vec::new(),
+            }
+        }
+        Exact::Open(proof, why) => numeric_decision(claim, target, scope, config, Some(proof), &why),
+        Exact::Outside(why) => {
+            numeric_decision(claim, target, scope, config, None, &format!("outside the exact fragment ({why})"))
+        }
+    };
+    if config.diagnose {
+        let pass = Pass::new(claim, target, scope, config, false);
+        d.warnings.extend(pass.diagnostics());
+    }
+    d
+}
+
+fn numeric_decision(
+    claim: &Expr,
+    target: &Target,
+    scope: Scope,
+    config: &Config,
+    proof: Option<Proof>,
+    why: &str,
+) -> Decision {
+    let pass = Pass::new(claim, target, scope, config, true);
+    let numeric = pass.numeric.clone();
+    let (verdict, reason, counterexample) = match pass.failing.clone() {
+        Some(a) => {
+            let c = pass.shrink(a);
+            (Verdict::Refuted, format!("{why}; numerically refuted: {}", c.certified_by), Some(c))
+        }
+        None if numeric.undecided > 0 => (
+            Verdict::Undecided,
+            format!(
+                "{why}; {} of {} entries could not be certified either way (first: {})",
+                numeric.undecided,
+                numeric.entries,
+                pass.first_undecided.clone().unwrap_or_default()
+            ),
+            None,
+        ),
+        None if numeric.entries == 0 => (Verdict::Undecided, format!("{why}; no entry to compare"), None),
+        None => (
+            Verdict::Holds,
+            format!(
+                "{why}; agrees with the target on all {} sampled entries of {} inputs, each to a certified relative 2^-{CERTIFIED_BITS}",
+                numeric.entries, numeric.inputs
+            ),
+            None,
+        ),
+    };
+    Decision { verdict, reason, proof, counterexample, numeric: Some(numeric), warnings: Vec::new() }
+}
+
+/// The values at an exact witness, for display: interval arithmetic, raised
+/// in precision until the difference is resolved.
+fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample {
+    let (i, j) = (w.i - 1, w.j - 1);
+    let mut claimed = f64::NAN;
+    let mut reference = f64::NAN;
+    for p in PRECISIONS {
+        let mut arith = Arith::new(p);
+        let point = rigorous::Point::new(&mut arith, &w.a);
+        let env = point.env(&mut arith, i, j);
+        let t = target_interval(&mut arith, target, &env);
+        reference = t.as_ref().map_or(f64::NAN, Interval::to_f64);
+        match rigorous::eval(&mut arith, claim, &env) {
+            Ok(c) => {
+                claimed = c.to_f64();
+                if t.is_ok_and(|t| arith.sub(&c, &t).excludes_zero()) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    let certified_by = if w.undefined.is_some() {
+        "exact: a divisor vanishes there (or an argument is out of range), computed exactly".to_string()
+    } else {
+        "exact: at this integer input the difference is a non-zero polynomial in e, so it is not 0".to_string()
+    };
+    Counterexample {
+        a: w.a.clone(),
+        i: w.i,
+        j: w.j,
+        case: Case::of(i, j),
+        claimed: if w.undefined.is_some() { f64::NAN } else { claimed },
+        reference,
+        certified_by,
+        undefined: w.undefined.clone(),
+    }
+}
+
+fn target_interval(arith: &mut Arith, target: &Target, env: &rigorous::Env) -> Result<Interval, Fail> {
+    match target {
+        Target::Softmax => Ok(rigorous::softmax_derivative(arith, env)),
+        Target::LogSoftmax => Ok(rigorous::log_softmax_derivative(arith, env)),
+        Target::Of(e) => rigorous::eval(arith, e, env),
+    }
+}
+
+/// The reference (the target's value) at entry $(i, j)$, with its bound.
+fn reference(at: &At, target: &Target, i: usize, j: usize) -> Option<Bounded> {
+    let exact = |value: f64| Bounded { value, err: REFERENCE_ULPS * tolerance::ulp(value) };
+    Some(match target {
+        Target::Softmax => exact(crate::reference::exact::entry(&at.exact, i, j)),
+        Target::LogSoftmax if i == j => exact(at.exact.complement[i].to_f64()),
+        Target::LogSoftmax => exact(-at.exact.s[j].to_f64()),
+        Target::Of(e) => eval(e, &at.env(i, j))?,
+    })
+}
+
+/// One entry's outcome.
+enum Outcome {
+    Agrees,
+    Disagrees { claimed: f64, reference: f64, certified_by: String, undefined: Option<String> },
+    Unsure(String),
+}
+
+/// The `f64` value at an entry, at the point itself or, if not finite there, at $a - \max a$.
+fn bounded_value(claim: &Expr, here: &At, shifted: &dyn Fn() -> At, i: usize, j: usize) -> (Option<Bounded>, bool) {
+    let v = eval(claim, &here.env(i, j));
+    if v.is_some_and(Bounded::is_finite) {
+        return (v, false);
+    }
+    (eval(claim, &shifted().env(i, j)), true)
+}
+
+/// The numeric layer over the suite.
+struct Pass<'c> {
+    claim: &'c Expr,
+    target: &'c Target,
+    scope: Scope,
+    config: Config,
+    numeric: Numeric,
+    failing: Option<Logits>,
+    first_undecided: Option<String>,
+    unstable: Option<String>,
+    not_mask_safe: Option<String>,
+}
+
+impl<'c> Pass<'c> {
+    fn new(claim: &'c Expr, target: &'c Target, scope: Scope, config: &Config, certify: bool) -> Pass<'c> {
+        let mut pass = Pass {
+            claim,
+            target,
+            scope,
+            config: *config,
+            numeric: Numeric::default(),
+            failing: None,
+            first_undecided: None,
+            unstable: None,
+            not_mask_safe: None,
+        };
+        let mut budget = if certify { config.escalations } else { 0 };
+        let mut arithmetics: Vec<Arith> = Vec::new();
+        for a in inputs::numeric_suite(config.seed, config.count) {
+            if a.is_masked() {
+                pass.mask_check(&a);
+                continue;
+            }
+            pass.numeric.inputs += 1;
+            let (outcome, entry) = pass.check_input(&a, &mut budget, &mut arithmetics, certify);
+            match outcome {
+                Some(Outcome::Disagrees { .. }) => {
+                    if pass.failing.as_ref().is_none_or(|f| inputs::simplicity(&a) < inputs::simplicity(f)) {
+                        pass.failing = Some(a);
+                    }
+                }
+                Some(Outcome::Unsure(why)) => {
+                    pass.first_undecided.get_or_insert(format!("a = {a}, {entry}: {why}"));
+                }
+                _ => {}
+            }
+        }
+        pass
+    }
+
+    /// Compares every sampled entry in scope at `a`; the first disagreement
+    /// (or the first unsure entry) and where it is.
+    fn check_input(
+        &mut self,
+        a: &Logits,
+        budget: &mut usize,
+        arithmetics: &mut Vec<Arith>,
+        certify: bool,
+    ) -> (Option<Outcome>, String) {
+        let here = At::new(a, 0.0);
+        let shifted = || At::new(a, a.max());
+        let mut points: Vec<Option<rigorous::Point>> = Vec::new();
+        let mut first_unsure = None;
+        let indices = inputs::sampled_indices(a);
+        let scope = self.scope;
+        for &i in &indices {
+            for &j in indices.iter().filter(|&&j| scope.contains(i, j)) {
+                self.numeric.entries += 1;
+                let entry = format!("i = {}, j = {}", i + 1, j + 1);
+                let outcome = self.entry(a, &here, &shifted, i, j);
+                let outcome = match outcome {
+                    Outcome::Unsure(_) if certify && *budget > 0 => {
+                        *budget -= 1;
+                        self.numeric.escalated += 1;
+                        self.escalate(a, i, j, arithmetics, &mut points)
+                    }
+                    Outcome::Unsure(_) if certify => Outcome::Unsure("the interval budget is spent".into()),
+                    other => other,
+                };
+                match outcome {
+                    Outcome::Disagrees { .. } => return (Some(outcome), entry),
+                    Outcome::Unsure(_) if certify => {
+                        self.numeric.undecided += 1;
+                        first_unsure.get_or_insert((outcome, entry));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        first_unsure.map_or((None, String::new()), |(o, e)| (Some(o), e))
+    }
+
+    /// One entry in bounded `f64`; also records the stability diagnostic.
+    fn entry(&mut self, a: &Logits, here: &At, shifted: &dyn Fn() -> At, i: usize, j: usize) -> Outcome {
+        let Some(reference) = reference(here, self.target, i, j) else {
+            return Outcome::Unsure("the target has no value here".into());
+        };
+        let (claimed, was_shifted) = bounded_value(self.claim, here, shifted, i, j);
+        let Some(claimed) = claimed.filter(|c| c.is_finite()) else {
+            self.note_unstable(a, i, j, f64::NAN, reference.value);
+            return Outcome::Unsure("not finite in f64".into());
+        };
+        let distance = (claimed.value - reference.value).abs();
+        if was_shifted || distance > tolerance::STABILITY_REL * reference.value.abs() {
+            self.note_unstable(a, i, j, claimed.value, reference.value);
+        }
+        if tolerance::certified_agreement(claimed, reference) {
+            Outcome::Agrees
+        } else if tolerance::certified_disagreement(claimed, reference) {
+            Outcome::Disagrees {
+                claimed: claimed.value,
+                reference: reference.value,
+                certified_by: "f64 with proven rounding bounds: the distance exceeds both bounds".into(),
+                undefined: None,
+            }
+        } else {
+            Outcome::Unsure("f64 bounds too wide".into())
+        }
+    }
+
+    /// One entry in interval arithmetic, precision raised until it is decided.
+    fn escalate(
+        &mut self,
+        a: &Logits,
+        i: usize,
+        j: usize,
+        arithmetics: &mut Vec<Arith>,
+        points: &mut Vec<Option<rigorous::Point>>,
+    ) -> Outcome {
+        let mut last = "interval enclosure too wide at 4096 bits".to_string();
+        for (k, &p) in PRECISIONS.iter().enumerate() {
+            while arithmetics.len() <= k {
+                arithmetics.push(Arith::new(PRECISIONS[arithmetics.len()]));
+            }
+            while points.len() <= k {
+                points.push(None);
+            }
+            let arith = &mut arithmetics[k];
+            let point = points[k].get_or_insert_with(|| rigorous::Point::new(arith, a.as_slice()));
+            let env = point.env(arith, i, j);
+            self.numeric.max_bits = self.numeric.max_bits.max(p);
+            let t = match target_interval(arith, self.target, &env) {
+                Ok(t) => t,
+                Err(_) => continue,
+            };
+            match rigorous::eval(arith, self.claim, &env) {
+                Err(Fail::Undefined) => {
+                    return Outcome::Disagrees {
+                        claimed: f64::NAN,
+                        reference: t.to_f64(),
+                        certified_by: format!("interval arithmetic at {p} bits: the formula is undefined there"),
+                        undefined: Some("a divisor is exactly 0 or an argument is out of range".into()),
+                    }
+                }
+                Err(Fail::Unknown) => last = format!("an operation's argument straddles its singularity at {p} bits"),
+                Ok(c) => {
+                    let d = arith.sub(&c, &t);
+                    if rigorous::within_relative(&d, &t, CERTIFIED_BITS) {
+                        return Outcome::Agrees;
+                    }
+                    if d.excludes_zero() {
+                        return Outcome::Disagrees {
+                            claimed: c.to_f64(),
+                            reference: t.to_f64(),
+                            certified_by: format!("interval arithmetic at {p} bits: the difference's enclosure excludes 0"),
+                            undefined: None,
+                        };
+                    }
+                }
+            }
+        }
+        Outcome::Unsure(last)
+    }
+
+    fn note_unstable(&mut self, a: &Logits, i: usize, j: usize, claimed: f64, reference: f64) {
+        if self.unstable.is_none() {
+            self.unstable = Some(format!(
+                "numerically unstable in f64: at a = {a}, i = {}, j = {} this form gives {claimed:e} where the true value is {reference:e} (S_i(δ_ij − S_j) with 1 − S_i summed does not lose these digits)",
+                i + 1,
+                j + 1
+            ));
+        }
+    }
+
+    /// At a masked input: NaN anywhere makes the formula "not mask-safe".
+    fn mask_check(&mut self, a: &Logits) {
+        if self.not_mask_safe.is_some() {
+            return;
+        }
+        let here = At::new(a, 0.0);
+        let shifted = || At::new(a, a.max());
+        let indices = inputs::sampled_indices(a);
+        let scope = self.scope;
+        for &i in &indices {
+            for &j in indices.iter().filter(|&&j| scope.contains(i, j)) {
+                let (v, _) = bounded_value(self.claim, &here, &shifted, i, j);
+                if v.is_none_or(|v| v.value.is_nan()) {
+                    self.not_mask_safe = Some(format!(
+                        "not mask-safe: NaN at a = {a}, i = {}, j = {} (a masked logit −∞); the verdict is about ℝ^N",
+                        i + 1,
+                        j + 1
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn diagnostics(&self) -> Vec<String> {
+        self.unstable.iter().chain(&self.not_mask_safe).cloned().collect()
+    }
+
+    /// The first certified disagreement at `a`, as a counterexample.
+    fn disagreement(&self, a: &Logits, budget: &mut usize) -> Option<Counterexample> {
+        let mut probe = Pass { numeric: Numeric::default(), ..self.clone_settings() };
+        let mut arithmetics = Vec::new();
+        let here = At::new(a, 0.0);
+        let shifted = || At::new(a, a.max());
+        let mut points = Vec::new();
+        let indices = inputs::sampled_indices(a);
+        for &i in &indices {
+            for &j in indices.iter().filter(|&&j| self.scope.contains(i, j)) {
+                let mut outcome = probe.entry(a, &here, &shifted, i, j);
+                if matches!(outcome, Outcome::Unsure(_)) && *budget > 0 {
+                    *budget -= 1;
+                    outcome = probe.escalate(a, i, j, &mut arithmetics, &mut points);
+                }
+                if let Outcome::Disagrees { claimed, reference, certified_by, undefined } = outcome {
+                    return Some(Counterexample {
+                        a: a.as_slice().to_vec(),
+                        i: i + 1,
+                        j: j + 1,
+                        case: Case::of(i, j),
+                        claimed,
+                        reference,
+                        certified_by,
+                        undefined,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn clone_settings(&self) -> Pass<'c> {
+        Pass {
+            claim: self.claim,
+            target: self.target,
+            scope: self.scope,
+            config: self.config,
+            numeric: Numeric::default(),
+            failing: None,
+            first_undecided: None,
+            unstable: None,
+            not_mask_safe: None,
+        }
+    }
+
+    /// Shrinks a failing input, quickcheck-style, within the step budget:
+    /// fewer entries, fewer masks, integers, smaller values.
+    fn shrink(&self, a: Logits) -> Counterexample {
+        let mut budget = self.config.escalations.max(1);
+        let mut current = a;
+        let mut found = self.disagreement(&current, &mut budget).expect("called on a failing input");
+        let mut steps = self.config.shrink_steps;
+        loop {
+            let mut candidates: Vec<Logits> = GenLogits(current.clone())
+                .shrink()
+                .map(|g| g.0)
+                .filter(|c| !c.is_masked() && inputs::simplicity(c) < inputs::simplicity(&current))
+                .collect();
+            candidates.sort_by_key(inputs::simplicity);
+            let mut next = None;
+            for c in candidates {
+                if steps == 0 {
+                    return found;
+                }
+                steps -= 1;
+                if let Some(d) = self.disagreement(&c, &mut budget) {
+                    next = Some((c, d));
+                    break;
+                }
+            }
+            let Some((c, d)) = next else {
+                return found;
+            };
+            current = c;
+            found = d;
+        }
+    }
+}

@@ -1,0 +1,669 @@
+//! The exact decision procedure: is a formula equal to a target (say
+//! $\partial S_i/\partial a_j$) for **every** $N \ge 1$ and **every** real $a$?
+//!
+//! With $x_k = e^{a_k}$ and $Z = \sum_k x_k$, a formula built from $S_i = x_i/Z$,
+//! $S_j$, $e^{\text{(rational combination of } a_i, a_j, \ln Z\text{, constant)}}$,
+//! $Z$, $N$, $\delta_{ij}$, rational literals, $+ - \times \div$ and
+//! rational powers is a fraction of generalised polynomials in
+//! $(x_i, x_j, Z, N, e, a_i, a_j, \ln Z)$ in each of four cases:
+//!
+//! | case | variables | constraint |
+//! |---|---|---|
+//! | $i = j$, $N = 1$ | $x_i$, $a_i$ | $Z = x_i$, $\ln Z = a_i$ |
+//! | $i = j$, $N \ge 2$ | $x_i$, $Z$, $N$, $a_i$, $\ln Z$ | $0 < x_i < Z$: open |
+//! | $i \ne j$, $N = 2$ | $x_i$, $x_j$, $a_i$, $a_j$, $\ln Z$ | $Z = x_i + x_j$ |
+//! | $i \ne j$, $N \ge 3$ | all | $Z > x_i + x_j$: open |
+//!
+//! Differentiation follows one axiom, $\partial Z/\partial a_j = x_j$ for
+//! $1 \le j \le N$, with $\partial x_k/\partial a_j = \delta_{kj}x_k$,
+//! $\partial N/\partial a_j = 0$ (consistent with both small-$N$ substitutions).
+//!
+//! **Why a zero numerator is a proof, and a non-zero one a refutation.** In
+//! each case the remaining variables range over an open set (times infinitely
+//! many integers $N$); distinct monomials with rational exponents are then
+//! linearly independent functions; $a_i = \ln x_i$ and $\ln Z$ are
+//! algebraically independent of the $x$'s (Ax's theorem), and $e$ is
+//! transcendental (Lindemann–Weierstrass: $e^{r}$ for distinct rationals $r$
+//! are linearly independent over the algebraic numbers). So the difference of
+//! two formulas vanishes everywhere in a case iff its numerator is the zero
+//! polynomial. A non-zero numerator is refuted at a concrete rational point
+//! $a$, where it becomes a non-zero polynomial in $e$ alone: an exact certificate.
+//!
+//! **Definedness is part of the claim.** Every division records its divisor,
+//! every `ln` and `sqrt` its argument; a divisor that is identically 0 in a
+//! case, or that vanishes at a point found by the same exact evaluation, makes
+//! the formula undefined at a valid input: refuted there. A divisor is proved
+//! non-zero when, after $Z = x_i + W$ (and $+ x_j$), $N = N_0 + M$, all its
+//! coefficients have one sign.
+//!
+//! Outside this fragment (an `exp` of a non-linear argument, `ln` of a sum,
+//! a non-integer power of a sum, …) the procedure says so, and the numeric
+//! layer ([`crate::decide`]) takes over.
+
+pub mod poly;
+mod witness;
+
+use crate::expr::{BinOp, Expr, Func, Sym};
+use num_bigint::BigInt;
+use num_rational::{BigRational, Rational64};
+use num_traits::{CheckedMul, One, Signed, ToPrimitive, Zero};
+use poly::{Frac, Mono, Poly, TooLarge, Var, VARS};
+use serde::Serialize;
+pub use witness::Witness;
+
+/// One of the four cases of the procedure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Case {
+    /// $i = j$, $N = 1$.
+    #[serde(rename = "i = j, N = 1")]
+    DiagonalOne,
+    /// $i = j$, $N \ge 2$.
+    #[serde(rename = "i = j, N >= 2")]
+    DiagonalMany,
+    /// $i \ne j$, $N = 2$.
+    #[serde(rename = "i != j, N = 2")]
+    OffDiagonalTwo,
+    /// $i \ne j$, $N \ge 3$.
+    #[serde(rename = "i != j, N >= 3")]
+    OffDiagonalMany,
+}
+
+impl Case {
+    /// Every case.
+    pub const ALL: [Case; 4] = [Case::DiagonalOne, Case::DiagonalMany, Case::OffDiagonalTwo, Case::OffDiagonalMany];
+
+    /// Whether $i = j$.
+    pub fn diagonal(self) -> bool {
+        matches!(self, Case::DiagonalOne | Case::DiagonalMany)
+    }
+
+    /// The smallest $N$ of the case.
+    pub fn min_n(self) -> usize {
+        match self {
+            Case::DiagonalOne => 1,
+            Case::DiagonalMany | Case::OffDiagonalTwo => 2,
+            Case::OffDiagonalMany => 3,
+        }
+    }
+
+    /// Whether $N$ is fixed (1 or 2) in this case.
+    pub fn fixed_n(self) -> bool {
+        matches!(self, Case::DiagonalOne | Case::OffDiagonalTwo)
+    }
+
+    /// `i = j, N = 1`, …
+    pub fn label(self) -> &'static str {
+        match self {
+            Case::DiagonalOne => "i = j, N = 1",
+            Case::DiagonalMany => "i = j, N ≥ 2",
+            Case::OffDiagonalTwo => "i ≠ j, N = 2",
+            Case::OffDiagonalMany => "i ≠ j, N ≥ 3",
+        }
+    }
+}
+
+/// Why the exact layer does not apply to a formula.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outside(pub String);
+
+impl From<TooLarge> for Outside {
+    fn from(_: TooLarge) -> Outside {
+        Outside("too large to expand exactly".to_string())
+    }
+}
+
+fn outside<T>(why: impl Into<String>) -> Result<T, Outside> {
+    Err(Outside(why.into()))
+}
+
+/// What a formula needs to be defined.
+#[derive(Clone, Debug)]
+pub enum Obligation {
+    /// A divisor (or the argument of a negative power) must not vanish.
+    NonZero(Poly, String),
+    /// Undefined at every input of the case (`ln` of a negative constant, no `cases` branch, …).
+    Never(String),
+}
+
+/// Builds the normal form of expressions in one case.
+struct Normalizer {
+    diagonal: bool,
+    obligations: Vec<Obligation>,
+}
+
+fn frac_var(v: Var) -> Frac {
+    Frac::poly(Poly::var(v))
+}
+
+fn int(n: i64) -> BigRational {
+    BigRational::from_integer(BigInt::from(n))
+}
+
+impl Normalizer {
+    fn xj(&self) -> Var {
+        if self.diagonal {
+            Var::Xi
+        } else {
+            Var::Xj
+        }
+    }
+
+    fn aj(&self) -> Var {
+        if self.diagonal {
+            Var::Ai
+        } else {
+            Var::Aj
+        }
+    }
+
+    fn sym(&mut self, s: Sym) -> Result<Frac, Outside> {
+        let z = frac_var(Var::Z);
+        Ok(match s {
+            Sym::Si => frac_var(Var::Xi).div(&z)?,
+            Sym::Sj => frac_var(self.xj()).div(&z)?,
+            Sym::Ai => frac_var(Var::Ai),
+            Sym::Aj => frac_var(self.aj()),
+            Sym::Delta => Frac::constant(int(i64::from(self.diagonal))),
+            Sym::N => frac_var(Var::N),
+            Sym::Z | Sym::Hi => z,
+            Sym::Gi => frac_var(Var::Xi),
+            Sym::GPrime => self.derivative(&frac_var(Var::Xi))?,
+            Sym::HPrime => self.derivative(&z)?,
+            Sym::DjSi => self.derivative(&frac_var(Var::Xi).div(&z)?)?,
+        })
+    }
+
+    fn normal(&mut self, e: &Expr) -> Result<Frac, Outside> {
+        Ok(match e {
+            Expr::Num(r) => Frac::constant(r.clone()),
+            Expr::Sym(s) => self.sym(*s)?,
+            Expr::Neg(x) => self.normal(x)?.neg(),
+            Expr::Bin(BinOp::Add, x, y) => self.normal(x)?.add(&self.normal(y)?)?,
+            Expr::Bin(BinOp::Sub, x, y) => self.normal(x)?.sub(&self.normal(y)?)?,
+            Expr::Bin(BinOp::Mul, x, y) => self.normal(x)?.mul(&self.normal(y)?)?,
+            Expr::Bin(BinOp::Div, x, y) => {
+                let (x, y) = (self.normal(x)?, self.normal(y)?);
+                self.divide(&x, &y, "a denominator")?
+            }
+            Expr::Bin(BinOp::Pow, x, y) => {
+                let base = self.normal(x)?;
+                match self.normal(y)?.as_constant() {
+                    Some(k) => self.power(&base, &k)?,
+                    // x^y = e^{y ln x}
+                    None => self.normal(&Expr::call(
+                        Func::Exp,
+                        Expr::bin(BinOp::Mul, (**y).clone(), Expr::call(Func::Ln, (**x).clone())),
+                    ))?,
+                }
+            }
+            Expr::Call(Func::Exp, x) => {
+                let arg = self.normal(x)?;
+                self.exp(&arg)?
+            }
+            Expr::Call(Func::Ln, x) => {
+                let arg = self.normal(x)?;
+                self.ln(&arg)?
+            }
+            Expr::Call(Func::Sqrt, x) => {
+                let arg = self.normal(x)?;
+                self.power(&arg, &BigRational::new(BigInt::from(1), BigInt::from(2)))?
+            }
+            Expr::Diff(x) => {
+                let inner = self.normal(x)?;
+                self.derivative(&inner)?
+            }
+            Expr::Cases(branches) => match Expr::branch(branches, self.diagonal) {
+                Some(b) => self.normal(b)?,
+                None => {
+                    let which = if self.diagonal { "i = j" } else { "i ≠ j" };
+                    self.obligations.push(Obligation::Never(format!("the cases give no value for {which}")));
+                    Frac::constant(int(0))
+                }
+            },
+        })
+    }
+
+    fn divide(&mut self, x: &Frac, y: &Frac, what: &str) -> Result<Frac, Outside> {
+        if y.num.is_zero() {
+            self.obligations.push(Obligation::Never(format!("{what} is 0")));
+            return Ok(Frac::constant(int(0)));
+        }
+        self.obligations.push(Obligation::NonZero(y.num.clone(), what.to_string()));
+        Ok(x.div(y)?)
+    }
+
+    /// $x^k$ for a rational constant $k$.
+    fn power(&mut self, base: &Frac, k: &BigRational) -> Result<Frac, Outside> {
+        if k.is_integer() {
+            let Some(k) = k.to_integer().to_i64() else {
+                return outside("an integer power too large to expand");
+            };
+            if k <= 0 {
+                self.obligations.push(Obligation::NonZero(base.num.clone(), "the base of a power ≤ 0".to_string()));
+                if base.num.is_zero() {
+                    self.obligations.push(Obligation::Never("0 to a power ≤ 0".to_string()));
+                    return Ok(Frac::constant(int(0)));
+                }
+            }
+            return Ok(base.pow(k)?);
+        }
+        // A fractional power: only of a positive monomial c·m with c^k rational.
+        let (Some((m_num, c_num)), Some((m_den, c_den))) = (base.num.as_term(), base.den.as_term()) else {
+            if base.num.is_zero() {
+                return Ok(Frac::constant(int(0)));
+            }
+            return outside("a fractional power of a sum");
+        };
+        if VARS.iter().any(|v| !v.positive() && !(m_num[*v as usize].is_zero() && m_den[*v as usize].is_zero())) {
+            return outside("a fractional power of a_i, a_j or ln Z");
+        }
+        let c = c_num / c_den;
+        if c.is_negative() {
+            self.obligations.push(Obligation::Never("an even root (or fractional power) of a negative quantity".into()));
+            return Ok(Frac::constant(int(0)));
+        }
+        let Some(root) = rational_power(&c, k) else {
+            return outside("a fractional power of a constant that is not a perfect power");
+        };
+        let k64 = to_rational64(k)?;
+        let mut m = [Rational64::zero(); 8];
+        for v in 0..8 {
+            let e = (m_num[v] - m_den[v]).checked_mul(&k64).ok_or(TooLarge)?;
+            if v == Var::N as usize && !e.is_integer() {
+                return outside("a fractional power of N");
+            }
+            m[v] = e;
+        }
+        Ok(Frac::poly(Poly::int(1).mul_mono(&m)?.scale(&root)))
+    }
+
+    /// $e^{u}$ for $u$ a rational combination of $a_i$, $a_j$, $\ln Z$ and a constant.
+    fn exp(&mut self, u: &Frac) -> Result<Frac, Outside> {
+        let Some(den) = u.den.as_constant() else {
+            return outside("exp of a non-linear argument");
+        };
+        let mut m: Mono = [Rational64::zero(); 8];
+        for (mono, c) in u.num.terms() {
+            let c = to_rational64(&(c / &den))?;
+            let nonzero: Vec<usize> = (0..8).filter(|v| !mono[*v].is_zero()).collect();
+            let target = match nonzero.as_slice() {
+                [] => Var::E,
+                [v] if mono[*v].is_one() && *v == Var::Ai as usize => Var::Xi,
+                [v] if mono[*v].is_one() && *v == Var::Aj as usize => Var::Xj,
+                [v] if mono[*v].is_one() && *v == Var::LnZ as usize => Var::Z,
+                _ => return outside("exp of a non-linear argument"),
+            };
+            m[target as usize] = c;
+        }
+        if !m[Var::N as usize].is_zero() {
+            return outside("exp of a non-linear argument");
+        }
+        Ok(Frac::poly(Poly::int(1).mul_mono(&m)?))
+    }
+
+    /// $\ln u$ for $u$ a positive monomial: a rational combination of $a_i$, $a_j$, $\ln Z$.
+    fn ln(&mut self, u: &Frac) -> Result<Frac, Outside> {
+        let (Some((m_num, c_num)), Some((m_den, c_den))) = (u.num.as_term(), u.den.as_term()) else {
+            if u.num.is_zero() {
+                self.obligations.push(Obligation::Never("ln of 0".into()));
+                return Ok(Frac::constant(int(0)));
+            }
+            return outside("ln of a sum");
+        };
+        let c = c_num / c_den;
+        if !c.is_positive() {
+            self.obligations.push(Obligation::Never("ln of a negative quantity".into()));
+            return Ok(Frac::constant(int(0)));
+        }
+        if !c.is_one() {
+            return outside("ln of a constant other than 1 (a transcendental constant)");
+        }
+        let mut result = Poly::zero();
+        for v in VARS {
+            let e = m_num[v as usize] - m_den[v as usize];
+            if e.is_zero() {
+                continue;
+            }
+            let log = match v {
+                Var::Xi => Poly::var(Var::Ai),
+                Var::Xj => Poly::var(Var::Aj),
+                Var::Z => Poly::var(Var::LnZ),
+                Var::E => Poly::int(1),
+                _ => return outside("ln of N, a_i, a_j or ln Z"),
+            };
+            result = result.add(&log.scale(&BigRational::new(BigInt::from(*e.numer()), BigInt::from(*e.denom()))));
+        }
+        Ok(Frac::poly(result))
+    }
+
+    /// $\partial/\partial a_j$ of a fraction.
+    fn derivative(&self, f: &Frac) -> Result<Frac, Outside> {
+        let (dn, dd) = (self.derivative_poly(&f.num)?, self.derivative_poly(&f.den)?);
+        let num = dn.mul(&f.den)?.sub(&f.num.mul(&dd)?);
+        Ok(Frac { num, den: f.den.mul(&f.den)? }.add(&Frac::constant(int(0)))?)
+    }
+
+    fn derivative_poly(&self, p: &Poly) -> Result<Poly, Outside> {
+        let delta = int(i64::from(self.diagonal));
+        let xj = self.xj();
+        let mut out = Poly::zero();
+        for (m, c) in p.terms() {
+            let term = Poly::int(1).mul_mono(m)?.scale(c);
+            for v in VARS {
+                let e = m[v as usize];
+                if e.is_zero() {
+                    continue;
+                }
+                let e_q = BigRational::new(BigInt::from(*e.numer()), BigInt::from(*e.denom()));
+                // ∂(v^e)/∂a_j / v^e ... expressed as a multiplier of the whole term.
+                let factor = match v {
+                    Var::Xi => Poly::constant(delta.clone()),
+                    Var::Xj => Poly::int(1),
+                    Var::Z => Poly::var(xj).mul(&Poly::var_pow(Var::Z, -Rational64::one()))?,
+                    Var::N | Var::E => continue,
+                    Var::Ai => Poly::constant(delta.clone()).mul(&Poly::var_pow(Var::Ai, -Rational64::one()))?,
+                    Var::Aj => Poly::var_pow(Var::Aj, -Rational64::one()),
+                    Var::LnZ => Poly::var(xj)
+                        .mul(&Poly::var_pow(Var::Z, -Rational64::one()))?
+                        .mul(&Poly::var_pow(Var::LnZ, -Rational64::one()))?,
+                };
+                out = out.add(&term.mul(&factor)?.scale(&e_q));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn to_rational64(q: &BigRational) -> Result<Rational64, Outside> {
+    match (q.numer().to_i64(), q.denom().to_i64()) {
+        (Some(n), Some(d)) if n.abs() < 1 << 24 && d < 1 << 24 => Ok(Rational64::new(n, d)),
+        _ => outside("an exponent too large for exact treatment"),
+    }
+}
+
+/// $c^k$ for $c > 0$ rational and $k = p/q$, when it is rational.
+fn rational_power(c: &BigRational, k: &BigRational) -> Option<BigRational> {
+    let q = k.denom().to_u32()?;
+    let p = k.numer().to_i32()?;
+    if q > 64 || p.unsigned_abs() > 4096 {
+        return None;
+    }
+    let root = |n: &BigInt| {
+        let r = n.nth_root(q);
+        (num_traits::pow(r.clone(), q as usize) == *n).then_some(r)
+    };
+    let base = BigRational::new(root(c.numer())?, root(c.denom())?);
+    let magnitude = num_traits::pow(base, p.unsigned_abs() as usize);
+    Some(if p < 0 { BigRational::one() / magnitude } else { magnitude })
+}
+
+/// The normal form of `e` in a case, with what it needs to be defined.
+///
+/// # Errors
+/// [`Outside`] when the formula leaves the exact fragment.
+pub fn normal_form(e: &Expr, case: Case) -> Result<(Frac, Vec<Obligation>), Outside> {
+    let mut n = Normalizer { diagonal: case.diagonal(), obligations: Vec::new() };
+    let f = n.normal(e)?;
+    Ok((f, n.obligations))
+}
+
+/// A polynomial with the case's constraints applied: $N = 1$, $Z = x_i$,
+/// $\ln Z = a_i$ for $i = j$, $N = 1$; $N = 2$, $Z = x_i + x_j$ for $i \ne j$,
+/// $N = 2$; unchanged in the two open cases. Negative powers of $Z$ are
+/// cleared first (a non-zero factor does not change whether it vanishes).
+///
+/// # Errors
+/// [`Outside`] for a fractional power of $Z$ in the case $N = 2$.
+pub fn in_case(p: &Poly, case: Case) -> Result<Poly, Outside> {
+    if !case.fixed_n() {
+        return Ok(p.clone());
+    }
+    let shift = -p.min_exponent(Var::Z);
+    let p = p.mul(&Poly::var_pow(Var::Z, shift))?;
+    p.map_monomials(|m| {
+        let mut rest = *m;
+        let (z, n, ln_z) = (m[Var::Z as usize], m[Var::N as usize], m[Var::LnZ as usize]);
+        rest[Var::Z as usize] = Rational64::zero();
+        rest[Var::N as usize] = Rational64::zero();
+        rest[Var::LnZ as usize] = Rational64::zero();
+        let n_value = if case == Case::DiagonalOne { 1 } else { 2 };
+        let n_power = Frac::constant(int(n_value)).pow(n.to_integer())?.as_constant().unwrap_or_else(|| int(1));
+        let z_poly = if case == Case::DiagonalOne {
+            Poly::var_pow(Var::Xi, z)
+        } else if z.is_integer() && !z.is_negative() {
+            let k = u32::try_from(z.to_integer()).map_err(|_| TooLarge)?;
+            Poly::var(Var::Xi).add(&Poly::var(Var::Xj)).pow(k)?
+        } else {
+            return outside("a fractional power of Z when N = 2");
+        };
+        let ln_z_poly = if case == Case::DiagonalOne {
+            let k = u32::try_from(ln_z.to_integer()).map_err(|_| TooLarge)?;
+            Poly::var(Var::Ai).pow(k)?
+        } else {
+            Poly::int(1).mul_mono(&{
+                let mut only = [Rational64::zero(); 8];
+                only[Var::LnZ as usize] = ln_z;
+                only
+            })?
+        };
+        Ok(Poly::int(1).mul_mono(&rest)?.mul(&z_poly)?.mul(&ln_z_poly)?.scale(&n_power))
+    })
+}
+
+/// Whether a polynomial is proved non-zero on the whole case: after
+/// $Z = x_i + W$ (plus $x_j$ off the diagonal) and $N = N_0 + M$, all its
+/// coefficients have one sign and some term is free of $M$.
+pub fn provably_nonzero(p: &Poly, case: Case) -> bool {
+    let Ok(p) = in_case(p, case) else {
+        return false;
+    };
+    if p.is_zero() {
+        return false;
+    }
+    if VARS.iter().any(|v| !v.positive() && p.has(*v)) {
+        return false;
+    }
+    if case.fixed_n() {
+        return p.one_signed().is_some();
+    }
+    let expanded = (|| -> Result<Poly, TooLarge> {
+        let p = p.mul(&Poly::var_pow(Var::Z, -p.min_exponent(Var::Z)))?;
+        let p = p.mul(&Poly::var_pow(Var::N, -p.min_exponent(Var::N)))?;
+        // W and M take the places of Z and N in the monomials.
+        let lower = if case.diagonal() { Poly::var(Var::Xi) } else { Poly::var(Var::Xi).add(&Poly::var(Var::Xj)) };
+        let w = Poly::var(Var::Z); // reused as W = Z − (x_i [+ x_j]) > 0
+        let m = Poly::var(Var::N); // reused as M = N − N₀ ≥ 0
+        let n0 = Poly::int(case.min_n() as i64);
+        p.map_monomials(|mono| {
+            let (z, n) = (mono[Var::Z as usize], mono[Var::N as usize]);
+            if !z.is_integer() || !n.is_integer() {
+                return Err(TooLarge);
+            }
+            let mut rest = *mono;
+            rest[Var::Z as usize] = Rational64::zero();
+            rest[Var::N as usize] = Rational64::zero();
+            let zk = u32::try_from(z.to_integer()).map_err(|_| TooLarge)?;
+            let nk = u32::try_from(n.to_integer()).map_err(|_| TooLarge)?;
+            Poly::int(1).mul_mono(&rest)?.mul(&lower.add(&w).pow(zk)?)?.mul(&n0.add(&m).pow(nk)?)
+        })
+    })();
+    let Ok(expanded) = expanded else {
+        return false;
+    };
+    let m_free = expanded.terms().any(|(mono, _)| mono[Var::N as usize].is_zero());
+    expanded.one_signed().is_some() && m_free
+}
+
+/// What the procedure found in one case.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "result")]
+pub enum CaseResult {
+    /// The difference is the zero polynomial and the formula is defined everywhere.
+    Identity,
+    /// The difference is not zero: shown in the case's variables.
+    Residual {
+        /// The difference, as a fraction of polynomials.
+        residual: String,
+    },
+    /// Undefined somewhere in the case.
+    Undefined {
+        /// Why.
+        reason: String,
+    },
+    /// Equal wherever defined, but a divisor was neither proved non-zero nor found to vanish.
+    EqualWhereDefined {
+        /// The divisor in question.
+        divisor: String,
+    },
+}
+
+/// The exact layer's account of one claim.
+#[derive(Clone, Debug, Serialize)]
+pub struct Proof {
+    /// The fragment the formula was decided in.
+    pub fragment: &'static str,
+    /// One result per case in scope.
+    pub cases: Vec<(Case, CaseResult)>,
+    /// The difference claim − target in the first case where it is not zero.
+    pub residual: Option<String>,
+}
+
+/// The exact layer's conclusion.
+#[derive(Clone, Debug)]
+pub enum Exact {
+    /// Equal in every case, defined everywhere.
+    Proved(Proof),
+    /// Not equal (or undefined) somewhere, with a certified input.
+    Refuted(Proof, Witness),
+    /// Decided neither way (definedness open, or no exact witness found).
+    Open(Proof, String),
+    /// Outside the fragment.
+    Outside(String),
+}
+
+/// Decides `claim = target` in each case of `cases`.
+pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
+    let mut results = Vec::new();
+    let mut residual = None;
+    let mut open = None;
+    for &case in cases {
+        let (claim_form, mut obligations) = match normal_form(claim, case) {
+            Ok(x) => x,
+            Err(Outside(why)) => return Exact::Outside(why),
+        };
+        let (target_form, target_obligations) = match normal_form(target, case) {
+            Ok(x) => x,
+            Err(Outside(why)) => return Exact::Outside(why),
+        };
+        obligations.extend(target_obligations);
+        let difference = match claim_form.sub(&target_form) {
+            Ok(d) => d,
+            Err(_) => return Exact::Outside("too large to expand exactly".into()),
+        };
+        // Definedness first: an undefined formula is refuted whatever its value.
+        for ob in &obligations {
+            let (divisor, what) = match ob {
+                Obligation::Never(reason) => {
+                    let w = witness::simplest(case);
+                    results.push((case, CaseResult::Undefined { reason: reason.clone() }));
+                    return Exact::Refuted(proof(results, residual), w.undefined(reason));
+                }
+                Obligation::NonZero(p, what) => (p, what),
+            };
+            if provably_nonzero(divisor, case) {
+                continue;
+            }
+            match in_case(divisor, case) {
+                Ok(p) if p.is_zero() => {
+                    let reason = format!("{what} ({divisor}) is 0 for every input");
+                    results.push((case, CaseResult::Undefined { reason: reason.clone() }));
+                    return Exact::Refuted(proof(results, residual), witness::simplest(case).undefined(&reason));
+                }
+                _ => {}
+            }
+            if let Some(w) = witness::vanishing(divisor, case) {
+                let reason = format!("{what} ({divisor}) is 0 there");
+                results.push((case, CaseResult::Undefined { reason: reason.clone() }));
+                return Exact::Refuted(proof(results, residual), w.undefined(&reason));
+            }
+            open.get_or_insert((case, divisor.to_string()));
+        }
+        let numerator = match in_case(&difference.num, case) {
+            Ok(p) => p,
+            Err(Outside(why)) => return Exact::Outside(why),
+        };
+        if numerator.is_zero() {
+            match &open {
+                Some((c, divisor)) if *c == case => {
+                    results.push((case, CaseResult::EqualWhereDefined { divisor: divisor.clone() }))
+                }
+                _ => results.push((case, CaseResult::Identity)),
+            }
+            continue;
+        }
+        let shown = witness::factored(&difference);
+        residual.get_or_insert_with(|| shown.clone());
+        results.push((case, CaseResult::Residual { residual: shown }));
+        let all: Vec<&Poly> = obligations
+            .iter()
+            .filter_map(|o| match o {
+                Obligation::NonZero(p, _) => Some(p),
+                Obligation::Never(_) => None,
+            })
+            .collect();
+        return match witness::nonzero(&difference, &all, case) {
+            Some(w) => Exact::Refuted(proof(results, residual), w),
+            None => Exact::Open(proof(results, residual), "no input was found where the difference is certified non-zero".into()),
+        };
+    }
+    let p = proof(results, residual);
+    match open {
+        Some((case, divisor)) => Exact::Open(
+            p,
+            format!("equal wherever defined; the divisor {divisor} was not proved non-zero for {}", case.label()),
+        ),
+        None => Exact::Proved(p),
+    }
+}
+
+fn proof(cases: Vec<(Case, CaseResult)>, residual: Option<String>) -> Proof {
+    Proof { fragment: "rational functions of x_i = e^{a_i}, x_j, Z, N, e, a_i, a_j, ln Z", cases, residual }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::plain::parse;
+
+    fn decide_text(claim: &str) -> Exact {
+        let target = Expr::Sym(Sym::DjSi);
+        decide(&parse(claim).unwrap(), &target, &Case::ALL)
+    }
+
+    #[test]
+    fn the_articles_result_is_proved_and_slips_are_refuted() {
+        assert!(matches!(decide_text("S_i*(delta_ij - S_j)"), Exact::Proved(_)));
+        assert!(matches!(decide_text("S_j*(delta_ij - S_i)"), Exact::Proved(_)));
+        assert!(matches!(decide_text("exp(ln(S_i))*(delta_ij - S_j)"), Exact::Proved(_)));
+        assert!(matches!(decide_text("sqrt(S_i)^2*(delta_ij - S_j)"), Exact::Proved(_)));
+        assert!(matches!(decide_text("S_i*(delta_ij - S_j)^(N/N)"), Exact::Proved(_)));
+        assert!(matches!(decide_text("S_i*(1 - S_i)"), Exact::Refuted(..)));
+        assert!(matches!(decide_text("42 + (1e20 + 1) - 1e20 - 1"), Exact::Refuted(..)));
+        assert!(matches!(decide_text("S_i*(delta_ij - S_j)*(1 + 1e-20)"), Exact::Refuted(..)));
+    }
+
+    #[test]
+    fn undefined_somewhere_is_refuted_there() {
+        for f in ["S_i*(delta_ij - S_j)/(N - 3)*(N - 3)", "S_i*(delta_ij - S_j)*(S_i - S_j)/(S_i - S_j)", "1/0"] {
+            match decide_text(f) {
+                Exact::Refuted(p, w) => assert!(w.undefined.is_some(), "{f}: {p:?} {w:?}"),
+                other => panic!("{f}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_positive_divisor_is_proved_non_zero() {
+        assert!(matches!(decide_text("S_i*(delta_ij - S_j)*(1 + S_i)/(1 + S_i)"), Exact::Proved(_)));
+    }
+}

@@ -1,0 +1,233 @@
+//! Certified inputs: where a non-zero difference is non-zero, where a divisor
+//! vanishes — found by exact evaluation at small integer logits — and the
+//! residual shown in a readable, partly factored form.
+//!
+//! At an integer point $a$, $x_k = e^{a_k}$ and $Z = \sum_k e^{a_k}$ are
+//! polynomials in Euler's $e$ with integer exponents; a polynomial of the
+//! procedure becomes one in $e$ alone, which is non-zero as a number exactly
+//! when it is non-zero as a polynomial ($e$ is transcendental). So a
+//! witness found here is exact, not numeric.
+
+use super::poly::{Frac, Mono, Poly, Var, VARS};
+use super::Case;
+use num_bigint::BigInt;
+use num_rational::{BigRational, Rational64};
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use serde::Serialize;
+
+/// An input $(a, i, j)$ where a claim fails, certified.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Witness {
+    /// The logits (small integers).
+    pub a: Vec<f64>,
+    /// 1-based row.
+    pub i: usize,
+    /// 1-based column.
+    pub j: usize,
+    /// Why the formula is undefined there, if that is the failure.
+    pub undefined: Option<String>,
+}
+
+impl Witness {
+    fn new(a: &[i64], i: usize, j: usize) -> Witness {
+        // Small integers: exact in f64.
+        Witness { a: a.iter().map(|&x| x as f64).collect(), i: i + 1, j: j + 1, undefined: None }
+    }
+
+    /// The same input, as a point where the formula is undefined.
+    pub fn undefined(mut self, reason: &str) -> Witness {
+        self.undefined = Some(reason.to_string());
+        self
+    }
+}
+
+/// The simplest input of a case: $a = 0$ with the case's smallest $N$.
+pub fn simplest(case: Case) -> Witness {
+    let a = vec![0; case.min_n()];
+    Witness::new(&a, 0, usize::from(!case.diagonal()))
+}
+
+/// Small integer inputs of the case, simplest first: $(a, i, j)$ 0-based.
+fn candidates(case: Case) -> Vec<(Vec<i64>, usize, usize)> {
+    let j = usize::from(!case.diagonal());
+    let sizes: Vec<usize> = if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 3).collect() };
+    let mut out = Vec::new();
+    for &n in &sizes {
+        let mut shapes: Vec<Vec<i64>> = vec![vec![0; n]];
+        for k in 0..n {
+            for v in [1, -1, 2] {
+                let mut a = vec![0; n];
+                a[k] = v;
+                shapes.push(a);
+            }
+        }
+        shapes.push((0..n as i64).collect());
+        shapes.push((0..n as i64).rev().collect());
+        out.extend(shapes.into_iter().map(|a| (a, 0, j)));
+    }
+    out
+}
+
+/// $p$ at the integer point `a` (entry $(i, j)$): a polynomial in $e$ alone, or
+/// `None` where that is not exact ($\ln Z$ with $N \ge 2$, a fractional power of $Z$).
+fn at_point(p: &Poly, a: &[i64], i: usize, j: usize) -> Option<Poly> {
+    let e_pow = |r: Rational64| Poly::var_pow(Var::E, r);
+    let z: Poly = a.iter().fold(Poly::zero(), |acc, &a_k| acc.add(&e_pow(Rational64::from_integer(a_k))));
+    let shift = -p.min_exponent(Var::Z);
+    let p = p.mul(&Poly::var_pow(Var::Z, shift)).ok()?;
+    let n = BigRational::from_integer(BigInt::from(a.len()));
+    p.map_monomials(|m: &Mono| -> Result<Poly, super::poly::TooLarge> {
+        let fail = super::poly::TooLarge;
+        let mut value = e_pow(m[Var::E as usize]);
+        value = value.mul(&e_pow(m[Var::Xi as usize] * a[i]))?;
+        value = value.mul(&e_pow(m[Var::Xj as usize] * a[j]))?;
+        let zk = m[Var::Z as usize];
+        if !zk.is_integer() || zk.is_negative() {
+            return Err(fail);
+        }
+        value = value.mul(&z.pow(zk.to_integer().to_u32().ok_or(fail)?)?)?;
+        let nk = m[Var::N as usize];
+        if !nk.is_integer() {
+            return Err(fail);
+        }
+        let n_power = num_traits::pow(n.clone(), nk.to_integer().unsigned_abs().to_usize().ok_or(fail)?);
+        value = value.scale(&if nk.is_negative() { BigRational::one() / n_power } else { n_power });
+        for (v, x) in [(Var::Ai, a[i]), (Var::Aj, a[j])] {
+            let k = m[v as usize].to_integer().to_usize().ok_or(fail)?;
+            value = value.scale(&num_traits::pow(BigRational::from_integer(BigInt::from(x)), k));
+        }
+        let ln_z = m[Var::LnZ as usize];
+        if !ln_z.is_zero() {
+            // ln Z is exact only for N = 1: ln e^{a_1} = a_1.
+            if a.len() != 1 {
+                return Err(fail);
+            }
+            let k = ln_z.to_integer().to_usize().ok_or(fail)?;
+            value = value.scale(&num_traits::pow(BigRational::from_integer(BigInt::from(a[0])), k));
+        }
+        Ok(value)
+    })
+    .ok()
+}
+
+/// An input of the case where `divisor` is exactly 0.
+pub fn vanishing(divisor: &Poly, case: Case) -> Option<Witness> {
+    candidates(case)
+        .into_iter()
+        .find(|(a, i, j)| at_point(divisor, a, *i, *j).is_some_and(|v| v.is_zero()))
+        .map(|(a, i, j)| Witness::new(&a, i, j))
+}
+
+/// An input of the case where every divisor is certified non-zero and the
+/// numerator of `difference` is certified non-zero.
+pub fn nonzero(difference: &Frac, divisors: &[&Poly], case: Case) -> Option<Witness> {
+    let defined = |a: &[i64], i, j| divisors.iter().all(|d| at_point(d, a, i, j).is_some_and(|v| !v.is_zero()));
+    candidates(case)
+        .into_iter()
+        .find(|(a, i, j)| {
+            defined(a, *i, *j)
+                && at_point(&difference.den, a, *i, *j).is_some_and(|v| !v.is_zero())
+                && at_point(&difference.num, a, *i, *j).is_some_and(|v| !v.is_zero())
+        })
+        .map(|(a, i, j)| Witness::new(&a, i, j))
+}
+
+/// The difference as one fraction with a monomial denominator and linear
+/// factors of $Z$ pulled out of the numerator where they divide it, e.g.
+/// `(Z - x_i)^2 (Z + x_i) / (Z^2 x_i)`.
+pub fn factored(difference: &Frac) -> String {
+    let (num, den_mono) = clear_negative_exponents(&difference.num);
+    let den_text = {
+        let d = Poly::int(1).mul_mono(&den_mono).map(|p| p.to_string()).unwrap_or_default();
+        match difference.den.as_constant() {
+            Some(c) if c.is_one() => d,
+            _ => format!("({}) {}", difference.den, d),
+        }
+    };
+    let mut factors = Vec::new();
+    let mut rest = num;
+    for (name, root) in linear_roots() {
+        let mut power = 0;
+        while let Some(q) = divide_by_z_minus(&rest, &root) {
+            rest = q;
+            power += 1;
+        }
+        if power > 0 {
+            factors.push(if power == 1 { format!("({name})") } else { format!("({name})^{power}") });
+        }
+    }
+    let rest_text = match rest.as_constant() {
+        Some(c) if c.is_one() && !factors.is_empty() => String::new(),
+        Some(c) if (-c.clone()).is_one() && !factors.is_empty() => "-".to_string(),
+        _ if factors.is_empty() => rest.to_string(),
+        _ => format!("({rest}) "),
+    };
+    let numerator = format!("{rest_text}{}", factors.join(" "));
+    if den_text == "1" || den_text.is_empty() {
+        numerator
+    } else {
+        format!("{numerator} / ({den_text})")
+    }
+}
+
+/// The candidate factors $Z - r$: (shown as, r).
+fn linear_roots() -> Vec<(&'static str, Poly)> {
+    let (xi, xj) = (Poly::var(Var::Xi), Poly::var(Var::Xj));
+    vec![
+        ("Z - x_i", xi.clone()),
+        ("Z + x_i", xi.neg()),
+        ("Z - x_j", xj.clone()),
+        ("Z + x_j", xj.neg()),
+        ("Z - x_i - x_j", xi.add(&xj)),
+    ]
+}
+
+/// $p \cdot m$ with $m$ the smallest monomial making every exponent of a
+/// positive variable non-negative; returns $(p m, m)$.
+fn clear_negative_exponents(p: &Poly) -> (Poly, Mono) {
+    let mut m: Mono = [Rational64::zero(); 8];
+    for v in VARS.iter().filter(|v| v.positive()) {
+        let low = p.min_exponent(*v);
+        if low.is_negative() {
+            m[*v as usize] = -low;
+        }
+    }
+    (p.mul_mono(&m).unwrap_or_else(|_| p.clone()), m)
+}
+
+/// $p / (Z - r)$ when it divides exactly (synthetic division in $Z$).
+fn divide_by_z_minus(p: &Poly, r: &Poly) -> Option<Poly> {
+    // p = Σ_k c_k Z^k with c_k free of Z.
+    let mut by_degree: Vec<Poly> = Vec::new();
+    for (m, c) in p.terms() {
+        let z = m[Var::Z as usize];
+        let k = if z.is_integer() && !z.is_negative() { z.to_integer().to_usize()? } else { return None };
+        if k > 64 {
+            return None;
+        }
+        if by_degree.len() <= k {
+            by_degree.resize(k + 1, Poly::zero());
+        }
+        let mut rest = *m;
+        rest[Var::Z as usize] = Rational64::zero();
+        by_degree[k] = by_degree[k].add(&Poly::int(1).mul_mono(&rest).ok()?.scale(c));
+    }
+    let n = by_degree.len().checked_sub(1)?;
+    if n == 0 {
+        return None;
+    }
+    // q_{n-1} = c_n, q_{k-1} = c_k + r q_k; remainder c_0 + r q_0.
+    let mut q = vec![Poly::zero(); n];
+    q[n - 1] = by_degree[n].clone();
+    for k in (1..n).rev() {
+        q[k - 1] = by_degree[k].add(&r.mul(&q[k]).ok()?);
+    }
+    if !by_degree[0].add(&r.mul(&q[0]).ok()?).is_zero() {
+        return None;
+    }
+    let mut quotient = Poly::zero();
+    for (k, c) in q.iter().enumerate() {
+        quotient = quotient.add(&c.mul(&Poly::var_pow(Var::Z, Rational64::from_integer(k as i64))).ok()?);
+    }
+    Some(quotient)
+}

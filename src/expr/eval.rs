@@ -1,0 +1,226 @@
+//! Numeric evaluation of an [`Expr`] in any arithmetic ([`Real`]: `f64`, or
+//! [`crate::numeric::Bounded`] with its rounding bound), and the symbolic
+//! derivative $\partial/\partial a_j$ that [`Expr::Diff`] stands for.
+//!
+//! Literals are rounded to the nearest `f64` here, once; the exact layer
+//! ([`crate::exact`]) keeps them exact.
+
+use super::{BinOp, Expr, Func, Sym};
+use crate::numeric::{sum, Bounded, Dd, Real};
+use crate::softmax::Exact as ExactSoftmax;
+use crate::Logits;
+use num_traits::{Signed, ToPrimitive};
+
+/// The values of the basic symbols at one entry $(a, i, j)$.
+#[derive(Clone, Copy, Debug)]
+pub struct Env<R> {
+    /// $S_i$.
+    pub s_i: R,
+    /// $S_j$.
+    pub s_j: R,
+    /// $a_i$.
+    pub a_i: R,
+    /// $a_j$.
+    pub a_j: R,
+    /// $\delta_{ij}$ (1 on the diagonal: it also selects the `cases` branch).
+    pub delta: R,
+    /// $N$.
+    pub n: R,
+    /// $Z = \sum_k e^{a_k}$.
+    pub z: R,
+}
+
+/// The basic symbols at one input in bounded `f64` (and the exact softmax there).
+pub struct At {
+    a: Vec<Bounded>,
+    s: Vec<Bounded>,
+    z: Bounded,
+    /// The double-double softmax at $a$ (unshifted).
+    pub exact: ExactSoftmax,
+}
+
+impl At {
+    /// The symbols at $a - $ `shift` (the shifted logits carry their rounding
+    /// error); the reference at $a$ (the derivative is shift-invariant).
+    pub fn new(a: &Logits, shift: f64) -> At {
+        let exact = ExactSoftmax::new(a);
+        let s = exact.s.iter().map(|&s_k| Bounded::from_dd(s_k)).collect();
+        let shifted = |a_k: f64| if a_k.is_finite() { Dd::sum_of(a_k, -shift) } else { Dd::from(a_k) };
+        let z = Bounded::from_dd(sum(a.as_slice().iter().map(|&a_k| shifted(a_k).exp())));
+        let a = a
+            .as_slice()
+            .iter()
+            .map(|&a_k| if a_k.is_finite() { Bounded::from_dd(shifted(a_k)) } else { Bounded::exact(a_k) })
+            .collect();
+        At { a, s, z, exact }
+    }
+
+    /// The symbols at entry $(i, j)$ (0-based).
+    pub fn env(&self, i: usize, j: usize) -> Env<Bounded> {
+        Env {
+            s_i: self.s[i],
+            s_j: self.s[j],
+            a_i: self.a[i],
+            a_j: self.a[j],
+            delta: Bounded::exact(if i == j { 1.0 } else { 0.0 }),
+            n: Bounded::exact(self.a.len() as f64), // N ≤ 2^53: exact
+            z: self.z,
+        }
+    }
+}
+
+/// The nearest `f64` to an exact rational (±inf or 0 beyond the range).
+pub fn rational_to_f64(r: &num_rational::BigRational) -> f64 {
+    r.to_f64().unwrap_or(if r.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
+}
+
+/// The literal as the arithmetic `R` holds it: exact when the `f64` is, else
+/// with half an ulp of error (carried by `Bounded`).
+fn literal<R: Real>(r: &num_rational::BigRational) -> R {
+    let x = rational_to_f64(r);
+    let back = num_rational::BigRational::from_float(x);
+    if back.as_ref() == Some(r) {
+        R::from_f64(x)
+    } else {
+        R::with_error(x, crate::tolerance::ulp(x) / 2.0)
+    }
+}
+
+/// The value of `e` at `env`; `None` where a `cases` has no branch for the entry.
+pub fn eval<R: Real>(e: &Expr, env: &Env<R>) -> Option<R> {
+    Some(match e {
+        Expr::Num(r) => literal(r),
+        Expr::Sym(s) => match s {
+            Sym::Si => env.s_i,
+            Sym::Sj => env.s_j,
+            Sym::Ai => env.a_i,
+            Sym::Aj => env.a_j,
+            Sym::Delta => env.delta,
+            Sym::N => env.n,
+            Sym::Z => env.z,
+            other => eval(&other.definition().expect("a derived symbol has a definition"), env)?,
+        },
+        Expr::Neg(x) => -eval(x, env)?,
+        Expr::Call(f, x) => {
+            let x = eval(x, env)?;
+            match f {
+                Func::Exp => x.exp(),
+                Func::Ln => x.ln(),
+                Func::Sqrt => x.sqrt(),
+            }
+        }
+        Expr::Bin(BinOp::Pow, x, y) => power(eval(x, env)?, y, env)?,
+        Expr::Bin(op, x, y) => {
+            let (x, y) = (eval(x, env)?, eval(y, env)?);
+            match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                _ => x / y,
+            }
+        }
+        Expr::Diff(x) => eval(&derivative(&x.expand()), env)?,
+        Expr::Cases(branches) => eval(Expr::branch(branches, env.delta.value() == 1.0)?, env)?,
+    })
+}
+
+/// $x^y$: square-and-multiply when $y$ is an integer literal of at most $2^{20}$,
+/// else $e^{y \ln x}$.
+fn power<R: Real>(x: R, y: &Expr, env: &Env<R>) -> Option<R> {
+    if let Some(r) = rational_constant(y) {
+        if let Some(n) = r.is_integer().then(|| r.to_integer().to_i64()).flatten().filter(|n| n.abs() <= 1 << 20) {
+            let mut result = R::from_f64(1.0);
+            let mut base = x;
+            let mut k = n.unsigned_abs();
+            while k > 0 {
+                if k & 1 == 1 {
+                    result = result * base;
+                }
+                base = base * base;
+                k >>= 1;
+            }
+            return Some(if n < 0 { R::from_f64(1.0) / result } else { result });
+        }
+    }
+    Some((eval(y, env)? * x.ln()).exp())
+}
+
+/// The exact value of a formula made of literals, `+ - * /` and small integer powers only.
+pub fn rational_constant(e: &Expr) -> Option<num_rational::BigRational> {
+    use num_traits::Zero;
+    Some(match e {
+        Expr::Num(r) => r.clone(),
+        Expr::Neg(x) => -rational_constant(x)?,
+        Expr::Bin(op, x, y) => {
+            let (x, y) = (rational_constant(x)?, rational_constant(y)?);
+            match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::Div if !y.is_zero() => x / y,
+                BinOp::Pow if y.is_integer() && y.abs().to_integer() <= num_bigint::BigInt::from(64) && !(x.is_zero() && !y.is_positive()) => {
+                    let k = y.to_integer().to_i32()?;
+                    let p = num_traits::pow(x, k.unsigned_abs() as usize);
+                    if k < 0 {
+                        num_rational::BigRational::from_integer(1.into()) / p
+                    } else {
+                        p
+                    }
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// $\partial e / \partial a_j$ of an expression in basic symbols (see [`Expr::expand`]),
+/// by the chain rule, with $\partial Z/\partial a_j = e^{a_j}$, $\partial a_i/\partial a_j = \delta_{ij}$,
+/// $\partial S_i/\partial a_j = \delta_{ij}S_i - S_iS_j$ (the quotient rule on $e^{a_i}/Z$).
+///
+/// Used to *evaluate* lines that differentiate (`explain`); verdicts come
+/// from the exact layer, which differentiates on its own from $e^{a_i}$ and $Z$.
+pub fn derivative(e: &Expr) -> Expr {
+    use Expr as E;
+    let sym = |s| E::Sym(s);
+    let mul = |x, y| E::bin(BinOp::Mul, x, y);
+    let sub = |x, y| E::bin(BinOp::Sub, x, y);
+    let div = |x, y| E::bin(BinOp::Div, x, y);
+    match e {
+        E::Num(_) => E::int(0),
+        E::Sym(s) => match s {
+            Sym::Si => sub(mul(sym(Sym::Delta), sym(Sym::Si)), mul(sym(Sym::Si), sym(Sym::Sj))),
+            Sym::Sj => sub(sym(Sym::Sj), mul(sym(Sym::Sj), sym(Sym::Sj))),
+            Sym::Ai => sym(Sym::Delta),
+            Sym::Aj => E::int(1),
+            Sym::Delta | Sym::N => E::int(0),
+            Sym::Z => E::call(Func::Exp, sym(Sym::Aj)),
+            other => derivative(&other.definition().expect("a derived symbol has a definition").expand()),
+        },
+        E::Neg(x) => E::Neg(Box::new(derivative(x))),
+        E::Bin(op @ (BinOp::Add | BinOp::Sub), x, y) => E::bin(*op, derivative(x), derivative(y)),
+        E::Bin(BinOp::Mul, x, y) => {
+            E::bin(BinOp::Add, mul(derivative(x), (**y).clone()), mul((**x).clone(), derivative(y)))
+        }
+        E::Bin(BinOp::Div, x, y) => div(
+            sub(mul(derivative(x), (**y).clone()), mul((**x).clone(), derivative(y))),
+            E::bin(BinOp::Pow, (**y).clone(), E::int(2)),
+        ),
+        E::Bin(BinOp::Pow, x, y) if matches!(**y, E::Num(_)) => {
+            // d(x^n) = n x^(n-1) x'
+            let n_minus_1 = E::bin(BinOp::Sub, (**y).clone(), E::int(1));
+            mul(mul((**y).clone(), E::bin(BinOp::Pow, (**x).clone(), n_minus_1)), derivative(x))
+        }
+        E::Bin(BinOp::Pow, x, y) => {
+            // d(x^y) = x^y (y' ln x + y x'/x)
+            let y_ln_x = mul(derivative(y), E::call(Func::Ln, (**x).clone()));
+            let y_dx = div(mul((**y).clone(), derivative(x)), (**x).clone());
+            mul(e.clone(), E::bin(BinOp::Add, y_ln_x, y_dx))
+        }
+        E::Call(Func::Exp, x) => mul(e.clone(), derivative(x)),
+        E::Call(Func::Ln, x) => div(derivative(x), (**x).clone()),
+        E::Call(Func::Sqrt, x) => div(derivative(x), mul(E::int(2), e.clone())),
+        E::Diff(x) => derivative(&derivative(&x.expand())),
+        E::Cases(bs) => E::Cases(bs.iter().map(|(b, c)| (derivative(b), *c)).collect()),
+    }
+}

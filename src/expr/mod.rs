@@ -1,0 +1,364 @@
+//! The one expression type every formula the tool reads is parsed into: the
+//! `check` syntax ([`plain`]) and the article's LaTeX ([`latex`]).
+//!
+//! Number literals keep their exact decimal value as a rational
+//! ($0.1 = 1/10$, $10^{20} + 1$ exactly), never an `f64`: the exact decision
+//! procedure ([`crate::exact`]) sees the numbers the reader wrote, and the
+//! numeric layers round them only when they evaluate.
+//!
+//! The symbols are the article's: $S_i$, $S_j$, $a_i$, $a_j$, $\delta_{ij}$,
+//! $N$, $Z = \sum_k e^{a_k}$, the parts $g_i = e^{a_i}$, $h_i = Z$ and their
+//! derivatives $g'_i = \partial g_i/\partial a_j$, $h'_i = \partial h_i/\partial a_j$,
+//! and $D_jS_i = \partial S_i/\partial a_j$. [`Expr::Diff`] is
+//! $\partial/\partial a_j$ applied to an expression; [`Expr::Cases`] is a
+//! `cases` environment split by $i = j$ / $i \ne j$.
+
+pub mod eval;
+pub mod latex;
+pub mod plain;
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Signed};
+use std::fmt;
+
+/// A symbol of the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Sym {
+    /// $S_i$.
+    Si,
+    /// $S_j$.
+    Sj,
+    /// $a_i$.
+    Ai,
+    /// $a_j$.
+    Aj,
+    /// $\delta_{ij}$.
+    Delta,
+    /// $N$.
+    N,
+    /// $Z = \sum_{k=1}^N e^{a_k}$.
+    Z,
+    /// $g_i = e^{a_i}$ (the numerator of $S_i$).
+    Gi,
+    /// $h_i = \sum_k e^{a_k}$ (the denominator of $S_i$).
+    Hi,
+    /// $g'_i = \partial g_i / \partial a_j$.
+    GPrime,
+    /// $h'_i = \partial h_i / \partial a_j$.
+    HPrime,
+    /// $D_jS_i = \partial S_i / \partial a_j$.
+    DjSi,
+}
+
+impl Sym {
+    /// The name in the `check` syntax (or the article's for the parts).
+    pub fn name(self) -> &'static str {
+        match self {
+            Sym::Si => "S_i",
+            Sym::Sj => "S_j",
+            Sym::Ai => "a_i",
+            Sym::Aj => "a_j",
+            Sym::Delta => "delta_ij",
+            Sym::N => "N",
+            Sym::Z => "Z",
+            Sym::Gi => "g_i",
+            Sym::Hi => "h_i",
+            Sym::GPrime => "g'_i",
+            Sym::HPrime => "h'_i",
+            Sym::DjSi => "D_jS_i",
+        }
+    }
+
+    /// What the symbol stands for, in terms of the basic symbols (`None` for a basic symbol).
+    pub fn definition(self) -> Option<Expr> {
+        let exp_ai = Expr::call(Func::Exp, Expr::Sym(Sym::Ai));
+        match self {
+            Sym::Gi => Some(exp_ai),
+            Sym::Hi => Some(Expr::Sym(Sym::Z)),
+            Sym::GPrime => Some(Expr::Diff(Box::new(exp_ai))),
+            Sym::HPrime => Some(Expr::Diff(Box::new(Expr::Sym(Sym::Z)))),
+            Sym::DjSi => Some(Expr::Diff(Box::new(Expr::Sym(Sym::Si)))),
+            _ => None,
+        }
+    }
+}
+
+/// A function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Func {
+    /// $e^x$.
+    Exp,
+    /// $\ln x$.
+    Ln,
+    /// $\sqrt{x}$.
+    Sqrt,
+}
+
+impl Func {
+    /// `exp`, `ln`, `sqrt`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Func::Exp => "exp",
+            Func::Ln => "ln",
+            Func::Sqrt => "sqrt",
+        }
+    }
+}
+
+/// A binary operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    /// `+`.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+    /// `^`.
+    Pow,
+}
+
+impl BinOp {
+    fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Pow => "^",
+        }
+    }
+}
+
+/// The condition of a branch of a `cases` environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cond {
+    /// $i = j$.
+    Diagonal,
+    /// $i \ne j$.
+    OffDiagonal,
+    /// "sinon" / "otherwise": every entry no earlier branch took.
+    Otherwise,
+}
+
+impl Cond {
+    /// Whether the branch applies at an entry on (`true`) or off the diagonal.
+    pub fn holds(self, diagonal: bool) -> bool {
+        match self {
+            Cond::Diagonal => diagonal,
+            Cond::OffDiagonal => !diagonal,
+            Cond::Otherwise => true,
+        }
+    }
+}
+
+/// An expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    /// An exact rational literal.
+    Num(BigRational),
+    /// A symbol.
+    Sym(Sym),
+    /// $-x$.
+    Neg(Box<Expr>),
+    /// $x \circ y$.
+    Bin(BinOp, Box<Expr>, Box<Expr>),
+    /// $f(x)$.
+    Call(Func, Box<Expr>),
+    /// $\partial x / \partial a_j$.
+    Diff(Box<Expr>),
+    /// A `cases` environment: the first branch whose condition holds.
+    Cases(Vec<(Expr, Cond)>),
+}
+
+impl Expr {
+    /// The integer `n`.
+    pub fn int(n: i64) -> Expr {
+        Expr::Num(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// `x op y`.
+    pub fn bin(op: BinOp, x: Expr, y: Expr) -> Expr {
+        Expr::Bin(op, Box::new(x), Box::new(y))
+    }
+
+    /// `f(x)`.
+    pub fn call(f: Func, x: Expr) -> Expr {
+        Expr::Call(f, Box::new(x))
+    }
+
+    /// The branch of a `cases` taken at an entry on (`true`) or off the diagonal.
+    pub fn branch(branches: &[(Expr, Cond)], diagonal: bool) -> Option<&Expr> {
+        branches.iter().find(|(_, c)| c.holds(diagonal)).map(|(e, _)| e)
+    }
+
+    /// Every symbol replaced by its definition in basic symbols ($g_i \to e^{a_i}$, …).
+    pub fn expand(&self) -> Expr {
+        self.map_syms(&|s| s.definition().map(|d| d.expand()))
+    }
+
+    fn map_syms(&self, f: &dyn Fn(Sym) -> Option<Expr>) -> Expr {
+        let go = |e: &Expr| Box::new(e.map_syms(f));
+        match self {
+            Expr::Num(_) => self.clone(),
+            Expr::Sym(s) => f(*s).unwrap_or_else(|| self.clone()),
+            Expr::Neg(x) => Expr::Neg(go(x)),
+            Expr::Bin(op, x, y) => Expr::Bin(*op, go(x), go(y)),
+            Expr::Call(func, x) => Expr::Call(*func, go(x)),
+            Expr::Diff(x) => Expr::Diff(go(x)),
+            Expr::Cases(bs) => Expr::Cases(bs.iter().map(|(e, c)| (e.map_syms(f), *c)).collect()),
+        }
+    }
+
+    /// The number of nodes (a measure of size, for limits).
+    pub fn size(&self) -> usize {
+        match self {
+            Expr::Num(_) | Expr::Sym(_) => 1,
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => 1 + x.size(),
+            Expr::Bin(_, x, y) => 1 + x.size() + y.size(),
+            Expr::Cases(bs) => 1 + bs.iter().map(|(e, _)| e.size()).sum::<usize>(),
+        }
+    }
+}
+
+/// The exact value of a decimal literal (`12`, `0.5`, `1e-3`, `0.`, `.5`).
+///
+/// # Errors
+/// `None` for text that is not a decimal number, or an exponent beyond ±10⁶.
+pub fn parse_decimal(text: &str) -> Option<BigRational> {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(k) => (&text[..k], text[k + 1..].parse::<i64>().ok()?),
+        None => (text, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int_part.is_empty() && frac_part.is_empty() || exponent.abs() > 1_000_000 {
+        return None;
+    }
+    let digits = format!("{int_part}{frac_part}");
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let numerator: BigInt = digits.parse().ok()?;
+    // Both magnitudes are at most 10⁶ + the digit count: the casts fit.
+    let scale = exponent - frac_part.len() as i64;
+    let ten = BigInt::from(10);
+    let power = num_traits::pow(ten, scale.unsigned_abs() as usize);
+    Some(if scale >= 0 {
+        BigRational::from_integer(numerator * power)
+    } else {
+        BigRational::new(numerator, power)
+    })
+}
+
+/// A rational shown as an integer, a short decimal, or `p/q`.
+pub fn format_rational(r: &BigRational) -> String {
+    if r.is_integer() {
+        return r.numer().to_string();
+    }
+    // A terminating decimal of at most 12 digits after the point.
+    let mut scaled = r.clone();
+    for digits in 1..=12 {
+        scaled *= BigRational::from_integer(BigInt::from(10));
+        if scaled.is_integer() {
+            let s = scaled.numer().abs().to_string();
+            let s = format!("{s:0>width$}", width = digits + 1);
+            let (int, frac) = s.split_at(s.len() - digits);
+            let sign = if r.is_negative() { "-" } else { "" };
+            return format!("{sign}{int}.{frac}");
+        }
+    }
+    format!("{}/{}", r.numer(), r.denom())
+}
+
+impl fmt::Display for Expr {
+    /// The `check` syntax, fully parenthesised, to show how a formula was read.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Num(r) if r.is_negative() || !r.is_integer() && !r.denom().is_one() => {
+                write!(f, "({})", format_rational(r))
+            }
+            Expr::Num(r) => write!(f, "{}", format_rational(r)),
+            Expr::Sym(s) => write!(f, "{}", s.name()),
+            Expr::Neg(x) => write!(f, "(-{x})"),
+            Expr::Call(func, x) => write!(f, "{}({x})", func.name()),
+            Expr::Bin(op, x, y) => write!(f, "({x} {} {y})", op.symbol()),
+            Expr::Diff(x) => write!(f, "d/da_j({x})"),
+            Expr::Cases(bs) => {
+                let shown: Vec<String> = bs
+                    .iter()
+                    .map(|(e, c)| {
+                        let c = match c {
+                            Cond::Diagonal => "if i = j",
+                            Cond::OffDiagonal => "if i != j",
+                            Cond::Otherwise => "otherwise",
+                        };
+                        format!("{e} {c}")
+                    })
+                    .collect();
+                write!(f, "{{{}}}", shown.join("; "))
+            }
+        }
+    }
+}
+
+/// A formula that does not parse: where, and what was expected, with a caret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line of the error in the text parsed.
+    pub line: usize,
+    /// 1-based column of the error.
+    pub column: usize,
+    /// The offending line with a caret under the error, and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}:\n{}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl ParseError {
+    /// An error at (`line`, `column`) of `text`: that line, a caret under the
+    /// column (tabs kept so the caret lines up), and what was expected.
+    pub fn at(text: &str, line: usize, column: usize, expected: &str) -> ParseError {
+        let shown = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let pad: String =
+            shown.chars().take(column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        ParseError { line, column, message: format!("  {shown}\n  {pad}^ expected {expected}") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(n: i64, d: i64) -> BigRational {
+        BigRational::new(BigInt::from(n), BigInt::from(d))
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        assert_eq!(parse_decimal("0.1"), Some(q(1, 10)));
+        assert_eq!(parse_decimal("1e-3"), Some(q(1, 1000)));
+        assert_eq!(parse_decimal("2.5E2"), Some(q(250, 1)));
+        assert_eq!(parse_decimal("0."), Some(q(0, 1)));
+        assert_eq!(parse_decimal(".5"), Some(q(1, 2)));
+        assert_eq!(parse_decimal("1e20").unwrap() + q(1, 1) - parse_decimal("1e20").unwrap(), q(1, 1));
+        assert_eq!(parse_decimal("."), None);
+        assert_eq!(parse_decimal("1e9999999"), None);
+    }
+
+    #[test]
+    fn rationals_print_readably() {
+        assert_eq!(format_rational(&q(1, 1000)), "0.001");
+        assert_eq!(format_rational(&q(-5, 2)), "-2.5");
+        assert_eq!(format_rational(&q(1, 3)), "1/3");
+        assert_eq!(format_rational(&q(42, 1)), "42");
+    }
+}

@@ -1,0 +1,452 @@
+//! Rigorous interval arithmetic at 128 to 4096 bits (astro-float), for the
+//! entries that `f64` bounds cannot decide and to certify counterexamples.
+//!
+//! astro-float rounds to nearest (its "rounding modes" only break ties) and
+//! marks every result that was rounded as inexact. Each inexact endpoint is
+//! therefore pushed outwards by $2^{3-p}|x|$ (eight times the half-ulp of a
+//! correctly rounded result at precision $p$, and four times the one-ulp
+//! error allowed for `exp`, `ln` and `sqrt`), which keeps the true value
+//! inside even though the push itself rounds to nearest. Exact results
+//! ($1 \cdot 1$, $e^0$, $x - x$) stay exact, so $S_1 = 1$ at $N = 1$ is the
+//! point $[1, 1]$.
+
+use crate::expr::{BinOp, Expr, Func, Sym};
+use astro_float::{BigFloat, Consts, RoundingMode};
+use num_rational::BigRational;
+use num_traits::Signed;
+
+const RM: RoundingMode = RoundingMode::ToEven;
+
+/// The precisions tried in turn, in bits.
+pub const PRECISIONS: [usize; 6] = [128, 256, 512, 1024, 2048, 4096];
+
+/// A closed interval $[lo, hi]$ that contains the real value.
+#[derive(Clone, Debug)]
+pub struct Interval {
+    /// Lower end.
+    pub lo: BigFloat,
+    /// Upper end.
+    pub hi: BigFloat,
+}
+
+/// Why an operation gave no interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fail {
+    /// Certainly undefined (division by exactly 0, `ln` of a certainly non-positive number).
+    Undefined,
+    /// Not decidable at this precision (a divisor interval contains 0, …).
+    Unknown,
+}
+
+/// Arithmetic at one precision.
+pub struct Arith {
+    p: usize,
+    cc: Consts,
+    push: BigFloat,
+}
+
+fn le(x: &BigFloat, y: &BigFloat) -> bool {
+    x.cmp(y).is_some_and(|c| c <= 0)
+}
+
+impl Arith {
+    /// Arithmetic at `p` bits.
+    ///
+    /// # Panics
+    /// If astro-float cannot allocate its constant cache (out of memory).
+    pub fn new(p: usize) -> Arith {
+        let cc = Consts::new().expect("astro-float's constant cache");
+        // 2^(3-p), exact (a power of two).
+        let push = BigFloat::from_f64(0.5, p).powi(p - 3, p, RM);
+        Arith { p, cc, push }
+    }
+
+    /// The precision in bits.
+    pub fn precision(&self) -> usize {
+        self.p
+    }
+
+    fn down(&self, x: BigFloat) -> BigFloat {
+        if !x.inexact() {
+            return x;
+        }
+        let magnitude = if x.is_negative() { x.neg() } else { x.clone() };
+        x.sub(&magnitude.mul(&self.push, self.p, RM), self.p, RM)
+    }
+
+    fn up(&self, x: BigFloat) -> BigFloat {
+        if !x.inexact() {
+            return x;
+        }
+        let magnitude = if x.is_negative() { x.neg() } else { x.clone() };
+        x.add(&magnitude.mul(&self.push, self.p, RM), self.p, RM)
+    }
+
+    /// The exact point `x`.
+    pub fn point(&self, x: f64) -> Interval {
+        let b = BigFloat::from_f64(x, self.p);
+        Interval { lo: b.clone(), hi: b }
+    }
+
+    /// An interval around a rational.
+    pub fn rational(&mut self, r: &BigRational) -> Interval {
+        let parse = |s: String, a: &mut Arith| BigFloat::parse(&s, astro_float::Radix::Dec, a.p, RM, &mut a.cc);
+        let (n, d) = (parse(r.numer().to_string(), self), parse(r.denom().to_string(), self));
+        let (n, d) = (Interval { lo: self.down(n.clone()), hi: self.up(n) }, Interval { lo: self.down(d.clone()), hi: self.up(d) });
+        self.div(&n, &d).expect("a rational's denominator is positive")
+    }
+
+    /// $x + y$.
+    pub fn add(&self, x: &Interval, y: &Interval) -> Interval {
+        Interval { lo: self.down(x.lo.add(&y.lo, self.p, RM)), hi: self.up(x.hi.add(&y.hi, self.p, RM)) }
+    }
+
+    /// $x - y$.
+    pub fn sub(&self, x: &Interval, y: &Interval) -> Interval {
+        Interval { lo: self.down(x.lo.sub(&y.hi, self.p, RM)), hi: self.up(x.hi.sub(&y.lo, self.p, RM)) }
+    }
+
+    /// $-x$.
+    pub fn neg(&self, x: &Interval) -> Interval {
+        Interval { lo: x.hi.neg(), hi: x.lo.neg() }
+    }
+
+    fn hull(&self, candidates: [BigFloat; 4]) -> Interval {
+        let mut lo = candidates[0].clone();
+        let mut hi = candidates[0].clone();
+        for c in &candidates[1..] {
+            if le(c, &lo) {
+                lo = c.clone();
+            }
+            if le(&hi, c) {
+                hi = c.clone();
+            }
+        }
+        Interval { lo: self.down(lo), hi: self.up(hi) }
+    }
+
+    /// $xy$.
+    pub fn mul(&self, x: &Interval, y: &Interval) -> Interval {
+        let m = |a: &BigFloat, b: &BigFloat| a.mul(b, self.p, RM);
+        self.hull([m(&x.lo, &y.lo), m(&x.lo, &y.hi), m(&x.hi, &y.lo), m(&x.hi, &y.hi)])
+    }
+
+    /// $x / y$.
+    ///
+    /// # Errors
+    /// [`Fail::Undefined`] for $y = [0, 0]$, [`Fail::Unknown`] when $0 \in y$.
+    pub fn div(&self, x: &Interval, y: &Interval) -> Result<Interval, Fail> {
+        if y.lo.is_zero() && y.hi.is_zero() {
+            return Err(Fail::Undefined);
+        }
+        if !(y.lo.is_positive() || y.hi.is_negative()) || y.lo.is_zero() || y.hi.is_zero() {
+            return Err(Fail::Unknown);
+        }
+        let d = |a: &BigFloat, b: &BigFloat| a.div(b, self.p, RM);
+        Ok(self.hull([d(&x.lo, &y.lo), d(&x.lo, &y.hi), d(&x.hi, &y.lo), d(&x.hi, &y.hi)]))
+    }
+
+    /// $e^x$ (monotone).
+    pub fn exp(&mut self, x: &Interval) -> Interval {
+        let mut e = |v: &BigFloat| {
+            if v.is_zero() {
+                BigFloat::from_f64(1.0, self.p)
+            } else {
+                v.exp(self.p, RM, &mut self.cc)
+            }
+        };
+        let (lo, hi) = (e(&x.lo), e(&x.hi));
+        Interval { lo: self.down(lo), hi: self.up(hi) }
+    }
+
+    /// $\ln x$ (monotone).
+    ///
+    /// # Errors
+    /// [`Fail::Undefined`] when $x \le 0$ for sure, [`Fail::Unknown`] when $0 \in x$.
+    pub fn ln(&mut self, x: &Interval) -> Result<Interval, Fail> {
+        if !x.hi.is_positive() {
+            return Err(Fail::Undefined);
+        }
+        if !x.lo.is_positive() {
+            return Err(Fail::Unknown);
+        }
+        let one = BigFloat::from_f64(1.0, self.p);
+        let mut l = |v: &BigFloat| {
+            if v.cmp(&one) == Some(0) {
+                BigFloat::from_f64(0.0, self.p)
+            } else {
+                v.ln(self.p, RM, &mut self.cc)
+            }
+        };
+        let (lo, hi) = (l(&x.lo), l(&x.hi));
+        Ok(Interval { lo: self.down(lo), hi: self.up(hi) })
+    }
+
+    /// $\sqrt{x}$ (monotone).
+    ///
+    /// # Errors
+    /// [`Fail::Undefined`] when $x < 0$ for sure, [`Fail::Unknown`] when it may be.
+    pub fn sqrt(&mut self, x: &Interval) -> Result<Interval, Fail> {
+        if x.hi.is_negative() {
+            return Err(Fail::Undefined);
+        }
+        if x.lo.is_negative() {
+            return Err(Fail::Unknown);
+        }
+        let s = |v: &BigFloat| if v.is_zero() { v.clone() } else { v.sqrt(self.p, RM) };
+        let (lo, hi) = (s(&x.lo), s(&x.hi));
+        Ok(Interval { lo: self.down(lo), hi: self.up(hi) })
+    }
+
+    /// $x^k$ for an integer $k$ (square and multiply).
+    ///
+    /// # Errors
+    /// As [`Arith::div`] for a negative $k$.
+    pub fn powi(&self, x: &Interval, k: i64) -> Result<Interval, Fail> {
+        let mut result = self.point(1.0);
+        let mut base = x.clone();
+        let mut n = k.unsigned_abs();
+        while n > 0 {
+            if n & 1 == 1 {
+                result = self.mul(&result, &base);
+            }
+            n >>= 1;
+            if n > 0 {
+                base = self.mul(&base, &base);
+            }
+        }
+        if k < 0 {
+            self.div(&self.point(1.0), &result)
+        } else {
+            Ok(result)
+        }
+    }
+}
+
+impl Interval {
+    /// Whether 0 is outside the interval.
+    pub fn excludes_zero(&self) -> bool {
+        self.lo.is_positive() || self.hi.is_negative()
+    }
+
+    /// Whether this is exactly the point 0.
+    pub fn is_zero(&self) -> bool {
+        self.lo.is_zero() && self.hi.is_zero()
+    }
+
+    /// $\max(|lo|, |hi|)$.
+    pub fn magnitude(&self) -> BigFloat {
+        let (a, b) = (abs(&self.lo), abs(&self.hi));
+        if le(&a, &b) {
+            b
+        } else {
+            a
+        }
+    }
+
+    /// $\min |x|$ over the interval (0 when it contains 0).
+    pub fn mignitude(&self) -> BigFloat {
+        if !self.excludes_zero() {
+            return BigFloat::from_f64(0.0, 64);
+        }
+        let (a, b) = (abs(&self.lo), abs(&self.hi));
+        if le(&a, &b) {
+            a
+        } else {
+            b
+        }
+    }
+
+    /// The midpoint, as the nearest `f64` (for display).
+    pub fn to_f64(&self) -> f64 {
+        let mid = self.lo.add(&self.hi, 256, RM).mul(&BigFloat::from_f64(0.5, 64), 256, RM);
+        to_f64(&mid)
+    }
+}
+
+fn abs(x: &BigFloat) -> BigFloat {
+    if x.is_negative() {
+        x.neg()
+    } else {
+        x.clone()
+    }
+}
+
+/// The nearest `f64` to `x` (0 or ±inf beyond the range).
+pub fn to_f64(x: &BigFloat) -> f64 {
+    if x.is_zero() {
+        return 0.0;
+    }
+    // astro-float prints decimal scientific notation, which Rust parses to the nearest f64.
+    format!("{x}").parse().unwrap_or(f64::NAN)
+}
+
+/// Whether $\max|d| \le 2^{-k} \min|t|$: `d` certified small against `t`.
+pub fn within_relative(d: &Interval, t: &Interval, k: usize) -> bool {
+    let c = BigFloat::from_f64(0.5, 64).powi(k, 64, RM); // an exact power of two
+    let p = t.lo.mantissa_max_bit_len().unwrap_or(64).max(t.hi.mantissa_max_bit_len().unwrap_or(64)) + 64;
+    le(&d.magnitude(), &t.mignitude().mul(&c, p, RM))
+}
+
+/// The basic symbols at one entry, as intervals.
+pub struct Env {
+    /// $S_i$.
+    pub s_i: Interval,
+    /// $S_j$.
+    pub s_j: Interval,
+    /// $1 - S_i = \sum_{k \ne i} S_k$, without cancellation.
+    pub complement_i: Interval,
+    /// $a_i$.
+    pub a_i: Interval,
+    /// $a_j$.
+    pub a_j: Interval,
+    /// $N$.
+    pub n: Interval,
+    /// $Z$.
+    pub z: Interval,
+    /// $i = j$.
+    pub diagonal: bool,
+}
+
+/// Everything an input needs at one precision: $x_k = e^{a_k - \max a}$ and their sum.
+pub struct Point {
+    a: Vec<f64>,
+    x: Vec<Interval>,
+    sum: Interval,
+    exp_max: Interval,
+}
+
+impl Point {
+    /// The input `a` (finite logits) at the arithmetic's precision.
+    pub fn new(arith: &mut Arith, a: &[f64]) -> Point {
+        let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let m = arith.point(max);
+        let x: Vec<Interval> = a
+            .iter()
+            .map(|&a_k| {
+                let shifted = arith.sub(&arith.point(a_k), &m);
+                arith.exp(&shifted)
+            })
+            .collect();
+        let sum = x.iter().skip(1).fold(x[0].clone(), |acc, x_k| arith.add(&acc, x_k));
+        let exp_max = arith.exp(&m);
+        Point { a: a.to_vec(), x, sum, exp_max }
+    }
+
+    /// The symbols at entry $(i, j)$ (0-based).
+    pub fn env(&self, arith: &mut Arith, i: usize, j: usize) -> Env {
+        let s = |k: usize, arith: &mut Arith| arith.div(&self.x[k], &self.sum).expect("the sum of exponentials is positive");
+        let others = (0..self.a.len()).filter(|&k| k != i).fold(arith.point(0.0), |acc, k| arith.add(&acc, &self.x[k]));
+        Env {
+            s_i: s(i, arith),
+            s_j: s(j, arith),
+            complement_i: arith.div(&others, &self.sum).expect("the sum of exponentials is positive"),
+            a_i: arith.point(self.a[i]),
+            a_j: arith.point(self.a[j]),
+            n: arith.point(self.a.len() as f64), // N ≤ 2^53: exact
+            z: arith.mul(&self.exp_max, &self.sum),
+            diagonal: i == j,
+        }
+    }
+}
+
+/// $\partial S_i/\partial a_j$: $S_i \sum_{k \ne i} S_k$ on the diagonal, $-S_iS_j$ off it
+/// (the closed form the exact layer proves equal to the quotient rule).
+pub fn softmax_derivative(arith: &Arith, env: &Env) -> Interval {
+    if env.diagonal {
+        arith.mul(&env.s_i, &env.complement_i)
+    } else {
+        arith.neg(&arith.mul(&env.s_i, &env.s_j))
+    }
+}
+
+/// $\partial \ln S_i/\partial a_j = \delta_{ij} - S_j$.
+pub fn log_softmax_derivative(arith: &Arith, env: &Env) -> Interval {
+    if env.diagonal {
+        env.complement_i.clone()
+    } else {
+        arith.neg(&env.s_j)
+    }
+}
+
+/// The value of `e` at `env`.
+///
+/// # Errors
+/// [`Fail`] where an operation is undefined or undecidable at this precision.
+pub fn eval(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
+    Ok(match e {
+        Expr::Num(r) => arith.rational(r),
+        Expr::Sym(s) => match s {
+            Sym::Si => env.s_i.clone(),
+            Sym::Sj => env.s_j.clone(),
+            Sym::Ai => env.a_i.clone(),
+            Sym::Aj => env.a_j.clone(),
+            Sym::Delta => arith.point(if env.diagonal { 1.0 } else { 0.0 }),
+            Sym::N => env.n.clone(),
+            Sym::Z => env.z.clone(),
+            other => eval(arith, &other.definition().expect("a derived symbol has a definition"), env)?,
+        },
+        Expr::Neg(x) => {
+            let x = eval(arith, x, env)?;
+            arith.neg(&x)
+        }
+        Expr::Call(f, x) => {
+            let x = eval(arith, x, env)?;
+            match f {
+                Func::Exp => arith.exp(&x),
+                Func::Ln => arith.ln(&x)?,
+                Func::Sqrt => arith.sqrt(&x)?,
+            }
+        }
+        Expr::Bin(BinOp::Pow, x, y) => {
+            let base = eval(arith, x, env)?;
+            match crate::expr::eval::rational_constant(y).filter(|r| r.is_integer() && r.abs() < BigRational::from_integer(1_000_000.into())) {
+                Some(k) => {
+                    let k = k.to_integer().try_into().map_err(|_| Fail::Unknown)?;
+                    if k <= 0 && base.is_zero() {
+                        return Err(Fail::Undefined);
+                    }
+                    arith.powi(&base, k)?
+                }
+                None => {
+                    let y = eval(arith, y, env)?;
+                    let ln = arith.ln(&base)?;
+                    arith.exp(&arith.mul(&y, &ln))
+                }
+            }
+        }
+        Expr::Bin(op, x, y) => {
+            let (x, y) = (eval(arith, x, env)?, eval(arith, y, env)?);
+            match op {
+                BinOp::Add => arith.add(&x, &y),
+                BinOp::Sub => arith.sub(&x, &y),
+                BinOp::Mul => arith.mul(&x, &y),
+                _ => arith.div(&x, &y)?,
+            }
+        }
+        Expr::Diff(x) => eval(arith, &crate::expr::eval::derivative(&x.expand()), env)?,
+        Expr::Cases(branches) => match Expr::branch(branches, env.diagonal) {
+            Some(b) => eval(arith, b, env)?,
+            None => return Err(Fail::Undefined),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_values_stay_exact_and_inexact_ones_are_enclosed() {
+        let mut a = Arith::new(128);
+        let p = Point::new(&mut a, &[0.0]);
+        let env = p.env(&mut a, 0, 0);
+        assert!(env.complement_i.is_zero(), "1 − S_1 = 0 exactly at N = 1");
+        let third = a.rational(&BigRational::new(1.into(), 3.into()));
+        assert!(third.lo.cmp(&third.hi) == Some(-1));
+        let p = Point::new(&mut a, &[1.0, 2.0, 5.0]);
+        let env = p.env(&mut a, 2, 2);
+        let s3 = env.s_i.to_f64();
+        assert!((s3 - 0.936_234_716_777_7).abs() < 1e-12, "{s3}");
+    }
+}
