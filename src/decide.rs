@@ -103,6 +103,8 @@ pub struct Counterexample {
     /// The true value.
     #[serde(serialize_with = "float")]
     pub reference: f64,
+    /// claimed − true, certified, in four significant digits (its exponent may be far beyond `f64`'s).
+    pub difference: String,
     /// How the disagreement is certified.
     pub certified_by: String,
     /// Why the formula is undefined there, if it is.
@@ -177,7 +179,7 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
             numeric_decision(claim, target, scope, config, None, &format!("outside the exact fragment ({why})"))
         }
     };
-    if config.diagnose {
+    if config.diagnose && d.verdict != Verdict::Refuted {
         let pass = Pass::new(claim, target, scope, config, false);
         d.warnings.extend(pass.diagnostics());
     }
@@ -228,6 +230,7 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     let (i, j) = (w.i - 1, w.j - 1);
     let mut claimed = f64::NAN;
     let mut reference = f64::NAN;
+    let mut difference = "undefined".to_string();
     for p in PRECISIONS {
         let mut arith = Arith::new(p);
         let point = rigorous::Point::new(&mut arith, &w.a);
@@ -237,8 +240,12 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
         match rigorous::eval(&mut arith, claim, &env) {
             Ok(c) => {
                 claimed = c.to_f64();
-                if t.is_ok_and(|t| arith.sub(&c, &t).excludes_zero()) {
-                    break;
+                if let Ok(t) = t {
+                    let d = arith.sub(&c, &t);
+                    difference = d.short();
+                    if d.excludes_zero() {
+                        break;
+                    }
                 }
             }
             Err(_) => break,
@@ -256,6 +263,7 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
         case: Case::of(i, j),
         claimed: if w.undefined.is_some() { f64::NAN } else { claimed },
         reference,
+        difference: if w.undefined.is_some() { "undefined".into() } else { difference },
         certified_by,
         undefined: w.undefined.clone(),
     }
@@ -283,12 +291,12 @@ fn reference(at: &At, target: &Target, i: usize, j: usize) -> Option<Bounded> {
 /// One entry's outcome.
 enum Outcome {
     Agrees,
-    Disagrees { claimed: f64, reference: f64, certified_by: String, undefined: Option<String> },
+    Disagrees { claimed: f64, reference: f64, difference: String, certified_by: String, undefined: Option<String> },
     Unsure(String),
 }
 
 /// The `f64` value at an entry, at the point itself or, if not finite there, at $a - \max a$.
-fn bounded_value(claim: &Expr, here: &At, shifted: &dyn Fn() -> At, i: usize, j: usize) -> (Option<Bounded>, bool) {
+fn bounded_value<'s>(claim: &Expr, here: &At, shifted: &dyn Fn() -> &'s At, i: usize, j: usize) -> (Option<Bounded>, bool) {
     let v = eval(claim, &here.env(i, j));
     if v.is_some_and(Bounded::is_finite) {
         return (v, false);
@@ -306,6 +314,7 @@ struct Pass<'c> {
     failing: Option<Logits>,
     first_undecided: Option<String>,
     unstable: Option<String>,
+    overflow: Option<String>,
     not_mask_safe: Option<String>,
 }
 
@@ -320,6 +329,7 @@ impl<'c> Pass<'c> {
             failing: None,
             first_undecided: None,
             unstable: None,
+            overflow: None,
             not_mask_safe: None,
         };
         let mut budget = if certify { config.escalations } else { 0 };
@@ -338,7 +348,7 @@ impl<'c> Pass<'c> {
                     }
                 }
                 Some(Outcome::Unsure(why)) => {
-                    pass.first_undecided.get_or_insert(format!("a = {a}, {entry}: {why}"));
+                    pass.first_undecided.get_or_insert(format!("{}, {entry}: {why}", inputs::describe(&a)));
                 }
                 _ => {}
             }
@@ -356,7 +366,8 @@ impl<'c> Pass<'c> {
         certify: bool,
     ) -> (Option<Outcome>, String) {
         let here = At::new(a, 0.0);
-        let shifted = || At::new(a, a.max());
+        let cache = std::cell::OnceCell::new();
+        let shifted = || cache.get_or_init(|| At::new(a, a.max()));
         let mut points: Vec<Option<rigorous::Point>> = Vec::new();
         let mut first_unsure = None;
         let indices = inputs::sampled_indices(a);
@@ -389,18 +400,27 @@ impl<'c> Pass<'c> {
     }
 
     /// One entry in bounded `f64`; also records the stability diagnostic.
-    fn entry(&mut self, a: &Logits, here: &At, shifted: &dyn Fn() -> At, i: usize, j: usize) -> Outcome {
+    fn entry<'s>(&mut self, a: &Logits, here: &At, shifted: &dyn Fn() -> &'s At, i: usize, j: usize) -> Outcome {
         let Some(reference) = reference(here, self.target, i, j) else {
             return Outcome::Unsure("the target has no value here".into());
         };
         let (claimed, was_shifted) = bounded_value(self.claim, here, shifted, i, j);
         let Some(claimed) = claimed.filter(|c| c.is_finite()) else {
-            self.note_unstable(a, i, j, f64::NAN, reference.value);
+            self.note_unstable(format!("it is not finite in f64 at {}, i = {}, j = {}", inputs::describe(a), i + 1, j + 1));
             return Outcome::Unsure("not finite in f64".into());
         };
         let distance = (claimed.value - reference.value).abs();
-        if was_shifted || distance > tolerance::STABILITY_REL * reference.value.abs() {
-            self.note_unstable(a, i, j, claimed.value, reference.value);
+        if was_shifted {
+            self.note_overflow(format!("it overflows in f64 at {}, i = {}, j = {}", inputs::describe(a), i + 1, j + 1));
+        } else if distance > tolerance::STABILITY_REL * reference.value.abs() {
+            self.note_unstable(format!(
+                "in f64 it gives {:e} at {}, i = {}, j = {}, where the true value is {:e}",
+                claimed.value,
+                inputs::describe(a),
+                i + 1,
+                j + 1,
+                reference.value
+            ));
         }
         if tolerance::certified_agreement(claimed, reference) {
             Outcome::Agrees
@@ -408,6 +428,7 @@ impl<'c> Pass<'c> {
             Outcome::Disagrees {
                 claimed: claimed.value,
                 reference: reference.value,
+                difference: format!("{:.3e}", claimed.value - reference.value),
                 certified_by: "f64 with proven rounding bounds: the distance exceeds both bounds".into(),
                 undefined: None,
             }
@@ -446,6 +467,7 @@ impl<'c> Pass<'c> {
                     return Outcome::Disagrees {
                         claimed: f64::NAN,
                         reference: t.to_f64(),
+                        difference: "undefined".into(),
                         certified_by: format!("interval arithmetic at {p} bits: the formula is undefined there"),
                         undefined: Some("a divisor is exactly 0 or an argument is out of range".into()),
                     }
@@ -460,6 +482,7 @@ impl<'c> Pass<'c> {
                         return Outcome::Disagrees {
                             claimed: c.to_f64(),
                             reference: t.to_f64(),
+                            difference: d.short(),
                             certified_by: format!("interval arithmetic at {p} bits: the difference's enclosure excludes 0"),
                             undefined: None,
                         };
@@ -470,14 +493,16 @@ impl<'c> Pass<'c> {
         Outcome::Unsure(last)
     }
 
-    fn note_unstable(&mut self, a: &Logits, i: usize, j: usize, claimed: f64, reference: f64) {
-        if self.unstable.is_none() {
-            self.unstable = Some(format!(
-                "numerically unstable in f64: at a = {a}, i = {}, j = {} this form gives {claimed:e} where the true value is {reference:e} (S_i(δ_ij − S_j) with 1 − S_i summed does not lose these digits)",
-                i + 1,
-                j + 1
-            ));
-        }
+    fn note_unstable(&mut self, what: String) {
+        self.unstable.get_or_insert(format!(
+            "numerically unstable: {what} (S_i·Σ_{{k≠i}} S_k and −S_iS_j keep every digit there)"
+        ));
+    }
+
+    fn note_overflow(&mut self, what: String) {
+        self.overflow.get_or_insert(format!(
+            "{what}; checked at the shifted point a − max(a) instead (the derivative is shift-invariant)"
+        ));
     }
 
     /// At a masked input: NaN anywhere makes the formula "not mask-safe".
@@ -486,7 +511,8 @@ impl<'c> Pass<'c> {
             return;
         }
         let here = At::new(a, 0.0);
-        let shifted = || At::new(a, a.max());
+        let cache = std::cell::OnceCell::new();
+        let shifted = || cache.get_or_init(|| At::new(a, a.max()));
         let indices = inputs::sampled_indices(a);
         let scope = self.scope;
         for &i in &indices {
@@ -494,7 +520,8 @@ impl<'c> Pass<'c> {
                 let (v, _) = bounded_value(self.claim, &here, &shifted, i, j);
                 if v.is_none_or(|v| v.value.is_nan()) {
                     self.not_mask_safe = Some(format!(
-                        "not mask-safe: NaN at a = {a}, i = {}, j = {} (a masked logit −∞); the verdict is about ℝ^N",
+                        "not mask-safe: NaN at {}, i = {}, j = {} (a masked logit −∞); the verdict is about ℝ^N",
+                        inputs::describe(a),
                         i + 1,
                         j + 1
                     ));
@@ -505,7 +532,7 @@ impl<'c> Pass<'c> {
     }
 
     fn diagnostics(&self) -> Vec<String> {
-        self.unstable.iter().chain(&self.not_mask_safe).cloned().collect()
+        self.unstable.iter().chain(&self.overflow).chain(&self.not_mask_safe).cloned().collect()
     }
 
     /// The first certified disagreement at `a`, as a counterexample.
@@ -513,7 +540,8 @@ impl<'c> Pass<'c> {
         let mut probe = Pass { numeric: Numeric::default(), ..self.clone_settings() };
         let mut arithmetics = Vec::new();
         let here = At::new(a, 0.0);
-        let shifted = || At::new(a, a.max());
+        let cache = std::cell::OnceCell::new();
+        let shifted = || cache.get_or_init(|| At::new(a, a.max()));
         let mut points = Vec::new();
         let indices = inputs::sampled_indices(a);
         for &i in &indices {
@@ -523,7 +551,7 @@ impl<'c> Pass<'c> {
                     *budget -= 1;
                     outcome = probe.escalate(a, i, j, &mut arithmetics, &mut points);
                 }
-                if let Outcome::Disagrees { claimed, reference, certified_by, undefined } = outcome {
+                if let Outcome::Disagrees { claimed, reference, difference, certified_by, undefined } = outcome {
                     return Some(Counterexample {
                         a: a.as_slice().to_vec(),
                         i: i + 1,
@@ -531,6 +559,7 @@ impl<'c> Pass<'c> {
                         case: Case::of(i, j),
                         claimed,
                         reference,
+                        difference,
                         certified_by,
                         undefined,
                     });
@@ -550,6 +579,7 @@ impl<'c> Pass<'c> {
             failing: None,
             first_undecided: None,
             unstable: None,
+            overflow: None,
             not_mask_safe: None,
         }
     }

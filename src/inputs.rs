@@ -177,18 +177,22 @@ pub fn suite(seed: u64, count: usize) -> Vec<Logits> {
 /// `f64` range of $e^{a}$, where a formula that is not shift-invariant differs.
 pub const WIDE: f64 = 2000.0;
 
+/// The sizes at which the numeric suite also holds a vector with logits up to $\pm$[`WIDE`].
+pub const WIDE_SIZES: [usize; 11] = [1, 2, 3, 4, 5, 8, 16, 32, 64, 128, 256];
+
 /// The numeric suite of `check` and of the numeric layer of verdicts: [`suite`],
-/// then one vector for **every** $N$ from 1 to [`MAX_N`] (moderate for even
-/// $N$, logits up to $\pm$[`WIDE`] for odd $N$), then a few wide vectors.
+/// then one moderate vector for **every** $N$ from 1 to [`MAX_N`], one with
+/// logits up to $\pm$[`WIDE`] for each of [`WIDE_SIZES`], then a few wide
+/// hand-picked vectors.
 pub fn numeric_suite(seed: u64, count: usize) -> Vec<Logits> {
     let mut rng = SplitMix64::new(seed ^ 0x5eed_0f_5173);
     let mut all = suite(seed, count);
     for n in 1..=MAX_N {
-        let a: Vec<f64> = if n % 2 == 0 {
-            (0..n).map(|_| rng.uniform(-5.0, 5.0)).collect()
-        } else {
-            (0..n).map(|_| rng.uniform(-WIDE, WIDE).round()).collect()
-        };
+        let a: Vec<f64> = (0..n).map(|_| rng.uniform(-5.0, 5.0)).collect();
+        all.push(Logits::new(a).expect("finite logits"));
+    }
+    for n in WIDE_SIZES {
+        let a: Vec<f64> = (0..n).map(|_| rng.uniform(-WIDE, WIDE).round()).collect();
         all.push(Logits::new(a).expect("finite logits"));
     }
     for a in [vec![WIDE, 0.0], vec![-WIDE, 0.0, WIDE], vec![1100.0, 0.0], vec![0.0, 1500.0, -1500.0]] {
@@ -215,6 +219,17 @@ pub fn sampled_indices(a: &Logits) -> Vec<usize> {
     picked.sort_unstable();
     picked.dedup();
     picked
+}
+
+/// `a = [1, 2, 5]` for a short vector; its first and last entries and $N$ for a long one.
+pub fn describe(a: &Logits) -> String {
+    let v = a.as_slice();
+    if v.len() <= 12 {
+        return format!("a = {a}");
+    }
+    let head = crate::format_list(&v[..3]);
+    let tail = crate::format_list(&v[v.len() - 2..]);
+    format!("a = {} … {} (N = {})", head.trim_end_matches(']'), tail.trim_start_matches('['), v.len())
 }
 
 /// How simple a counterexample is: smaller $N$ first, then fewer masks,

@@ -257,6 +257,11 @@ impl Interval {
         }
     }
 
+    /// The midpoint, in four significant digits at any exponent.
+    pub fn short(&self) -> String {
+        short(&self.lo.add(&self.hi, 256, RM).mul(&BigFloat::from_f64(0.5, 64), 256, RM))
+    }
+
     /// The midpoint, as the nearest `f64` (for display).
     pub fn to_f64(&self) -> f64 {
         let mid = self.lo.add(&self.hi, 256, RM).mul(&BigFloat::from_f64(0.5, 64), 256, RM);
@@ -279,6 +284,26 @@ pub fn to_f64(x: &BigFloat) -> f64 {
     }
     // astro-float prints decimal scientific notation, which Rust parses to the nearest f64.
     format!("{x}").parse().unwrap_or(f64::NAN)
+}
+
+/// `x` in scientific notation with four significant digits, whatever its
+/// exponent (astro-float's exponents go far beyond `f64`'s): `2.002e-7004736`.
+pub fn short(x: &BigFloat) -> String {
+    if x.is_zero() {
+        return "0".into();
+    }
+    let full = format!("{x}");
+    let Some((mantissa, exponent)) = full.split_once('e') else {
+        return full;
+    };
+    let value: f64 = mantissa.parse().unwrap_or(f64::NAN);
+    let shown = format!("{value:.3}");
+    let exponent = exponent.trim_start_matches('+');
+    if exponent == "0" || exponent == "-0" {
+        shown
+    } else {
+        format!("{shown}e{exponent}")
+    }
 }
 
 /// Whether $\max|d| \le 2^{-k} \min|t|$: `d` certified small against `t`.

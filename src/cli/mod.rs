@@ -62,6 +62,9 @@ pub fn decision_text(d: &Decision) -> String {
             }
         }
         let _ = writeln!(out, "    true    {:e}", c.reference);
+        if c.undefined.is_none() {
+            let _ = writeln!(out, "    claimed − true = {}", c.difference);
+        }
         let _ = writeln!(out, "    certified by {}", c.certified_by);
     }
     if let Some(n) = &d.numeric {

@@ -450,6 +450,17 @@ pub fn in_case(p: &Poly, case: Case) -> Result<Poly, Outside> {
     })
 }
 
+/// A fraction with the case's constraints applied to both parts (after one
+/// common power of $Z$ clears every negative exponent).
+fn frac_in_case(f: &Frac, case: Case) -> Result<Frac, Outside> {
+    if !case.fixed_n() {
+        return Ok(f.clone());
+    }
+    let shift = -f.num.min_exponent(Var::Z).min(f.den.min_exponent(Var::Z));
+    let z = Poly::var_pow(Var::Z, shift);
+    Ok(Frac { num: in_case(&f.num.mul(&z)?, case)?, den: in_case(&f.den.mul(&z)?, case)? }.normalized()?)
+}
+
 /// Whether a polynomial is proved non-zero on the whole case: after
 /// $Z = x_i + W$ (plus $x_j$ off the diagonal) and $N = N_0 + M$, all its
 /// coefficients have one sign and some term is free of $M$.
@@ -601,7 +612,7 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
             }
             continue;
         }
-        let shown = witness::factored(&difference);
+        let shown = witness::factored(&frac_in_case(&difference, case).unwrap_or_else(|_| difference.clone()));
         residual.get_or_insert_with(|| shown.clone());
         results.push((case, CaseResult::Residual { residual: shown }));
         let all: Vec<&Poly> = obligations

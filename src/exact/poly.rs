@@ -340,7 +340,7 @@ impl Frac {
 
     /// Divides a monomial denominator of positive variables into the
     /// numerator (Laurent form), so that equal values print alike.
-    fn normalized(self) -> Result<Frac, TooLarge> {
+    pub fn normalized(self) -> Result<Frac, TooLarge> {
         if self.num.is_zero() {
             return Ok(Frac::poly(Poly::zero()));
         }

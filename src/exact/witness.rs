@@ -156,17 +156,19 @@ pub fn factored(difference: &Frac) -> String {
             factors.push(if power == 1 { format!("({name})") } else { format!("({name})^{power}") });
         }
     }
+    let several_terms = rest.terms().count() > 1;
     let rest_text = match rest.as_constant() {
         Some(c) if c.is_one() && !factors.is_empty() => String::new(),
         Some(c) if (-c.clone()).is_one() && !factors.is_empty() => "-".to_string(),
+        Some(_) if !factors.is_empty() => format!("{rest} "),
         _ if factors.is_empty() => rest.to_string(),
         _ => format!("({rest}) "),
     };
     let numerator = format!("{rest_text}{}", factors.join(" "));
-    if den_text == "1" || den_text.is_empty() {
-        numerator
-    } else {
-        format!("{numerator} / ({den_text})")
+    match (den_text.as_str(), several_terms && factors.is_empty()) {
+        ("1" | "", _) => numerator,
+        (den, true) => format!("({numerator}) / ({den})"),
+        (den, false) => format!("{numerator} / ({den})"),
     }
 }
 
