@@ -2,8 +2,12 @@
 //! `cargo bench` prints the median of several runs of each, and the peak
 //! resident memory of the process.
 
-use dsoftmax::check::{check, formula, Of};
+use dsoftmax::check::{check, Of};
+use dsoftmax::decide::{self, Target};
+use dsoftmax::derivation::{Scope, STEPS};
+use dsoftmax::expr::plain;
 use dsoftmax::report::figures::{self, Figure};
+use dsoftmax::verify::decide_step;
 use dsoftmax::verify::{self, Config};
 use dsoftmax::{inputs, reference, Logits};
 use std::time::{Duration, Instant};
@@ -47,12 +51,29 @@ fn main() {
     for m in reference::Method::ALL {
         report(&format!("{} Jacobian, N = 256", m.name()), median(5, || drop(m.jacobian(&wide))));
     }
-    let text = "S_i*(delta_ij - S_j)";
-    let expr = formula::parse(text).expect("parses");
+    // The exact layer: every line of the derivation decided (issue 7 asks ≤ 5 ms in all).
+    let exact_only = decide::Config { diagnose: false, ..decide::Config::default() };
     report(
-        "check \"S_i*(delta_ij - S_j)\", 1000 samples",
-        median(3, || drop(check(&expr, text, Of::Softmax, 1000, 1))),
+        &format!("every line proved or refuted exactly ({} lines)", STEPS.len()),
+        median(11, || STEPS.iter().for_each(|s| drop(decide_step(s, &exact_only)))),
     );
+    let kronecker = plain::parse("S_i*(delta_ij - S_j)").expect("parses");
+    report(
+        "exact decision of S_i*(delta_ij - S_j), no diagnostics",
+        median(11, || drop(decide::decide(&kronecker, &Target::Softmax, Scope::All, &exact_only))),
+    );
+    // `check` end to end (issue 7: ≤ 50 ms in the exact fragment, ≤ 2 s for any formula).
+    let default = decide::Config::default();
+    for text in [
+        "S_i*(delta_ij - S_j)",
+        "(delta_ij*exp(a_i)*Z - exp(a_i)*exp(a_j))/exp(a_j)^2",
+        "S_i*delta_ij - S_i*S_j + 0*exp(a_i^2)",
+        "S_i*(delta_ij - S_j) + 0.01*exp(-1000*(N-128)^2)",
+        "S_i*(delta_ij - S_j)*(1 + 0*exp(exp(a_i^2)))",
+    ] {
+        let expr = plain::parse(text).expect("parses");
+        report(&format!("check {text:?}"), median(3, || drop(check(&expr, text, Of::Softmax, &default))));
+    }
     match peak_rss_kib() {
         Some(kib) => println!("{:<48} {:>10.1} MiB", "peak resident memory", kib as f64 / 1024.0),
         None => println!("peak resident memory: not available on this platform"),

@@ -58,6 +58,9 @@ impl Target {
     }
 }
 
+/// Generated inputs the `f64` diagnostics look at when the exact layer has decided.
+const DIAGNOSTIC_COUNT: usize = 100;
+
 /// How much numeric work a decision may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -65,7 +68,7 @@ pub struct Config {
     pub seed: u64,
     /// Generated inputs on top of the fixed ones and the size sweep.
     pub count: usize,
-    /// Entries that may be evaluated in interval arithmetic (all precisions together).
+    /// Interval work allowed, in evaluations at 128 bits (one at $p$ bits costs $p/128$).
     pub escalations: usize,
     /// Candidate inputs tried while shrinking a counterexample.
     pub shrink_steps: usize,
@@ -78,7 +81,7 @@ impl Default for Config {
         Config {
             seed: inputs::DEFAULT_SEED,
             count: inputs::DEFAULT_COUNT,
-            escalations: 20_000,
+            escalations: 60_000,
             shrink_steps: 400,
             diagnose: true,
         }
@@ -88,9 +91,11 @@ impl Default for Config {
 /// Where a claim fails.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Counterexample {
-    /// The logits.
+    /// The logits (rounded to `f64` when `a_exact` is given).
     #[serde(serialize_with = "floats")]
     pub a: Vec<f64>,
+    /// The logits exactly, when they are logarithms: `[0, ln(2)]`.
+    pub a_exact: Option<String>,
     /// 1-based row.
     pub i: usize,
     /// 1-based column.
@@ -186,6 +191,12 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
     d
 }
 
+/// The numeric layer alone, even where the exact one would decide: for tests
+/// that the two agree.
+pub fn numeric_only(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> Decision {
+    numeric_decision(claim, target, scope, config, None, "numeric layer only")
+}
+
 fn numeric_decision(
     claim: &Expr,
     target: &Target,
@@ -233,7 +244,7 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     let mut difference = "undefined".to_string();
     for p in PRECISIONS {
         let mut arith = Arith::new(p);
-        let point = rigorous::Point::new(&mut arith, &w.a);
+        let mut point = rigorous::Point::new(&mut arith, &w.a);
         let env = point.env(&mut arith, i, j);
         let t = target_interval(&mut arith, target, &env);
         reference = t.as_ref().map_or(f64::NAN, Interval::to_f64);
@@ -258,6 +269,7 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     };
     Counterexample {
         a: w.a.clone(),
+        a_exact: w.exact.clone(),
         i: w.i,
         j: w.j,
         case: Case::of(i, j),
@@ -288,6 +300,12 @@ fn reference(at: &At, target: &Target, i: usize, j: usize) -> Option<Bounded> {
     })
 }
 
+/// $\max_k a_k - \min_k a_k$ over the finite logits.
+fn spread(a: &Logits) -> f64 {
+    let finite = || a.as_slice().iter().copied().filter(|x| x.is_finite());
+    finite().fold(f64::NEG_INFINITY, f64::max) - finite().fold(f64::INFINITY, f64::min)
+}
+
 /// One entry's outcome.
 enum Outcome {
     Agrees,
@@ -296,7 +314,13 @@ enum Outcome {
 }
 
 /// The `f64` value at an entry, at the point itself or, if not finite there, at $a - \max a$.
-fn bounded_value<'s>(claim: &Expr, here: &At, shifted: &dyn Fn() -> &'s At, i: usize, j: usize) -> (Option<Bounded>, bool) {
+fn bounded_value<'s>(
+    claim: &Expr,
+    here: &At,
+    shifted: &dyn Fn() -> &'s At,
+    i: usize,
+    j: usize,
+) -> (Option<Bounded>, bool) {
     let v = eval(claim, &here.env(i, j));
     if v.is_some_and(Bounded::is_finite) {
         return (v, false);
@@ -334,7 +358,9 @@ impl<'c> Pass<'c> {
         };
         let mut budget = if certify { config.escalations } else { 0 };
         let mut arithmetics: Vec<Arith> = Vec::new();
-        for a in inputs::numeric_suite(config.seed, config.count) {
+        // Diagnostics alone (the exact layer decided) need the hard cases, not the whole suite.
+        let count = if certify { config.count } else { config.count.min(DIAGNOSTIC_COUNT) };
+        for a in inputs::numeric_suite(config.seed, count) {
             if a.is_masked() {
                 pass.mask_check(&a);
                 continue;
@@ -342,10 +368,10 @@ impl<'c> Pass<'c> {
             pass.numeric.inputs += 1;
             let (outcome, entry) = pass.check_input(&a, &mut budget, &mut arithmetics, certify);
             match outcome {
-                Some(Outcome::Disagrees { .. }) => {
-                    if pass.failing.as_ref().is_none_or(|f| inputs::simplicity(&a) < inputs::simplicity(f)) {
-                        pass.failing = Some(a);
-                    }
+                Some(Outcome::Disagrees { .. })
+                    if pass.failing.as_ref().is_none_or(|f| inputs::simplicity(&a) < inputs::simplicity(f)) =>
+                {
+                    pass.failing = Some(a);
                 }
                 Some(Outcome::Unsure(why)) => {
                     pass.first_undecided.get_or_insert(format!("{}, {entry}: {why}", inputs::describe(&a)));
@@ -378,12 +404,15 @@ impl<'c> Pass<'c> {
                 let entry = format!("i = {}, j = {}", i + 1, j + 1);
                 let outcome = self.entry(a, &here, &shifted, i, j);
                 let outcome = match outcome {
-                    Outcome::Unsure(_) if certify && *budget > 0 => {
-                        *budget -= 1;
+                    // Once an entry is undecided the claim cannot hold: interval work
+                    // would only confirm agreement, so it stops (f64 can still refute).
+                    Outcome::Unsure(_) if certify && *budget > 0 && self.numeric.undecided == 0 => {
                         self.numeric.escalated += 1;
-                        self.escalate(a, i, j, arithmetics, &mut points)
+                        self.escalate(a, i, j, arithmetics, &mut points, budget)
                     }
-                    Outcome::Unsure(_) if certify => Outcome::Unsure("the interval budget is spent".into()),
+                    Outcome::Unsure(_) if certify && *budget == 0 => {
+                        Outcome::Unsure("the interval budget is spent".into())
+                    }
                     other => other,
                 };
                 match outcome {
@@ -406,7 +435,12 @@ impl<'c> Pass<'c> {
         };
         let (claimed, was_shifted) = bounded_value(self.claim, here, shifted, i, j);
         let Some(claimed) = claimed.filter(|c| c.is_finite()) else {
-            self.note_unstable(format!("it is not finite in f64 at {}, i = {}, j = {}", inputs::describe(a), i + 1, j + 1));
+            self.note_unstable(format!(
+                "it is not finite in f64 at {}, i = {}, j = {}",
+                inputs::describe(a),
+                i + 1,
+                j + 1
+            ));
             return Outcome::Unsure("not finite in f64".into());
         };
         let distance = (claimed.value - reference.value).abs();
@@ -437,7 +471,8 @@ impl<'c> Pass<'c> {
         }
     }
 
-    /// One entry in interval arithmetic, precision raised until it is decided.
+    /// One entry in interval arithmetic, precision raised until it is decided;
+    /// each attempt at $p$ bits costs $p/128$ units of `budget`.
     fn escalate(
         &mut self,
         a: &Logits,
@@ -445,9 +480,16 @@ impl<'c> Pass<'c> {
         j: usize,
         arithmetics: &mut Vec<Arith>,
         points: &mut Vec<Option<rigorous::Point>>,
+        budget: &mut usize,
     ) -> Outcome {
-        let mut last = "interval enclosure too wide at 4096 bits".to_string();
-        for (k, &p) in PRECISIONS.iter().enumerate() {
+        let mut last = "interval enclosure too wide at 8192 bits".to_string();
+        for p in rigorous::precisions_for(spread(a)) {
+            let k = PRECISIONS.iter().position(|&q| q == p).expect("a listed precision");
+            let cost = p / PRECISIONS[0];
+            if *budget < cost {
+                return Outcome::Unsure("the interval budget is spent".into());
+            }
+            *budget -= cost;
             while arithmetics.len() <= k {
                 arithmetics.push(Arith::new(PRECISIONS[arithmetics.len()]));
             }
@@ -472,6 +514,7 @@ impl<'c> Pass<'c> {
                         undefined: Some("a divisor is exactly 0 or an argument is out of range".into()),
                     }
                 }
+                Err(Fail::Overflow) => return Outcome::Unsure("beyond the exponent range of every arithmetic".into()),
                 Err(Fail::Unknown) => last = format!("an operation's argument straddles its singularity at {p} bits"),
                 Ok(c) => {
                     let d = arith.sub(&c, &t);
@@ -483,7 +526,9 @@ impl<'c> Pass<'c> {
                             claimed: c.to_f64(),
                             reference: t.to_f64(),
                             difference: d.short(),
-                            certified_by: format!("interval arithmetic at {p} bits: the difference's enclosure excludes 0"),
+                            certified_by: format!(
+                                "interval arithmetic at {p} bits: the difference's enclosure excludes 0"
+                            ),
                             undefined: None,
                         };
                     }
@@ -548,12 +593,12 @@ impl<'c> Pass<'c> {
             for &j in indices.iter().filter(|&&j| self.scope.contains(i, j)) {
                 let mut outcome = probe.entry(a, &here, &shifted, i, j);
                 if matches!(outcome, Outcome::Unsure(_)) && *budget > 0 {
-                    *budget -= 1;
-                    outcome = probe.escalate(a, i, j, &mut arithmetics, &mut points);
+                    outcome = probe.escalate(a, i, j, &mut arithmetics, &mut points, budget);
                 }
                 if let Outcome::Disagrees { claimed, reference, difference, certified_by, undefined } = outcome {
                     return Some(Counterexample {
                         a: a.as_slice().to_vec(),
+                        a_exact: None,
                         i: i + 1,
                         j: j + 1,
                         case: Case::of(i, j),

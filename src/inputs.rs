@@ -185,7 +185,7 @@ pub const WIDE_SIZES: [usize; 11] = [1, 2, 3, 4, 5, 8, 16, 32, 64, 128, 256];
 /// logits up to $\pm$[`WIDE`] for each of [`WIDE_SIZES`], then a few wide
 /// hand-picked vectors.
 pub fn numeric_suite(seed: u64, count: usize) -> Vec<Logits> {
-    let mut rng = SplitMix64::new(seed ^ 0x5eed_0f_5173);
+    let mut rng = SplitMix64::new(seed ^ 0x005e_ed0f_5173);
     let mut all = suite(seed, count);
     for n in 1..=MAX_N {
         let a: Vec<f64> = (0..n).map(|_| rng.uniform(-5.0, 5.0)).collect();
@@ -212,9 +212,8 @@ pub fn sampled_indices(a: &Logits) -> Vec<usize> {
         return (0..n).collect();
     }
     let values = a.as_slice();
-    let arg = |better: fn(f64, f64) -> bool| {
-        (0..n).fold(0, |best, k| if better(values[k], values[best]) { k } else { best })
-    };
+    let arg =
+        |better: fn(f64, f64) -> bool| (0..n).fold(0, |best, k| if better(values[k], values[best]) { k } else { best });
     let mut picked = vec![0, 1, 2, n - 3, n - 2, n - 1, arg(|x, y| x > y), arg(|x, y| x < y), n / 4, n / 2, 3 * n / 4];
     picked.sort_unstable();
     picked.dedup();

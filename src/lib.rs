@@ -28,28 +28,41 @@
 //!
 //! 1. [`softmax`] — § *Définition*, § *Instabilité numérique*: naive,
 //!    stable and double-double (exact) softmax.
-//! 2. [`derivation`] — § *Dérivée de S*: every line of the derivation, one
-//!    [`derivation::Step`] each, in one ordered table [`derivation::STEPS`].
-//! 3. [`mod@reference`] — what the lines are checked against: the exact
-//!    reference, finite differences (nalgebra), the complex step.
-//! 4. [`tolerance`] — the tolerance policy: every bound and its derivation.
-//! 5. [`verdict`] — holds or refuted, with the worst entry and a counterexample.
-//! 6. [`claims`] — every statement of the article, encoded as written.
-//! 7. [`inputs`] — the generated inputs (quickcheck, fixed seeds).
-//! 8. [`verify`] — runs it all: what `dsoftmax verify` prints.
+//! 2. [`derivation`] — § *Dérivée de S*: every line of the derivation as the
+//!    article writes it (LaTeX), one [`derivation::Step`] each, in one ordered
+//!    table [`derivation::STEPS`].
+//! 3. [`expr`] — the one expression type every formula is parsed into, from
+//!    the article's LaTeX or from the `check` syntax.
+//! 4. [`exact`] — the exact decision procedure: a line is *proved* for every
+//!    $N$ and every real $a$, or refuted with a certified input.
+//! 5. [`decide`] — the four verdicts (proved, holds, refuted, undecided):
+//!    exact first, then [`rigorous`] numerics (f64 bounds, interval arithmetic).
+//! 6. [`mod@reference`] — independent numeric evidence: the exact reference,
+//!    finite differences (nalgebra), the complex step.
+//! 7. [`tolerance`] — the tolerance policy: every bound and its derivation.
+//! 8. [`verdict`] — the verdict and evidence types.
+//! 9. [`claims`] — every statement of the article, encoded as written.
+//! 10. [`inputs`] — the generated inputs (quickcheck, fixed seeds).
+//! 11. [`verify`] — runs it all: what `dsoftmax verify` prints.
 //!
 //! The arithmetics the lines are evaluated in live in [`numeric`].
 //!
 //! ## Example
 //!
 //! ```
-//! use dsoftmax::{derivation::{Formula, Point}, numeric::Bounded, reference::exact, Logits};
-//! let a = Logits::new(vec![1.0, 2.0, 5.0])?;
-//! let p: Point<Bounded> = Point::new(&a);
-//! let claimed = Formula::Kronecker.eval(&p, 0, 1); // D₂S₁ = S₁(δ₁₂ − S₂)
-//! let truth = exact::jacobian(&a)[(0, 1)];
-//! assert!((claimed.value - truth).abs() <= dsoftmax::tolerance::against_exact(claimed, truth));
-//! # Ok::<(), dsoftmax::Error>(())
+//! use dsoftmax::decide::{decide, Config, Target};
+//! use dsoftmax::derivation::{step, Scope};
+//! use dsoftmax::verdict::Verdict;
+//! // The article's final line, parsed from its LaTeX, is an identity for every N and a:
+//! let kronecker = step("kronecker").unwrap().value()?;
+//! let config = Config { diagnose: false, ..Config::default() };
+//! assert_eq!(decide(&kronecker, &Target::Softmax, Scope::All, &config).verdict, Verdict::Proved);
+//! // The rule for (g/h)' as the article writes it (h'² for h²) is not:
+//! let rule = step("quotient-rule").unwrap().value()?;
+//! let d = decide(&rule, &Target::Softmax, Scope::All, &config);
+//! assert_eq!(d.verdict, Verdict::Refuted);
+//! assert_eq!(d.proof.unwrap().residual.as_deref(), Some("(Z - x_i)^2 (Z + x_i) / (x_i Z^2)"));
+//! # Ok::<(), dsoftmax::expr::ParseError>(())
 //! ```
 
 // Every public item is documented: the docs are the study material.

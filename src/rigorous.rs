@@ -17,8 +17,18 @@ use num_traits::Signed;
 
 const RM: RoundingMode = RoundingMode::ToEven;
 
-/// The precisions tried in turn, in bits.
-pub const PRECISIONS: [usize; 6] = [128, 256, 512, 1024, 2048, 4096];
+/// The precisions available, in bits.
+pub const PRECISIONS: [usize; 7] = [128, 256, 512, 1024, 2048, 4096, 8192];
+
+/// The precisions tried in turn at an input whose finite logits span `spread`:
+/// 128 bits (enough unless the formula cancels), then the first precision
+/// that survives a cancellation as deep as $1 - S_i$ can be
+/// ($\text{spread}/\ln 2$ bits, plus 64), then each larger one.
+pub fn precisions_for(spread: f64) -> Vec<usize> {
+    let needed = spread / std::f64::consts::LN_2 + 64.0;
+    let start = PRECISIONS.iter().position(|&p| p as f64 >= needed).unwrap_or(PRECISIONS.len() - 1).max(1);
+    std::iter::once(PRECISIONS[0]).chain(PRECISIONS[start..].iter().copied()).collect()
+}
 
 /// A closed interval $[lo, hi]$ that contains the real value.
 #[derive(Clone, Debug)]
@@ -36,6 +46,8 @@ pub enum Fail {
     Undefined,
     /// Not decidable at this precision (a divisor interval contains 0, …).
     Unknown,
+    /// Beyond astro-float's exponent range: no precision will help.
+    Overflow,
 }
 
 /// Arithmetic at one precision.
@@ -92,7 +104,10 @@ impl Arith {
     pub fn rational(&mut self, r: &BigRational) -> Interval {
         let parse = |s: String, a: &mut Arith| BigFloat::parse(&s, astro_float::Radix::Dec, a.p, RM, &mut a.cc);
         let (n, d) = (parse(r.numer().to_string(), self), parse(r.denom().to_string(), self));
-        let (n, d) = (Interval { lo: self.down(n.clone()), hi: self.up(n) }, Interval { lo: self.down(d.clone()), hi: self.up(d) });
+        let (n, d) = (
+            Interval { lo: self.down(n.clone()), hi: self.up(n) },
+            Interval { lo: self.down(d.clone()), hi: self.up(d) },
+        );
         self.div(&n, &d).expect("a rational's denominator is positive")
     }
 
@@ -339,6 +354,9 @@ pub struct Point {
     x: Vec<Interval>,
     sum: Interval,
     exp_max: Interval,
+    /// $S_k$ and $\sum_{m \ne k} x_m / \sum_m x_m$, computed when first asked for.
+    s: Vec<Option<Interval>>,
+    complement: Vec<Option<Interval>>,
 }
 
 impl Point {
@@ -355,17 +373,31 @@ impl Point {
             .collect();
         let sum = x.iter().skip(1).fold(x[0].clone(), |acc, x_k| arith.add(&acc, x_k));
         let exp_max = arith.exp(&m);
-        Point { a: a.to_vec(), x, sum, exp_max }
+        let n = a.len();
+        Point { a: a.to_vec(), x, sum, exp_max, s: vec![None; n], complement: vec![None; n] }
+    }
+
+    fn s(&mut self, arith: &Arith, k: usize) -> Interval {
+        let (x, sum) = (&self.x, &self.sum);
+        self.s[k].get_or_insert_with(|| arith.div(&x[k], sum).expect("the sum of exponentials is positive")).clone()
+    }
+
+    fn complement(&mut self, arith: &Arith, i: usize) -> Interval {
+        let (x, sum) = (&self.x, &self.sum);
+        self.complement[i]
+            .get_or_insert_with(|| {
+                let others = (0..x.len()).filter(|&k| k != i).fold(arith.point(0.0), |acc, k| arith.add(&acc, &x[k]));
+                arith.div(&others, sum).expect("the sum of exponentials is positive")
+            })
+            .clone()
     }
 
     /// The symbols at entry $(i, j)$ (0-based).
-    pub fn env(&self, arith: &mut Arith, i: usize, j: usize) -> Env {
-        let s = |k: usize, arith: &mut Arith| arith.div(&self.x[k], &self.sum).expect("the sum of exponentials is positive");
-        let others = (0..self.a.len()).filter(|&k| k != i).fold(arith.point(0.0), |acc, k| arith.add(&acc, &self.x[k]));
+    pub fn env(&mut self, arith: &mut Arith, i: usize, j: usize) -> Env {
         Env {
-            s_i: s(i, arith),
-            s_j: s(j, arith),
-            complement_i: arith.div(&others, &self.sum).expect("the sum of exponentials is positive"),
+            s_i: self.s(arith, i),
+            s_j: self.s(arith, j),
+            complement_i: self.complement(arith, i),
             a_i: arith.point(self.a[i]),
             a_j: arith.point(self.a[j]),
             n: arith.point(self.a.len() as f64), // N ≤ 2^53: exact
@@ -399,6 +431,16 @@ pub fn log_softmax_derivative(arith: &Arith, env: &Env) -> Interval {
 /// # Errors
 /// [`Fail`] where an operation is undefined or undecidable at this precision.
 pub fn eval(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
+    let value = eval_node(arith, e, env)?;
+    // astro-float's exponent range is finite too: an overflow (±Inf) or NaN decides nothing.
+    let bad = |x: &BigFloat| x.is_nan() || x.is_inf();
+    if bad(&value.lo) || bad(&value.hi) {
+        return Err(Fail::Overflow);
+    }
+    Ok(value)
+}
+
+fn eval_node(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
     Ok(match e {
         Expr::Num(r) => arith.rational(r),
         Expr::Sym(s) => match s {
@@ -425,7 +467,9 @@ pub fn eval(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
         }
         Expr::Bin(BinOp::Pow, x, y) => {
             let base = eval(arith, x, env)?;
-            match crate::expr::eval::rational_constant(y).filter(|r| r.is_integer() && r.abs() < BigRational::from_integer(1_000_000.into())) {
+            match crate::expr::eval::rational_constant(y)
+                .filter(|r| r.is_integer() && r.abs() < BigRational::from_integer(1_000_000.into()))
+            {
                 Some(k) => {
                     let k = k.to_integer().try_into().map_err(|_| Fail::Unknown)?;
                     if k <= 0 && base.is_zero() {
@@ -464,14 +508,14 @@ mod tests {
     #[test]
     fn exact_values_stay_exact_and_inexact_ones_are_enclosed() {
         let mut a = Arith::new(128);
-        let p = Point::new(&mut a, &[0.0]);
+        let mut p = Point::new(&mut a, &[0.0]);
         let env = p.env(&mut a, 0, 0);
         assert!(env.complement_i.is_zero(), "1 − S_1 = 0 exactly at N = 1");
         let third = a.rational(&BigRational::new(1.into(), 3.into()));
-        assert!(third.lo.cmp(&third.hi) == Some(-1));
-        let p = Point::new(&mut a, &[1.0, 2.0, 5.0]);
+        assert!(third.lo.cmp(&third.hi).is_some_and(|c| c < 0), "{:?} {:?}", third.lo, third.hi);
+        let mut p = Point::new(&mut a, &[1.0, 2.0, 5.0]);
         let env = p.env(&mut a, 2, 2);
         let s3 = env.s_i.to_f64();
-        assert!((s3 - 0.936_234_716_777_7).abs() < 1e-12, "{s3}");
+        assert!((s3 - 0.936_239_551_876_505_8).abs() < 1e-12, "{s3}");
     }
 }

@@ -215,7 +215,8 @@ pub struct Report {
 }
 
 /// The axiom every proof rests on.
-pub const AXIOM: &str = "∂Z/∂a_j = e^{a_j} for 1 ≤ j ≤ N, where Z = Σ_k e^{a_k} (with ∂e^{a_k}/∂a_j = δ_kj e^{a_k}, ∂N/∂a_j = 0)";
+pub const AXIOM: &str =
+    "∂Z/∂a_j = e^{a_j} for 1 ≤ j ≤ N, where Z = Σ_k e^{a_k} (with ∂e^{a_k}/∂a_j = δ_kj e^{a_k}, ∂N/∂a_j = 0)";
 
 impl Report {
     /// The report of `id`'s step.
@@ -230,7 +231,11 @@ impl Report {
 
     /// The weakest verdict of every claim and step.
     pub fn overall(&self) -> Verdict {
-        self.claims.iter().map(|c| c.verdict).chain(self.steps.iter().map(|s| s.decision.verdict)).fold(Verdict::Proved, Verdict::and)
+        self.claims
+            .iter()
+            .map(|c| c.verdict)
+            .chain(self.steps.iter().map(|s| s.decision.verdict))
+            .fold(Verdict::Proved, Verdict::and)
     }
 }
 
@@ -248,7 +253,8 @@ pub fn decide_step(step: &Step, config: &decide::Config) -> StepReport {
             warnings: Vec::new(),
         },
         Ok(members) => {
-            let decisions: Vec<Decision> = members.iter().map(|m| decide::decide(m, &target, step.scope, config)).collect();
+            let decisions: Vec<Decision> =
+                members.iter().map(|m| decide::decide(m, &target, step.scope, config)).collect();
             let weakest = decisions.iter().map(|d| d.verdict).fold(Verdict::Proved, Verdict::and);
             decisions.into_iter().rev().find(|d| d.verdict == weakest).expect("a line claims something")
         }
@@ -263,7 +269,8 @@ fn kronecker_value() -> Expr {
 
 /// Runs everything on the suite of `config`.
 pub fn run(config: Config) -> Report {
-    let decide_config = decide::Config { seed: config.seed, count: config.count, diagnose: false, ..decide::Config::default() };
+    let decide_config =
+        decide::Config { seed: config.seed, count: config.count, diagnose: false, ..decide::Config::default() };
     let steps: Vec<StepReport> = STEPS.iter().map(|s| decide_step(s, &decide_config)).collect();
     let suite = inputs::suite(config.seed, config.count);
     let formula = kronecker_value();
@@ -282,7 +289,11 @@ pub fn run(config: Config) -> Report {
             keys.push((Some(case), "S_i(δ_ij − S_j)", against));
         }
     }
-    checks.push(Check { candidate: &reference, scope: Scope::All, against: Against::FiniteDifference(Scheme::Richardson) });
+    checks.push(Check {
+        candidate: &reference,
+        scope: Scope::All,
+        against: Against::FiniteDifference(Scheme::Richardson),
+    });
     keys.push((None, "exact reference", Against::FiniteDifference(Scheme::Richardson)));
     let cases: Vec<CaseReport> = keys
         .into_iter()

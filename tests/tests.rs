@@ -1,6 +1,6 @@
 //! The integration tests: one binary, one module per concern.
 
-/// `check FORMULA`: a table of right and wrong formulas, parse errors, parser robustness.
+/// `check FORMULA`: a table of right and wrong formulas (issue 7's examples among them), parse errors, parser robustness.
 #[path = "it/check.rs"]
 mod check;
 /// Every claim's verdict, pinned.
@@ -18,13 +18,16 @@ mod errors;
 /// The exact reference against an independent 256-bit-and-up evaluation.
 #[path = "it/exact_oracle.rs"]
 mod exact_oracle;
+/// The exact layer: negative controls of every line, rewrites proved, exact and numeric layers consistent.
+#[path = "it/proofs.rs"]
+mod proofs;
 /// quickcheck properties of softmax and its Jacobian.
 #[path = "it/properties.rs"]
 mod properties;
 /// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
 #[path = "it/report.rs"]
 mod report;
-/// Each line of the derivation equals the previous one, and both cases match the references.
+/// Every line proved (but the quotient rule), and the numeric evidence agreeing with the proofs.
 #[path = "it/steps.rs"]
 mod steps;
 

@@ -16,7 +16,13 @@ pub const CLAIMS: &[Claim] = &[
         quotes: &[],
         check: jacobian_layout,
     },
-    Claim { id: "quotient-rule", section: "Dérivée d'une fraction de fonctions", statement: "", quotes: &["quotient-rule"], check: quotient_rule },
+    Claim {
+        id: "quotient-rule",
+        section: "Dérivée d'une fraction de fonctions",
+        statement: "",
+        quotes: &["quotient-rule"],
+        check: quotient_rule,
+    },
     Claim { id: "g-prime", section: "Dérivée de S", statement: "", quotes: &["g", "g-prime"], check: g_prime },
     Claim { id: "h-prime", section: "Dérivée de S", statement: "", quotes: &["h", "h-prime"], check: h_prime },
     Claim {
@@ -26,9 +32,27 @@ pub const CLAIMS: &[Claim] = &[
         quotes: &["diag-0", "diag-1", "diag-2", "diag-3", "diag-4"],
         check: case_diagonal,
     },
-    Claim { id: "case-i-ne-j", section: "Dérivée de S — lorsque j ≠ i", statement: "", quotes: &["off-0", "off-1", "off-2"], check: case_off_diagonal },
-    Claim { id: "final-equation", section: "Dérivée de S", statement: "", quotes: &["two-case"], check: final_equation },
-    Claim { id: "kronecker", section: "Dérivée de S", statement: "", quotes: &["delta", "kronecker"], check: kronecker },
+    Claim {
+        id: "case-i-ne-j",
+        section: "Dérivée de S — lorsque j ≠ i",
+        statement: "",
+        quotes: &["off-0", "off-1", "off-2"],
+        check: case_off_diagonal,
+    },
+    Claim {
+        id: "final-equation",
+        section: "Dérivée de S",
+        statement: "",
+        quotes: &["two-case"],
+        check: final_equation,
+    },
+    Claim {
+        id: "kronecker",
+        section: "Dérivée de S",
+        statement: "",
+        quotes: &["delta", "kronecker"],
+        check: kronecker,
+    },
 ];
 
 /// Every numeric check of the final formula (and of the exact reference) agrees.
@@ -63,12 +87,15 @@ fn jacobian_layout(ctx: &Context<'_>) -> Outcome {
         return def;
     }
     match against_every_reference(ctx) {
-        Ok(evidence) => Outcome { detail: format!(
-            "{}; the exact D_jS_i agrees with Richardson differences built column j = ∂S/∂a_j: {evidence}. \
+        Ok(evidence) => Outcome {
+            detail: format!(
+                "{}; the exact D_jS_i agrees with Richardson differences built column j = ∂S/∂a_j: {evidence}. \
              Note: DS is symmetric (D_jS_i = D_iS_j), so for softmax a row/column swap would not change any value; \
              the layout matters when DS is chained with another Jacobian",
-            def.detail
-        ), ..def },
+                def.detail
+            ),
+            ..def
+        },
         Err(refuted) => refuted,
     }
 }

@@ -51,7 +51,7 @@ pub fn decision_text(d: &Decision) -> String {
         }
     }
     if let Some(c) = &d.counterexample {
-        let a = dsoftmax::format_list(&c.a);
+        let a = c.a_exact.clone().unwrap_or_else(|| dsoftmax::format_list(&c.a));
         let _ = writeln!(out, "  counterexample: a = {a}, i = {}, j = {} (case {})", c.i, c.j, c.case.label());
         match &c.undefined {
             Some(why) => {

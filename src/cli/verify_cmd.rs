@@ -43,11 +43,7 @@ fn mark(v: Verdict) -> &'static str {
 /// The report as text: claims, then lines of the derivation, then the numeric evidence.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "dsoftmax verify: indices 1-based as in the article; proofs rest on the axiom {}\n",
-        r.axiom
-    );
+    let _ = writeln!(out, "dsoftmax verify: indices 1-based as in the article; proofs rest on the axiom {}\n", r.axiom);
     let _ = writeln!(out, "Claims of the article");
     for c in &r.claims {
         let _ = writeln!(out, "{} {} ({})", mark(c.verdict), c.id, c.section);
@@ -62,14 +58,24 @@ pub fn text(r: &Report) -> String {
     }
     let _ = writeln!(out, "\nThe derivation, line by line (decided for every N ≥ 1 and every real a)");
     for s in &r.steps {
-        let _ = writeln!(out, "{} {:<20} {}", mark(s.decision.verdict), s.id, s.latex.split_whitespace().collect::<Vec<_>>().join(" "));
+        let _ = writeln!(
+            out,
+            "{} {:<20} {}",
+            mark(s.decision.verdict),
+            s.id,
+            s.latex.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
         if s.decision.verdict != Verdict::Proved {
             for line in super::decision_text(&s.decision).lines() {
                 let _ = writeln!(out, "            {line}");
             }
         }
     }
-    let _ = writeln!(out, "\nNumeric evidence on {} inputs (seed {}): the final formula per case, and the exact reference", r.inputs, r.seed);
+    let _ = writeln!(
+        out,
+        "\nNumeric evidence on {} inputs (seed {}): the final formula per case, and the exact reference",
+        r.inputs, r.seed
+    );
     for c in &r.cases {
         let _ = writeln!(
             out,
@@ -84,6 +90,10 @@ pub fn text(r: &Report) -> String {
         );
     }
     let n = &r.counts;
-    let _ = writeln!(out, "\nClaims: {} proved, {} hold, {} refuted, {} undecided.", n.proved, n.holds, n.refuted, n.undecided);
+    let _ = writeln!(
+        out,
+        "\nClaims: {} proved, {} hold, {} refuted, {} undecided.",
+        n.proved, n.holds, n.refuted, n.undecided
+    );
     out
 }

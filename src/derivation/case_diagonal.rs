@@ -13,12 +13,28 @@ use super::{Follows, Quantity, Scope, Step};
 
 const SECTION: &str = "Dérivée de S — lorsque j = i";
 
-const fn row(id: &'static str, latex: &'static str, unicode: &'static str, justification: &'static str, follows: &'static str) -> Step {
-    Step { id, section: SECTION, latex, unicode, justification, follows: Follows::Step(follows), scope: Scope::Diagonal, quantity: Quantity::Derivative }
+const fn row(
+    id: &'static str,
+    latex: &'static str,
+    unicode: &'static str,
+    justification: &'static str,
+    follows: &'static str,
+) -> Step {
+    Step {
+        id,
+        section: SECTION,
+        latex,
+        unicode,
+        justification,
+        follows: Follows::Step(follows),
+        scope: Scope::Diagonal,
+        quantity: Quantity::Derivative,
+    }
 }
 
 /// The chain's first row: $D_jS_i = \partial S_i/\partial a_j$.
-pub const DIAG_0: Step = row("diag-0", r"D_jS_i & = \frac{\partial S_i}{\partial a_j}\\", "DⱼSᵢ = ∂Sᵢ/∂aⱼ", "definition", "definition");
+pub const DIAG_0: Step =
+    row("diag-0", r"D_jS_i & = \frac{\partial S_i}{\partial a_j}\\", "DⱼSᵢ = ∂Sᵢ/∂aⱼ", "definition", "definition");
 
 /// The rule for $g/h$ with $g' = h' = e^{a_i}$.
 pub const DIAG_1: Step = row(

@@ -10,12 +10,28 @@ use super::{Follows, Quantity, Scope, Step};
 
 const SECTION: &str = "Dérivée de S — lorsque j ≠ i";
 
-const fn row(id: &'static str, latex: &'static str, unicode: &'static str, justification: &'static str, follows: &'static str) -> Step {
-    Step { id, section: SECTION, latex, unicode, justification, follows: Follows::Step(follows), scope: Scope::OffDiagonal, quantity: Quantity::Derivative }
+const fn row(
+    id: &'static str,
+    latex: &'static str,
+    unicode: &'static str,
+    justification: &'static str,
+    follows: &'static str,
+) -> Step {
+    Step {
+        id,
+        section: SECTION,
+        latex,
+        unicode,
+        justification,
+        follows: Follows::Step(follows),
+        scope: Scope::OffDiagonal,
+        quantity: Quantity::Derivative,
+    }
 }
 
 /// The chain's first row: $D_jS_i = \partial S_i/\partial a_j$.
-pub const OFF_0: Step = row("off-0", r"D_jS_i & = \frac{\partial S_i}{\partial a_j}\\", "DⱼSᵢ = ∂Sᵢ/∂aⱼ", "definition", "definition");
+pub const OFF_0: Step =
+    row("off-0", r"D_jS_i & = \frac{\partial S_i}{\partial a_j}\\", "DⱼSᵢ = ∂Sᵢ/∂aⱼ", "definition", "definition");
 
 /// The rule for $g/h$ with $g' = 0$, $h' = e^{a_j}$ (the article's `0.` is a product).
 pub const OFF_1: Step = row(
@@ -27,10 +43,5 @@ pub const OFF_1: Step = row(
 );
 
 /// $-S_jS_i$.
-pub const OFF_2: Step = row(
-    "off-2",
-    r"& = - S_j S_i\\",
-    "= −Sⱼ Sᵢ",
-    "split e^{aⱼ}e^{aᵢ}/(Σₖe^{aₖ})² into two factors Sⱼ and Sᵢ",
-    "off-1",
-);
+pub const OFF_2: Step =
+    row("off-2", r"& = - S_j S_i\\", "= −Sⱼ Sᵢ", "split e^{aⱼ}e^{aᵢ}/(Σₖe^{aₖ})² into two factors Sⱼ and Sᵢ", "off-1");

@@ -21,7 +21,8 @@ pub const TWO_CASE: Step = Step {
 pub const DELTA: Step = Step {
     id: "delta",
     section: "Dérivée de S — symbole de Kronecker",
-    latex: "\\delta_{ij} = \n   \\begin{cases} \n   1 & \\text{si } i=j \\\\\n   0 & \\text{si } i \\neq j\n  \\end{cases}",
+    latex:
+        "\\delta_{ij} = \n   \\begin{cases} \n   1 & \\text{si } i=j \\\\\n   0 & \\text{si } i \\neq j\n  \\end{cases}",
     unicode: "δᵢⱼ = 1 if i = j, 0 if i ≠ j",
     justification: "definition of Kronecker's delta",
     follows: Follows::Nothing,

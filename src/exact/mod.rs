@@ -254,12 +254,13 @@ impl Normalizer {
             }
             return outside("a fractional power of a sum");
         };
-        if VARS.iter().any(|v| !v.positive() && !(m_num[*v as usize].is_zero() && m_den[*v as usize].is_zero())) {
+        if VARS.iter().any(|v| !(v.positive() || m_num[*v as usize].is_zero() && m_den[*v as usize].is_zero())) {
             return outside("a fractional power of a_i, a_j or ln Z");
         }
         let c = c_num / c_den;
         if c.is_negative() {
-            self.obligations.push(Obligation::Never("an even root (or fractional power) of a negative quantity".into()));
+            self.obligations
+                .push(Obligation::Never("an even root (or fractional power) of a negative quantity".into()));
             return Ok(Frac::constant(int(0)));
         }
         let Some(root) = rational_power(&c, k) else {
@@ -624,7 +625,10 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
             .collect();
         return match witness::nonzero(&difference, &all, case) {
             Some(w) => Exact::Refuted(proof(results, residual), w),
-            None => Exact::Open(proof(results, residual), "no input was found where the difference is certified non-zero".into()),
+            None => Exact::Open(
+                proof(results, residual),
+                "no input was found where the difference is certified non-zero".into(),
+            ),
         };
     }
     let p = proof(results, residual);

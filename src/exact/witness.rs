@@ -26,12 +26,30 @@ pub struct Witness {
     pub j: usize,
     /// Why the formula is undefined there, if that is the failure.
     pub undefined: Option<String>,
+    /// The logits exactly, when they are logarithms (`[0, ln 2]`): `a` then holds them rounded.
+    pub exact: Option<String>,
 }
 
 impl Witness {
     fn new(a: &[i64], i: usize, j: usize) -> Witness {
         // Small integers: exact in f64.
-        Witness { a: a.iter().map(|&x| x as f64).collect(), i: i + 1, j: j + 1, undefined: None }
+        Witness { a: a.iter().map(|&x| x as f64).collect(), i: i + 1, j: j + 1, undefined: None, exact: None }
+    }
+
+    /// The input $a_k = \ln x_k$.
+    fn of_exponentials(x: &[BigRational], i: usize, j: usize) -> Witness {
+        let ln = |r: &BigRational| r.to_f64().map_or(f64::NAN, f64::ln);
+        let shown: Vec<String> = x
+            .iter()
+            .map(|r| if r.is_one() { "0".to_string() } else { format!("ln({})", crate::expr::format_rational(r)) })
+            .collect();
+        Witness {
+            a: x.iter().map(ln).collect(),
+            i: i + 1,
+            j: j + 1,
+            undefined: None,
+            exact: Some(format!("[{}]", shown.join(", "))),
+        }
     }
 
     /// The same input, as a point where the formula is undefined.
@@ -50,7 +68,8 @@ pub fn simplest(case: Case) -> Witness {
 /// Small integer inputs of the case, simplest first: $(a, i, j)$ 0-based.
 fn candidates(case: Case) -> Vec<(Vec<i64>, usize, usize)> {
     let j = usize::from(!case.diagonal());
-    let sizes: Vec<usize> = if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 3).collect() };
+    let sizes: Vec<usize> =
+        if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 3).collect() };
     let mut out = Vec::new();
     for &n in &sizes {
         let mut shapes: Vec<Vec<i64>> = vec![vec![0; n]];
@@ -110,12 +129,71 @@ fn at_point(p: &Poly, a: &[i64], i: usize, j: usize) -> Option<Poly> {
     .ok()
 }
 
-/// An input of the case where `divisor` is exactly 0.
+/// An input of the case where `divisor` is exactly 0: small integer logits
+/// first, then logits that are logarithms of small rationals ($x_k$ rational).
 pub fn vanishing(divisor: &Poly, case: Case) -> Option<Witness> {
-    candidates(case)
+    let integer = candidates(case)
         .into_iter()
         .find(|(a, i, j)| at_point(divisor, a, *i, *j).is_some_and(|v| v.is_zero()))
-        .map(|(a, i, j)| Witness::new(&a, i, j))
+        .map(|(a, i, j)| Witness::new(&a, i, j));
+    integer.or_else(|| {
+        rational_candidates(case)
+            .into_iter()
+            .find(|(x, i, j)| at_rational_point(divisor, x, *i, *j).is_some_and(|v| v.is_zero()))
+            .map(|(x, i, j)| Witness::of_exponentials(&x, i, j))
+    })
+}
+
+/// Inputs $x_k = e^{a_k}$ rational: every $x_k = 1$ but the entries $i$ and $j$.
+fn rational_candidates(case: Case) -> Vec<(Vec<BigRational>, usize, usize)> {
+    let q = |n: i64, d: i64| BigRational::new(BigInt::from(n), BigInt::from(d));
+    let values = [q(1, 1), q(2, 1), q(3, 1), q(1, 2), q(1, 3), q(4, 1), q(3, 2), q(2, 3)];
+    let j = usize::from(!case.diagonal());
+    let sizes: Vec<usize> =
+        if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 4).collect() };
+    let mut out = Vec::new();
+    for &n in &sizes {
+        for xi in &values {
+            for xj in &values {
+                if case.diagonal() && xj != xi {
+                    continue;
+                }
+                let mut x = vec![q(1, 1); n];
+                x[0] = xi.clone();
+                x[j] = xj.clone();
+                out.push((x, 0, j));
+            }
+        }
+    }
+    out
+}
+
+/// $p$ at $x_k$ rational: a rational, or `None` where that is not exact (a
+/// power of $e$, $a_i$ or $\ln Z$ that is not 0, a fractional power).
+fn at_rational_point(p: &Poly, x: &[BigRational], i: usize, j: usize) -> Option<BigRational> {
+    let z: BigRational = x.iter().cloned().sum();
+    let n = BigRational::from_integer(BigInt::from(x.len()));
+    let power = |base: &BigRational, e: &Rational64| -> Option<BigRational> {
+        if !e.is_integer() {
+            return None;
+        }
+        let k = e.to_integer();
+        let magnitude = num_traits::pow(base.clone(), usize::try_from(k.unsigned_abs()).ok()?);
+        Some(if k < 0 { BigRational::one() / magnitude } else { magnitude })
+    };
+    let mut total = BigRational::zero();
+    for (m, c) in p.terms() {
+        if [Var::E, Var::Ai, Var::Aj, Var::LnZ].iter().any(|v| !m[*v as usize].is_zero()) {
+            return None;
+        }
+        let mut value = c.clone();
+        value *= power(&x[i], &m[Var::Xi as usize])?;
+        value *= power(&x[j], &m[Var::Xj as usize])?;
+        value *= power(&z, &m[Var::Z as usize])?;
+        value *= power(&n, &m[Var::N as usize])?;
+        total += value;
+    }
+    Some(total)
 }
 
 /// An input of the case where every divisor is certified non-zero and the

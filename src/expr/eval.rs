@@ -120,7 +120,8 @@ pub fn eval<R: Real>(e: &Expr, env: &Env<R>) -> Option<R> {
             }
         }
         Expr::Diff(x) => eval(&derivative(&x.expand()), env)?,
-        Expr::Cases(branches) => eval(Expr::branch(branches, env.delta.value() == 1.0)?, env)?,
+        // δ is exactly 0 or 1: the branch of the diagonal when it is 1.
+        Expr::Cases(branches) => eval(Expr::branch(branches, env.delta.value() > 0.5)?, env)?,
     })
 }
 
@@ -158,7 +159,11 @@ pub fn rational_constant(e: &Expr) -> Option<num_rational::BigRational> {
                 BinOp::Sub => x - y,
                 BinOp::Mul => x * y,
                 BinOp::Div if !y.is_zero() => x / y,
-                BinOp::Pow if y.is_integer() && y.abs().to_integer() <= num_bigint::BigInt::from(64) && !(x.is_zero() && !y.is_positive()) => {
+                BinOp::Pow
+                    if y.is_integer()
+                        && y.abs().to_integer() <= num_bigint::BigInt::from(64)
+                        && (!x.is_zero() || y.is_positive()) =>
+                {
                     let k = y.to_integer().to_i32()?;
                     let p = num_traits::pow(x, k.unsigned_abs() as usize);
                     if k < 0 {

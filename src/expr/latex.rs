@@ -276,22 +276,27 @@ mod tests {
         assert_eq!(show(r"D_jS_i & = \frac{\partial S_i}{\partial a_j}\\"), ["D_jS_i", "d/da_j(S_i)"]);
         assert_eq!(show(r"= S_i - S_i^2"), ["(S_i - (S_i ^ 2))"]);
         assert_eq!(show(r"& = - S_j S_i\\"), ["(-(S_j * S_i))"]);
-        assert_eq!(show(r"\frac{0. h_i - e^{a_j}e^{a_i}}{ (\sum_{k=1}^{N} e^{a_k})^2 }"), [
-            "(((0 * h_i) - (exp(a_j) * exp(a_i))) / (Z ^ 2))"
-        ]);
-        assert_eq!(show(r"\frac{\partial }{\partial a_j}\frac{e^{a_i}}{ \sum_{k=1}^{N} e^{a_k} }"), [
-            "d/da_j((exp(a_i) / Z))"
-        ]);
-        assert_eq!(show(r"f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}"), [
-            "D_jS_i",
-            "(((g'_i * h_i) - (h'_i * g_i)) / (h'_i ^ 2))"
-        ]);
+        assert_eq!(
+            show(r"\frac{0. h_i - e^{a_j}e^{a_i}}{ (\sum_{k=1}^{N} e^{a_k})^2 }"),
+            ["(((0 * h_i) - (exp(a_j) * exp(a_i))) / (Z ^ 2))"]
+        );
+        assert_eq!(
+            show(r"\frac{\partial }{\partial a_j}\frac{e^{a_i}}{ \sum_{k=1}^{N} e^{a_k} }"),
+            ["d/da_j((exp(a_i) / Z))"]
+        );
+        assert_eq!(
+            show(r"f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}"),
+            ["D_jS_i", "(((g'_i * h_i) - (h'_i * g_i)) / (h'_i ^ 2))"]
+        );
         assert_eq!(show(r"\left (  \frac{e^{a_i}}{ \sum_{k} e^{a_k} }\right )^2"), ["((exp(a_i) / Z) ^ 2)"]);
         assert_eq!(
             show("D_jS_i = \n   \\begin{cases} \n   S_i(1 - S_i) & \\text{si } i=j \\\\\n   - S_j S_i       & \\text{si } i \\neq j\n  \\end{cases}"),
             ["D_jS_i", "{(S_i * (1 - S_i)) if i = j; (-(S_j * S_i)) if i != j}"]
         );
-        assert_eq!(show(r"g'_i = \begin{cases} e^{a_i} & \text{lorsque } i=j \\ 0 & \text{sinon } \end{cases}")[1], "{exp(a_i) if i = j; 0 otherwise}");
+        assert_eq!(
+            show(r"g'_i = \begin{cases} e^{a_i} & \text{lorsque } i=j \\ 0 & \text{sinon } \end{cases}")[1],
+            "{exp(a_i) if i = j; 0 otherwise}"
+        );
     }
 
     #[test]
@@ -306,7 +311,9 @@ mod tests {
 
     #[test]
     fn unreadable_latex_is_an_error_with_its_position() {
-        for (text, column) in [(r"S_i + \log(S_j)", 7), (r"S_k", 1), (r"\frac{1}{2", 11), (r"S_i(\delta_{ij} - S_j", 22)] {
+        for (text, column) in
+            [(r"S_i + \log(S_j)", 7), (r"S_k", 1), (r"\frac{1}{2", 11), (r"S_i(\delta_{ij} - S_j", 22)]
+        {
             let e = parse_row(text).unwrap_err();
             assert_eq!((e.line, e.column), (1, column), "{text}: {e}");
         }

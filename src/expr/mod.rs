@@ -246,11 +246,7 @@ pub fn parse_decimal(text: &str) -> Option<BigRational> {
     let scale = exponent - frac_part.len() as i64;
     let ten = BigInt::from(10);
     let power = num_traits::pow(ten, scale.unsigned_abs() as usize);
-    Some(if scale >= 0 {
-        BigRational::from_integer(numerator * power)
-    } else {
-        BigRational::new(numerator, power)
-    })
+    Some(if scale >= 0 { BigRational::from_integer(numerator * power) } else { BigRational::new(numerator, power) })
 }
 
 /// A rational shown as an integer, a short decimal, or `p/q`.

@@ -44,6 +44,13 @@ fn claim_section(out: &mut String, c: &ClaimReport) {
     }
 }
 
+/// A line of the article as display math: an `align*` row's `&` and
+/// trailing `\\` removed (they mean nothing outside the environment).
+pub fn display_latex(latex: &str) -> String {
+    let row = latex.trim().trim_end_matches("\\\\").trim();
+    row.replacen("& =", "=", 1).trim_start_matches('&').trim().to_string()
+}
+
 fn steps_section(out: &mut String, r: &Report) {
     let _ = writeln!(out, "## The derivation, line by line\n");
     let _ = writeln!(
@@ -58,8 +65,7 @@ fn steps_section(out: &mut String, r: &Report) {
         let line = step(s.id).expect("the report's steps come from the table");
         let _ = writeln!(out, "### `{}` — {}\n", s.id, verdict_label(s.decision.verdict));
         let _ = writeln!(out, "*{}* — {}\n", line.section, line.justification);
-        let shown = line.latex.trim().trim_start_matches('&').trim_end_matches("\\\\");
-        let _ = writeln!(out, "$$\n{}\n$$\n", shown.trim());
+        let _ = writeln!(out, "$$\n{}\n$$\n", display_latex(line.latex));
         let _ = writeln!(out, "{}.\n", s.decision.reason);
         if let Some(c) = &s.decision.counterexample {
             let _ = writeln!(

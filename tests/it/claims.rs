@@ -8,15 +8,36 @@ const REFUTED: &[&str] = &[
     "quotient-rule", // the denominator is h², not h'²
 ];
 
+/// The claims about the derivation, proved exactly.
+const PROVED: &[&str] =
+    &["jacobian-layout", "g-prime", "h-prime", "case-i-eq-j", "case-i-ne-j", "final-equation", "kronecker"];
+
 #[test]
 fn every_claim_has_its_pinned_verdict() {
     let r = report();
     assert_eq!(r.claims.len(), 19);
     for c in &r.claims {
-        let expected = if REFUTED.contains(&c.id) { Verdict::Refuted } else { Verdict::Holds };
+        let expected = if REFUTED.contains(&c.id) {
+            Verdict::Refuted
+        } else if PROVED.contains(&c.id) {
+            Verdict::Proved
+        } else {
+            Verdict::Holds
+        };
         assert_eq!(c.verdict, expected, "{}: {}", c.id, c.detail);
     }
-    assert_eq!((r.holds, r.refuted), (16, 3));
+    assert_eq!((r.counts.proved, r.counts.holds, r.counts.refuted, r.counts.undecided), (7, 9, 3, 0));
+}
+
+#[test]
+fn claims_about_the_derivation_quote_the_step_table() {
+    for claim in dsoftmax::claims::all().iter().filter(|c| !c.quotes.is_empty()) {
+        assert!(claim.statement.is_empty(), "{}: one copy of each line", claim.id);
+        for id in claim.quotes {
+            let step = dsoftmax::derivation::step(id).unwrap_or_else(|| panic!("{}: no step {id}", claim.id));
+            assert!(claim.text().contains(step.latex.trim().trim_end_matches("\\\\").trim()), "{id}");
+        }
+    }
 }
 
 #[test]

@@ -21,8 +21,9 @@ fn verify_prints_every_claim_and_exits_1_because_the_article_has_refuted_claims(
     for step in dsoftmax::derivation::STEPS {
         assert!(text.contains(step.id), "missing step {}", step.id);
     }
-    assert!(text.contains("[REFUTED] quotient-rule"));
-    assert!(text.contains("16 claims hold, 3 refuted."));
+    assert!(text.contains("[REFUTED]   quotient-rule"));
+    assert!(text.contains("(Z - x_i)^2 (Z + x_i) / (x_i Z^2)"), "the residual of the slip");
+    assert!(text.contains("Claims: 7 proved, 9 hold, 3 refuted, 0 undecided."));
 }
 
 #[test]
@@ -36,15 +37,20 @@ fn verify_json_has_the_documented_shape() {
         for key in ["id", "section", "statement", "verdict", "detail", "counterexample"] {
             assert!(c.get(key).is_some(), "claim lacks {key}");
         }
-        assert!(matches!(c["verdict"].as_str(), Some("holds" | "refuted")));
+        assert!(matches!(c["verdict"].as_str(), Some("proved" | "holds" | "refuted")));
     }
     for s in v["steps"].as_array().unwrap() {
-        for key in ["id", "latex", "verdict", "max_error", "tolerance", "inputs"] {
+        for key in ["id", "latex", "verdict", "reason", "proof", "counterexample"] {
             assert!(s.get(key).is_some(), "step lacks {key}");
         }
+        let expected = if s["id"] == "quotient-rule" { "refuted" } else { "proved" };
+        assert_eq!(s["verdict"], expected, "{}", s["id"]);
     }
-    assert_eq!(v["holds"].as_u64(), Some(16));
-    assert_eq!(v["refuted"].as_u64(), Some(3));
+    let rule = v["steps"].as_array().unwrap().iter().find(|s| s["id"] == "quotient-rule").unwrap();
+    assert_eq!(rule["proof"]["residual"], "(Z - x_i)^2 (Z + x_i) / (x_i Z^2)");
+    assert_eq!(v["counts"]["proved"].as_u64(), Some(7));
+    assert_eq!(v["counts"]["holds"].as_u64(), Some(9));
+    assert_eq!(v["counts"]["refuted"].as_u64(), Some(3));
 }
 
 #[test]
@@ -135,20 +141,29 @@ fn explain_walks_every_line_for_both_cases_by_default() {
 
 #[test]
 fn check_exit_codes_json_and_a_formula_starting_with_minus() {
-    let holds = dsoftmax(&["check", "--samples", "50", "--json", "S_i*(delta_ij - S_j)"]);
-    assert_eq!(holds.status.code(), Some(0));
-    let v = json(&holds);
-    for key in ["verdict", "formula", "of", "samples", "max_rel_error", "counterexample", "warnings"] {
+    let proved = dsoftmax(&["check", "--samples", "50", "--json", "S_i*(delta_ij - S_j)"]);
+    assert_eq!(proved.status.code(), Some(0));
+    let v = json(&proved);
+    for key in ["verdict", "reason", "formula", "read_as", "of", "proof", "counterexample", "numeric", "warnings"] {
         assert!(v.get(key).is_some(), "check JSON lacks {key}");
     }
-    assert_eq!(v["verdict"], "holds");
+    assert_eq!(v["verdict"], "proved");
+    assert_eq!(v["proof"]["cases"].as_array().map(Vec::len), Some(4));
     assert!(v["counterexample"].is_null());
+
+    let holds = dsoftmax(&["check", "--samples", "20", "S_i*(delta_ij - S_j)*(1 + 0*exp(a_i^2))"]);
+    assert_eq!(holds.status.code(), Some(0), "outside the exact fragment, numerically certified");
+    assert!(stdout(&holds).contains("verdict: HOLDS"), "{}", stdout(&holds));
 
     let refuted = dsoftmax(&["check", "-S_i*S_j", "--samples", "50", "--json"]);
     assert_eq!(refuted.status.code(), Some(1), "{}", String::from_utf8_lossy(&refuted.stderr));
     let v = json(&refuted);
     assert_eq!(v["verdict"], "refuted");
     assert_eq!(v["counterexample"]["i"], v["counterexample"]["j"], "wrong on the diagonal");
+
+    let undecided = dsoftmax(&["check", "--samples", "5", "S_i*(delta_ij - S_j)*(1 + 0*exp(exp(a_i^2)))"]);
+    assert_eq!(undecided.status.code(), Some(3), "e^(e^(a²)) overflows every arithmetic: {}", stdout(&undecided));
+    assert!(stdout(&undecided).contains("verdict: UNDECIDED"));
 
     let bad = dsoftmax(&["check", "S_i*(delta_ij - S_j"]);
     assert_eq!(bad.status.code(), Some(2));

@@ -1,22 +1,31 @@
-//! Each check rejects a wrong formula (negative control) and accepts right
-//! formulas written differently (positive control).
+//! The numeric evidence rejects a wrong formula (negative control) and
+//! accepts right formulas written differently (positive control).
 
-use dsoftmax::derivation::{Formula, Point, Scope};
+use dsoftmax::derivation::Scope;
+use dsoftmax::expr::eval::eval;
+use dsoftmax::expr::{plain, Expr};
 use dsoftmax::inputs::{self, Family, SplitMix64, DEFAULT_SEED};
 use dsoftmax::numeric::Bounded;
 use dsoftmax::tolerance::Scheme;
-use dsoftmax::verdict::Verdict;
-use dsoftmax::verify::{run_checks, Against, CandidateFn, Check};
+use dsoftmax::verdict::Agreement;
+use dsoftmax::verify::{run_checks, Against, CandidateFn, Check, Evaluation};
 use dsoftmax::Logits;
 
-fn kronecker(p: &Point<Bounded>, i: usize, j: usize) -> Bounded {
-    Formula::Kronecker.eval(p, i, j)
+const NAN: Bounded = Bounded { value: f64::NAN, err: f64::INFINITY };
+
+fn line(id: &str) -> Expr {
+    dsoftmax::derivation::step(id).unwrap().value().unwrap()
 }
 
-/// Off-diagonal entries multiplied by (1 + ε).
-fn off_diagonal_scaled(eps: f64) -> impl Fn(&Point<Bounded>, usize, usize) -> Bounded + Sync {
-    move |p, i, j| {
-        let d = kronecker(p, i, j);
+fn value(e: &Expr, ev: &Evaluation, i: usize, j: usize) -> Bounded {
+    eval(e, &ev.at.env(i, j)).unwrap_or(NAN)
+}
+
+/// The Kronecker line with its off-diagonal entries multiplied by (1 + ε).
+fn off_diagonal_scaled(eps: f64) -> impl Fn(&Evaluation, usize, usize) -> Bounded + Sync {
+    let kronecker = line("kronecker");
+    move |ev, i, j| {
+        let d = value(&kronecker, ev, i, j);
         if i == j {
             d
         } else {
@@ -25,9 +34,9 @@ fn off_diagonal_scaled(eps: f64) -> impl Fn(&Point<Bounded>, usize, usize) -> Bo
     }
 }
 
-fn verdict_on(candidate: &CandidateFn, against: Against, suite: &[Logits]) -> Verdict {
+fn agreement_on(candidate: &CandidateFn<'_>, against: Against, suite: &[Logits]) -> Agreement {
     let check = Check { candidate, scope: Scope::All, against };
-    run_checks(&[check], suite)[0].verdict()
+    run_checks(&[check], suite)[0].agreement()
 }
 
 fn moderate_inputs(count: usize) -> Vec<Logits> {
@@ -36,10 +45,10 @@ fn moderate_inputs(count: usize) -> Vec<Logits> {
 }
 
 #[test]
-fn off_diagonal_times_one_plus_1e_9_is_refuted_on_every_moderate_input() {
+fn off_diagonal_times_one_plus_1e_9_is_rejected_on_every_moderate_input() {
     let wrong = off_diagonal_scaled(1e-9);
     for a in moderate_inputs(300) {
-        assert_eq!(verdict_on(&wrong, Against::Exact, std::slice::from_ref(&a)), Verdict::Refuted, "a = {a}");
+        assert_eq!(agreement_on(&wrong, Against::Exact, std::slice::from_ref(&a)), Agreement::Disagrees, "a = {a}");
     }
 }
 
@@ -48,64 +57,67 @@ fn finite_differences_reject_a_relative_error_of_1e_4_on_every_moderate_input() 
     let wrong = off_diagonal_scaled(1e-4);
     for scheme in Scheme::ALL {
         for a in moderate_inputs(100) {
-            let v = verdict_on(&wrong, Against::FiniteDifference(scheme), std::slice::from_ref(&a));
-            assert_eq!(v, Verdict::Refuted, "{scheme:?} at a = {a}");
+            let v = agreement_on(&wrong, Against::FiniteDifference(scheme), std::slice::from_ref(&a));
+            assert_eq!(v, Agreement::Disagrees, "{scheme:?} at a = {a}");
         }
     }
 }
 
 #[test]
 fn the_quotient_rule_as_written_is_rejected_by_every_reference() {
-    let rule = |p: &Point<Bounded>, i: usize, j: usize| Formula::QuotientRuleAsWritten.eval(p, i, j);
+    let rule_line = line("quotient-rule");
+    let rule = |ev: &Evaluation, i: usize, j: usize| value(&rule_line, ev, i, j);
     let suite = moderate_inputs(20);
     for against in
         [Against::Exact, Against::FiniteDifference(Scheme::Forward), Against::FiniteDifference(Scheme::Richardson)]
     {
-        assert_eq!(verdict_on(&rule, against, &suite), Verdict::Refuted, "{against:?}");
+        assert_eq!(agreement_on(&rule, against, &suite), Agreement::Disagrees, "{against:?}");
     }
 }
 
 #[test]
-fn right_formulas_written_differently_are_never_refuted_on_any_generated_input() {
-    let suite = inputs::suite(DEFAULT_SEED + 2, 1000);
-    // S_j(δ_ij − S_i)
-    let transposed = |p: &Point<Bounded>, i: usize, j: usize| p.s[j] * (p.delta(i, j) - p.s[i]);
-    // S_i Σ_{k≠i} S_k on the diagonal, −S_i S_j off it
-    let complement = |p: &Point<Bounded>, i: usize, j: usize| {
-        if i == j {
-            let rest = (0..p.n()).filter(|&k| k != i).fold(Bounded::exact(0.0), |acc, k| acc + p.s[k]);
-            p.s[i] * rest
-        } else {
-            -(p.s[i] * p.s[j])
-        }
-    };
-    // diag(S) − S Sᵀ (see below: the same operations as nalgebra's)
-    let matrix = |p: &Point<Bounded>, i: usize, j: usize| Formula::Matrix.eval(p, i, j);
-    let candidates: [&CandidateFn; 3] = [&transposed, &complement, &matrix];
-    let checks: Vec<Check> =
-        candidates.iter().map(|&c| Check { candidate: c, scope: Scope::All, against: Against::Exact }).collect();
+fn right_formulas_written_differently_are_never_rejected_on_any_generated_input() {
+    let suite = inputs::suite(DEFAULT_SEED + 2, 300);
+    let forms: Vec<Expr> = ["S_j*(delta_ij - S_i)", "delta_ij*S_i - S_i*S_j", "-(S_i*S_j) + delta_ij*S_i"]
+        .iter()
+        .map(|f| plain::parse(f).unwrap())
+        .collect();
+    let candidates: Vec<Box<CandidateFn<'_>>> = forms
+        .iter()
+        .map(|f| Box::new(move |ev: &Evaluation, i: usize, j: usize| value(f, ev, i, j)) as Box<CandidateFn<'_>>)
+        .collect();
+    let checks: Vec<Check> = candidates
+        .iter()
+        .map(|c| Check { candidate: c.as_ref(), scope: Scope::All, against: Against::Exact })
+        .collect();
     for (k, tally) in run_checks(&checks, &suite).into_iter().enumerate() {
-        assert_eq!(tally.verdict(), Verdict::Holds, "candidate {k}: {:?}", tally.counterexample);
+        assert_eq!(tally.agreement(), Agreement::Agrees, "form {k}: {:?}", tally.counterexample);
     }
 }
 
 #[test]
-fn the_article_formula_holds_against_every_finite_difference_on_saturated_inputs() {
+fn the_article_formula_agrees_with_every_finite_difference_on_saturated_inputs() {
+    let kronecker_line = line("kronecker");
+    let kronecker = |ev: &Evaluation, i: usize, j: usize| value(&kronecker_line, ev, i, j);
     let suite = inputs::fixed_cases().into_iter().map(|(_, a)| a).collect::<Vec<_>>();
     for scheme in Scheme::ALL {
-        assert_eq!(verdict_on(&kronecker, Against::FiniteDifference(scheme), &suite), Verdict::Holds, "{scheme:?}");
+        let v = agreement_on(&kronecker, Against::FiniteDifference(scheme), &suite);
+        assert_eq!(v, Agreement::Agrees, "{scheme:?}");
     }
 }
 
 #[test]
 fn the_matrix_line_computes_what_nalgebra_computes_bit_for_bit() {
+    let matrix = line("matrix");
     for a in inputs::suite(DEFAULT_SEED, 200) {
-        let p: Point<f64> = Point::new(&a);
-        let s = nalgebra::DVector::from_column_slice(&p.s);
+        let ev = Evaluation::new(&a);
+        let s: Vec<f64> = ev.at.exact.s.iter().map(|s_k| s_k.to_f64()).collect();
+        let s = nalgebra::DVector::from_column_slice(&s);
         let m = nalgebra::DMatrix::from_diagonal(&s) - &s * s.transpose();
         for i in 0..a.len() {
             for j in 0..a.len() {
-                assert_eq!(m[(i, j)].to_bits(), Formula::Matrix.eval(&p, i, j).to_bits(), "a = {a}, ({i}, {j})");
+                let line = value(&matrix, &ev, i, j).value;
+                assert_eq!(m[(i, j)].to_bits(), line.to_bits(), "a = {a}, ({i}, {j})");
             }
         }
     }
