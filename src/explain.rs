@@ -26,6 +26,10 @@ pub struct Line {
     pub latex: &'static str,
     /// Why it follows.
     pub justification: &'static str,
+    /// The line's verdict (decided for every $N$ and $a$, not only at this point).
+    pub verdict: crate::verdict::Verdict,
+    /// Why.
+    pub reason: String,
     /// Its value in `f64` (NaN where the line has no value here).
     #[serde(serialize_with = "crate::verdict::float")]
     pub value: f64,
@@ -85,6 +89,7 @@ fn value(s: &Step, here: &At, shifted: &At, i: usize, j: usize) -> (Bounded, boo
 
 /// Walks the derivation at entry $(i, j)$ (0-based) of `a`.
 pub fn explain(a: &Logits, i: usize, j: usize) -> Explanation {
+    let exact_only = crate::decide::Config { diagnose: false, ..crate::decide::Config::default() };
     let here = At::new(a, 0.0);
     let shifted = At::new(a, a.max());
     let lines: Vec<Line> = STEPS
@@ -104,12 +109,15 @@ pub fn explain(a: &Logits, i: usize, j: usize) -> Explanation {
                 let equal = tolerance::within(difference.abs(), tolerance::between(v, w));
                 Previous { id: prev.id, difference, equal }
             });
+            let decision = crate::verify::decide_step(s, &exact_only).decision;
             Line {
                 id: s.id,
                 section: s.section,
                 unicode: s.unicode,
                 latex: s.latex,
                 justification: s.justification,
+                verdict: decision.verdict,
+                reason: decision.reason,
                 value: v.value,
                 bound: v.err,
                 shifted: was_shifted,

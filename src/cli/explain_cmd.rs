@@ -57,6 +57,7 @@ fn text(e: &Explanation, latex: bool) -> String {
         let mark = if line.shifted { "  (shifted)" } else { "" };
         out += &format!("      = {:e}  (± {:.1e}){mark}\n", line.value, line.bound);
         out += &format!("      why: {}\n", line.justification);
+        out += &format!("      verdict (every N, every a): {} — {}\n", line.verdict.label(), line.reason);
         if let Some(p) = &line.previous {
             let verdict = if p.equal {
                 "equal within rounding".to_string()
