@@ -343,19 +343,26 @@ struct Pass<'c> {
 }
 
 impl<'c> Pass<'c> {
-    fn new(claim: &'c Expr, target: &'c Target, scope: Scope, config: &Config, certify: bool) -> Pass<'c> {
-        let mut pass = Pass {
+    /// A pass that has looked at nothing yet.
+    fn empty(claim: &'c Expr, target: &'c Target, scope: Scope, config: Config) -> Pass<'c> {
+        Pass {
             claim,
             target,
             scope,
-            config: *config,
+            config,
             numeric: Numeric::default(),
             failing: None,
             first_undecided: None,
             unstable: None,
             overflow: None,
             not_mask_safe: None,
-        };
+        }
+    }
+
+    /// The pass over the numeric suite (`certify`: with interval arithmetic
+    /// where `f64` cannot decide; else the `f64` diagnostics only).
+    fn new(claim: &'c Expr, target: &'c Target, scope: Scope, config: &Config, certify: bool) -> Pass<'c> {
+        let mut pass = Pass::empty(claim, target, scope, *config);
         let mut budget = if certify { config.escalations } else { 0 };
         let mut arithmetics: Vec<Arith> = Vec::new();
         // Diagnostics alone (the exact layer decided) need the hard cases, not the whole suite.
@@ -582,7 +589,7 @@ impl<'c> Pass<'c> {
 
     /// The first certified disagreement at `a`, as a counterexample.
     fn disagreement(&self, a: &Logits, budget: &mut usize) -> Option<Counterexample> {
-        let mut probe = Pass { numeric: Numeric::default(), ..self.clone_settings() };
+        let mut probe = Pass::empty(self.claim, self.target, self.scope, self.config);
         let mut arithmetics = Vec::new();
         let here = At::new(a, 0.0);
         let cache = std::cell::OnceCell::new();
@@ -612,21 +619,6 @@ impl<'c> Pass<'c> {
             }
         }
         None
-    }
-
-    fn clone_settings(&self) -> Pass<'c> {
-        Pass {
-            claim: self.claim,
-            target: self.target,
-            scope: self.scope,
-            config: self.config,
-            numeric: Numeric::default(),
-            failing: None,
-            first_undecided: None,
-            unstable: None,
-            overflow: None,
-            not_mask_safe: None,
-        }
     }
 
     /// Shrinks a failing input, quickcheck-style, within the step budget:

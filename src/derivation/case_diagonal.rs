@@ -9,7 +9,7 @@
 //! & = S_i(1 - S_i) && \text{factor } S_i
 //! \end{aligned}$$
 
-use super::{Follows, Quantity, Scope, Step};
+use super::{Scope, Step};
 
 const SECTION: &str = "Dérivée de S — lorsque j = i";
 
@@ -17,19 +17,10 @@ const fn row(
     id: &'static str,
     latex: &'static str,
     unicode: &'static str,
-    justification: &'static str,
+    why: &'static str,
     follows: &'static str,
 ) -> Step {
-    Step {
-        id,
-        section: SECTION,
-        latex,
-        unicode,
-        justification,
-        follows: Follows::Step(follows),
-        scope: Scope::Diagonal,
-        quantity: Quantity::Derivative,
-    }
+    super::chain_row(SECTION, Scope::Diagonal, id, latex, unicode, why, follows)
 }
 
 /// The chain's first row: $D_jS_i = \partial S_i/\partial a_j$.

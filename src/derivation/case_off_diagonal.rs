@@ -6,7 +6,7 @@
 //! & = - S_j S_i && \text{two factors } e^{a_j}/\textstyle\sum_k e^{a_k} \text{ and } e^{a_i}/\sum_k e^{a_k}
 //! \end{aligned}$$
 
-use super::{Follows, Quantity, Scope, Step};
+use super::{Scope, Step};
 
 const SECTION: &str = "Dérivée de S — lorsque j ≠ i";
 
@@ -14,19 +14,10 @@ const fn row(
     id: &'static str,
     latex: &'static str,
     unicode: &'static str,
-    justification: &'static str,
+    why: &'static str,
     follows: &'static str,
 ) -> Step {
-    Step {
-        id,
-        section: SECTION,
-        latex,
-        unicode,
-        justification,
-        follows: Follows::Step(follows),
-        scope: Scope::OffDiagonal,
-        quantity: Quantity::Derivative,
-    }
+    super::chain_row(SECTION, Scope::OffDiagonal, id, latex, unicode, why, follows)
 }
 
 /// The chain's first row: $D_jS_i = \partial S_i/\partial a_j$.

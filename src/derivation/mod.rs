@@ -201,6 +201,28 @@ pub const STEPS: &[Step] = &[
     final_form::MATRIX,
 ];
 
+/// A row of one of the two chains: it claims $\partial S_i/\partial a_j$ in its case.
+const fn chain_row(
+    section: &'static str,
+    scope: Scope,
+    id: &'static str,
+    latex: &'static str,
+    unicode: &'static str,
+    justification: &'static str,
+    follows: &'static str,
+) -> Step {
+    Step {
+        id,
+        section,
+        latex,
+        unicode,
+        justification,
+        follows: Follows::Step(follows),
+        scope,
+        quantity: Quantity::Derivative,
+    }
+}
+
 /// The step with this id.
 pub fn step(id: &str) -> Option<&'static Step> {
     STEPS.iter().find(|s| s.id == id)

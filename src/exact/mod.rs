@@ -553,91 +553,89 @@ pub enum Exact {
     Outside(String),
 }
 
-/// Decides `claim = target` in each case of `cases`.
-pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
-    let mut results = Vec::new();
-    let mut residual = None;
+/// What one case gave: its result, a certified input where it fails, and a
+/// divisor left open (neither proved non-zero nor found to vanish).
+struct CaseOutcome {
+    result: CaseResult,
+    witness: Option<Witness>,
+    open: Option<String>,
+}
+
+/// Decides `claim = target` in one case.
+fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, Outside> {
+    let (claim_form, mut obligations) = normal_form(claim, case)?;
+    let (target_form, target_obligations) = normal_form(target, case)?;
+    obligations.extend(target_obligations);
+    let difference = claim_form.sub(&target_form)?;
+    let undefined = |reason: String, w: Witness| CaseOutcome {
+        witness: Some(w.undefined(&reason)),
+        result: CaseResult::Undefined { reason },
+        open: None,
+    };
+    // Definedness first: an undefined formula is refuted whatever its value.
     let mut open = None;
-    for &case in cases {
-        let (claim_form, mut obligations) = match normal_form(claim, case) {
-            Ok(x) => x,
-            Err(Outside(why)) => return Exact::Outside(why),
+    let mut divisors = Vec::new();
+    for ob in &obligations {
+        let (divisor, what) = match ob {
+            Obligation::Never(reason) => return Ok(undefined(reason.clone(), witness::simplest(case))),
+            Obligation::NonZero(p, what) => (p, what),
         };
-        let (target_form, target_obligations) = match normal_form(target, case) {
-            Ok(x) => x,
-            Err(Outside(why)) => return Exact::Outside(why),
-        };
-        obligations.extend(target_obligations);
-        let difference = match claim_form.sub(&target_form) {
-            Ok(d) => d,
-            Err(_) => return Exact::Outside("too large to expand exactly".into()),
-        };
-        // Definedness first: an undefined formula is refuted whatever its value.
-        for ob in &obligations {
-            let (divisor, what) = match ob {
-                Obligation::Never(reason) => {
-                    let w = witness::simplest(case);
-                    results.push((case, CaseResult::Undefined { reason: reason.clone() }));
-                    return Exact::Refuted(proof(results, residual), w.undefined(reason));
-                }
-                Obligation::NonZero(p, what) => (p, what),
-            };
-            if provably_nonzero(divisor, case) {
-                continue;
-            }
-            match in_case(divisor, case) {
-                Ok(p) if p.is_zero() => {
-                    let reason = format!("{what} ({divisor}) is 0 for every input");
-                    results.push((case, CaseResult::Undefined { reason: reason.clone() }));
-                    return Exact::Refuted(proof(results, residual), witness::simplest(case).undefined(&reason));
-                }
-                _ => {}
-            }
-            if let Some(w) = witness::vanishing(divisor, case) {
-                let reason = format!("{what} ({divisor}) is 0 there");
-                results.push((case, CaseResult::Undefined { reason: reason.clone() }));
-                return Exact::Refuted(proof(results, residual), w.undefined(&reason));
-            }
-            open.get_or_insert((case, divisor.to_string()));
-        }
-        let numerator = match in_case(&difference.num, case) {
-            Ok(p) => p,
-            Err(Outside(why)) => return Exact::Outside(why),
-        };
-        if numerator.is_zero() {
-            match &open {
-                Some((c, divisor)) if *c == case => {
-                    results.push((case, CaseResult::EqualWhereDefined { divisor: divisor.clone() }))
-                }
-                _ => results.push((case, CaseResult::Identity)),
-            }
+        divisors.push(divisor);
+        if provably_nonzero(divisor, case) {
             continue;
         }
-        let shown = witness::factored(&frac_in_case(&difference, case).unwrap_or_else(|_| difference.clone()));
-        residual.get_or_insert_with(|| shown.clone());
-        results.push((case, CaseResult::Residual { residual: shown }));
-        let all: Vec<&Poly> = obligations
-            .iter()
-            .filter_map(|o| match o {
-                Obligation::NonZero(p, _) => Some(p),
-                Obligation::Never(_) => None,
-            })
-            .collect();
-        return match witness::nonzero(&difference, &all, case) {
-            Some(w) => Exact::Refuted(proof(results, residual), w),
-            None => Exact::Open(
-                proof(results, residual),
-                "no input was found where the difference is certified non-zero".into(),
-            ),
-        };
+        if in_case(divisor, case).is_ok_and(|p| p.is_zero()) {
+            return Ok(undefined(format!("{what} ({divisor}) is 0 for every input"), witness::simplest(case)));
+        }
+        if let Some(w) = witness::vanishing(divisor, case) {
+            return Ok(undefined(format!("{what} ({divisor}) is 0 there"), w));
+        }
+        open.get_or_insert(divisor.to_string());
     }
-    let p = proof(results, residual);
-    match open {
-        Some((case, divisor)) => Exact::Open(
+    if in_case(&difference.num, case)?.is_zero() {
+        let result = match &open {
+            Some(divisor) => CaseResult::EqualWhereDefined { divisor: divisor.clone() },
+            None => CaseResult::Identity,
+        };
+        return Ok(CaseOutcome { result, witness: None, open });
+    }
+    let residual = witness::factored(&frac_in_case(&difference, case).unwrap_or_else(|_| difference.clone()));
+    Ok(CaseOutcome {
+        result: CaseResult::Residual { residual },
+        witness: witness::nonzero(&difference, &divisors, case),
+        open,
+    })
+}
+
+/// Decides `claim = target` in each case of `cases`: proved when every case
+/// is an identity, refuted at the first case with a certified witness.
+pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
+    let mut outcomes = Vec::new();
+    for &case in cases {
+        match decide_case(claim, target, case) {
+            Ok(o) => outcomes.push((case, o)),
+            Err(Outside(why)) => return Exact::Outside(why),
+        }
+    }
+    let residual = outcomes.iter().find_map(|(_, o)| match &o.result {
+        CaseResult::Residual { residual } => Some(residual.clone()),
+        _ => None,
+    });
+    let witness = outcomes.iter().find_map(|(_, o)| o.witness.clone());
+    let unwitnessed =
+        outcomes.iter().any(|(_, o)| matches!(o.result, CaseResult::Residual { .. }) && o.witness.is_none());
+    let open = outcomes.iter().find_map(|(case, o)| o.open.clone().map(|d| (*case, d)));
+    let p = proof(outcomes.into_iter().map(|(case, o)| (case, o.result)).collect(), residual);
+    match (witness, open) {
+        (Some(w), _) => Exact::Refuted(p, w),
+        (None, _) if unwitnessed => {
+            Exact::Open(p, "no input was found where the difference is certified non-zero".into())
+        }
+        (None, Some((case, divisor))) => Exact::Open(
             p,
             format!("equal wherever defined; the divisor {divisor} was not proved non-zero for {}", case.label()),
         ),
-        None => Exact::Proved(p),
+        (None, None) => Exact::Proved(p),
     }
 }
 
