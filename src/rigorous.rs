@@ -94,8 +94,13 @@ impl Arith {
         x.add(&magnitude.mul(&self.push, self.p, RM), self.p, RM)
     }
 
-    /// The exact point `x`.
+    /// The exact point `x` (a subnormal `x`, which astro-float does not convert
+    /// exactly, is enclosed in $[-2^{-1022}, 2^{-1022}]$).
     pub fn point(&self, x: f64) -> Interval {
+        if x != 0.0 && x.abs() < f64::MIN_POSITIVE {
+            let tiny = BigFloat::from_f64(f64::MIN_POSITIVE, self.p);
+            return Interval { lo: tiny.neg(), hi: tiny };
+        }
         let b = BigFloat::from_f64(x, self.p);
         Interval { lo: b.clone(), hi: b }
     }
