@@ -14,7 +14,9 @@ fn main() -> ExitCode {
         Ok(cli::Status::Refuted) => ExitCode::from(1),
         Ok(cli::Status::Undecided) => ExitCode::from(3),
         Err(err) => {
-            eprintln!("dsoftmax: error: {err:#}");
+            if !err.is::<cli::UsageError>() {
+                eprintln!("dsoftmax: error: {err:#}");
+            }
             ExitCode::from(2)
         }
     }

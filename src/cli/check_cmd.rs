@@ -37,12 +37,12 @@ pub fn run(args: &Args) -> Result<Status> {
     let config = dsoftmax::decide::Config { seed: args.seed, count: args.samples, ..Default::default() };
     let r = check(&expr, &args.formula, of, &config);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        outln!("{}", serde_json::to_string_pretty(&r)?);
     } else {
         let target = if of == Of::Softmax { "∂S_i/∂a_j" } else { "∂ln S_i/∂a_j" };
-        println!("claim: {target} = {}", args.formula);
-        println!("read as: {}", r.read_as);
-        print!("{}", super::decision_text(&r.decision));
+        outln!("claim: {target} = {}", args.formula);
+        outln!("read as: {}", r.read_as);
+        out!("{}", super::decision_text(&r.decision));
     }
     Ok(Status::of(r.decision.verdict))
 }

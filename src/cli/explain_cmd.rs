@@ -32,9 +32,9 @@ pub fn run(args: &Args) -> Result<Status> {
     };
     for (k, (i, j)) in entries.into_iter().enumerate() {
         if k > 0 {
-            println!();
+            outln!("");
         }
-        print!("{}", text(&explain(&a, i, j), args.latex));
+        out!("{}", text(&explain(&a, i, j), args.latex));
     }
     Ok(Status::AllHold)
 }

@@ -1,5 +1,16 @@
 //! The command line: arguments (clap), dispatch, output.
 
+/// Writes formatted text to standard output ([`write_out`]): a closed pipe
+/// ends the output quietly, another write error is returned (exit 2).
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::write_out(&format!($($arg)*))? };
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::write_out(&format!("{}\n", format_args!($($arg)*)))? };
+}
+
 mod check_cmd;
 mod explain_cmd;
 mod report_cmd;
@@ -105,14 +116,51 @@ enum Command {
     Jacobian(study_cmds::JacobianArgs),
 }
 
+/// Set once standard output is found closed: nothing more is written.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes `text` to standard output. A reader that went away (`| head`)
+/// ends the output quietly, as other Unix tools do.
+///
+/// # Errors
+/// Any other write error (a full disk, `/dev/full`), with what the system said.
+pub fn write_out(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(anyhow::anyhow!("cannot write to standard output: {e}")),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// A usage error already reported by clap: `main` exits 2 without a second message.
+#[derive(Debug)]
+pub struct UsageError;
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("invalid arguments")
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 /// Parses the command line and runs the command.
 pub fn run() -> Result<Status> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
-            // A usage error: clap's message, then exit 2 through `main`.
+            // A usage error: clap's message (which ends with a pointer to --help), exit 2.
             let _ = e.print();
-            return Err(anyhow::anyhow!("invalid arguments (see `dsoftmax --help`)"));
+            return Err(UsageError.into());
         }
         Err(e) => {
             // --help or --version: print and succeed.

@@ -26,7 +26,7 @@ pub fn run(args: &Args) -> Result<Status> {
     let progress = |line: &str| eprintln!("dsoftmax report: {line}");
     let written = report::write(&args.out, &at, Config::default(), &progress)?;
     let r = &written.report;
-    println!(
+    outln!(
         "claims: {} proved, {} hold, {} refuted, {} undecided; report in {}",
         r.counts.proved,
         r.counts.holds,

@@ -46,19 +46,19 @@ pub fn softmax_cmd(args: &SoftmaxArgs) -> Result<Status> {
     let nv = args.naive.then(|| naive::<f64>(a.as_slice()));
     if args.json {
         let out = SoftmaxJson { a: a.as_slice().to_vec(), softmax: s, naive: nv };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(Status::AllHold);
     }
-    println!("S(a) at a = {a} (stable form, shifted by ln C = -max a = {})", -a.max());
+    outln!("S(a) at a = {a} (stable form, shifted by ln C = -max a = {})", -a.max());
     for (i, s_i) in s.iter().enumerate() {
         match &nv {
-            Some(nv) => println!("  S_{} = {s_i:<24e} naive: {}", i + 1, nv[i]),
-            None => println!("  S_{} = {s_i:e}", i + 1),
+            Some(nv) => outln!("  S_{} = {s_i:<24e} naive: {}", i + 1, nv[i]),
+            None => outln!("  S_{} = {s_i:e}", i + 1),
         }
     }
     if let Some(nv) = &nv {
         if nv.iter().any(|x| !x.is_finite()) {
-            println!("The naive formula is not finite here: some e^(a_k) overflows f64 (a_k > 709.78).");
+            outln!("The naive formula is not finite here: some e^(a_k) overflows f64 (a_k > 709.78).");
         }
     }
     Ok(Status::AllHold)
@@ -104,21 +104,21 @@ pub fn jacobian_cmd(args: &JacobianArgs) -> Result<Status> {
         let rows = (0..n).map(|i| Row((0..n).map(|j| jac[(i, j)]).collect())).collect();
         let out =
             JacobianJson { a: a.as_slice().to_vec(), method: method.name(), softmax: softmax(&a), jacobian: rows };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(Status::AllHold);
     }
-    println!("Jacobian DS at a = {a}, method {}: row i = S_i, column j = a_j, entry = ∂S_i/∂a_j", method.name());
-    print!("{:>8}", "");
+    outln!("Jacobian DS at a = {a}, method {}: row i = S_i, column j = a_j, entry = ∂S_i/∂a_j", method.name());
+    out!("{:>8}", "");
     for j in 0..n {
-        print!(" {:>24}", format!("j = {}", j + 1));
+        out!(" {:>24}", format!("j = {}", j + 1));
     }
-    println!();
+    outln!("");
     for i in 0..n {
-        print!("{:>8}", format!("i = {}", i + 1));
+        out!("{:>8}", format!("i = {}", i + 1));
         for j in 0..n {
-            print!(" {:>24e}", jac[(i, j)]);
+            out!(" {:>24e}", jac[(i, j)]);
         }
-        println!();
+        outln!("");
     }
     Ok(Status::AllHold)
 }

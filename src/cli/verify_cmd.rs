@@ -24,9 +24,9 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<Status> {
     let report = verify::run(Config { seed: args.seed, count: args.count });
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", text(&report));
+        out!("{}", text(&report));
     }
     Ok(Status::of(report.overall()))
 }
