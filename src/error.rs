@@ -30,6 +30,32 @@ pub enum Error {
         /// Its 1-based position in the list.
         position: usize,
     },
+    /// A number too large for `f64` (only the literal `-inf` masks an entry).
+    #[error("{item} (item {position} of the list) overflows f64 (largest ≈ 1.8e308); write -inf to mask an entry")]
+    OverflowingLogit {
+        /// The offending text.
+        item: String,
+        /// Its 1-based position in the list.
+        position: usize,
+    },
+    /// A list whose commas could be decimal commas or separators.
+    #[error("cannot tell decimal commas from separators in {list:?}: write decimal points (1.5), or separate with commas only (1,2,5) or with spaces and decimal commas (1,0 2,0 5,0)")]
+    AmbiguousList {
+        /// The list as given.
+        list: String,
+    },
+    /// More logits than a command handles.
+    #[error("{n} logits: {command} handles at most N = {max}{why}")]
+    TooManyLogits {
+        /// How many were given.
+        n: usize,
+        /// The limit.
+        max: usize,
+        /// The command.
+        command: &'static str,
+        /// Why the limit is there.
+        why: &'static str,
+    },
     /// Every logit is $-\infty$: the denominator $\sum_k e^{a_k}$ is 0.
     #[error("every logit is -inf: the denominator sum_k e^(a_k) is 0 and S is undefined")]
     AllMasked,

@@ -95,4 +95,4 @@ pub mod verdict;
 pub mod verify;
 
 pub use error::Error;
-pub use logits::{format_list, Logits};
+pub use logits::{format_list, format_number, Logits};

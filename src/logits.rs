@@ -39,29 +39,71 @@ impl Logits {
         Ok(Logits(a))
     }
 
-    /// Reads a list such as `1,2,5`, `"1 2 5"` or `-inf,0` (commas and/or
-    /// spaces; `-inf`/`inf`/`nan` in any case are read, then validated).
+    /// Reads a list such as `1,2,5`, `"1 2 5"`, `-inf,0` or, in the article's
+    /// notation, `"1,0 2,0 5,0"`.
+    ///
+    /// The rule for commas: in a list whose items are separated by spaces, a
+    /// comma between two digits is a **decimal comma** (`1,5 2` is 1.5 and 2);
+    /// otherwise commas separate items (`1,2,5`, `1, 2, 5`). A list that mixes
+    /// both (`1,5, 2`) is ambiguous and an error. Only the literal `-inf` (any
+    /// case) masks an entry; a number beyond the `f64` range is an error.
     ///
     /// # Errors
-    /// [`Error::BadLogit`] naming the item that is not a number, then the
-    /// errors of [`Logits::new`].
+    /// [`Error::BadLogit`] naming the item that is not a number,
+    /// [`Error::OverflowingLogit`], [`Error::AmbiguousList`], then the errors
+    /// of [`Logits::new`].
     ///
     /// # Example
     /// ```
     /// use dsoftmax::{Error, Logits};
     /// assert_eq!(Logits::parse("-1, 2 5")?.as_slice(), &[-1.0, 2.0, 5.0]);
+    /// assert_eq!(Logits::parse("1,0 2,0 5,0")?.as_slice(), &[1.0, 2.0, 5.0]);
     /// assert!(matches!(Logits::parse("1,x,3"), Err(Error::BadLogit { position: 2, .. })));
+    /// assert!(matches!(Logits::parse("1e309"), Err(Error::OverflowingLogit { .. })));
+    /// assert!(matches!(Logits::parse("1,5, 2"), Err(Error::AmbiguousList { .. })));
     /// # Ok::<(), Error>(())
     /// ```
     pub fn parse(list: &str) -> Result<Logits, Error> {
-        let items = list.split(|c: char| c == ',' || c.is_whitespace()).filter(|item| !item.is_empty());
+        let chars: Vec<char> = list.trim().chars().collect();
+        let digit_at = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+        let commas: Vec<usize> = (0..chars.len()).filter(|&k| chars[k] == ',').collect();
+        let decimal = |&k: &usize| k > 0 && digit_at(k - 1) && digit_at(k + 1);
+        let spaced = chars.iter().any(|c| c.is_whitespace());
+        let decimal_commas = spaced && !commas.is_empty() && commas.iter().any(decimal);
+        if decimal_commas && !commas.iter().all(decimal) {
+            return Err(Error::AmbiguousList { list: list.to_string() });
+        }
+        let items: Vec<String> = if decimal_commas {
+            list.split_whitespace().map(|item| item.replace(',', ".")).collect()
+        } else {
+            list.split(|c: char| c == ',' || c.is_whitespace()).filter(|i| !i.is_empty()).map(str::to_string).collect()
+        };
         let a = items
+            .iter()
             .enumerate()
             .map(|(k, item)| {
-                item.parse::<f64>().map_err(|_| Error::BadLogit { item: item.to_string(), position: k + 1 })
+                let bad = || Error::BadLogit { item: item.clone(), position: k + 1 };
+                let x = item.parse::<f64>().map_err(|_| bad())?;
+                let literal_infinity = item.trim_start_matches(['+', '-']).eq_ignore_ascii_case("inf")
+                    || item.trim_start_matches(['+', '-']).eq_ignore_ascii_case("infinity");
+                if x.is_infinite() && !literal_infinity {
+                    return Err(Error::OverflowingLogit { item: item.clone(), position: k + 1 });
+                }
+                Ok(x)
             })
             .collect::<Result<Vec<f64>, Error>>()?;
         Logits::new(a)
+    }
+
+    /// `self`, if it has at most `max` entries for `command`.
+    ///
+    /// # Errors
+    /// [`Error::TooManyLogits`] naming the limit and why it is there.
+    pub fn at_most(self, max: usize, command: &'static str, why: &'static str) -> Result<Logits, Error> {
+        if self.len() > max {
+            return Err(Error::TooManyLogits { n: self.len(), max, command, why });
+        }
+        Ok(self)
     }
 
     /// The entries $a_1, \dots, a_N$ (0-based slice).
@@ -105,8 +147,19 @@ impl Logits {
 /// `[1, 2, 5]`: a list of logits as every output prints it (shortest
 /// round-trip form of each entry, `-inf` for a mask).
 pub fn format_list(a: &[f64]) -> String {
-    let items: Vec<String> = a.iter().map(|a_k| a_k.to_string()).collect();
+    let items: Vec<String> = a.iter().map(|&a_k| format_number(a_k)).collect();
     format!("[{}]", items.join(", "))
+}
+
+/// `x` as Rust prints it when that is short (`2.5`, `-inf`, `789`), in
+/// scientific notation past a sane width (`1e300`, `1.5e-7`).
+pub fn format_number(x: f64) -> String {
+    let plain = x.to_string();
+    if plain.len() <= 16 {
+        plain
+    } else {
+        format!("{x:e}")
+    }
 }
 
 impl std::fmt::Display for Logits {

@@ -18,6 +18,9 @@ mod errors;
 /// The exact reference against an independent 256-bit-and-up evaluation.
 #[path = "it/exact_oracle.rs"]
 mod exact_oracle;
+/// Hostile and extreme inputs: limits named, no crash, closed and full stdout.
+#[path = "it/limits.rs"]
+mod limits;
 /// The exact layer: negative controls of every line, rewrites proved, exact and numeric layers consistent.
 #[path = "it/proofs.rs"]
 mod proofs;

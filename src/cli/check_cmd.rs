@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long, default_value = "softmax")]
     of: String,
     /// How many generated inputs (on top of the hand-picked hard cases).
-    #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_COUNT)]
+    #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_COUNT, value_parser = super::input_count)]
     samples: usize,
     /// Seed of the generated inputs.
     #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_SEED)]
@@ -33,7 +33,7 @@ pub fn run(args: &Args) -> Result<Status> {
         "log-softmax" => Of::LogSoftmax,
         other => return Err(anyhow!("unknown --of {other:?}: use softmax or log-softmax")),
     };
-    let expr = formula::parse(&args.formula).map_err(|e| anyhow!("cannot parse the formula ({e})"))?;
+    let expr = formula::parse(&args.formula).map_err(|e| anyhow!("cannot parse the formula at {e}"))?;
     let config = dsoftmax::decide::Config { seed: args.seed, count: args.samples, ..Default::default() };
     let r = check(&expr, &args.formula, of, &config);
     if args.json {

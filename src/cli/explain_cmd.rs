@@ -24,7 +24,8 @@ pub struct Args {
 
 /// Walks the derivation.
 pub fn run(args: &Args) -> Result<Status> {
-    let a = Logits::parse(&args.at)?;
+    let a =
+        Logits::parse(&args.at)?.at_most(100_000, "explain", " (it keeps one column of the Jacobian per method)")?;
     let entries = match (args.i, args.j) {
         (Some(i), Some(j)) => vec![(a.index("i", i)?, a.index("j", j)?)],
         _ if a.len() == 1 => vec![(0, 0)],
@@ -48,7 +49,7 @@ fn text(e: &Explanation, latex: bool) -> String {
         out += &format!(
             "Large logits: lines marked (shifted) overflow in f64 at a and are evaluated at a − {} (the article's ln C = −max); \
              ratios are unchanged, g, h, g′, h′ are scaled by C.\n",
-            e.shift
+            dsoftmax::format_number(e.shift)
         );
     }
     for (n, line) in e.lines.iter().enumerate() {
@@ -60,9 +61,11 @@ fn text(e: &Explanation, latex: bool) -> String {
         out += &format!("      verdict (every N, every a): {} — {}\n", line.verdict.label(), line.reason);
         if let Some(p) = &line.previous {
             let verdict = if p.equal {
-                "equal within rounding".to_string()
+                "equal within rounding"
+            } else if !p.difference.is_finite() {
+                "not comparable in f64 here: a value is not finite"
             } else {
-                "DIFFERS beyond rounding: this line does not follow".to_string()
+                "DIFFERS beyond rounding: this line does not follow"
             };
             out += &format!("      minus [{}]: {:e}  ({verdict})\n", p.id, p.difference);
         }

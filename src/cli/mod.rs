@@ -116,6 +116,19 @@ enum Command {
     Jacobian(study_cmds::JacobianArgs),
 }
 
+/// The most generated inputs `verify --count` and `check --samples` accept:
+/// each costs up to N² = 65 536 entries, so 100 000 inputs is already minutes.
+const MAX_INPUTS: usize = 100_000;
+
+/// Parses a `--count`/`--samples` value, at most [`MAX_INPUTS`].
+fn input_count(text: &str) -> std::result::Result<usize, String> {
+    let n: usize = text.parse().map_err(|_| format!("{text:?} is not a whole number"))?;
+    if n > MAX_INPUTS {
+        return Err(format!("{n} is above the limit of {MAX_INPUTS} generated inputs"));
+    }
+    Ok(n)
+}
+
 /// Set once standard output is found closed: nothing more is written.
 static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 

@@ -22,7 +22,7 @@ pub struct Args {
 /// written the command succeeds (exit 0), whatever they are; `verify` is the
 /// command whose exit status is the verdict.
 pub fn run(args: &Args) -> Result<Status> {
-    let at = Logits::parse(&args.at)?;
+    let at = Logits::parse(&args.at)?.at_most(256, "report", " (the heatmap draws every entry of the N×N Jacobian)")?;
     let progress = |line: &str| eprintln!("dsoftmax report: {line}");
     let written = report::write(&args.out, &at, Config::default(), &progress)?;
     let r = &written.report;

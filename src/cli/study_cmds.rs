@@ -41,7 +41,7 @@ fn optional_floats<S: serde::Serializer>(x: &Option<Vec<f64>>, s: S) -> Result<S
 
 /// Prints $S(a)$.
 pub fn softmax_cmd(args: &SoftmaxArgs) -> Result<Status> {
-    let a = Logits::parse(&args.at)?;
+    let a = Logits::parse(&args.at)?.at_most(1_000_000, "softmax", "")?;
     let s = softmax(&a);
     let nv = args.naive.then(|| naive::<f64>(a.as_slice()));
     if args.json {
@@ -49,7 +49,7 @@ pub fn softmax_cmd(args: &SoftmaxArgs) -> Result<Status> {
         outln!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(Status::AllHold);
     }
-    outln!("S(a) at a = {a} (stable form, shifted by ln C = -max a = {})", -a.max());
+    outln!("S(a) at a = {a} (stable form, shifted by ln C = -max a = {})", dsoftmax::format_number(-a.max()));
     for (i, s_i) in s.iter().enumerate() {
         match &nv {
             Some(nv) => outln!("  S_{} = {s_i:<24e} naive: {}", i + 1, nv[i]),
@@ -94,7 +94,7 @@ struct Row(#[serde(serialize_with = "floats")] Vec<f64>);
 
 /// Prints the Jacobian, row i = S_i, column j = a_j.
 pub fn jacobian_cmd(args: &JacobianArgs) -> Result<Status> {
-    let a = Logits::parse(&args.at)?;
+    let a = Logits::parse(&args.at)?.at_most(1024, "jacobian", " (its output is the dense N×N matrix)")?;
     let names: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
     let method = Method::from_name(&args.method)
         .ok_or_else(|| anyhow!("unknown --method {:?}: use one of {}", args.method, names.join(", ")))?;

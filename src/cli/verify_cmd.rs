@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_SEED)]
     seed: u64,
     /// How many generated inputs, on top of the hand-picked ones.
-    #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_COUNT)]
+    #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_COUNT, value_parser = super::input_count)]
     count: usize,
 }
 

@@ -52,6 +52,7 @@ pub struct Row {
 /// assert_eq!(row.members[0].to_string(), "(S_i * (1 - S_i))");
 /// ```
 pub fn parse_row(text: &str) -> Result<Row, ParseError> {
+    super::check_limits(text)?;
     let mut pairs = Grammar::parse(Rule::row, text).map_err(|e| error(text, &e))?;
     let row = pairs.next().expect("one row");
     let mut continuation = false;
@@ -67,6 +68,9 @@ pub fn parse_row(text: &str) -> Result<Row, ParseError> {
             _ => {}
         }
     }
+    for m in &members {
+        super::check_depth(text, m)?;
+    }
     Ok(Row { continuation, members })
 }
 
@@ -78,7 +82,7 @@ pub fn parse_expr(text: &str) -> Result<Expr, ParseError> {
     let row = parse_row(text)?;
     match (row.continuation, row.members.as_slice()) {
         (false, [single]) => Ok(single.clone()),
-        _ => Err(ParseError::at(text, 1, 1, "a single expression, without '='")),
+        _ => Err(ParseError::at(text, 1, 1, "expected a single expression, without '='")),
     }
 }
 
@@ -95,7 +99,7 @@ fn error(text: &str, e: &pest::error::Error<Rule>) -> ParseError {
         }
         _ => "a construct of the supported LaTeX subset".to_string(),
     };
-    ParseError::at(text, line, column, &expected)
+    ParseError::at(text, line, column, &format!("expected {expected}"))
 }
 
 fn rule_name(rule: &Rule) -> &'static str {
@@ -118,7 +122,7 @@ fn only_child(p: Pair<'_, Rule>) -> Pair<'_, Rule> {
 /// A semantic error at a pair's position (the grammar accepted it, the meaning is not supported).
 fn unsupported(p: &Pair<'_, Rule>, what: &str) -> ParseError {
     let (line, column) = p.line_col();
-    ParseError::at(p.get_input(), line, column, what)
+    ParseError::at(p.get_input(), line, column, &format!("expected {what}"))
 }
 
 fn expr(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {

@@ -213,6 +213,16 @@ impl Expr {
         }
     }
 
+    /// The depth of the tree (1 for a leaf).
+    pub fn depth(&self) -> usize {
+        match self {
+            Expr::Num(_) | Expr::Sym(_) => 1,
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => 1 + x.depth(),
+            Expr::Bin(_, x, y) => 1 + x.depth().max(y.depth()),
+            Expr::Cases(bs) => 1 + bs.iter().map(|(e, _)| e.depth()).max().unwrap_or(0),
+        }
+    }
+
     /// The number of nodes (a measure of size, for limits).
     pub fn size(&self) -> usize {
         match self {
@@ -222,6 +232,64 @@ impl Expr {
             Expr::Cases(bs) => 1 + bs.iter().map(|(e, _)| e.size()).sum::<usize>(),
         }
     }
+}
+
+/// The longest formula or line accepted, in bytes.
+pub const MAX_LENGTH: usize = 4096;
+
+/// The deepest bracket nesting accepted, and the most `^` and the longest
+/// run of `-` a formula may hold: parsers and evaluators recurse that deep.
+pub const MAX_NESTING: usize = 64;
+
+/// The deepest expression tree accepted (a long chain `x + x + …` is deep too).
+pub const MAX_TREE_DEPTH: usize = 512;
+
+/// Rejects, before parsing, a text beyond [`MAX_LENGTH`] or [`MAX_NESTING`].
+///
+/// # Errors
+/// A [`ParseError`] at the place the limit is passed, naming it.
+pub fn check_limits(text: &str) -> Result<(), ParseError> {
+    if text.len() > MAX_LENGTH {
+        let what = format!("too long: at most {MAX_LENGTH} bytes (the limit); this has {}", text.len());
+        return Err(ParseError::at(text, 1, 1, &what));
+    }
+    let (mut depth, mut powers, mut minus_run) = (0usize, 0usize, 0usize);
+    let (mut line, mut column) = (1, 0);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => (line, column) = (line + 1, 0),
+            '(' | '{' | '[' => depth += 1,
+            ')' | '}' | ']' => depth = depth.saturating_sub(1),
+            '^' => powers += 1,
+            _ => {}
+        }
+        minus_run = match c {
+            '-' => minus_run + 1,
+            c if c.is_whitespace() => minus_run,
+            _ => 0,
+        };
+        let passed = [(depth, "brackets nested"), (powers, "powers '^'"), (minus_run, "signs '-' in a row")]
+            .into_iter()
+            .find(|(n, _)| *n > MAX_NESTING);
+        if let Some((_, what)) = passed {
+            let what = format!("too deep: at most {MAX_NESTING} {what} (the limit)");
+            return Err(ParseError::at(text, line, column, &what));
+        }
+    }
+    Ok(())
+}
+
+/// Rejects a parsed expression deeper than [`MAX_TREE_DEPTH`].
+///
+/// # Errors
+/// A [`ParseError`] naming the limit.
+pub fn check_depth(text: &str, e: &Expr) -> Result<(), ParseError> {
+    if e.depth() > MAX_TREE_DEPTH {
+        let what = format!("too deep: an expression at most {MAX_TREE_DEPTH} levels deep (the limit)");
+        return Err(ParseError::at(text, 1, 1, &what));
+    }
+    Ok(())
 }
 
 /// The exact value of a decimal literal (`12`, `0.5`, `1e-3`, `0.`, `.5`).
@@ -320,13 +388,23 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 impl ParseError {
-    /// An error at (`line`, `column`) of `text`: that line, a caret under the
-    /// column (tabs kept so the caret lines up), and what was expected.
-    pub fn at(text: &str, line: usize, column: usize, expected: &str) -> ParseError {
-        let shown = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        let pad: String =
-            shown.chars().take(column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-        ParseError { line, column, message: format!("  {shown}\n  {pad}^ expected {expected}") }
+    /// An error at (`line`, `column`) of `text`: that line (a window of it
+    /// when it is long), a caret under the column (tabs kept so the caret
+    /// lines up), and `what` after the caret.
+    pub fn at(text: &str, line: usize, column: usize, what: &str) -> ParseError {
+        let shown: Vec<char> = text.lines().nth(line.saturating_sub(1)).unwrap_or("").chars().collect();
+        let caret = column.saturating_sub(1).min(shown.len());
+        let (start, end) = if shown.len() > 100 {
+            (caret.saturating_sub(50), (caret + 30).min(shown.len()))
+        } else {
+            (0, shown.len())
+        };
+        let window: String = shown[start..end].iter().collect();
+        let before = if start > 0 { "…" } else { "" };
+        let after = if end < shown.len() { "…" } else { "" };
+        let pad: String = shown[start..caret].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let lead = if start > 0 { " " } else { "" };
+        ParseError { line, column, message: format!("  {before}{window}{after}\n  {lead}{pad}^ {what}") }
     }
 }
 

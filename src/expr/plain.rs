@@ -74,6 +74,28 @@ fn build(pairs: Pairs<'_, Rule>) -> Expr {
         .parse(pairs)
 }
 
+/// What to say about a name the language does not have, at the start of `rest`.
+fn unknown_name(rest: &str) -> Option<String> {
+    let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '\'').collect();
+    if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let known = ["S_i", "S_j", "a_i", "a_j", "delta_ij", "N", "Z", "exp", "ln", "sqrt"];
+    if known.contains(&name.as_str()) {
+        return None;
+    }
+    let hint = match name.as_str() {
+        "log" | "log_e" | "Log" => "use `ln`",
+        "e" => "use `exp(…)`",
+        "δ" | "δ_ij" | "delta" | "d_ij" | "kronecker" => "use `delta_ij`",
+        "Σ" | "sum" | "Sum" => "use `Z` for Σ_k e^(a_k)",
+        n if n.starts_with("S_") || n == "S" => "only `S_i` and `S_j` (and `Z` = Σ_k e^(a_k))",
+        n if n.starts_with("a_") || n == "a" => "only `a_i` and `a_j`",
+        _ => "names: S_i S_j a_i a_j delta_ij N Z, functions exp ln sqrt",
+    };
+    Some(format!("unknown name `{name}` ({hint})"))
+}
+
 /// The name of a grammar rule in an error message.
 fn rule_name(rule: &Rule) -> String {
     match rule {
@@ -102,16 +124,25 @@ fn rule_name(rule: &Rule) -> String {
 /// assert_eq!(parse("S_i*(delta_ij - ").unwrap_err().column, 17);
 /// ```
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
+    super::check_limits(text)?;
     match Grammar::parse(Rule::formula, text) {
         Ok(mut pairs) => {
             let formula = pairs.next().expect("one formula");
             let expr = formula.into_inner().next().expect("a formula holds an expression");
-            Ok(build(expr.into_inner()))
+            let e = build(expr.into_inner());
+            super::check_depth(text, &e)?;
+            Ok(e)
         }
         Err(e) => {
             let (line, column) = match e.line_col {
                 pest::error::LineColLocation::Pos(lc) | pest::error::LineColLocation::Span(lc, _) => lc,
             };
+            let offset = match e.location {
+                pest::error::InputLocation::Pos(p) | pest::error::InputLocation::Span((p, _)) => p,
+            };
+            if let Some(message) = unknown_name(&text[offset..]) {
+                return Err(ParseError::at(text, line, column, &message));
+            }
             let mut expected: Vec<String> = match &e.variant {
                 pest::error::ErrorVariant::ParsingError { positives, .. } => positives.iter().map(rule_name).collect(),
                 pest::error::ErrorVariant::CustomError { message } => vec![message.clone()],
@@ -123,7 +154,7 @@ pub fn parse(text: &str) -> Result<Expr, ParseError> {
             expected.sort();
             expected.dedup();
             let expected = if expected.is_empty() { "something else".to_string() } else { expected.join(" or ") };
-            Err(ParseError::at(text, line, column, &expected))
+            Err(ParseError::at(text, line, column, &format!("expected {expected}")))
         }
     }
 }
