@@ -74,6 +74,16 @@ fn main() {
         let expr = plain::parse(text).expect("parses");
         report(&format!("check {text:?}"), median(3, || drop(check(&expr, text, Of::Softmax, &default))));
     }
+    // Issue 8's targets: explain at N = 10⁴ ≤ 0.5 s (one column per method), report at N = 256 ≤ 3 s.
+    let ten_thousand = Logits::new((0..10_000).map(|k| (k as f64 * 0.37).sin() * 5.0).collect()).expect("valid");
+    report("explain at N = 10 000", median(3, || drop(dsoftmax::explain::explain(&ten_thousand, 2, 6))));
+    let ramp = Logits::new((0..inputs::MAX_N).map(|k| k as f64 / 16.0).collect()).expect("valid");
+    let out = std::env::temp_dir().join(format!("dsoftmax-bench-{}", std::process::id()));
+    report(
+        "report at N = 256 (verify + figures + REPORT.md)",
+        median(3, || drop(dsoftmax::report::write(&out, &ramp, Config::default(), &|_| {}).expect("writes"))),
+    );
+    let _ = std::fs::remove_dir_all(&out);
     match peak_rss_kib() {
         Some(kib) => println!("{:<48} {:>10.1} MiB", "peak resident memory", kib as f64 / 1024.0),
         None => println!("peak resident memory: not available on this platform"),

@@ -139,17 +139,6 @@ fn grown(bound: f64) -> f64 {
     bound * (1.0 + 4.0 * UNIT_ROUNDOFF)
 }
 
-/// A bound on the error of the complex-step derivative of an exponential
-/// ($g'_i$, $h'_i$) whose value is `value`.
-///
-/// The step [`COMPLEX_STEP`] makes the truncation $h^2 |f'''|/6$ fall below
-/// $2^{-120}$ relative, so only rounding is left: the libm `exp`
-/// ([`LIBM_ULPS`]) and, when $e^{x}\sin h$ falls below the normal range, the
-/// underflow of that product ($\eta$) magnified by the division by $h$.
-pub fn complex_step_exp_error(value: f64) -> f64 {
-    LIBM_ULPS * ulp(value) + 2.0 * UNDERFLOW_ETA / COMPLEX_STEP
-}
-
 /// $h = 2^{-60}$ for the complex step: a power of two, so $x \cdot h$ and
 /// $/h$ are exact, and $\sin h = h$ in `f64`.
 pub const COMPLEX_STEP: f64 = 8.673_617_379_884_035e-19;

@@ -11,25 +11,24 @@
 use crate::softmax::stable;
 use crate::tolerance::COMPLEX_STEP;
 use crate::Logits;
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, DVector};
 use num_complex::Complex64;
+
+/// Column $j$ of the complex-step Jacobian with step $h$: $\operatorname{Im} S(a + ihe_j)/h$.
+pub fn column_with_step(a: &[f64], h: f64, j: usize) -> Vec<f64> {
+    let x: Vec<Complex64> = a
+        .iter()
+        .enumerate()
+        .map(|(k, &a_k)| Complex64::new(a_k, if k == j && a_k.is_finite() { h } else { 0.0 }))
+        .collect();
+    stable(&x).into_iter().map(|s_i| s_i.im / h).collect()
+}
 
 /// The complex-step Jacobian with step $h$.
 pub fn jacobian_with_step(a: &Logits, h: f64) -> DMatrix<f64> {
     let a = a.as_slice();
     let n = a.len();
-    let mut jac = DMatrix::zeros(n, n);
-    for j in 0..n {
-        let x: Vec<Complex64> = a
-            .iter()
-            .enumerate()
-            .map(|(k, &a_k)| Complex64::new(a_k, if k == j && a_k.is_finite() { h } else { 0.0 }))
-            .collect();
-        for (i, s_i) in stable(&x).into_iter().enumerate() {
-            jac[(i, j)] = s_i.im / h;
-        }
-    }
-    jac
+    DMatrix::from_columns(&(0..n).map(|j| DVector::from_vec(column_with_step(a, h, j))).collect::<Vec<_>>())
 }
 
 /// The complex-step Jacobian with $h = 2^{-60}$.
@@ -42,23 +41,4 @@ pub fn jacobian_with_step(a: &Logits, h: f64) -> DMatrix<f64> {
 /// ```
 pub fn jacobian(a: &Logits) -> DMatrix<f64> {
     jacobian_with_step(a, COMPLEX_STEP)
-}
-
-/// $e^{a_k + \ln C + i h [k = j]}$.
-fn exp_perturbed(a: &[f64], ln_c: f64, k: usize, j: usize) -> Complex64 {
-    let im = if k == j && a[k].is_finite() { COMPLEX_STEP } else { 0.0 };
-    crate::numeric::Real::exp(Complex64::new(a[k] + ln_c, im))
-}
-
-/// $\partial g_i / \partial a_j$ for $g_i = e^{a_i + \ln C}$ by complex step:
-/// the reference of the article's $g'_i$, computed without its formula.
-pub fn exp_derivative(a: &[f64], ln_c: f64, i: usize, j: usize) -> f64 {
-    exp_perturbed(a, ln_c, i, j).im / COMPLEX_STEP
-}
-
-/// $\partial h / \partial a_j$ for $h = \sum_k e^{a_k + \ln C}$ by complex step:
-/// the reference of the article's $h'_i$.
-pub fn sum_exp_derivative(a: &[f64], ln_c: f64, j: usize) -> f64 {
-    let total: Complex64 = (0..a.len()).map(|k| exp_perturbed(a, ln_c, k, j)).sum();
-    total.im / COMPLEX_STEP
 }

@@ -81,6 +81,12 @@ pub fn jacobian<R: Real + nalgebra::Scalar>(a: &Logits, scheme: Scheme, h: f64) 
     jac
 }
 
+/// Column $j$ of the Jacobian by `scheme` with nominal step `h`, in `f64`.
+pub fn column_at(a: &Logits, scheme: Scheme, h: f64, j: usize) -> Vec<f64> {
+    let a = a.as_slice();
+    column::<f64>(a, j, scheme, step_for(a[j], h))
+}
+
 /// The actual steps $h_j$ used for each column (for reporting).
 pub fn steps(a: &Logits, h: f64) -> Vec<f64> {
     a.as_slice().iter().map(|&a_j| step_for(a_j, h)).collect()

@@ -60,6 +60,23 @@ impl Method {
         Method::ALL.into_iter().find(|m| m.name() == name)
     }
 
+    /// Column $j$ (0-based) of the Jacobian at `a` by this method, in `f64`:
+    /// $\partial S_i/\partial a_j$ for every $i$, at the cost of one column.
+    pub fn column(self, a: &Logits, j: usize) -> Vec<f64> {
+        match self {
+            Method::Analytic => {
+                let s = crate::softmax::softmax(a);
+                (0..s.len()).map(|i| s[i] * (if i == j { 1.0 } else { 0.0 } - s[j])).collect()
+            }
+            Method::FiniteDifference(scheme) => finite_diff::column_at(a, scheme, scheme.optimal_step(), j),
+            Method::ComplexStep => complex_step::column_with_step(a.as_slice(), crate::tolerance::COMPLEX_STEP, j),
+            Method::Exact => {
+                let e = crate::softmax::Exact::new(a);
+                (0..a.len()).map(|i| exact::entry(&e, i, j)).collect()
+            }
+        }
+    }
+
     /// The Jacobian at `a` by this method, in `f64`.
     pub fn jacobian(self, a: &Logits) -> DMatrix<f64> {
         match self {

@@ -9,18 +9,23 @@ use crate::tolerance::Scheme;
 use crate::Logits;
 use plotters::prelude::*;
 
-/// $S_i(\delta_{i1} - S_1)$: the article's formula, column $j = 1$.
-fn closed_form(a: &Logits, i: usize) -> f64 {
+/// $S_i(\delta_{i1} - S_1)$ for every $i$: the article's formula, column $j = 1$.
+fn closed_form(a: &Logits) -> Vec<f64> {
     let s = softmax(a);
-    s[i] * (if i == 0 { 1.0 } else { 0.0 } - s[0])
+    s.iter().enumerate().map(|(i, s_i)| s_i * (if i == 0 { 1.0 } else { 0.0 } - s[0])).collect()
 }
 
 /// Draws the figure.
 pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
     let xs = sweep(at, 401);
     let markers = sweep(at, 33);
+    // One softmax per sweep point and one finite-difference column per marker, whatever N.
+    let columns: Vec<Vec<f64>> = xs.iter().map(|&x| closed_form(&with_first(at, x))).collect();
     let curves: Vec<Vec<(f64, f64)>> =
-        (0..at.len()).map(|i| xs.iter().map(|&x| (x, closed_form(&with_first(at, x), i))).collect()).collect();
+        (0..at.len()).map(|i| xs.iter().zip(&columns).map(|(&x, c)| (x, c[i])).collect()).collect();
+    let h = Scheme::Central.optimal_step();
+    let fd: Vec<(f64, Vec<f64>)> =
+        markers.iter().map(|&x| (x, finite_diff::column_at(&with_first(at, x), Scheme::Central, h, 0))).collect();
     let position = least_crowded(&curves, (xs[0], xs[xs.len() - 1]), (-0.27, 0.27), at.len() + 1, 0.3);
     let mut chart = frame(area, figure.title(at), k, 72.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.27..0.27)?;
     mesh(&mut chart.configure_mesh(), k)
@@ -43,11 +48,9 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k:
             format!("i ≠ j: −S{}S₁", subscript(i + 1))
         };
         chart.draw_series(LineSeries::new(curve, style))?.label(label).legend(line_key(style, k));
-        let fd = markers.iter().map(|&x| {
-            let jac = finite_diff::jacobian::<f64>(&with_first(at, x), Scheme::Central, Scheme::Central.optimal_step());
-            Circle::new((x, jac[(i, 0)]), k.px(4.0), colour(i).stroke_width(k.px(1.5)))
-        });
-        chart.draw_series(fd)?;
+        let markers =
+            fd.iter().map(|(x, column)| Circle::new((*x, column[i]), k.px(4.0), colour(i).stroke_width(k.px(1.5))));
+        chart.draw_series(markers)?;
     }
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())?
