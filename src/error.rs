@@ -69,8 +69,8 @@ pub enum Error {
         /// The dimension.
         n: usize,
     },
-    /// An output could not be written.
-    #[error("cannot write {path}: {source}")]
+    /// An output could not be written (the cause follows in the error chain).
+    #[error("cannot write {path}")]
     Write {
         /// The file or folder.
         path: PathBuf,
@@ -84,6 +84,18 @@ pub enum Error {
         figure: &'static str,
         /// What plotters or the encoder said.
         message: String,
+    },
+    /// Another run holds the output folder's lock.
+    #[error("another report is writing into {dir}: wait for it to finish, or choose another --out")]
+    Busy {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// The output path exists and is not a folder.
+    #[error("{path} exists and is not a folder: choose another --out")]
+    NotAFolder {
+        /// The path.
+        path: PathBuf,
     },
     /// An output path exists and was not made by this tool.
     #[error("{path} exists and was not written by dsoftmax (or was edited since): refusing to overwrite it; move it away or choose another --out")]

@@ -61,11 +61,11 @@ fn render(at: &Logits, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, 
 ///
 /// # Errors
 /// [`Error::NotOurs`] if a file to be written exists and was not written by
-/// this tool (checked before anything is written); [`Error::Write`],
+/// this tool (checked before anything is written); [`Error::Busy`] if another
+/// run holds the folder; [`Error::NotAFolder`]; [`Error::Write`],
 /// [`Error::Render`].
 pub fn write(out: &Path, at: &Logits, config: Config, progress: &(dyn Fn(&str) + Sync)) -> Result<Written, Error> {
     let mut dir = output::OutputDir::open(out)?;
-    dir.check_writable(&file_names())?;
     progress(&format!(
         "verifying every claim and line on {} inputs",
         config.count + crate::inputs::fixed_cases().len()
@@ -77,11 +77,12 @@ pub fn write(out: &Path, at: &Logits, config: Config, progress: &(dyn Fn(&str) +
     let mut files = rendered?;
     let rows = accuracy::table();
     files.push((REPORT_FILE.to_string(), markdown::report(&report, &rows, at).into_bytes()));
+    // Everything is checked before anything is written.
+    dir.check_writable(&files)?;
     let mut written = Vec::new();
     for (name, bytes) in &files {
         written.push(dir.write(name, bytes)?);
     }
-    dir.finish()?;
     progress(&format!("wrote {} files to {}", written.len(), out.display()));
     Ok(Written { report, files: written })
 }

@@ -93,6 +93,10 @@ fn bad_out_and_at_exit_2_with_a_message() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("error"), "{args:?}");
     }
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "nothing written beside the file");
+    let o = run(&["report", "--out", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("exists and is not a folder") && e.lines().count() == 1, "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -103,4 +107,75 @@ fn rendering_is_deterministic() {
         assert_eq!(report::figures::svg(f, &at).unwrap(), report::figures::svg(f, &at).unwrap(), "{}", f.name());
         assert!(report::figures::png(f, &at).unwrap() == report::figures::png(f, &at).unwrap(), "{}", f.name());
     }
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_symlink_planted_in_the_folder_never_redirects_a_write() {
+    let out = temp_dir("symlink");
+    let victim = temp_dir("victim-file");
+    std::fs::write(&victim, b"precious").unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    // The names an attacker can guess: the old temporary-file pattern, our prefix.
+    for name in [format!(".REPORT.md.tmp-{}", std::process::id() + 1), ".dsoftmax-tmp-aaaaaa".to_string()] {
+        std::os::unix::fs::symlink(&victim, out.join(name)).unwrap();
+    }
+    let o = run(&["report", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    assert!(std::fs::symlink_metadata(out.join(".dsoftmax-tmp-aaaaaa")).unwrap().file_type().is_symlink());
+    // A link at a final name is not ours: refused, and the target is untouched.
+    std::fs::remove_file(out.join(REPORT_FILE)).unwrap();
+    std::os::unix::fs::symlink(&victim, out.join(REPORT_FILE)).unwrap();
+    let o = run(&["report", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("was not written by dsoftmax"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::remove_file(&victim).unwrap();
+}
+
+#[test]
+fn a_run_killed_half_way_leaves_a_folder_the_next_run_finishes() {
+    let out = temp_dir("killed");
+    assert_eq!(run(&["report", "--out", out.to_str().unwrap()]).status.code(), Some(0));
+    // What a kill between a rename and the manifest update leaves: a file the
+    // manifest does not list, and a temporary file.
+    let manifest = out.join(report::output::MANIFEST);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.ends_with(REPORT_FILE)).collect();
+    std::fs::write(&manifest, kept.join("\n") + "\n").unwrap();
+    std::fs::write(out.join(".dsoftmax-tmp-x1y2z3"), b"half a PNG").unwrap();
+    let o = run(&["report", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!out.join(".dsoftmax-tmp-x1y2z3").exists(), "our leftover is cleaned");
+    assert!(std::fs::read_to_string(&manifest).unwrap().contains(REPORT_FILE));
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn two_runs_into_one_folder_never_mix_their_files() {
+    let out = temp_dir("concurrent");
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
+            .args(["report", "--out", out.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    for o in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
+        match o.status.code() {
+            Some(0) => {}
+            Some(2) => assert!(stderr(&o).contains("another report is writing into"), "{}", stderr(&o)),
+            other => panic!("{other:?}: {}", stderr(&o)),
+        }
+    }
+    // Whatever happened, the folder is consistent: a later run succeeds.
+    assert_eq!(run(&["report", "--out", out.to_str().unwrap()]).status.code(), Some(0));
+    std::fs::remove_dir_all(&out).unwrap();
 }
