@@ -95,3 +95,48 @@ fn at_the_articles_saturated_logits_the_diagonal_keeps_its_tiny_value() {
     assert_eq!(dsoftmax::reference::analytic(&a)[(2, 2)], 0.0);
     assert_eq!(dsoftmax::reference::complex_step::jacobian(&a)[(2, 2)], 0.0);
 }
+
+/// The measurement `tolerance::DD_REL_ERR` refers to: every $S_k$ of every
+/// input in double-double is within $2^{-90}$ relative (plus `DD_ABS_ERR`
+/// near the bottom of the range) of the same softmax at 256 bits and more.
+#[test]
+fn the_double_double_softmax_is_within_dd_rel_err_of_a_high_precision_one() {
+    use dsoftmax::tolerance::{DD_ABS_ERR, DD_REL_ERR};
+    let mut cc = Consts::new().expect("astro-float constants");
+    let mut worst: f64 = 0.0;
+    for a in &inputs::suite(DEFAULT_SEED, inputs::DEFAULT_COUNT) {
+        let p = precision(a);
+        let m = BigFloat::from_f64(a.max(), p);
+        let g: Vec<BigFloat> = a
+            .as_slice()
+            .iter()
+            .map(|&x| {
+                if x.is_finite() {
+                    BigFloat::from_f64(x, p).sub(&m, p, RM).exp(p, RM, &mut cc)
+                } else {
+                    BigFloat::from_f64(0.0, p)
+                }
+            })
+            .collect();
+        let h = g.iter().fold(BigFloat::from_f64(0.0, p), |acc, g_k| acc.add(g_k, p, RM));
+        let exact = dsoftmax::softmax::Exact::new(a);
+        for (k, s_k) in exact.s.iter().enumerate() {
+            let truth = g[k].div(&h, p, RM);
+            // Scaled by 2^600 so that subnormal parts convert exactly.
+            let scaled = |x: f64| BigFloat::from_f64(x * SCALE, p);
+            let dd = scaled(s_k.hi).add(&scaled(s_k.lo), p, RM);
+            let diff = dd.sub(&truth.mul(&scaled(1.0), p, RM), p, RM);
+            let bound = scaled(DD_REL_ERR * s_k.hi.abs() * (1.0 + 1e-15) + DD_ABS_ERR);
+            assert!(
+                diff.abs_cmp(&bound).is_some_and(|c| c <= 0),
+                "a = {a}, k = {}: double-double {:e} + {:e}, true {truth}",
+                k + 1,
+                s_k.hi,
+                s_k.lo
+            );
+            let rel = (s_k.hi - dsoftmax::rigorous::to_f64(&truth)).abs();
+            worst = worst.max(if s_k.hi > 1e-290 { rel / s_k.hi } else { 0.0 });
+        }
+    }
+    assert!(worst <= 1e-15, "the leading parts are the f64 nearest the truth: {worst:e}");
+}
