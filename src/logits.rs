@@ -154,11 +154,11 @@ pub fn format_list(a: &[f64]) -> String {
 /// `x` as Rust prints it when that is short (`2.5`, `-inf`, `789`), in
 /// scientific notation past a sane width (`1e300`, `1.5e-7`).
 pub fn format_number(x: f64) -> String {
-    let plain = x.to_string();
-    if plain.len() <= 16 {
-        plain
-    } else {
+    let magnitude = x.abs();
+    if x.is_finite() && x != 0.0 && !(1e-5..1e16).contains(&magnitude) {
         format!("{x:e}")
+    } else {
+        x.to_string()
     }
 }
 

@@ -320,7 +320,16 @@ pub fn parse_decimal(text: &str) -> Option<BigRational> {
 /// A rational shown as an integer, a short decimal, or `p/q`.
 pub fn format_rational(r: &BigRational) -> String {
     if r.is_integer() {
-        return r.numer().to_string();
+        let digits = r.numer().abs().to_string();
+        if digits.len() <= 16 {
+            return r.numer().to_string();
+        }
+        // Exactly, in scientific notation: 10^20 + 1 is 1.00000000000000000001e20.
+        let mantissa = digits.trim_end_matches('0');
+        let sign = if r.is_negative() { "-" } else { "" };
+        let (lead, rest) = mantissa.split_at(1);
+        let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        return format!("{sign}{lead}{point}e{}", digits.len() - 1);
     }
     // A terminating decimal of at most 12 digits after the point.
     let mut scaled = r.clone();
@@ -434,5 +443,7 @@ mod tests {
         assert_eq!(format_rational(&q(-5, 2)), "-2.5");
         assert_eq!(format_rational(&q(1, 3)), "1/3");
         assert_eq!(format_rational(&q(42, 1)), "42");
+        assert_eq!(format_rational(&parse_decimal("1e300").unwrap()), "1e300");
+        assert_eq!(format_rational(&parse_decimal("100000000000000000001").unwrap()), "1.00000000000000000001e20");
     }
 }
