@@ -145,7 +145,7 @@ pub const COMPLEX_STEP: f64 = 8.673_617_379_884_035e-19;
 
 /// The finite-difference schemes and their error models.
 ///
-/// For a step $h$ on coordinate $j$ (the step is $h_j = h \max(1, |a_j|)$,
+/// For a step $h$ on coordinate $j$ (the step is $h_j = h \max(1, |a_j - \max_k a_k|)$,
 /// then rounded so that $a_j + h_j$ is exact), Taylor's theorem with
 /// remainder gives
 ///
@@ -182,7 +182,7 @@ impl Scheme {
 
     /// The step that balances truncation against rounding (error
     /// $\approx c_1 h^p + c_2 u / h$ is least at $h \propto u^{1/(p+1)}$):
-    /// $\sqrt{u}$, $u^{1/3}$, $u^{1/5}$, scaled by $\max(1, |a_j|)$.
+    /// $\sqrt{u}$, $u^{1/3}$, $u^{1/5}$, scaled by $\max(1, |a_j - \max_k a_k|)$.
     pub fn optimal_step(self) -> f64 {
         match self {
             Scheme::Forward => UNIT_ROUNDOFF.sqrt(),

@@ -1,8 +1,11 @@
 //! Finite-difference Jacobians, one column per perturbed $a_j$.
 //!
-//! The step on coordinate $j$ is $h_j = h\max(1, |a_j|)$, then replaced by
-//! $(a_j + h_j) - a_j$, which is exactly representable, so that the
-//! perturbation the formula divides by is the one actually applied.
+//! The step on coordinate $j$ is $h_j = h\max(1, |a_j - \max_k a_k|)$, then
+//! replaced by $(a_j + h_j) - a_j$, which is exactly representable, so that
+//! the perturbation the formula divides by is the one actually applied. The
+//! scale is the logit's distance to the largest, not $|a_j|$: softmax is
+//! shift-invariant, so at $a = [10^4, 10^4]$ the step is the one of
+//! $[0, 0]$ (a step growing with $|a_j|$ gave 0.165 there for 0.25).
 //! Truncation bounds are in [`crate::tolerance::Scheme`]; the rounding error
 //! is bounded by evaluating the whole scheme in
 //! [`crate::numeric::Bounded`] arithmetic (`R = Bounded`).
@@ -13,12 +16,13 @@ use crate::tolerance::Scheme;
 use crate::Logits;
 use nalgebra::DMatrix;
 
-/// The step actually taken on coordinate $a_j$ for a nominal relative step `h`.
-pub fn step_for(a_j: f64, h: f64) -> f64 {
+/// The step actually taken on coordinate $a_j$ for a nominal relative step
+/// `h`, when the largest logit is `max`.
+pub fn step_for(a_j: f64, max: f64, h: f64) -> f64 {
     if a_j == f64::NEG_INFINITY {
         return h; // a masked logit stays masked: the column is 0
     }
-    let h_j = h * a_j.abs().max(1.0);
+    let h_j = h * (a_j - max).abs().max(1.0);
     (a_j + h_j) - a_j
 }
 
@@ -69,11 +73,12 @@ fn column<R: Real>(a: &[f64], j: usize, scheme: Scheme, h_j: f64) -> Vec<R> {
 /// # Ok::<(), dsoftmax::Error>(())
 /// ```
 pub fn jacobian<R: Real + nalgebra::Scalar>(a: &Logits, scheme: Scheme, h: f64) -> DMatrix<R> {
+    let max = a.max();
     let a = a.as_slice();
     let n = a.len();
     let mut jac = DMatrix::from_element(n, n, R::from_f64(0.0));
     for j in 0..n {
-        let h_j = step_for(a[j], h);
+        let h_j = step_for(a[j], max, h);
         for (i, d) in column::<R>(a, j, scheme, h_j).into_iter().enumerate() {
             jac[(i, j)] = d;
         }
@@ -83,11 +88,13 @@ pub fn jacobian<R: Real + nalgebra::Scalar>(a: &Logits, scheme: Scheme, h: f64) 
 
 /// Column $j$ of the Jacobian by `scheme` with nominal step `h`, in `f64`.
 pub fn column_at(a: &Logits, scheme: Scheme, h: f64, j: usize) -> Vec<f64> {
+    let max = a.max();
     let a = a.as_slice();
-    column::<f64>(a, j, scheme, step_for(a[j], h))
+    column::<f64>(a, j, scheme, step_for(a[j], max, h))
 }
 
 /// The actual steps $h_j$ used for each column (for reporting).
 pub fn steps(a: &Logits, h: f64) -> Vec<f64> {
-    a.as_slice().iter().map(|&a_j| step_for(a_j, h)).collect()
+    let max = a.max();
+    a.as_slice().iter().map(|&a_j| step_for(a_j, max, h)).collect()
 }

@@ -114,7 +114,7 @@ fn accuracy_section(out: &mut String, rows: &[Row]) {
         let _ = writeln!(out, "| {} | {} |", row.method, cells.join(" | "));
     }
     let _ = writeln!(out, "\nAt the saturated input the true $\\partial S_3/\\partial a_3 \\approx 2.4\\times10^{{-145}}$: every method that forms $1 - S_3$ (analytic, finite differences, complex step) returns 0 there, a relative error of 1.\n");
-    let _ = writeln!(out, "Near the overflow the finite-difference steps, scaled by $\\max(1, |a_j|)$ as is customary, are about 700 times larger than at moderate inputs; softmax is shift-invariant, so that scaling costs accuracy there (the truncation bounds account for it).\n");
+    let _ = writeln!(out, "The finite-difference steps are scaled by $\\max(1, \\lvert a_j - \\max_k a_k \\rvert)$, not by $\\lvert a_j \\rvert$: softmax is shift-invariant, so large logits do not make the steps, and the truncation error, grow.\n");
 }
 
 fn figures_section(out: &mut String, at: &Logits) {

@@ -122,3 +122,13 @@ fn the_matrix_line_computes_what_nalgebra_computes_bit_for_bit() {
         }
     }
 }
+
+#[test]
+fn finite_difference_steps_do_not_grow_with_the_logits() {
+    // Softmax is shift-invariant: at [1e4, 1e4] the differences are those of [0, 0].
+    let a = Logits::new(vec![1e4, 1e4]).unwrap();
+    for scheme in Scheme::ALL {
+        let jac = dsoftmax::reference::finite_diff::jacobian::<f64>(&a, scheme, scheme.optimal_step());
+        assert!((jac[(0, 0)] - 0.25).abs() < 1e-6 && (jac[(1, 0)] + 0.25).abs() < 1e-6, "{scheme:?}: {jac}");
+    }
+}

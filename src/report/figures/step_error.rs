@@ -35,7 +35,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k:
     let mut chart = frame(area, figure.title(at), k, 76.0)
         .build_cartesian_2d((1e-16..1e-1).log_scale(), (FLOOR..1e2).log_scale())?;
     mesh(&mut chart.configure_mesh(), k)
-        .x_desc("step h (relative: hⱼ = h·max(1, |aⱼ|))")
+        .x_desc("step h (relative: hⱼ = h·max(1, |aⱼ − max a|))")
         .y_desc("max relative error over (i, j)")
         .x_label_formatter(&|v| format!("{v:.0e}"))
         .y_label_formatter(&|v| format!("{v:.0e}"))
