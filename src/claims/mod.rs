@@ -166,7 +166,7 @@ pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome 
 /// The stable `f64` softmax against the exact one on every entry of `suite`:
 /// the number of entries when each is within its proven rounding bound, or
 /// the first one that is not, as a counterexample.
-pub fn stable_softmax_against_exact(suite: &[Logits]) -> Result<usize, Value> {
+pub(crate) fn stable_softmax_against_exact(suite: &[Logits]) -> Result<usize, Value> {
     let mut entries = 0;
     for a in suite {
         let exact = crate::softmax::Exact::new(a);
@@ -185,7 +185,7 @@ pub fn stable_softmax_against_exact(suite: &[Logits]) -> Result<usize, Value> {
 }
 
 /// The JSON form of logits, with `"-inf"` for masks.
-pub fn logits_json(a: &Logits) -> Value {
+pub(crate) fn logits_json(a: &Logits) -> Value {
     Value::Array(
         a.as_slice()
             .iter()

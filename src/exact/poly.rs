@@ -11,7 +11,7 @@
 
 use num_bigint::BigInt;
 use num_rational::{BigRational, Rational64};
-use num_traits::{CheckedAdd, CheckedMul, One, Signed, ToPrimitive, Zero};
+use num_traits::{CheckedAdd, CheckedMul, One, Signed, Zero};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -422,11 +422,6 @@ impl fmt::Display for Frac {
             _ => write!(f, "({}) / ({})", self.num, self.den),
         }
     }
-}
-
-/// A rational exponent as an `f64` (for numeric evaluation of a residual).
-pub fn exponent_f64(e: &Rational64) -> f64 {
-    e.to_f64().unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]

@@ -304,6 +304,12 @@ mod tests {
     }
 
     #[test]
+    fn a_single_expression_has_no_equals_sign() {
+        assert_eq!(parse_expr(r"S_i(\delta_{ij} - S_j)").unwrap().to_string(), "(S_i * (delta_ij - S_j))");
+        assert!(parse_expr(r"D_jS_i = S_i").is_err());
+    }
+
+    #[test]
     fn usual_equivalents_parse_alike() {
         let same = |x: &str, y: &str| assert_eq!(show(x), show(y), "{x} vs {y}");
         same(r"\dfrac{e^{a_i}}{\sum_k e^{a_k}}", r"\frac{\exp(a_i)}{\sum_{k=1}^N \mathrm{e}^{a_k}}");

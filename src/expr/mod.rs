@@ -222,16 +222,6 @@ impl Expr {
             Expr::Cases(bs) => 1 + bs.iter().map(|(e, _)| e.depth()).max().unwrap_or(0),
         }
     }
-
-    /// The number of nodes (a measure of size, for limits).
-    pub fn size(&self) -> usize {
-        match self {
-            Expr::Num(_) | Expr::Sym(_) => 1,
-            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => 1 + x.size(),
-            Expr::Bin(_, x, y) => 1 + x.size() + y.size(),
-            Expr::Cases(bs) => 1 + bs.iter().map(|(e, _)| e.size()).sum::<usize>(),
-        }
-    }
 }
 
 /// The longest formula or line accepted, in bytes.

@@ -7,7 +7,7 @@ use nalgebra::DMatrix;
 
 /// Largest relative error over the entries, $\max_{ij} |J_{ij} - E_{ij}| / |E_{ij}|$;
 /// an entry whose exact value is 0 compares absolutely; NaN anywhere gives NaN.
-pub fn max_relative_error(jac: &DMatrix<f64>, exact: &DMatrix<f64>) -> f64 {
+pub(crate) fn max_relative_error(jac: &DMatrix<f64>, exact: &DMatrix<f64>) -> f64 {
     jac.iter()
         .zip(exact.iter())
         .map(|(&x, &e)| {

@@ -19,10 +19,10 @@ use plotters::prelude::*;
 use std::sync::Once;
 
 /// Where a figure is drawn.
-pub type Area<DB> = DrawingArea<DB, Shift>;
+pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
 
 /// What drawing returns.
-pub type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub(crate) type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// The SVG size in pixels; the PNG is twice as large.
 pub const SIZE: (u32, u32) = (960, 600);
@@ -116,22 +116,22 @@ impl Figure {
 
 /// Sizes scaled for the output: 1 for SVG, 2 for the PNG.
 #[derive(Clone, Copy, Debug)]
-pub struct Scale(pub f64);
+pub(crate) struct Scale(pub(crate) f64);
 
 impl Scale {
     /// A length in pixels.
-    pub fn px(self, v: f64) -> u32 {
+    pub(crate) fn px(self, v: f64) -> u32 {
         // Lengths are small positive numbers of pixels: the cast cannot overflow.
         (v * self.0).round() as u32
     }
 
     /// A signed pixel offset.
-    pub fn off(self, v: f64) -> i32 {
+    pub(crate) fn off(self, v: f64) -> i32 {
         (v * self.0).round() as i32
     }
 
     /// The figure font at `size` (before scaling).
-    pub fn font(self, size: f64) -> TextStyle<'static> {
+    pub(crate) fn font(self, size: f64) -> TextStyle<'static> {
         (FONT, size * self.0).into_font().into()
     }
 }
@@ -282,13 +282,13 @@ fn line_key(style: ShapeStyle, k: Scale) -> impl Fn((i32, i32)) -> PathElement<(
 }
 
 /// `n` points evenly spaced from `lo` to `hi`.
-pub fn linspace(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> + Clone {
+pub(crate) fn linspace(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> + Clone {
     // n is a small point count: exact as f64.
     (0..n).map(move |k| lo + (hi - lo) * k as f64 / (n - 1) as f64)
 }
 
 /// The colour of curve `i` (a qualitative palette that survives greyscale printing).
-pub fn colour(i: usize) -> RGBColor {
+pub(crate) fn colour(i: usize) -> RGBColor {
     const PALETTE: [RGBColor; 8] = [
         RGBColor(0, 114, 178),
         RGBColor(213, 94, 0),
@@ -303,6 +303,6 @@ pub fn colour(i: usize) -> RGBColor {
 }
 
 /// A subscript number: 12 → ₁₂.
-pub fn subscript(n: usize) -> String {
+pub(crate) fn subscript(n: usize) -> String {
     n.to_string().chars().map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c)).collect()
 }
