@@ -68,7 +68,7 @@ pub struct Config {
     pub seed: u64,
     /// Generated inputs on top of the fixed ones and the size sweep.
     pub count: usize,
-    /// Interval work allowed, in evaluations at 128 bits (one at $p$ bits costs $p/128$).
+    /// Interval work allowed, in evaluations at 256 bits (one at $p$ bits costs $\max(1, (p/128)^2/4)$).
     pub escalations: usize,
     /// Candidate inputs tried while shrinking a counterexample.
     pub shrink_steps: usize,
@@ -81,7 +81,7 @@ impl Default for Config {
         Config {
             seed: inputs::DEFAULT_SEED,
             count: inputs::DEFAULT_COUNT,
-            escalations: 60_000,
+            escalations: 40_000,
             shrink_steps: 400,
             diagnose: true,
         }
@@ -479,7 +479,7 @@ impl<'c> Pass<'c> {
     }
 
     /// One entry in interval arithmetic, precision raised until it is decided;
-    /// each attempt at $p$ bits costs $p/128$ units of `budget`.
+    /// each attempt at $p$ bits costs $\max(1, (p/128)^2/4)$ units of `budget`.
     fn escalate(
         &mut self,
         a: &Logits,
@@ -492,7 +492,8 @@ impl<'c> Pass<'c> {
         let mut last = "interval enclosure too wide at 8192 bits".to_string();
         for p in rigorous::precisions_for(spread(a)) {
             let k = PRECISIONS.iter().position(|&q| q == p).expect("a listed precision");
-            let cost = p / PRECISIONS[0];
+            // Work grows about as the square of the precision (measured: mul, div, exp).
+            let cost = ((p / PRECISIONS[0]).pow(2) / 4).max(1);
             if *budget < cost {
                 return Outcome::Unsure("the interval budget is spent".into());
             }

@@ -351,6 +351,9 @@ pub struct Env {
     pub z: Interval,
     /// $i = j$.
     pub diagonal: bool,
+    /// Values of sub-expressions that do not depend on the entry ($N$, $Z$,
+    /// literals), shared by every entry of the input at this precision.
+    cache: std::rc::Rc<std::cell::RefCell<std::collections::HashMap<String, Interval>>>,
 }
 
 /// Everything an input needs at one precision: $x_k = e^{a_k - \max a}$ and their sum.
@@ -362,6 +365,7 @@ pub struct Point {
     /// $S_k$ and $\sum_{m \ne k} x_m / \sum_m x_m$, computed when first asked for.
     s: Vec<Option<Interval>>,
     complement: Vec<Option<Interval>>,
+    cache: std::rc::Rc<std::cell::RefCell<std::collections::HashMap<String, Interval>>>,
 }
 
 impl Point {
@@ -379,7 +383,7 @@ impl Point {
         let sum = x.iter().skip(1).fold(x[0].clone(), |acc, x_k| arith.add(&acc, x_k));
         let exp_max = arith.exp(&m);
         let n = a.len();
-        Point { a: a.to_vec(), x, sum, exp_max, s: vec![None; n], complement: vec![None; n] }
+        Point { a: a.to_vec(), x, sum, exp_max, s: vec![None; n], complement: vec![None; n], cache: Default::default() }
     }
 
     fn s(&mut self, arith: &Arith, k: usize) -> Interval {
@@ -408,6 +412,7 @@ impl Point {
             n: arith.point(self.a.len() as f64), // N ≤ 2^53: exact
             z: arith.mul(&self.exp_max, &self.sum),
             diagonal: i == j,
+            cache: self.cache.clone(),
         }
     }
 }
@@ -445,7 +450,34 @@ pub fn eval(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
     Ok(value)
 }
 
+/// Whether `e` has the same value at every entry of an input (it uses only
+/// $N$, $Z$ and literals): such values are computed once per input.
+fn entry_independent(e: &Expr) -> bool {
+    match e {
+        Expr::Num(_) => true,
+        Expr::Sym(s) => matches!(s, Sym::N | Sym::Z | Sym::Hi),
+        Expr::Neg(x) | Expr::Call(_, x) => entry_independent(x),
+        Expr::Bin(_, x, y) => entry_independent(x) && entry_independent(y),
+        Expr::Diff(_) | Expr::Cases(_) => false,
+    }
+}
+
 fn eval_node(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
+    if !(matches!(e, Expr::Bin(..) | Expr::Call(..)) && entry_independent(e)) {
+        return eval_uncached(arith, e, env);
+    }
+    // Keyed by the expression itself (its fully parenthesised text), so that
+    // two equal sub-expressions share a value and no two different ones do.
+    let key = e.to_string();
+    if let Some(v) = env.cache.borrow().get(&key) {
+        return Ok(v.clone());
+    }
+    let value = eval_uncached(arith, e, env)?;
+    env.cache.borrow_mut().insert(key, value.clone());
+    Ok(value)
+}
+
+fn eval_uncached(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
     Ok(match e {
         Expr::Num(r) => arith.rational(r),
         Expr::Sym(s) => match s {

@@ -243,6 +243,10 @@ pub fn check_limits(text: &str) -> Result<(), ParseError> {
         let what = format!("too long: at most {MAX_LENGTH} bytes (the limit); this has {}", text.len());
         return Err(ParseError::at(text, 1, 1, &what));
     }
+    if let Some((line, column)) = huge_exponent(text) {
+        let what = format!("a decimal exponent of at most ±{MAX_DECIMAL_EXPONENT} (the limit)");
+        return Err(ParseError::at(text, line, column, &what));
+    }
     let (mut depth, mut powers, mut minus_run) = (0usize, 0usize, 0usize);
     let (mut line, mut column) = (1, 0);
     for c in text.chars() {
@@ -270,6 +274,32 @@ pub fn check_limits(text: &str) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// The largest decimal exponent a literal may have (`1e-1000` is fine; a
+/// literal with a million digits would make exact arithmetic crawl).
+pub const MAX_DECIMAL_EXPONENT: usize = 1000;
+
+/// Where a literal's decimal exponent (`1e-5000`) passes [`MAX_DECIMAL_EXPONENT`].
+fn huge_exponent(text: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut line, mut column) = (1, 0);
+    for (k, &c) in chars.iter().enumerate() {
+        column += 1;
+        if c == '\n' {
+            (line, column) = (line + 1, 0);
+        }
+        let after_number = k > 0 && (chars[k - 1].is_ascii_digit() || chars[k - 1] == '.');
+        if !(matches!(c, 'e' | 'E') && after_number) {
+            continue;
+        }
+        let digits: String =
+            chars[k + 1..].iter().skip_while(|c| matches!(c, '+' | '-')).take_while(|c| c.is_ascii_digit()).collect();
+        if digits.len() > 4 || digits.parse::<usize>().is_ok_and(|e| e > MAX_DECIMAL_EXPONENT) {
+            return Some((line, column));
+        }
+    }
+    None
+}
+
 /// Rejects a parsed expression deeper than [`MAX_TREE_DEPTH`].
 ///
 /// # Errors
@@ -292,7 +322,7 @@ pub fn parse_decimal(text: &str) -> Option<BigRational> {
         None => (text, 0),
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if int_part.is_empty() && frac_part.is_empty() || exponent.abs() > 1_000_000 {
+    if int_part.is_empty() && frac_part.is_empty() || exponent.unsigned_abs() > MAX_DECIMAL_EXPONENT as u64 + 64 {
         return None;
     }
     let digits = format!("{int_part}{frac_part}");
@@ -425,6 +455,8 @@ mod tests {
         assert_eq!(parse_decimal("1e20").unwrap() + q(1, 1) - parse_decimal("1e20").unwrap(), q(1, 1));
         assert_eq!(parse_decimal("."), None);
         assert_eq!(parse_decimal("1e9999999"), None);
+        assert!(check_limits("1e-1000000*S_i").is_err());
+        assert!(check_limits("1e-1000*S_i + S_e").is_ok());
     }
 
     #[test]
