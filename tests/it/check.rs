@@ -10,7 +10,7 @@ use quickcheck::{Gen, QuickCheck};
 
 /// Small enough for a fast test, large enough for every N from 1 to 256 (the size sweep is always in).
 fn config() -> Config {
-    Config { count: 20, escalations: 5_000, ..Config::default() }
+    Config { count: 20, ..Config::default() }
 }
 
 /// (formula, of, expected verdict, what it tests)
