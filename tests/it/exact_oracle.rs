@@ -24,9 +24,8 @@ fn precision(a: &Logits) -> usize {
     256 + (spread / std::f64::consts::LN_2).ceil() as usize
 }
 
-/// The true Jacobian, entry (i, j), to `p` bits, by the quotient rule.
-fn truth(a: &Logits, cc: &mut Consts) -> Vec<Vec<BigFloat>> {
-    let p = precision(a);
+/// $g_k = e^{a_k - \max a}$ and $h = \sum_k g_k$, to `p` bits.
+fn exponentials(a: &Logits, p: usize, cc: &mut Consts) -> (Vec<BigFloat>, BigFloat) {
     let m = BigFloat::from_f64(a.max(), p);
     let g: Vec<BigFloat> = a
         .as_slice()
@@ -40,6 +39,13 @@ fn truth(a: &Logits, cc: &mut Consts) -> Vec<Vec<BigFloat>> {
         })
         .collect();
     let h = g.iter().fold(BigFloat::from_f64(0.0, p), |acc, g_k| acc.add(g_k, p, RM));
+    (g, h)
+}
+
+/// The true Jacobian, entry (i, j), to `p` bits, by the quotient rule.
+fn truth(a: &Logits, cc: &mut Consts) -> Vec<Vec<BigFloat>> {
+    let p = precision(a);
+    let (g, h) = exponentials(a, p, cc);
     let h2 = h.mul(&h, p, RM);
     let n = a.len();
     (0..n)
@@ -106,19 +112,7 @@ fn the_double_double_softmax_is_within_dd_rel_err_of_a_high_precision_one() {
     let mut worst: f64 = 0.0;
     for a in &inputs::suite(DEFAULT_SEED, inputs::DEFAULT_COUNT) {
         let p = precision(a);
-        let m = BigFloat::from_f64(a.max(), p);
-        let g: Vec<BigFloat> = a
-            .as_slice()
-            .iter()
-            .map(|&x| {
-                if x.is_finite() {
-                    BigFloat::from_f64(x, p).sub(&m, p, RM).exp(p, RM, &mut cc)
-                } else {
-                    BigFloat::from_f64(0.0, p)
-                }
-            })
-            .collect();
-        let h = g.iter().fold(BigFloat::from_f64(0.0, p), |acc, g_k| acc.add(g_k, p, RM));
+        let (g, h) = exponentials(a, p, &mut cc);
         let exact = dsoftmax::softmax::Exact::new(a);
         for (k, s_k) in exact.s.iter().enumerate() {
             let truth = g[k].div(&h, p, RM);
