@@ -9,13 +9,13 @@ use dsoftmax::expr::plain as formula;
 #[derive(clap::Args)]
 pub struct Args {
     /// The claimed ∂S_i/∂a_j, e.g. "S_i*(delta_ij - S_j)". Variables: S_i S_j a_i a_j delta_ij N Z
-    /// (Z = Σ_k e^(a_k)); operators + - * / ^; functions exp ln sqrt.
+    /// (Z = Σ_k e^(a_k)); operators + - * / ^; functions exp ln sqrt; numbers are exact decimals.
     #[arg(allow_hyphen_values = true)]
     formula: String,
     /// What the formula is the derivative of: softmax (∂S_i/∂a_j) or log-softmax (∂ln S_i/∂a_j).
     #[arg(long, default_value = "softmax")]
     of: String,
-    /// How many generated inputs (on top of the hand-picked hard cases).
+    /// Generated inputs for the numeric layer (on top of the hard cases and every N from 1 to 256); at most 4000.
     #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_COUNT, value_parser = super::input_count)]
     samples: usize,
     /// Seed of the generated inputs.

@@ -102,13 +102,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check every claim and every line of the derivation; exit 1 if any is refuted.
+    /// Decide every claim and every line of the derivation (proved, holds, refuted, undecided); exit 1 if any is refuted, 3 if undecided.
     Verify(verify_cmd::Args),
     /// Run every check, render the figures and write REPORT.md (default folder: reports/).
     Report(report_cmd::Args),
     /// Walk the derivation at one entry (a, i, j), line by line.
     Explain(explain_cmd::Args),
-    /// Check a formula for ∂S_i/∂a_j against the exact derivative; exit 1 if refuted.
+    /// Decide a formula for ∂S_i/∂a_j: proved exactly, or numerically certified; exit 1 if refuted, 3 if undecided.
     Check(check_cmd::Args),
     /// Print S(a) (and the naive formula's result with --naive).
     Softmax(study_cmds::SoftmaxArgs),

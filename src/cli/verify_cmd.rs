@@ -15,7 +15,7 @@ pub struct Args {
     /// Seed of the generated inputs.
     #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_SEED)]
     seed: u64,
-    /// How many generated inputs, on top of the hand-picked ones.
+    /// Generated inputs for the numeric evidence, on top of the hand-picked ones; at most 4000.
     #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_COUNT, value_parser = super::input_count)]
     count: usize,
 }
