@@ -75,6 +75,7 @@
 // (0, 1, ±inf, masks) say so where they are made.
 #![deny(clippy::float_cmp)]
 
+pub mod article;
 pub mod check;
 pub mod claims;
 pub mod decide;

@@ -1,5 +1,8 @@
 //! The integration tests: one binary, one module per concern.
 
+/// Reading a post: the shared article's rows at their lines.
+#[path = "it/article.rs"]
+mod article;
 /// `check FORMULA`: a table of right and wrong formulas (issue 7's examples among them), parse errors, parser robustness.
 #[path = "it/check.rs"]
 mod check;

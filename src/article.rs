@@ -1,0 +1,334 @@
+//! Reading a Jekyll/kramdown post as the tool needs it: its headings, prose,
+//! math (`$…$`, `$$…$$`, in prose or on their own lines), fenced and indented
+//! code, each with the 1-based line where it starts; and the rows of an
+//! `align*` (or `aligned`) environment, each with its own line.
+//!
+//! This is the reading layer of `verify ARTICLE.md` (issue 9); recognising
+//! the derivation's structure in it comes on top. The markdown is parsed by
+//! pulldown-cmark with its math extension and YAML front matter.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// One piece of the post, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A heading: its level (1 for `#`) and its text (inline math kept as `$…$`).
+    Heading {
+        /// 1 to 6.
+        level: usize,
+        /// The text.
+        text: String,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A paragraph or list item's text, inline math kept as `$…$`.
+    Prose {
+        /// The text.
+        text: String,
+        /// 1-based line where it starts.
+        line: usize,
+    },
+    /// Math: `$…$` (inline) or `$$…$$` (display), its LaTeX as written.
+    Math {
+        /// The LaTeX between the delimiters.
+        latex: String,
+        /// Display math (`$$`).
+        display: bool,
+        /// 1-based line of the LaTeX's first character.
+        line: usize,
+    },
+    /// A code block: fenced (with its info string, e.g. `python`) or indented (program output).
+    Code {
+        /// The fence's info string; `None` for an indented block.
+        info: Option<String>,
+        /// The code.
+        text: String,
+        /// 1-based line of the block's first line of code.
+        line: usize,
+    },
+}
+
+/// A post, read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The YAML front matter, if any (without its `---` fences).
+    pub front_matter: Option<String>,
+    /// Everything else, in order.
+    pub items: Vec<Item>,
+}
+
+/// 1-based line of each byte offset, by binary search over line starts.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(std::iter::once(0).chain(text.match_indices('\n').map(|(k, _)| k + 1)).collect())
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}
+
+/// Where `part` (a slice of `source`, or text found in `range`) starts in `source`.
+fn offset_in(source: &str, part: &str, range: &Range<usize>) -> usize {
+    let (base, end) = (source.as_ptr() as usize, source.as_ptr() as usize + source.len());
+    let at = part.as_ptr() as usize;
+    if (base..end).contains(&at) {
+        return at - base;
+    }
+    source.get(range.clone()).and_then(|s| s.find(part)).map_or(range.start, |k| range.start + k)
+}
+
+/// Reads `markdown`.
+///
+/// # Example
+/// ```
+/// use dsoftmax::article::{read, Item};
+/// let doc = read("---\ntitle: x\n---\n# Dérivée\n\nOn a $$S_i = \\frac{e^{a_i}}{Z}$$ ici.\n");
+/// assert_eq!(doc.front_matter.as_deref(), Some("title: x\n"));
+/// assert!(doc.items.contains(&Item::Math { latex: r"S_i = \frac{e^{a_i}}{Z}".into(), display: true, line: 6 }));
+/// ```
+pub fn read(markdown: &str) -> Document {
+    let lines = Lines::new(markdown);
+    let options = Options::ENABLE_MATH | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut doc = Document::default();
+    let mut text: Option<(String, usize)> = None;
+    let mut heading: Option<usize> = None;
+    let mut code: Option<(Option<String>, String, usize)> = None;
+    let mut in_metadata = false;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        let line = lines.of(range.start);
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(t) if in_metadata => doc.front_matter.get_or_insert_with(String::new).push_str(&t),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(level as usize);
+                text = Some((String::new(), line));
+            }
+            Event::Start(Tag::Paragraph | Tag::Item) => {
+                flush(&mut doc, &mut text, None);
+                text = Some((String::new(), line));
+            }
+            Event::End(TagEnd::Heading(_)) => flush(&mut doc, &mut text, heading.take()),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut doc, &mut text, None),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.to_string()),
+                    CodeBlockKind::Indented => None,
+                };
+                let first = if info.is_some() { line + 1 } else { line };
+                code = Some((info, String::new(), first));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, body, _)) = code.as_mut() {
+                    body.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, body, line)) = code.take() {
+                    doc.items.push(Item::Code { info, text: body, line });
+                }
+            }
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                let display = markdown.get(range.clone()).is_some_and(|s| s.starts_with("$$"));
+                let start = offset_in(markdown, &latex, &range);
+                let delimiter = if display { "$$" } else { "$" };
+                if let Some((t, _)) = text.as_mut() {
+                    t.push_str(&format!("{delimiter}{latex}{delimiter}"));
+                }
+                doc.items.push(Item::Math { latex: latex.to_string(), display, line: lines.of(start) });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((s, _)) = text.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((s, _)) = text.as_mut() {
+                    s.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut doc, &mut text, None);
+    doc
+}
+
+/// Ends the current heading or prose item.
+fn flush(doc: &mut Document, text: &mut Option<(String, usize)>, heading: Option<usize>) {
+    let Some((t, line)) = text.take() else {
+        return;
+    };
+    match heading {
+        Some(level) => doc.items.push(Item::Heading { level, text: t.trim().to_string(), line }),
+        None if !t.trim().is_empty() => doc.items.push(Item::Prose { text: t.trim().to_string(), line }),
+        None => {}
+    }
+}
+
+/// One row of an `align*` environment (or the whole math when there is none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The row's LaTeX, with its `&` and without the `\\` that ends it.
+    pub latex: String,
+    /// 1-based line of the row's first character.
+    pub line: usize,
+}
+
+/// The rows of `latex` (math that starts at line `first_line`): the rows of
+/// its `align*`/`align`/`aligned` environment, split at the `\\` that are not
+/// inside braces or a nested environment (a `cases` keeps its own `\\`);
+/// math without such an environment is one row.
+///
+/// # Example
+/// ```
+/// use dsoftmax::article::rows;
+/// let r = rows("\n\\begin{align*}\nD_jS_i & = a\\\\\n& = b\n\\end{align*}\n", 10);
+/// assert_eq!((r[0].latex.as_str(), r[0].line), ("D_jS_i & = a", 12));
+/// assert_eq!((r[1].latex.as_str(), r[1].line), ("& = b", 13));
+/// ```
+pub fn rows(latex: &str, first_line: usize) -> Vec<Row> {
+    let line_at = |offset: usize| first_line + latex[..offset].matches('\n').count();
+    let Some((body_start, body_end)) = align_body(latex) else {
+        let start = latex.len() - latex.trim_start().len();
+        return vec![Row { latex: latex.trim().to_string(), line: line_at(start) }];
+    };
+    let body = &latex[body_start..body_end];
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut row_start = 0;
+    let bytes = body.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        let rest = &body[k..];
+        if rest.starts_with("\\begin{") {
+            depth += 1;
+        } else if rest.starts_with("\\end{") {
+            depth = depth.saturating_sub(1);
+        } else if rest.starts_with("\\\\") {
+            if depth == 0 {
+                push_row(&mut out, body, row_start..k, body_start, &line_at);
+                row_start = k + 2;
+            }
+            k += 2;
+            continue;
+        } else if rest.starts_with('\\') {
+            k += 2; // an escaped character (\{, \}, \\ handled above)
+            continue;
+        } else if bytes[k] == b'{' {
+            depth += 1;
+        } else if bytes[k] == b'}' {
+            depth = depth.saturating_sub(1);
+        }
+        k += 1;
+    }
+    push_row(&mut out, body, row_start..body.len(), body_start, &line_at);
+    out
+}
+
+fn push_row(out: &mut Vec<Row>, body: &str, range: Range<usize>, body_start: usize, line_at: &dyn Fn(usize) -> usize) {
+    let text = &body[range.clone()];
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = text.len() - text.trim_start().len();
+    out.push(Row { latex: trimmed.to_string(), line: line_at(body_start + range.start + lead) });
+}
+
+/// The byte range of the body of the first `align*`, `align` or `aligned` environment.
+fn align_body(latex: &str) -> Option<(usize, usize)> {
+    ["align*", "align", "aligned"].iter().find_map(|env| {
+        let open = format!("\\begin{{{env}}}");
+        let close = format!("\\end{{{env}}}");
+        let start = latex.find(&open)? + open.len();
+        let end = start + latex[start..].rfind(&close)?;
+        Some((start, end))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small post of our own, in the article's style (not the article).
+    const POST: &str = "---
+layout: post
+mathjax: true
+---
+# Une dérivée
+
+Soit $g_i = e^{a_i}$ et $h_i=\\sum_{k=1}^{N} e^{a_k}$.
+
+- Lorsque $j = i$
+
+$$
+\\begin{align*}
+D_jS_i & = \\frac{\\partial S_i}{\\partial a_j}\\\\
+& = S_i - S_i^2\\\\
+& = \\begin{cases} S_i & \\text{si } i=j \\\\ 0 & \\text{sinon} \\end{cases}
+\\end{align*}
+$$
+
+```python
+p = np.exp(logits) # Plante
+```
+
+    array([1.0])
+";
+
+    #[test]
+    fn every_piece_has_its_line() {
+        let doc = read(POST);
+        assert_eq!(doc.front_matter.as_deref(), Some("layout: post\nmathjax: true\n"));
+        assert!(doc.items.contains(&Item::Heading { level: 1, text: "Une dérivée".into(), line: 5 }));
+        assert!(doc.items.contains(&Item::Math { latex: "g_i = e^{a_i}".into(), display: false, line: 7 }));
+        assert!(doc
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Prose { text, line: 9 } if text.contains("Lorsque $j = i$"))));
+        let code = doc.items.iter().find_map(|i| match i {
+            Item::Code { info: Some(info), text, line } => Some((info.clone(), text.clone(), *line)),
+            _ => None,
+        });
+        assert_eq!(code, Some(("python".into(), "p = np.exp(logits) # Plante\n".into(), 20)));
+        assert!(doc
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Code { info: None, text, line: 23 } if text.contains("array"))));
+    }
+
+    #[test]
+    fn align_rows_keep_their_own_lines_and_cases_stay_whole() {
+        let doc = read(POST);
+        let (latex, line) = doc
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Math { latex, display: true, line } => Some((latex.clone(), *line)),
+                _ => None,
+            })
+            .unwrap();
+        let r = rows(&latex, line);
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert_eq!((r[0].latex.as_str(), r[0].line), (r"D_jS_i & = \frac{\partial S_i}{\partial a_j}", 13));
+        assert_eq!((r[1].latex.as_str(), r[1].line), (r"& = S_i - S_i^2", 14));
+        assert_eq!(r[2].line, 15);
+        assert!(r[2].latex.contains(r"\text{si } i=j \\ 0"), "{}", r[2].latex);
+        for row in &r {
+            crate::expr::latex::parse_row(&row.latex).unwrap_or_else(|e| panic!("{}: {e}", row.latex));
+        }
+    }
+
+    #[test]
+    fn math_without_an_environment_is_one_row() {
+        assert_eq!(
+            rows("  D_jS_i = S_i(\\delta_{ij} - S_j) ", 3),
+            vec![Row { latex: r"D_jS_i = S_i(\delta_{ij} - S_j)".into(), line: 3 }]
+        );
+    }
+}
