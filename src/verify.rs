@@ -9,7 +9,7 @@
 
 use crate::claims::{self, ClaimReport};
 use crate::decide::{self, Decision};
-use crate::derivation::{Case, Scope, Step, STEPS};
+use crate::derivation::{Case, Quantity, Scope, Step, STEPS};
 use crate::expr::eval::{eval, At};
 use crate::expr::Expr;
 use crate::inputs;
@@ -239,11 +239,12 @@ impl Report {
     }
 }
 
-/// Decides one line: each member it claims equal to its quantity. The line's
-/// decision is its weakest member's (the last member's when all agree).
-pub fn decide_step(step: &Step, config: &decide::Config) -> StepReport {
-    let target = step.quantity.target();
-    let decision = match step.claimed() {
+/// Decides one line of LaTeX: each member it claims equal to `quantity`, at
+/// the entries of `scope`. The line's decision is its weakest member's (the
+/// last member's when all agree).
+pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide::Config) -> Decision {
+    let target = quantity.target();
+    match crate::derivation::claimed(latex, quantity) {
         Err(e) => Decision {
             verdict: Verdict::Undecided,
             reason: format!("the line cannot be read: {e}"),
@@ -252,14 +253,66 @@ pub fn decide_step(step: &Step, config: &decide::Config) -> StepReport {
             numeric: None,
             warnings: Vec::new(),
         },
+        Ok(members) if members.is_empty() => Decision {
+            verdict: Verdict::Undecided,
+            reason: "the line restates its left side and claims nothing".into(),
+            proof: None,
+            counterexample: None,
+            numeric: None,
+            warnings: Vec::new(),
+        },
         Ok(members) => {
-            let decisions: Vec<Decision> =
-                members.iter().map(|m| decide::decide(m, &target, step.scope, config)).collect();
+            let decisions: Vec<Decision> = members.iter().map(|m| decide::decide(m, &target, scope, config)).collect();
             let weakest = decisions.iter().map(|d| d.verdict).fold(Verdict::Proved, Verdict::and);
             decisions.into_iter().rev().find(|d| d.verdict == weakest).expect("a line claims something")
         }
-    };
+    }
+}
+
+/// Decides one line of the step table ([`decide_row`]).
+pub fn decide_step(step: &Step, config: &decide::Config) -> StepReport {
+    let decision = decide_row(step.latex, step.quantity, step.scope, config);
     StepReport { id: step.id, section: step.section, latex: step.latex, scope: step.scope, decision }
+}
+
+/// One line of a post's derivation, decided.
+#[derive(Clone, Debug, Serialize)]
+pub struct LineReport {
+    /// The line as recognised: its line number, LaTeX, section and case.
+    #[serde(flatten)]
+    pub found: crate::article::structure::Found,
+    /// The verdict, its reason, proof and counterexample.
+    #[serde(flatten)]
+    pub decision: Decision,
+}
+
+/// What `dsoftmax verify ARTICLE.md` establishes from the post itself.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleReport {
+    /// Every line of the derivation found in the post, decided, in order.
+    pub lines: Vec<LineReport>,
+    /// Math the tool could not read, or that claims nothing it checks.
+    pub unread: Vec<crate::article::structure::Unread>,
+    /// The weakest verdict of the lines.
+    pub verdict: Verdict,
+    /// The axiom every proof rests on.
+    pub axiom: &'static str,
+}
+
+/// Reads a post and decides every line of its derivation, at its line.
+pub fn run_article(markdown: &str) -> ArticleReport {
+    let structure = crate::article::structure::recognise(&crate::article::read(markdown));
+    let config = decide::Config { diagnose: false, ..decide::Config::default() };
+    let lines: Vec<LineReport> = structure
+        .found
+        .into_iter()
+        .map(|found| {
+            let decision = decide_row(&found.latex, found.quantity, found.scope, &config);
+            LineReport { found, decision }
+        })
+        .collect();
+    let verdict = lines.iter().map(|l| l.decision.verdict).fold(Verdict::Proved, Verdict::and);
+    ArticleReport { lines, unread: structure.unread, verdict, axiom: AXIOM }
 }
 
 /// The kronecker line's value, evaluated in bounded `f64` (the numeric evidence's candidate).

@@ -165,8 +165,7 @@ impl Step {
     /// # Errors
     /// As [`Step::row`].
     pub fn claimed(&self) -> Result<Vec<Expr>, ParseError> {
-        let symbol = Expr::Sym(self.quantity.symbol());
-        Ok(self.row()?.members.into_iter().filter(|m| *m != symbol).collect())
+        claimed(self.latex, self.quantity)
     }
 
     /// The line's value: its last member.
@@ -200,6 +199,16 @@ pub const STEPS: &[Step] = &[
     final_form::KRONECKER,
     final_form::MATRIX,
 ];
+
+/// The members a line of LaTeX claims equal to `quantity`: every member but
+/// a restatement of the quantity's own symbol (`D_jS_i = …`).
+///
+/// # Errors
+/// The [`ParseError`] of a line outside the LaTeX subset.
+pub fn claimed(latex: &str, quantity: Quantity) -> Result<Vec<Expr>, ParseError> {
+    let symbol = Expr::Sym(quantity.symbol());
+    Ok(parse_row(latex)?.members.into_iter().filter(|m| *m != symbol).collect())
+}
 
 /// A row of one of the two chains: it claims $\partial S_i/\partial a_j$ in its case.
 const fn chain_row(

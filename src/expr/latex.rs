@@ -13,8 +13,8 @@
 //!
 //! The rule for the derivative of a fraction is written with a generic
 //! $f = g/h$ of $x$; the article applies it to $S_i = g_i/h_i$ with $x = a_j$,
-//! so `f'(x)`, `g(x)`, `h(x)`, `g'(x)`, `h'(x)` read as $D_jS_i$, $g_i$,
-//! $h_i$, $g'_i$, $h'_i$.
+//! so `f(x)`, `f'(x)`, `g(x)`, `h(x)`, `g'(x)`, `h'(x)` read as $S_i$,
+//! $D_jS_i$, $g_i$, $h_i$, $g'_i$, $h'_i$.
 
 use super::{parse_decimal, BinOp, Cond, Expr, Func, ParseError, Sym};
 use pest::iterators::Pair;
@@ -224,7 +224,7 @@ fn expr_or_atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
 
 fn symbol(rule: Rule) -> Option<Sym> {
     Some(match rule {
-        Rule::s_i => Sym::Si,
+        Rule::s_i | Rule::f_x => Sym::Si,
         Rule::s_j => Sym::Sj,
         Rule::a_i => Sym::Ai,
         Rule::a_j => Sym::Aj,

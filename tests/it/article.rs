@@ -36,3 +36,148 @@ fn the_shared_articles_derivation_rows_are_read_at_their_lines() {
     // The case is announced in the prose just above the chain.
     assert!(doc.items.iter().any(|i| matches!(i, Item::Prose { text, line: 144 } if text.contains("Lorsque $j = i$"))));
 }
+
+/// A derivation of our own, in the article's style; `{rule}` and `{row}` are filled in by each test.
+const POST: &str = "---
+layout: post
+---
+# Dérivée de softmax
+
+## Dérivée d'une fraction
+
+Considérons $$f(x)= \\frac{g(x)}{h(x)}$$ et sa dérivée $$f'(x)= \\frac{g'(x)h(x)-h'(x)g(x)}{RULE}$$
+
+## Dérivée de S
+
+On pose $g_i = e^{a_i}$ et $h_i=\\sum_{k=1}^{N} e^{a_k}$.
+
+- Lorsque $j = i$
+
+$$
+\\begin{align*}
+D_jS_i & = \\frac{\\partial S_i}{\\partial a_j}\\\\
+& = ROW\\\\
+& = S_i(1 - S_i)
+\\end{align*}
+$$
+
+- Lorsque $j \\neq i$
+
+$$
+\\begin{align*}
+D_jS_i & = - S_j S_i
+\\end{align*}
+$$
+";
+
+fn post(rule: &str, row: &str) -> String {
+    POST.replace("RULE", rule).replace("ROW", row)
+}
+
+fn verdicts(text: &str) -> Vec<(usize, dsoftmax::verdict::Verdict)> {
+    dsoftmax::verify::run_article(text).lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect()
+}
+
+#[test]
+fn a_right_post_is_proved_line_by_line_and_the_slip_is_refuted_at_its_line() {
+    use dsoftmax::verdict::Verdict::{Proved, Refuted};
+    let right = post("h(x)^2", "S_i - S_i^2");
+    assert_eq!(
+        verdicts(&right),
+        vec![
+            (8, Proved),
+            (8, Proved),
+            (12, Proved),
+            (12, Proved),
+            (18, Proved),
+            (19, Proved),
+            (20, Proved),
+            (28, Proved)
+        ]
+    );
+    assert!(dsoftmax::verify::run_article(&right).unread.is_empty());
+    let slip = post("h'(x)^2", "S_i - S_i^2");
+    assert_eq!(verdicts(&slip)[1], (8, Refuted), "the rule as the 2019 article writes it");
+}
+
+#[test]
+fn a_false_row_is_refuted_at_its_own_line_and_its_neighbours_still_hold() {
+    use dsoftmax::verdict::Verdict::{Proved, Refuted};
+    let v = verdicts(&post("h(x)^2", "S_i + S_i^2"));
+    assert_eq!(&v[4..7], &[(18, Proved), (19, Refuted), (20, Proved)]);
+}
+
+#[test]
+fn right_rewrites_and_other_spellings_still_hold() {
+    for row in [
+        r"\dfrac{\exp(a_i)}{\sum_k \mathrm{e}^{a_k}} - \left(\frac{e^{a_i}}{\sum_k e^{a_k}}\right)^2",
+        r"S_i(1 - S_j)",
+        r"S_i \cdot (1 - S_i)",
+    ] {
+        let v = verdicts(&post("h(x)^2", row));
+        assert!(v.iter().all(|(_, v)| *v == dsoftmax::verdict::Verdict::Proved), "{row}: {v:?}");
+    }
+}
+
+#[test]
+fn an_english_post_with_its_sections_in_another_order_reads_the_same() {
+    let english = "# Derivative of S\n\nwhen $i \\neq j$:\n\n$$D_jS_i = - S_i S_j$$\n\nwhen $i = j$:\n\n$$\n\\begin{aligned}\nD_jS_i &= S_i - S_i^2 \\\\\n&= S_i (1 - S_i)\n\\end{aligned}\n$$\n\n# Quotient rule\n\n$$f'(x) = \\frac{g'(x) h(x) - h'(x) g(x)}{h(x)^2}$$\n";
+    let r = dsoftmax::verify::run_article(english);
+    let seen: Vec<(usize, dsoftmax::derivation::Scope)> =
+        r.lines.iter().map(|l| (l.found.line, l.found.scope)).collect();
+    use dsoftmax::derivation::Scope::{All, Diagonal, OffDiagonal};
+    assert_eq!(seen, vec![(5, OffDiagonal), (11, Diagonal), (12, Diagonal), (18, All)]);
+    assert_eq!(r.verdict, dsoftmax::verdict::Verdict::Proved);
+}
+
+#[test]
+fn broken_latex_is_listed_unread_at_its_line_and_verify_exits_3() {
+    let broken = post("h(x)^2", r"S_i - \frac{S_i^2");
+    let r = dsoftmax::verify::run_article(&broken);
+    assert_eq!(r.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![19]);
+    let dir = std::env::temp_dir().join(format!("dsoftmax-article-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("post.md");
+    for (text, code) in [(broken.clone(), 3), (post("h'(x)^2", "S_i - S_i^2"), 1), (post("h(x)^2", "S_i - S_i^2"), 0)] {
+        std::fs::write(&file, &text).unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
+            .args(["verify", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{}", String::from_utf8_lossy(&o.stdout));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("post.md:"), "findings carry FILE:LINE");
+    }
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
+        .args(["verify", "--json", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["lines"].as_array().unwrap().iter().all(|l| l["line"].is_u64() && l["verdict"] == "proved"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
+        .args(["verify", dir.join("missing.md").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_shared_article_gives_the_built_in_verdicts_at_its_lines() {
+    let Some(text) = shared_article() else {
+        return;
+    };
+    let r = dsoftmax::verify::run_article(&text);
+    let at =
+        |line: usize| r.lines.iter().filter(|l| l.found.line == line).map(|l| l.decision.verdict).collect::<Vec<_>>();
+    use dsoftmax::verdict::Verdict::{Proved, Refuted};
+    assert_eq!(at(113), vec![Refuted], "the quotient rule as written");
+    for line in [129, 140, 148, 149, 150, 151, 152, 160, 161, 162, 168, 177, 186] {
+        assert_eq!(at(line), vec![Proved], "line {line}");
+    }
+    assert_eq!(r.lines.iter().filter(|l| l.decision.verdict == Refuted).count(), 1);
+    // The step table quotes exactly what the post writes at those lines.
+    for id in ["quotient-rule", "diag-1", "diag-4", "off-2", "kronecker"] {
+        let quoted = dsoftmax::derivation::step(id).unwrap().latex.trim().trim_end_matches("\\\\").trim().to_string();
+        assert!(r.lines.iter().any(|l| l.found.latex == quoted), "{id}: {quoted}");
+    }
+}

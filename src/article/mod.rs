@@ -7,6 +7,8 @@
 //! the derivation's structure in it comes on top. The markdown is parsed by
 //! pulldown-cmark with its math extension and YAML front matter.
 
+pub mod structure;
+
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -71,14 +73,30 @@ impl Lines {
     }
 }
 
-/// Where `part` (a slice of `source`, or text found in `range`) starts in `source`.
-fn offset_in(source: &str, part: &str, range: &Range<usize>) -> usize {
-    let (base, end) = (source.as_ptr() as usize, source.as_ptr() as usize + source.len());
-    let at = part.as_ptr() as usize;
-    if (base..end).contains(&at) {
-        return at - base;
+/// `markdown` with the body of every `$$…$$` outside fenced code replaced
+/// by `x` (newlines kept), so that no markdown rule applies inside math.
+fn protect_display_math(markdown: &str) -> String {
+    let mut bytes = markdown.as_bytes().to_vec();
+    let mut in_fence = false;
+    let mut open: Option<usize> = None;
+    let mut k = 0;
+    while k < bytes.len() {
+        let line_start = k == 0 || bytes[k - 1] == b'\n';
+        if line_start && open.is_none() && markdown[k..].trim_start_matches(' ').starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && markdown.as_bytes()[k..].starts_with(b"$$") {
+            match open.take() {
+                None => open = Some(k + 2),
+                Some(body) => bytes[body..k].iter_mut().filter(|b| **b != b'\n').for_each(|b| *b = b'x'),
+            }
+            k += 2;
+            continue;
+        }
+        k += 1;
     }
-    source.get(range.clone()).and_then(|s| s.find(part)).map_or(range.start, |k| range.start + k)
+    // Every byte of a replaced character became `x`: the text stays UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| markdown.to_string())
 }
 
 /// Reads `markdown`.
@@ -98,7 +116,12 @@ pub fn read(markdown: &str) -> Document {
     let mut heading: Option<usize> = None;
     let mut code: Option<(Option<String>, String, usize)> = None;
     let mut in_metadata = false;
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+    // kramdown reads `$$…$$` as math wherever it stands; CommonMark would let a
+    // math line that starts with `- ` open a list. The parser therefore sees
+    // every `$$…$$` body blanked (same bytes, same lines), and the LaTeX is
+    // taken back from the original text.
+    let protected = protect_display_math(markdown);
+    for (event, range) in Parser::new_ext(&protected, options).into_offset_iter() {
         let line = lines.of(range.start);
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
@@ -132,10 +155,11 @@ pub fn read(markdown: &str) -> Document {
                     doc.items.push(Item::Code { info, text: body, line });
                 }
             }
-            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
                 let display = markdown.get(range.clone()).is_some_and(|s| s.starts_with("$$"));
-                let start = offset_in(markdown, &latex, &range);
                 let delimiter = if display { "$$" } else { "$" };
+                let start = range.start + delimiter.len();
+                let latex = markdown.get(start..range.end.saturating_sub(delimiter.len())).unwrap_or("");
                 if let Some((t, _)) = text.as_mut() {
                     t.push_str(&format!("{delimiter}{latex}{delimiter}"));
                 }
@@ -179,10 +203,10 @@ pub struct Row {
     pub line: usize,
 }
 
-/// The rows of `latex` (math that starts at line `first_line`): the rows of
-/// its `align*`/`align`/`aligned` environment, split at the `\\` that are not
-/// inside braces or a nested environment (a `cases` keeps its own `\\`);
-/// math without such an environment is one row.
+/// The rows of `latex` (math that starts at line `first_line`): the body of
+/// its `align*`/`align`/`aligned` environment (or the whole math), split at
+/// the `\\` that are not inside braces or a nested environment (a `cases`
+/// keeps its own `\\`).
 ///
 /// # Example
 /// ```
@@ -193,10 +217,7 @@ pub struct Row {
 /// ```
 pub fn rows(latex: &str, first_line: usize) -> Vec<Row> {
     let line_at = |offset: usize| first_line + latex[..offset].matches('\n').count();
-    let Some((body_start, body_end)) = align_body(latex) else {
-        let start = latex.len() - latex.trim_start().len();
-        return vec![Row { latex: latex.trim().to_string(), line: line_at(start) }];
-    };
+    let (body_start, body_end) = align_body(latex).unwrap_or((0, latex.len()));
     let body = &latex[body_start..body_end];
     let mut out = Vec::new();
     let mut depth = 0usize;
@@ -325,10 +346,15 @@ p = np.exp(logits) # Plante
     }
 
     #[test]
-    fn math_without_an_environment_is_one_row() {
+    fn math_without_an_environment_splits_at_its_line_breaks() {
+        let r = rows("  D_jS_i = S_i(\\delta_{ij} - S_j) \\\\\n\\forall (i,j) \\\\\n", 3);
         assert_eq!(
-            rows("  D_jS_i = S_i(\\delta_{ij} - S_j) ", 3),
-            vec![Row { latex: r"D_jS_i = S_i(\delta_{ij} - S_j)".into(), line: 3 }]
+            r,
+            vec![
+                Row { latex: r"D_jS_i = S_i(\delta_{ij} - S_j)".into(), line: 3 },
+                Row { latex: r"\forall (i,j)".into(), line: 4 }
+            ]
         );
+        assert_eq!(rows(" S_i ", 7), vec![Row { latex: "S_i".into(), line: 7 }]);
     }
 }
