@@ -217,31 +217,48 @@ fn order(ctx: &Context<'_>) -> Outcome {
 /// The worked example, checked at the precision the article prints (two decimals).
 fn example(_: &Context<'_>) -> Outcome {
     let a = Logits::new(vec![1.0, 2.0, 5.0]).expect("valid");
-    let printed = [0.02, 0.05, 0.93];
-    let half_unit = 0.005; // two decimals printed: each value is right to ±0.005
-    let exact = Exact::new(&a);
+    check_example(&a, &[(0.02, 2), (0.05, 2), (0.93, 2)])
+}
+
+/// $S(a)$ against values printed with a number of decimals each: each must be
+/// within half a unit of its last printed digit. Refuted, the correction gives
+/// the values at three decimals, which sum to 1 at that precision (two
+/// decimals can sum to 1,01).
+pub fn check_example(a: &Logits, printed: &[(f64, usize)]) -> Outcome {
+    let exact = Exact::new(a);
     let truth: Vec<f64> = exact.s.iter().map(|s| s.to_f64()).collect();
-    let wrong: Vec<usize> = (0..3).filter(|&i| (truth[i] - printed[i]).abs() > half_unit).collect();
+    let half_unit = |d: usize| 0.5 * 10f64.powi(-(d as i32));
     let shown = |x: &[f64]| x.iter().map(|v| format!("{v:.6}")).collect::<Vec<_>>().join(", ");
-    if let Some(&i) = wrong.first() {
-        let rounded: Vec<String> = truth.iter().map(|v| format!("{v:.2}").replace('.', ",")).collect();
-        let detail = format!(
-            "S(a) = [{}]; at two decimals S_{} = {:.6} is {:.2}, not {:.2} (|error| {:.4} > 0.005: truncated, not rounded)",
-            shown(&truth),
-            i + 1,
-            truth[i],
-            truth[i],
-            printed[i],
-            (truth[i] - printed[i]).abs()
-        );
-        let ce = json!({"a": [1.0, 2.0, 5.0], "i": i + 1, "printed": printed[i], "true": truth[i]});
-        let correction = format!(
-            "Par exemple pour `a = [1,0 2,0 5,0]` on aura `S(a) = [{}]` (à trois décimales : `[0,017 0,047 0,936]`)",
-            rounded.join(" ")
-        );
-        return Outcome::refuted(detail, ce, correction);
+    if printed.len() != truth.len() {
+        let detail = format!("a has {} entries but S(a) is printed with {}", truth.len(), printed.len());
+        return Outcome::refuted(detail, json!({"printed": printed.len(), "n": truth.len()}), "");
     }
-    Outcome::holds(format!("S(a) = [{}], each within ±0.005 of the printed value", shown(&truth)))
+    let wrong = (0..truth.len()).find(|&i| (truth[i] - printed[i].0).abs() > half_unit(printed[i].1));
+    let Some(i) = wrong else {
+        return Outcome::holds(format!(
+            "S(a) = [{}], each within half a unit of its last printed digit",
+            shown(&truth)
+        ));
+    };
+    let (p, d) = printed[i];
+    let french = |v: f64, d: usize| format!("{v:.d$}").replace('.', ",");
+    let detail = format!(
+        "S(a) = [{}]; at {d} decimals S_{} = {:.6} is {}, not {} (|error| {:.4} > {}: truncated, not rounded)",
+        shown(&truth),
+        i + 1,
+        truth[i],
+        french(truth[i], d),
+        french(p, d),
+        (truth[i] - p).abs(),
+        half_unit(d)
+    );
+    let ce = json!({"a": logits_json(a), "i": i + 1, "printed": p, "true": truth[i]});
+    let three: Vec<String> = truth.iter().map(|&v| french(v, 3)).collect();
+    let correction = format!(
+        "`S(a) = [{}]` (à trois décimales ; arrondies à deux, les valeurs ne somment pas à 1)",
+        three.join(" ")
+    );
+    Outcome::refuted(detail, ce, correction)
 }
 
 /// A soft maximum: the largest $a_i$ gets the largest $S_i$, and no $S_i$ is 0 (in the reals).

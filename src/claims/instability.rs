@@ -110,54 +110,85 @@ fn shift_choice(ctx: &Context<'_>) -> Outcome {
 
 /// The naive formula at $[123, 456, 789]$: what f64 gives.
 fn overflow_demo(_: &Context<'_>) -> Outcome {
-    let p = softmax::naive::<f64>(&LOGITS);
-    let overflows: Vec<String> = LOGITS.iter().filter(|v| v.exp().is_infinite()).map(|v| format!("e^{v}")).collect();
-    let detail = format!(
-        "f64 gives p = [{}, {}, {}]: {} overflows to +inf (ln of the largest f64 is {:.2}), the sum is +inf, \
-         finite/inf = 0 and inf/inf = NaN — hence numpy's 'invalid value' warning, which the article shows. \
-         Nothing crashes: the result is silently wrong (NaN), which is the real danger",
-        p[0],
-        p[1],
-        p[2],
-        overflows.join(", "),
-        f64::MAX.ln()
-    );
-    // The statement says the line crashes. Evaluated, it returns: f64 arithmetic
-    // never traps. What it returns is the correction.
+    check_overflow_demo(&LOGITS, "Plante la machine")
+}
+
+/// The naive line at `logits`, against what its `comment` says it does: a
+/// comment that says it crashes ("plante", "crash") is refuted when f64
+/// returns instead (it never traps), with the values it returns.
+pub fn check_overflow_demo(logits: &[f64], comment: &str) -> Outcome {
+    let p = softmax::naive::<f64>(logits);
     let shown: Vec<String> = p.iter().map(|v| if v.is_nan() { "nan".to_string() } else { format!("{v}") }).collect();
-    let ce = json!({"a": LOGITS, "naive_softmax": p.iter().map(|v| if v.is_nan() { json!("NaN") } else { json!(v) }).collect::<Vec<_>>()});
+    let overflows: Vec<String> = logits.iter().filter(|v| v.exp().is_infinite()).map(|v| format!("e^{v}")).collect();
+    let says_crash = ["plante", "crash"].iter().any(|w| comment.to_lowercase().contains(w));
+    let plain: Vec<String> = p.iter().map(|v| format!("{v}")).collect();
+    let detail = format!(
+        "f64 gives p = [{}]{}. Nothing crashes: f64 arithmetic never traps{}",
+        plain.join(", "),
+        if overflows.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ": {} overflows to +inf (ln of the largest f64 is {:.2}), the sum is +inf, finite/inf = 0 and inf/inf = NaN — \
+                 hence numpy's 'invalid value' warning",
+                overflows.join(", "),
+                f64::MAX.ln()
+            )
+        },
+        if p.iter().any(|v| v.is_nan()) {
+            "; the result is silently wrong (NaN), which is the real danger"
+        } else {
+            ""
+        }
+    );
+    if !says_crash {
+        return Outcome::holds(format!("the comment does not say the line crashes; {detail}"));
+    }
+    let ce = json!({"a": logits, "naive_softmax": p.iter().map(|v| if v.is_nan() { json!("NaN") } else { json!(v) }).collect::<Vec<_>>()});
     let correction = if p.iter().all(|v| v.is_finite()) {
-        "p = np.exp(logits) / np.sum(np.exp(logits)) # Fonctionne".to_string()
+        "# Fonctionne".to_string()
     } else {
-        format!(
-            "p = np.exp(logits) / np.sum(np.exp(logits)) # Ne plante pas mais renvoie [{}] : exp(789) dépasse le plus grand flottant (≈ e^709,78), la somme vaut inf et inf/inf donne nan",
-            shown.join(", ")
-        )
+        format!("# Ne plante pas mais renvoie [{}] : exp déborde (au-delà de e^709,78), la somme vaut inf et inf/inf donne nan", shown.join(", "))
     };
     Outcome::refuted(detail, ce, correction)
 }
 
 /// $[123, 456, 789] - 789 = [-666, -333, 0]$, exactly.
-// Exact comparison: the claim is that the subtraction gives these integers exactly.
-#[allow(clippy::float_cmp)]
 fn shifted_logits(_: &Context<'_>) -> Outcome {
-    let m = LOGITS.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let shifted = LOGITS.map(|v| v - m);
-    let claimed = [-666.0, -333.0, 0.0];
+    check_shifted_logits(&LOGITS, &[-666.0, -333.0, 0.0])
+}
+
+/// `logits − max(logits)` gives `claimed`, exactly.
+// Exact comparison: the claim is that the subtraction gives these numbers exactly.
+#[allow(clippy::float_cmp)]
+pub fn check_shifted_logits(logits: &[f64], claimed: &[f64]) -> Outcome {
+    let m = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let shifted: Vec<f64> = logits.iter().map(|v| v - m).collect();
     if shifted == claimed {
-        Outcome::holds(format!("max = {m}; [123, 456, 789] − {m} = {shifted:?}, exactly"))
+        Outcome::holds(format!("max = {m}; {logits:?} − {m} = {shifted:?}, exactly"))
     } else {
-        Outcome::refuted(format!("the shift gives {shifted:?}"), json!({"computed": shifted}), "")
+        Outcome::refuted(format!("the shift gives {shifted:?}, not {claimed:?}"), json!({"computed": shifted}), "")
     }
 }
 
 /// The printed result, at the precision printed (three significant digits),
 /// against the exact softmax and against what the shifted f64 code gives.
 fn shifted_result(_: &Context<'_>) -> Outcome {
-    let a = Logits::new(LOGITS.to_vec()).expect("valid");
-    let printed = [5.75e-290, 2.40e-145, 1.00];
+    check_shifted_result(&LOGITS, &[5.75e-290, 2.40e-145, 1.00])
+}
+
+/// The softmax of `logits` printed to three significant digits, against the
+/// exact value and what the shifted f64 code gives.
+pub fn check_shifted_result(logits: &[f64], printed: &[f64]) -> Outcome {
+    let Ok(a) = Logits::new(logits.to_vec()) else {
+        return Outcome::refuted("the logits are not a valid vector", json!({"logits": logits}), "");
+    };
+    if printed.len() != a.len() {
+        return Outcome::refuted(format!("{} values printed for {} logits", printed.len(), a.len()), json!({}), "");
+    }
     let truth: Vec<f64> = Exact::new(&a).s.iter().map(|s| s.to_f64()).collect();
-    let f64_code = softmax::naive::<f64>(&LOGITS.map(|v| v - 789.0));
+    let m = a.max();
+    let f64_code = softmax::naive::<f64>(&logits.iter().map(|v| v - m).collect::<Vec<_>>());
     // Three significant digits: each printed value is right to half a unit of its third digit.
     let half_unit = |v: f64| 0.005 * 10f64.powf(v.abs().log10().floor());
     for (i, &p) in printed.iter().enumerate() {
@@ -168,9 +199,12 @@ fn shifted_result(_: &Context<'_>) -> Outcome {
             }
         }
     }
+    let exact: Vec<String> = truth.iter().map(|v| format!("{v:.6e}")).collect();
+    let code: Vec<String> = f64_code.iter().map(|v| format!("{v:e}")).collect();
     Outcome::holds(format!(
-        "exact S = [{:.6e}, {:.6e}, {}], and the shifted f64 code gives [{:e}, {:e}, {}]: both match the printed \
-         values to their three significant digits (S_3 = 1 − 2.4e-145 is 1 in f64)",
-        truth[0], truth[1], truth[2], f64_code[0], f64_code[1], f64_code[2]
+        "exact S = [{}], and the shifted f64 code gives [{}]: both match the printed values to their three \
+         significant digits",
+        exact.join(", "),
+        code.join(", ")
     ))
 }

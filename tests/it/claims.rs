@@ -65,7 +65,8 @@ fn the_worked_example_is_refuted_on_its_third_value() {
     let c = report().claim("example").unwrap();
     let ce = c.counterexample.as_ref().unwrap();
     assert_eq!(ce["i"].as_u64(), Some(3));
-    assert!(c.correction.as_deref().unwrap().contains("0,94"));
+    assert!(c.correction.as_deref().unwrap().contains("[0,017 0,047 0,936]"), "three decimals sum to 1");
+    assert!(c.detail.contains("is 0,94, not 0,93"), "{}", c.detail);
 }
 
 #[test]
