@@ -81,7 +81,7 @@ fn main() {
     let out = std::env::temp_dir().join(format!("dsoftmax-bench-{}", std::process::id()));
     report(
         "report at N = 256 (verify + figures + REPORT.md)",
-        median(3, || drop(dsoftmax::report::write(&out, &ramp, Config::default(), &|_| {}).expect("writes"))),
+        median(3, || drop(dsoftmax::report::write(&out, &ramp, Config::default(), None, &|_| {}).expect("writes"))),
     );
     let _ = std::fs::remove_dir_all(&out);
     match peak_rss_kib() {

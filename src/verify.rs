@@ -289,18 +289,39 @@ pub struct LineReport {
 /// What `dsoftmax verify ARTICLE.md` establishes from the post itself.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArticleReport {
+    /// Every claim of the article found in the post, at its line, in order.
+    pub claims: Vec<crate::article::claims::ArticleClaim>,
     /// Every line of the derivation found in the post, decided, in order.
     pub lines: Vec<LineReport>,
-    /// Math the tool could not read, or that claims nothing it checks.
+    /// Math the tool could not read, and claims the post lacks (`line` null).
     pub unread: Vec<crate::article::structure::Unread>,
-    /// The weakest verdict of the lines.
+    /// Expressions that claim nothing (a notation shown on its own line).
+    pub notes: Vec<crate::article::structure::Unread>,
+    /// The weakest verdict of the claims and lines.
     pub verdict: Verdict,
+    /// The claims' verdicts, counted.
+    pub counts: Counts,
     /// The axiom every proof rests on.
     pub axiom: &'static str,
 }
 
-/// Reads a post and decides every line of its derivation, at its line.
+impl ArticleReport {
+    /// Every correction the verification found that the tool can make in the post.
+    pub fn fixes(&self) -> Vec<crate::article::claims::Fix> {
+        self.claims.iter().filter_map(|c| c.fix.clone()).collect()
+    }
+}
+
+/// Reads a post and decides every line of its derivation and every claim it
+/// states, each at its line. The claims whose check does not depend on the
+/// post's numbers take `verify`'s own verdict (run once, on the default suite).
 pub fn run_article(markdown: &str) -> ArticleReport {
+    let built_in = run(Config::default()).claims;
+    run_article_with(markdown, &built_in)
+}
+
+/// [`run_article`] with `verify`'s claims already computed (to verify a patched post without running them again).
+pub fn run_article_with(markdown: &str, built_in: &[ClaimReport]) -> ArticleReport {
     let structure = crate::article::structure::recognise(&crate::article::read(markdown));
     let config = decide::Config { diagnose: false, ..decide::Config::default() };
     let lines: Vec<LineReport> = structure
@@ -311,8 +332,39 @@ pub fn run_article(markdown: &str) -> ArticleReport {
             LineReport { found, decision }
         })
         .collect();
-    let verdict = lines.iter().map(|l| l.decision.verdict).fold(Verdict::Proved, Verdict::and);
-    ArticleReport { lines, unread: structure.unread, verdict, axiom: AXIOM }
+    let (claims, missing) = crate::article::claims::check(markdown, &lines, built_in);
+    // Math that is part of a claim found (its quantifier, the definition's domain) is read;
+    // an expression that claims nothing is noted, not counted as unread.
+    let (notes, unread): (Vec<_>, Vec<_>) = structure
+        .unread
+        .into_iter()
+        .filter(|u| !crate::article::claims::covered(u, &claims, &lines))
+        .partition(|u| u.reason.contains("claims nothing"));
+    let mut unread = unread;
+    unread.extend(missing);
+    let verdicts = claims.iter().map(|c| c.verdict).chain(lines.iter().map(|l| l.decision.verdict));
+    let verdict = verdicts.fold(Verdict::Proved, Verdict::and);
+    let counts = Counts::of(claims.iter().map(|c| c.verdict));
+    ArticleReport { claims, lines, unread, notes, verdict, counts, axiom: AXIOM }
+}
+
+/// The patch of a post and what verifying the patched post gives.
+pub struct Patched {
+    /// The unified diff (`a/<name>`, `b/<name>`); empty when nothing can be fixed.
+    pub diff: String,
+    /// The claims the patch corrects.
+    pub fixed: Vec<&'static str>,
+    /// The patched post, verified.
+    pub after: ArticleReport,
+}
+
+/// Every fix of `report` as a patch of the post `markdown` named `name`, and the patched post verified.
+pub fn patch_article(name: &str, markdown: &str, report: &ArticleReport, built_in: &[ClaimReport]) -> Patched {
+    let fixes = report.fixes();
+    let fixed = report.claims.iter().filter(|c| c.fix.is_some()).map(|c| c.id).collect();
+    let diff = crate::article::patch::diff(name, markdown, &fixes);
+    let after = run_article_with(&crate::article::patch::apply(markdown, &fixes), built_in);
+    Patched { diff, fixed, after }
 }
 
 /// The kronecker line's value, evaluated in bounded `f64` (the numeric evidence's candidate).

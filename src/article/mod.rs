@@ -7,6 +7,8 @@
 //! the derivation's structure in it comes on top. The markdown is parsed by
 //! pulldown-cmark with its math extension and YAML front matter.
 
+pub mod claims;
+pub mod patch;
 pub mod structure;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};

@@ -42,8 +42,8 @@ pub struct Found {
 /// Math the tool could not read, or that claims nothing it checks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unread {
-    /// 1-based line in the post.
-    pub line: usize,
+    /// 1-based line in the post; `None` for something the post lacks.
+    pub line: Option<usize>,
     /// The LaTeX.
     pub latex: String,
     /// Why it is not read.
@@ -142,7 +142,7 @@ pub fn recognise(doc: &Document) -> Structure {
 fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: Scope) {
     let mut chain: Option<Quantity> = None;
     for row in rows(latex, line) {
-        let unread = |reason: String| Unread { line: row.line, latex: row.latex.clone(), reason };
+        let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
         let parsed = match parse_row(&row.latex) {
             Ok(p) => p,
             Err(e) => {
@@ -207,7 +207,7 @@ mod tests {
             s.found.iter().map(|f| f.quantity).collect::<Vec<_>>(),
             vec![Quantity::Is(Sym::Gi), Quantity::Is(Sym::Hi)]
         );
-        assert_eq!(s.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![3, 5]);
+        assert_eq!(s.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![Some(3), Some(5)]);
         assert!(s.unread[1].reason.contains("claims nothing"));
     }
 }

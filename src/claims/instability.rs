@@ -120,7 +120,9 @@ pub fn check_overflow_demo(logits: &[f64], comment: &str) -> Outcome {
     let p = softmax::naive::<f64>(logits);
     let shown: Vec<String> = p.iter().map(|v| if v.is_nan() { "nan".to_string() } else { format!("{v}") }).collect();
     let overflows: Vec<String> = logits.iter().filter(|v| v.exp().is_infinite()).map(|v| format!("e^{v}")).collect();
-    let says_crash = ["plante", "crash"].iter().any(|w| comment.to_lowercase().contains(w));
+    let lower = comment.to_lowercase();
+    let negated = ["ne plante", "not crash", "n't crash", "no crash"].iter().any(|w| lower.contains(w));
+    let says_crash = !negated && ["plante", "crash"].iter().any(|w| lower.contains(w));
     let plain: Vec<String> = p.iter().map(|v| format!("{v}")).collect();
     let detail = format!(
         "f64 gives p = [{}]{}. Nothing crashes: f64 arithmetic never traps{}",

@@ -1,4 +1,4 @@
-//! `dsoftmax report [--out DIR] [--at LIST]`.
+//! `dsoftmax report [--out DIR] [--at LIST] [--article ARTICLE.md]`.
 
 use super::Status;
 use anyhow::Result;
@@ -16,6 +16,10 @@ pub struct Args {
     /// The point of the figures: numbers separated by commas or spaces, -inf allowed.
     #[arg(long, allow_hyphen_values = true, default_value = "1,2,5")]
     at: String,
+    /// A post whose corrections to write as `article.patch` (a unified diff of
+    /// it, for `git apply` or `patch -p1` in its folder), verified once applied.
+    #[arg(long)]
+    article: Option<PathBuf>,
 }
 
 /// Writes the report. The verdicts are the report's content: once it is
@@ -24,7 +28,19 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<Status> {
     let at = Logits::parse(&args.at)?.at_most(256, "report", " (the heatmap draws every entry of the N×N Jacobian)")?;
     let progress = |line: &str| eprintln!("dsoftmax report: {line}");
-    let written = report::write(&args.out, &at, Config::default(), &progress)?;
+    let article_text = match &args.article {
+        Some(path) => {
+            Some(std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?)
+        }
+        None => None,
+    };
+    let name = args
+        .article
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let article = article_text.as_deref().map(|text| report::Article { name: &name, text });
+    let written = report::write(&args.out, &at, Config::default(), article, &progress)?;
     let r = &written.report;
     outln!(
         "claims: {} proved, {} hold, {} refuted, {} undecided; report in {}",
@@ -34,5 +50,25 @@ pub fn run(args: &Args) -> Result<Status> {
         r.counts.undecided,
         args.out.join(report::REPORT_FILE).display()
     );
+    if let Some((_, patched)) = &written.article {
+        let still: Vec<&str> = patched
+            .after
+            .claims
+            .iter()
+            .filter(|c| c.verdict == dsoftmax::verdict::Verdict::Refuted)
+            .map(|c| c.id)
+            .collect();
+        outln!(
+            "{}: {} corrections ({}); apply it beside {name} with `git apply` or `patch -p1`",
+            args.out.join(report::PATCH_FILE).display(),
+            patched.fixed.len(),
+            patched.fixed.join(", ")
+        );
+        if still.is_empty() {
+            outln!("the patched post verifies with nothing refuted");
+        } else {
+            outln!("after the patch, still refuted (no correction the tool can make): {}", still.join(", "));
+        }
+    }
     Ok(Status::AllHold)
 }

@@ -123,7 +123,19 @@ fn run_article(path: &std::path::Path, json: bool) -> Result<Status> {
 /// The findings as `FILE:LINE: [verdict] …` lines, then what was not read.
 fn article_text(file: &str, r: &verify::ArticleReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "dsoftmax verify {file}: every line of the derivation read from the post, decided for every N ≥ 1 and every real a (axiom: {})\n", r.axiom);
+    let _ = writeln!(out, "dsoftmax verify {file}: the claims and the derivation read from the post, each at its line (proofs rest on the axiom {})\n", r.axiom);
+    let _ = writeln!(out, "Claims");
+    for c in &r.claims {
+        let statement = c.statement.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "{file}:{}: {} {} — {statement}", c.line, mark(c.verdict), c.id);
+        if !c.verdict.is_true() || c.correction.is_some() {
+            let _ = writeln!(out, "            evidence: {}", c.detail);
+        }
+        if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
+            let _ = writeln!(out, "            corrected: {fix}");
+        }
+    }
+    let _ = writeln!(out, "\nThe derivation, line by line (decided for every N ≥ 1 and every real a)");
     for l in &r.lines {
         let latex = l.found.latex.split_whitespace().collect::<Vec<_>>().join(" ");
         let case = match l.found.scope {
@@ -138,18 +150,24 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
             }
         }
     }
+    for n in &r.notes {
+        let latex = n.latex.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "{file}:{}: (note) {latex}: {}", n.line.unwrap_or(0), n.reason);
+    }
     if !r.unread.is_empty() {
         let _ = writeln!(out, "\nNot read ({}):", r.unread.len());
         for u in &r.unread {
             let latex = u.latex.split_whitespace().collect::<Vec<_>>().join(" ");
-            let _ = writeln!(out, "{file}:{}: {latex}\n            {}", u.line, u.reason);
+            let place = u.line.map_or(String::new(), |l| format!("{l}:"));
+            let _ = writeln!(out, "{file}:{place} {latex}\n            {}", u.reason);
         }
     }
     let n = dsoftmax::verify::Counts::of(r.lines.iter().map(|l| l.decision.verdict));
+    let c = &r.counts;
     let _ = writeln!(
         out,
-        "\nLines: {} proved, {} hold, {} refuted, {} undecided; {} not read. (The article's claims outside the derivation are checked by `verify` without a path.)",
-        n.proved, n.holds, n.refuted, n.undecided, r.unread.len()
+        "\nClaims: {} proved, {} hold, {} refuted, {} undecided. Lines: {} proved, {} hold, {} refuted, {} undecided. Not read: {}.",
+        c.proved, c.holds, c.refuted, c.undecided, n.proved, n.holds, n.refuted, n.undecided, r.unread.len()
     );
     out
 }

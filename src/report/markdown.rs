@@ -126,6 +126,48 @@ fn figures_section(out: &mut String, at: &Logits) {
     }
 }
 
+/// The section on a post read with `report --article`: each claim at its
+/// line, what was not read, and the patch.
+pub fn article_section(name: &str, before: &crate::verify::ArticleReport, patched: &crate::verify::Patched) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## Read from `{name}`\n");
+    let _ = writeln!(
+        out,
+        "Each claim as the post states it, at its line, checked with the post's own LaTeX and numbers:\n"
+    );
+    let _ = writeln!(out, "| line | claim | verdict |");
+    let _ = writeln!(out, "|---:|---|---|");
+    for c in &before.claims {
+        let _ = writeln!(out, "| {} | `{}` | {} |", c.line, c.id, verdict_label(c.verdict));
+    }
+    let _ = writeln!(out);
+    if before.unread.is_empty() {
+        let _ = writeln!(out, "Every piece of math in the post was read.\n");
+    } else {
+        let _ = writeln!(out, "Not read:\n");
+        for u in &before.unread {
+            let at = u.line.map_or_else(|| "missing".to_string(), |l| format!("line {l}"));
+            let _ = writeln!(out, "- {at}: {}", u.reason);
+        }
+        let _ = writeln!(out);
+    }
+    let still: Vec<&str> =
+        patched.after.claims.iter().filter(|c| c.verdict == Verdict::Refuted).map(|c| c.id).collect();
+    let _ = writeln!(
+        out,
+        "`article.patch` carries {} corrections ({}); apply it beside the post with `git apply article.patch` or \
+         `patch -p1 < article.patch`. {}\n",
+        patched.fixed.len(),
+        patched.fixed.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", "),
+        if still.is_empty() {
+            "The patched post verifies with nothing refuted.".to_string()
+        } else {
+            format!("After it, still refuted: {}.", still.join(", "))
+        }
+    );
+    out
+}
+
 /// The whole REPORT.md.
 pub fn report(r: &Report, rows: &[Row], at: &Logits) -> String {
     let mut out = String::new();

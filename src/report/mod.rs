@@ -29,10 +29,24 @@ pub fn file_names() -> Vec<String> {
     names
 }
 
+/// A post to read beside the report (`report --article`).
+#[derive(Clone, Copy, Debug)]
+pub struct Article<'a> {
+    /// Its file name (the patch's paths are `a/<name>`, `b/<name>`).
+    pub name: &'a str,
+    /// Its text.
+    pub text: &'a str,
+}
+
+/// The file holding the corrections of a post read with `report --article`.
+pub const PATCH_FILE: &str = "article.patch";
+
 /// What was written.
 pub struct Written {
     /// The verification behind the report.
     pub report: Report,
+    /// With an article: the post verified and its patch.
+    pub article: Option<(verify::ArticleReport, verify::Patched)>,
     /// The files, in order.
     pub files: Vec<PathBuf>,
 }
@@ -64,7 +78,13 @@ fn render(at: &Logits, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, 
 /// this tool (checked before anything is written); [`Error::Busy`] if another
 /// run holds the folder; [`Error::NotAFolder`]; [`Error::Write`],
 /// [`Error::Render`].
-pub fn write(out: &Path, at: &Logits, config: Config, progress: &(dyn Fn(&str) + Sync)) -> Result<Written, Error> {
+pub fn write(
+    out: &Path,
+    at: &Logits,
+    config: Config,
+    article: Option<Article<'_>>,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<Written, Error> {
     let mut dir = output::OutputDir::open(out)?;
     progress(&format!(
         "verifying every claim and line on {} inputs",
@@ -76,7 +96,15 @@ pub fn write(out: &Path, at: &Logits, config: Config, progress: &(dyn Fn(&str) +
     });
     let mut files = rendered?;
     let rows = accuracy::table();
-    files.push((REPORT_FILE.to_string(), markdown::report(&report, &rows, at).into_bytes()));
+    let mut text = markdown::report(&report, &rows, at);
+    let article = article.map(|post| {
+        let before = verify::run_article_with(post.text, &report.claims);
+        let patched = verify::patch_article(post.name, post.text, &before, &report.claims);
+        text.push_str(&markdown::article_section(post.name, &before, &patched));
+        files.push((PATCH_FILE.to_string(), patched.diff.clone().into_bytes()));
+        (before, patched)
+    });
+    files.push((REPORT_FILE.to_string(), text.into_bytes()));
     // Everything is checked before anything is written.
     dir.check_writable(&files)?;
     let mut written = Vec::new();
@@ -84,5 +112,5 @@ pub fn write(out: &Path, at: &Logits, config: Config, progress: &(dyn Fn(&str) +
         written.push(dir.write(name, bytes)?);
     }
     progress(&format!("wrote {} files to {}", written.len(), out.display()));
-    Ok(Written { report, files: written })
+    Ok(Written { report, article, files: written })
 }

@@ -74,8 +74,13 @@ fn post(rule: &str, row: &str) -> String {
     POST.replace("RULE", rule).replace("ROW", row)
 }
 
+/// The post verified, with `verify`'s own claims computed once for every test.
+fn run(text: &str) -> dsoftmax::verify::ArticleReport {
+    dsoftmax::verify::run_article_with(text, &super::report().claims)
+}
+
 fn verdicts(text: &str) -> Vec<(usize, dsoftmax::verdict::Verdict)> {
-    dsoftmax::verify::run_article(text).lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect()
+    run(text).lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect()
 }
 
 #[test]
@@ -95,7 +100,8 @@ fn a_right_post_is_proved_line_by_line_and_the_slip_is_refuted_at_its_line() {
             (28, Proved)
         ]
     );
-    assert!(dsoftmax::verify::run_article(&right).unread.is_empty());
+    // The derivation is all read; what the post lacks (the example, the code…) is listed, without a line.
+    assert!(run(&right).unread.iter().all(|u| u.line.is_none()), "{:?}", run(&right).unread);
     let slip = post("h'(x)^2", "S_i - S_i^2");
     assert_eq!(verdicts(&slip)[1], (8, Refuted), "the rule as the 2019 article writes it");
 }
@@ -122,7 +128,7 @@ fn right_rewrites_and_other_spellings_still_hold() {
 #[test]
 fn an_english_post_with_its_sections_in_another_order_reads_the_same() {
     let english = "# Derivative of S\n\nwhen $i \\neq j$:\n\n$$D_jS_i = - S_i S_j$$\n\nwhen $i = j$:\n\n$$\n\\begin{aligned}\nD_jS_i &= S_i - S_i^2 \\\\\n&= S_i (1 - S_i)\n\\end{aligned}\n$$\n\n# Quotient rule\n\n$$f'(x) = \\frac{g'(x) h(x) - h'(x) g(x)}{h(x)^2}$$\n";
-    let r = dsoftmax::verify::run_article(english);
+    let r = run(english);
     let seen: Vec<(usize, dsoftmax::derivation::Scope)> =
         r.lines.iter().map(|l| (l.found.line, l.found.scope)).collect();
     use dsoftmax::derivation::Scope::{All, Diagonal, OffDiagonal};
@@ -133,12 +139,17 @@ fn an_english_post_with_its_sections_in_another_order_reads_the_same() {
 #[test]
 fn broken_latex_is_listed_unread_at_its_line_and_verify_exits_3() {
     let broken = post("h(x)^2", r"S_i - \frac{S_i^2");
-    let r = dsoftmax::verify::run_article(&broken);
-    assert_eq!(r.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![19]);
+    let r = run(&broken);
+    assert_eq!(r.unread.iter().filter_map(|u| u.line).collect::<Vec<_>>(), vec![19]);
+    assert!(
+        r.unread.iter().any(|u| u.line.is_none() && u.reason.contains("claim `example`")),
+        "what the post lacks is listed"
+    );
     let dir = std::env::temp_dir().join(format!("dsoftmax-article-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("post.md");
-    for (text, code) in [(broken.clone(), 3), (post("h'(x)^2", "S_i - S_i^2"), 1), (post("h(x)^2", "S_i - S_i^2"), 0)] {
+    // 3: something unread (here, also the claims this short post lacks) and nothing refuted; 1: refuted.
+    for (text, code) in [(broken.clone(), 3), (post("h'(x)^2", "S_i - S_i^2"), 1), (post("h(x)^2", "S_i - S_i^2"), 3)] {
         std::fs::write(&file, &text).unwrap();
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
             .args(["verify", file.to_str().unwrap()])
@@ -166,7 +177,7 @@ fn the_shared_article_gives_the_built_in_verdicts_at_its_lines() {
     let Some(text) = shared_article() else {
         return;
     };
-    let r = dsoftmax::verify::run_article(&text);
+    let r = run(&text);
     let at =
         |line: usize| r.lines.iter().filter(|l| l.found.line == line).map(|l| l.decision.verdict).collect::<Vec<_>>();
     use dsoftmax::verdict::Verdict::{Proved, Refuted};
@@ -180,4 +191,77 @@ fn the_shared_article_gives_the_built_in_verdicts_at_its_lines() {
         let quoted = dsoftmax::derivation::step(id).unwrap().latex.trim().trim_end_matches("\\\\").trim().to_string();
         assert!(r.lines.iter().any(|l| l.found.latex == quoted), "{id}: {quoted}");
     }
+}
+
+#[test]
+fn the_shared_article_states_every_claim_at_its_line_with_the_built_in_verdicts() {
+    let Some(text) = shared_article() else {
+        return;
+    };
+    let r = run(&text);
+    assert!(r.unread.is_empty(), "{:?}", r.unread);
+    let built_in = &super::report().claims;
+    assert_eq!(r.claims.len(), built_in.len());
+    for c in built_in {
+        let found = r.claims.iter().find(|f| f.id == c.id).unwrap_or_else(|| panic!("{} not found", c.id));
+        assert_eq!(found.verdict, c.verdict, "{} at line {}: {}", c.id, found.line, found.detail);
+    }
+    let line = |id: &str| r.claims.iter().find(|c| c.id == id).unwrap().line;
+    assert_eq!(
+        (line("example"), line("overflow-demo"), line("shifted-result"), line("quotient-rule")),
+        (45, 63, 88, 113)
+    );
+}
+
+#[test]
+fn the_patch_applies_with_patch_and_git_and_the_patched_article_verifies() {
+    let posts = [("post.md".to_string(), post("h'(x)^2", "S_i - S_i^2"))]
+        .into_iter()
+        .chain(shared_article().map(|t| ("softmax-derivative.fr.md".to_string(), t)));
+    for (name, text) in posts {
+        let before = run(&text);
+        let patched = dsoftmax::verify::patch_article(&name, &text, &before, &super::report().claims);
+        assert!(patched.fixed.contains(&"quotient-rule"), "{name}: {:?}", patched.fixed);
+        assert!(patched.after.claims.iter().all(|c| c.verdict != dsoftmax::verdict::Verdict::Refuted), "{name}");
+        for tool in [&["patch", "-p1", "--quiet"][..], &["git", "apply"][..]] {
+            let dir = std::env::temp_dir().join(format!("dsoftmax-patch-{}-{}", tool[0], std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(&name), &text).unwrap();
+            std::fs::write(dir.join("article.patch"), &patched.diff).unwrap();
+            let status = std::process::Command::new(tool[0])
+                .args(&tool[1..])
+                .arg(if tool[0] == "patch" { "--input=article.patch" } else { "article.patch" })
+                .current_dir(&dir)
+                .status();
+            let Ok(status) = status else {
+                continue; // the tool is not installed here
+            };
+            assert!(status.success(), "{} {name}", tool[0]);
+            let applied = std::fs::read_to_string(dir.join(&name)).unwrap();
+            assert_eq!(applied, dsoftmax::article::patch::apply(&text, &before.fixes()), "{} {name}", tool[0]);
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+}
+
+#[test]
+fn report_with_an_article_writes_the_patch_and_a_section_for_the_post() {
+    let dir = std::env::temp_dir().join(format!("dsoftmax-report-article-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("post.md");
+    std::fs::write(&file, post("h'(x)^2", "S_i - S_i^2")).unwrap();
+    let out = dir.join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
+        .args(["report", "--out", out.to_str().unwrap(), "--article", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("the patched post verifies with nothing refuted"));
+    let patch = std::fs::read_to_string(out.join("article.patch")).unwrap();
+    assert!(patch.starts_with("--- a/post.md\n+++ b/post.md\n") && patch.contains("+Considérons"), "{patch}");
+    let md = std::fs::read_to_string(out.join("REPORT.md")).unwrap();
+    assert!(md.contains("## Read from `post.md`") && md.contains("| 8 | `quotient-rule` | **refuted** |"), "{md}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
