@@ -314,9 +314,9 @@ impl ArticleReport {
 
 /// Reads a post and decides every line of its derivation and every claim it
 /// states, each at its line. The claims whose check does not depend on the
-/// post's numbers take `verify`'s own verdict (run once, on the default suite).
-pub fn run_article(markdown: &str) -> ArticleReport {
-    let built_in = run(Config::default()).claims;
+/// post's numbers take `verify`'s own verdict (run once, on the suite of `config`).
+pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
+    let built_in = run(config).claims;
     run_article_with(markdown, &built_in)
 }
 

@@ -25,10 +25,11 @@ pub struct Args {
 
 /// Runs the verifier and prints its report.
 pub fn run(args: &Args) -> Result<Status> {
+    let config = Config { seed: args.seed, count: args.count };
     if let Some(path) = &args.article {
-        return run_article(path, args.json);
+        return run_article(path, args.json, config);
     }
-    let report = verify::run(Config { seed: args.seed, count: args.count });
+    let report = verify::run(config);
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -105,9 +106,9 @@ pub fn text(r: &Report) -> String {
 }
 
 /// `verify ARTICLE.md`: every line of the post's derivation decided, at its line.
-fn run_article(path: &std::path::Path, json: bool) -> Result<Status> {
+fn run_article(path: &std::path::Path, json: bool, config: Config) -> Result<Status> {
     let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let report = verify::run_article(&text);
+    let report = verify::run_article(&text, config);
     if json {
         outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
