@@ -25,7 +25,7 @@
 
 use crate::derivation::{Case, Scope};
 use crate::exact::{self, Exact, Proof, Witness};
-use crate::expr::eval::{eval, At};
+use crate::expr::eval::{eval, eval_or_shifted, At};
 use crate::expr::{Expr, Func, Sym};
 use crate::inputs::{self, GenLogits};
 use crate::numeric::Bounded;
@@ -148,6 +148,20 @@ pub struct Decision {
     pub warnings: Vec<String>,
 }
 
+impl Decision {
+    /// Neither proved nor refuted, before any layer ran (an unreadable line, say).
+    pub fn undecided(reason: impl Into<String>) -> Decision {
+        Decision {
+            verdict: Verdict::Undecided,
+            reason: reason.into(),
+            proof: None,
+            counterexample: None,
+            numeric: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// The exact cases of a scope.
 pub fn cases_of(scope: Scope) -> Vec<exact::Case> {
     exact::Case::ALL.into_iter().filter(|c| scope.contains(0, usize::from(!c.diagonal()))).collect()
@@ -184,7 +198,9 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
             numeric_decision(claim, target, scope, config, None, &format!("outside the exact fragment ({why})"))
         }
     };
-    if config.diagnose && d.verdict != Verdict::Refuted {
+    // The numeric layer's own pass already gave its diagnostics: only an exact
+    // verdict needs an f64 pass for them.
+    if config.diagnose && d.verdict == Verdict::Proved {
         let pass = Pass::new(claim, target, scope, config, false);
         d.warnings.extend(pass.diagnostics());
     }
@@ -232,7 +248,8 @@ fn numeric_decision(
             None,
         ),
     };
-    Decision { verdict, reason, proof, counterexample, numeric: Some(numeric), warnings: Vec::new() }
+    let warnings = if config.diagnose && verdict != Verdict::Refuted { pass.diagnostics() } else { Vec::new() };
+    Decision { verdict, reason, proof, counterexample, numeric: Some(numeric), warnings }
 }
 
 /// The values at an exact witness, for display: interval arithmetic, raised
@@ -311,21 +328,6 @@ enum Outcome {
     Agrees,
     Disagrees { claimed: f64, reference: f64, difference: String, certified_by: String, undefined: Option<String> },
     Unsure(String),
-}
-
-/// The `f64` value at an entry, at the point itself or, if not finite there, at $a - \max a$.
-fn bounded_value<'s>(
-    claim: &Expr,
-    here: &At,
-    shifted: &dyn Fn() -> &'s At,
-    i: usize,
-    j: usize,
-) -> (Option<Bounded>, bool) {
-    let v = eval(claim, &here.env(i, j));
-    if v.is_some_and(Bounded::is_finite) {
-        return (v, false);
-    }
-    (eval(claim, &shifted().env(i, j)), true)
 }
 
 /// The numeric layer over the suite.
@@ -440,7 +442,7 @@ impl<'c> Pass<'c> {
         let Some(reference) = reference(here, self.target, i, j) else {
             return Outcome::Unsure("the target has no value here".into());
         };
-        let (claimed, was_shifted) = bounded_value(self.claim, here, shifted, i, j);
+        let (claimed, was_shifted) = eval_or_shifted(self.claim, here, shifted, i, j);
         let Some(claimed) = claimed.filter(|c| c.is_finite()) else {
             self.note_unstable(format!(
                 "it is not finite in f64 at {}, i = {}, j = {}",
@@ -570,7 +572,7 @@ impl<'c> Pass<'c> {
         let scope = self.scope;
         for &i in &indices {
             for &j in indices.iter().filter(|&&j| scope.contains(i, j)) {
-                let (v, _) = bounded_value(self.claim, &here, &shifted, i, j);
+                let (v, _) = eval_or_shifted(self.claim, &here, &shifted, i, j);
                 if v.is_none_or(|v| v.value.is_nan()) {
                     self.not_mask_safe = Some(format!(
                         "not mask-safe: NaN at {}, i = {}, j = {} (a masked logit −∞); the verdict is about ℝ^N",

@@ -6,7 +6,7 @@
 //! overflows) it is evaluated at the article's shifted point $a - \max_k a_k$.
 
 use crate::derivation::{step, Case, Quantity, Step, STEPS};
-use crate::expr::eval::{eval, At};
+use crate::expr::eval::{eval_or_shifted, At};
 use crate::numeric::Bounded;
 use crate::reference::Method;
 use crate::tolerance;
@@ -80,11 +80,8 @@ fn value(s: &Step, here: &At, shifted: &At, i: usize, j: usize) -> (Bounded, boo
     let Ok(expr) = s.value() else {
         return (nan, false);
     };
-    let v = eval(&expr, &here.env(i, j)).unwrap_or(nan);
-    if v.is_finite() {
-        return (v, false);
-    }
-    (eval(&expr, &shifted.env(i, j)).unwrap_or(nan), true)
+    let (v, was_shifted) = eval_or_shifted(&expr, here, &|| shifted, i, j);
+    (v.unwrap_or(nan), was_shifted)
 }
 
 /// Walks the derivation at entry $(i, j)$ (0-based) of `a`.

@@ -245,22 +245,8 @@ impl Report {
 pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide::Config) -> Decision {
     let target = quantity.target();
     match crate::derivation::claimed(latex, quantity) {
-        Err(e) => Decision {
-            verdict: Verdict::Undecided,
-            reason: format!("the line cannot be read: {e}"),
-            proof: None,
-            counterexample: None,
-            numeric: None,
-            warnings: Vec::new(),
-        },
-        Ok(members) if members.is_empty() => Decision {
-            verdict: Verdict::Undecided,
-            reason: "the line restates its left side and claims nothing".into(),
-            proof: None,
-            counterexample: None,
-            numeric: None,
-            warnings: Vec::new(),
-        },
+        Err(e) => Decision::undecided(format!("the line cannot be read: {e}")),
+        Ok(members) if members.is_empty() => Decision::undecided("the line restates its left side and claims nothing"),
         Ok(members) => {
             let decisions: Vec<Decision> = members.iter().map(|m| decide::decide(m, &target, scope, config)).collect();
             let weakest = decisions.iter().map(|d| d.verdict).fold(Verdict::Proved, Verdict::and);

@@ -69,6 +69,24 @@ impl At {
     }
 }
 
+/// The value of `e` at entry $(i, j)$ in bounded `f64`: at the point `here`,
+/// or, where it is not finite there (an $e^{a_k}$ overflows), at the shifted
+/// point `shifted()` ($a - \max_k a_k$: ratios are unchanged); the flag says
+/// which.
+pub fn eval_or_shifted<'s>(
+    e: &Expr,
+    here: &At,
+    shifted: &dyn Fn() -> &'s At,
+    i: usize,
+    j: usize,
+) -> (Option<Bounded>, bool) {
+    let v = eval(e, &here.env(i, j));
+    if v.is_some_and(Bounded::is_finite) {
+        return (v, false);
+    }
+    (eval(e, &shifted().env(i, j)), true)
+}
+
 /// The nearest `f64` to an exact rational (±inf or 0 beyond the range).
 pub fn rational_to_f64(r: &num_rational::BigRational) -> f64 {
     r.to_f64().unwrap_or(if r.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
