@@ -32,21 +32,48 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The `png` crate's default encoding (RGB, default compression and filter).
+fn default_png(rgb: &[u8], (w, h): (u32, u32)) -> usize {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header().and_then(|mut w| w.write_image_data(rgb)).expect("encodes");
+    bytes.len()
+}
+
+/// Each 2× PNG: the encoder's defaults against ours (indexed colour, best of three filters).
+fn png_sizes(options: &figures::Options) {
+    for f in Figure::ALL {
+        let (rgb, size) = figures::rgb(f, options, 2).expect("renders");
+        let ours = figures::png::encode(&rgb, size.0, size.1).expect("encodes").len();
+        let plain = default_png(&rgb, size);
+        println!(
+            "{:<48} {:>7.1} KB default → {:>6.1} KB ours",
+            format!("PNG 2× size, {}", f.name()),
+            plain as f64 / 1024.0,
+            ours as f64 / 1024.0
+        );
+    }
+}
+
 fn main() {
-    let a = Logits::new(vec![1.0, 2.0, 5.0]).expect("valid");
     let wide = Logits::new((0..inputs::MAX_N).map(|k| (k as f64 / 16.0).sin() * 20.0).collect()).expect("valid");
     let report = |name: &str, d: Duration| println!("{name:<48} {:>10.3} ms", d.as_secs_f64() * 1e3);
 
     report("verify, default suite (1017 inputs)", median(3, || drop(verify::run(Config::default()))));
+    let options = figures::Options::default();
     for f in Figure::ALL {
         report(
-            &format!("figure {} (SVG + PNG)", f.name()),
+            &format!("figure {} (SVG + PNG 1× + 2×)", f.name()),
             median(3, || {
-                figures::svg(f, &a).expect("renders");
-                figures::png(f, &a).expect("renders");
+                figures::svg(f, &options).expect("renders");
+                figures::png(f, &options, 1).expect("renders");
+                figures::png(f, &options, 2).expect("renders");
             }),
         );
     }
+    png_sizes(&options);
     report("exact Jacobian, N = 256", median(11, || drop(reference::exact::jacobian(&wide))));
     for m in reference::Method::ALL {
         report(&format!("{} Jacobian, N = 256", m.name()), median(5, || drop(m.jacobian(&wide))));
@@ -81,7 +108,10 @@ fn main() {
     let out = std::env::temp_dir().join(format!("dsoftmax-bench-{}", std::process::id()));
     report(
         "report at N = 256 (verify + figures + REPORT.md)",
-        median(3, || drop(dsoftmax::report::write(&out, &ramp, Config::default(), None, &|_| {}).expect("writes"))),
+        median(3, || {
+            let o = figures::Options { at: ramp.clone(), overflow_at: ramp.clone(), ..figures::Options::default() };
+            drop(dsoftmax::report::write(&out, &o, Config::default(), None, &|_| {}).expect("writes"));
+        }),
     );
     let _ = std::fs::remove_dir_all(&out);
     match peak_rss_kib() {

@@ -30,6 +30,9 @@ mod proofs;
 /// quickcheck properties of softmax and its Jacobian.
 #[path = "it/properties.rs"]
 mod properties;
+/// What the blog gets: REPORT.md through kramdown, SVGs as XML, PNGs within budget.
+#[path = "it/render.rs"]
+mod render;
 /// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
 #[path = "it/report.rs"]
 mod report;

@@ -49,6 +49,9 @@ pub struct ArticleClaim {
     pub counterexample: Option<Value>,
     /// The corrected statement.
     pub correction: Option<String>,
+    /// What is wrong with the words of a claim that holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
     /// The correction as an edit of the post, when the tool can make it.
     pub fix: Option<Fix>,
 }
@@ -103,6 +106,7 @@ fn from_outcome(id: &'static str, line: usize, statement: &str, o: Outcome, fix:
         detail: o.detail,
         counterexample: o.counterexample,
         correction: o.correction,
+        flag: o.flag,
         fix,
     }
 }
@@ -118,6 +122,7 @@ fn as_built_in(id: &'static str, line: usize, statement: &str, built_in: &[Claim
         detail: c.detail.clone(),
         counterexample: c.counterexample.clone(),
         correction: c.correction.clone(),
+        flag: c.flag.clone(),
         fix: None,
     })
 }
@@ -140,6 +145,7 @@ fn from_lines(id: &'static str, lines: &[&LineReport], fix: Option<Fix>) -> Opti
         detail,
         counterexample: weakest.decision.counterexample.as_ref().and_then(|c| serde_json::to_value(c).ok()),
         correction: fix.as_ref().map(|f| f.new.trim().to_string()),
+        flag: None,
         fix,
     })
 }
@@ -256,17 +262,17 @@ fn example(markdown: &str) -> Option<ArticleClaim> {
 fn shift_choice(markdown: &str, built_in: &[ClaimReport]) -> Option<ArticleClaim> {
     let (line, text) = line_with(markdown, &[r"\ln C = -\max"])?;
     let mut claim = as_built_in("shift-choice", line, text, built_in)?;
-    for wrong in ["valueur maximale", "valeur maximale", "the maximum value"] {
-        if text.contains(wrong) && !text.contains("opposé") && !text.contains("negative") {
-            let right =
-                if wrong.starts_with("the") { "minus the maximum value" } else { "l'opposé de la valeur maximale" };
-            claim.detail = format!(
-                "the formula ln C = −max is right, but the prose beside it says \"{wrong}\": ln C is minus the maximum. {}",
-                claim.detail
-            );
-            claim.correction = Some(format!("{right} du vecteur : ln C = −max_j λ_j"));
-            claim.fix = Some(Fix { line, old: text.to_string(), new: text.replacen(wrong, right, 1) });
-        }
+    claim.flag = None;
+    claim.correction = None;
+    if let Some((wrong, fixed)) = crate::claims::instability::shift_choice_wording(text) {
+        claim.detail = format!(
+            "the formula ln C = −max is right, but the prose beside it says \"{wrong}\": ln C is minus the maximum. {}",
+            claim.detail
+        );
+        claim.flag =
+            Some(format!("the formula is right, but the prose calls ln C \"{wrong}\": it is minus the maximum"));
+        claim.correction = Some(fixed.trim().to_string());
+        claim.fix = Some(Fix { line, old: text.to_string(), new: fixed });
     }
     Some(claim)
 }

@@ -254,10 +254,7 @@ pub fn check_example(a: &Logits, printed: &[(f64, usize)]) -> Outcome {
     );
     let ce = json!({"a": logits_json(a), "i": i + 1, "printed": p, "true": truth[i]});
     let three: Vec<String> = truth.iter().map(|&v| french(v, 3)).collect();
-    let correction = format!(
-        "`S(a) = [{}]` (à trois décimales ; arrondies à deux, les valeurs ne somment pas à 1)",
-        three.join(" ")
-    );
+    let correction = format!("`S(a) = [{}]`", three.join(" "));
     Outcome::refuted(detail, ce, correction)
 }
 

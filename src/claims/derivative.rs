@@ -101,11 +101,7 @@ fn jacobian_layout(ctx: &Context<'_>) -> Outcome {
 }
 
 fn quotient_rule(ctx: &Context<'_>) -> Outcome {
-    let mut outcome = from_steps(
-        ctx,
-        &["quotient-rule"],
-        r"f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h(x)^2} — le dénominateur est le carré de h, pas de h'",
-    );
+    let mut outcome = from_steps(ctx, &["quotient-rule"], r"f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h(x)^2}");
     if outcome.verdict == Verdict::Refuted {
         outcome.detail +=
             ". The article's own chains use (Σ_k e^(a_k))² = h², not h'², so the slip does not reach its result";

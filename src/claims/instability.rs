@@ -22,7 +22,7 @@ pub const CLAIMS: &[Claim] = &[
     Claim {
         id: "shift-choice",
         section: "Instabilité numérique",
-        statement: r"Choix classique de $ln(C)$: valueur maximale du vecteur $\lambda$ $$\ln C = -\max_j \lambda_j$$",
+        statement: SHIFT_CHOICE,
         quotes: &[],
         check: shift_choice,
     },
@@ -92,20 +92,44 @@ fn shift_invariance(ctx: &Context<'_>) -> Outcome {
 
 /// With $\ln C = -\max_j \lambda_j$ the largest exponent is 0: the stable
 /// softmax is finite and right on every input, near overflow included.
+/// The article's choice of $\ln C$, prose and formula.
+const SHIFT_CHOICE: &str =
+    r"Choix classique de $ln(C)$: valueur maximale du vecteur $\lambda$ $$\ln C = -\max_j \lambda_j$$";
+
+/// The words that call $\ln C = -\max_j \lambda_j$ "the maximum value", and
+/// the right ones: `text` with them fixed, or `None` when its words are right.
+pub fn shift_choice_wording(text: &str) -> Option<(&'static str, String)> {
+    let negated = text.contains("opposé") || text.contains("negative") || text.contains("minus");
+    ["valueur maximale", "valeur maximale", "the maximum value"].into_iter().find(|w| text.contains(w) && !negated).map(
+        |wrong| {
+            let right =
+                if wrong.starts_with("the") { "minus the maximum value" } else { "l'opposé de la valeur maximale" };
+            (wrong, text.replacen(wrong, right, 1))
+        },
+    )
+}
+
 fn shift_choice(ctx: &Context<'_>) -> Outcome {
     let entries = match stable_softmax_against_exact(ctx.suite) {
         Ok(entries) => entries,
         Err(ce) => return Outcome::refuted("the shifted softmax is wrong here", ce, ""),
     };
     let wrong_sign = softmax::naive::<f64>(&LOGITS.map(|v| v + 789.0));
-    Outcome::holds(format!(
+    let outcome = Outcome::holds(format!(
         "with ln C = −max, every exponent is ≤ 0 and one is 0, so Σ ∈ [1, N]: the shifted softmax is finite and within its \
          rounding bound of the exact value on all {entries} entries of {} inputs, |a| up to 1000 and beyond the exp overflow at 709.78. \
          The sign matters: the prose says \"valeur maximale\", the formula −max is the right one; with ln C = +max the \
          article's logits give {:?}",
         ctx.suite.len(),
         wrong_sign
-    ))
+    ));
+    match shift_choice_wording(SHIFT_CHOICE) {
+        Some((wrong, fixed)) if outcome.verdict.is_true() => outcome.flagged(
+            format!("the formula is right, but the prose calls ln C \"{wrong}\": it is minus the maximum"),
+            fixed,
+        ),
+        _ => outcome,
+    }
 }
 
 /// The naive formula at $[123, 456, 789]$: what f64 gives.

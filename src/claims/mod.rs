@@ -45,14 +45,17 @@ pub struct Outcome {
     pub detail: String,
     /// For a refuted claim: where it fails.
     pub counterexample: Option<Value>,
-    /// For a refuted claim: the statement corrected, in the article's language.
+    /// For a refuted or flagged claim: the statement corrected, in the
+    /// article's language, ready to paste in place of the article's text.
     pub correction: Option<String>,
+    /// For a claim that holds but is worded wrongly: what is wrong with the words.
+    pub flag: Option<String>,
 }
 
 impl Outcome {
     /// A claim that holds.
     pub fn holds(detail: impl Into<String>) -> Outcome {
-        Outcome { verdict: Verdict::Holds, detail: detail.into(), counterexample: None, correction: None }
+        Outcome { verdict: Verdict::Holds, detail: detail.into(), counterexample: None, correction: None, flag: None }
     }
 
     /// A refuted claim.
@@ -62,7 +65,14 @@ impl Outcome {
             detail: detail.into(),
             counterexample: Some(counterexample),
             correction: Some(correction.into()),
+            flag: None,
         }
+    }
+
+    /// The same, flagged: the claim holds but its words say something wrong;
+    /// `correction` is the statement with the words fixed.
+    pub fn flagged(self, flag: impl Into<String>, correction: impl Into<String>) -> Outcome {
+        Outcome { flag: Some(flag.into()), correction: Some(correction.into()), ..self }
     }
 }
 
@@ -96,8 +106,11 @@ pub struct ClaimReport {
     pub detail: String,
     /// Where it fails, for a refuted claim.
     pub counterexample: Option<Value>,
-    /// The corrected statement, for a refuted claim.
+    /// The corrected statement, for a refuted or flagged claim.
     pub correction: Option<String>,
+    /// What is wrong with the words of a claim that holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
 }
 
 impl Claim {
@@ -135,6 +148,7 @@ pub fn check_all(ctx: &Context<'_>) -> Vec<ClaimReport> {
                 detail: outcome.detail,
                 counterexample: outcome.counterexample,
                 correction: outcome.correction,
+                flag: outcome.flag,
             }
         })
         .collect()
@@ -159,7 +173,7 @@ pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome 
     let detail = evidence.join("; ");
     match verdict {
         Verdict::Refuted => Outcome::refuted(detail, counterexample.unwrap_or(Value::Null), correction),
-        v => Outcome { verdict: v, detail, counterexample: None, correction: None },
+        v => Outcome { verdict: v, detail, counterexample: None, correction: None, flag: None },
     }
 }
 

@@ -59,6 +59,9 @@ pub fn text(r: &Report) -> String {
         if let Some(ce) = &c.counterexample {
             let _ = writeln!(out, "            counterexample: {ce}");
         }
+        if let Some(flag) = &c.flag {
+            let _ = writeln!(out, "            wording:  {flag}");
+        }
         if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
             let _ = writeln!(out, "            corrected: {fix}");
         }
@@ -131,6 +134,9 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
         let _ = writeln!(out, "{file}:{}: {} {} — {statement}", c.line, mark(c.verdict), c.id);
         if !c.verdict.is_true() || c.correction.is_some() {
             let _ = writeln!(out, "            evidence: {}", c.detail);
+        }
+        if let Some(flag) = &c.flag {
+            let _ = writeln!(out, "            wording:  {flag}");
         }
         if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
             let _ = writeln!(out, "            corrected: {fix}");

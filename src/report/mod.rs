@@ -5,26 +5,22 @@
 
 pub mod accuracy;
 pub mod figures;
+pub mod lang;
 pub mod markdown;
 pub mod output;
+pub mod prose;
 
 use crate::verify::{self, Config, Report};
-use crate::{Error, Logits};
-use figures::Figure;
+use crate::Error;
+use figures::{Figure, Options};
 use std::path::{Path, PathBuf};
 
 /// The report's main file.
 pub const REPORT_FILE: &str = "REPORT.md";
 
-/// The article's worked example, the default point of the figures.
-pub fn default_point() -> Logits {
-    Logits::new(vec![1.0, 2.0, 5.0]).expect("valid")
-}
-
 /// Every file the report writes, in order.
 pub fn file_names() -> Vec<String> {
-    let mut names: Vec<String> =
-        Figure::ALL.iter().flat_map(|f| [format!("{}.svg", f.name()), format!("{}.png", f.name())]).collect();
+    let mut names: Vec<String> = Figure::ALL.iter().flat_map(|f| f.files()).collect();
     names.push(REPORT_FILE.to_string());
     names
 }
@@ -52,15 +48,17 @@ pub struct Written {
 }
 
 /// The rendered files, before any is written: (name, bytes).
-fn render(at: &Logits, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Vec<u8>)>, Error> {
+fn render(o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Vec<u8>)>, Error> {
     // Six figures on this machine's two cores.
     let (first, second) = Figure::ALL.split_at(Figure::ALL.len() / 2);
     let render_some = |figs: &[Figure]| -> Result<Vec<(String, Vec<u8>)>, Error> {
         let mut files = Vec::new();
         for &f in figs {
-            files.push((format!("{}.svg", f.name()), figures::svg(f, at)?.into_bytes()));
-            files.push((format!("{}.png", f.name()), figures::png(f, at)?));
-            progress(&format!("figure {}: {}", f.name(), f.title(at)));
+            let [svg, png, png2] = f.files();
+            files.push((svg, figures::svg(f, o)?.into_bytes()));
+            files.push((png, figures::png(f, o, 1)?));
+            files.push((png2, figures::png(f, o, 2)?));
+            progress(&format!("figure {}: SVG, PNG 1× and 2×", f.name()));
         }
         Ok(files)
     };
@@ -80,7 +78,7 @@ fn render(at: &Logits, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, 
 /// [`Error::Render`].
 pub fn write(
     out: &Path,
-    at: &Logits,
+    options: &Options,
     config: Config,
     article: Option<Article<'_>>,
     progress: &(dyn Fn(&str) + Sync),
@@ -91,16 +89,16 @@ pub fn write(
         config.count + crate::inputs::fixed_cases().len()
     ));
     let (report, rendered) = std::thread::scope(|s| {
-        let handle = s.spawn(|| render(at, progress));
+        let handle = s.spawn(|| render(options, progress));
         (verify::run(config), handle.join().expect("the rendering thread panicked"))
     });
     let mut files = rendered?;
     let rows = accuracy::table();
-    let mut text = markdown::report(&report, &rows, at);
+    let mut text = markdown::report(&report, &rows, options);
     let article = article.map(|post| {
         let before = verify::run_article_with(post.text, &report.claims);
         let patched = verify::patch_article(post.name, post.text, &before, &report.claims);
-        text.push_str(&markdown::article_section(post.name, &before, &patched));
+        text.push_str(&markdown::article_section(options.lang, post.name, &before, &patched));
         files.push((PATCH_FILE.to_string(), patched.diff.clone().into_bytes()));
         (before, patched)
     });

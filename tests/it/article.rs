@@ -262,6 +262,9 @@ fn report_with_an_article_writes_the_patch_and_a_section_for_the_post() {
     let patch = std::fs::read_to_string(out.join("article.patch")).unwrap();
     assert!(patch.starts_with("--- a/post.md\n+++ b/post.md\n") && patch.contains("+Considérons"), "{patch}");
     let md = std::fs::read_to_string(out.join("REPORT.md")).unwrap();
-    assert!(md.contains("## Read from `post.md`") && md.contains("| 8 | `quotient-rule` | **refuted** |"), "{md}");
+    assert!(
+        md.contains("## Lu dans `post.md`") && md.contains("| 8 | La règle de dérivation d'un quotient | réfutée |"),
+        "{md}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,61 +1,100 @@
-//! $\partial S_i/\partial a_1$ against $a_1$: the closed forms $S_1(1 - S_1)$
-//! and $-S_iS_1$ as curves, central finite differences as markers.
+//! $\partial S_i/\partial a_j$ against $a_j$: the article's result
+//! $S_i(\delta_{ij} - S_j)$ as curves, central finite differences as markers.
 
-use super::softmax_sweep::{sweep, with_first};
-use super::{colour, frame, least_crowded, legend, line_key, mesh, subscript, Area, Drawn, Figure, Scale};
+use super::legend::{self, Entry, LineLook, Marker};
+use super::softmax_sweep::{base, legend_order, more, sweep, with_logit};
+use super::{frame, mesh, sweep_look, tick, with_legend_column, Area, Drawn, Options, Plot, Texts};
 use crate::reference::finite_diff;
+use crate::report::lang::subscript;
 use crate::softmax::softmax;
 use crate::tolerance::Scheme;
 use crate::Logits;
 use plotters::prelude::*;
 
-/// $S_i(\delta_{i1} - S_1)$ for every $i$: the article's formula, column $j = 1$.
-fn closed_form(a: &Logits) -> Vec<f64> {
+/// Column $j$ of the Jacobian by the article's formula: $S_i(\delta_{ij} - S_j)$ for every $i$.
+fn closed_form(a: &Logits, j: usize) -> Vec<f64> {
     let s = softmax(a);
-    s.iter().enumerate().map(|(i, s_i)| s_i * (if i == 0 { 1.0 } else { 0.0 } - s[0])).collect()
+    s.iter().enumerate().map(|(i, s_i)| s_i * (if i == j { 1.0 } else { 0.0 } - s[j])).collect()
+}
+
+/// The y range: ±¼ (the extremes of $S_j(1 - S_j)$ and $-S_iS_j$) with room above for the base line's label.
+const Y_RANGE: (f64, f64) = (-0.27, 0.32);
+
+/// The figure's texts.
+pub fn texts(o: &Options) -> Texts {
+    let (j, point) = (subscript(o.j + 1), o.point());
+    let base = o.lang.num(base(o), 4);
+    match o.lang {
+        super::Lang::Fr => Texts {
+            title: format!("∂Sᵢ/∂a{j} en fonction de a{j} : formule de l'article et différences finies (a = {point})"),
+            alt: format!(
+                "Courbes de la dérivée ∂Sᵢ/∂a{j} quand a{j} varie autour de {base} : une bosse positive pour i = j, des creux négatifs pour i ≠ j ; des cercles, calculés par différences finies, tombent sur les courbes."
+            ),
+            caption: format!(
+                "La dérivée le long du même balayage : S{j}(1 − S{j}) pour i = j (trait plein, positive, maximale là où S{j} = ½) et −SᵢS{j} pour i ≠ j (tirets, jamais positive). Les cercles sont des différences finies centrées, calculées sans la formule : ils tombent sur les courbes."
+            ),
+        },
+        super::Lang::En => Texts {
+            title: format!("∂Sᵢ/∂a{j} against a{j}: the article's formula and finite differences (a = {point})"),
+            alt: format!(
+                "Curves of the derivative ∂Sᵢ/∂a{j} as a{j} varies around {base}: a positive bump for i = j, negative dips for i ≠ j; circles computed by finite differences sit on the curves."
+            ),
+            caption: format!(
+                "The derivative along the same sweep: S{j}(1 − S{j}) for i = j (solid, positive, largest where S{j} = ½) and −SᵢS{j} for i ≠ j (dashed, never positive). The circles are central finite differences, computed without the formula: they sit on the curves."
+            ),
+        },
+    }
 }
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
-    let xs = sweep(at, 401);
-    let markers = sweep(at, 33);
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
+    let (o, k) = (plot.o, plot.k);
+    let xs = sweep(o, 401);
+    let markers = sweep(o, 29);
     // One softmax per sweep point and one finite-difference column per marker, whatever N.
-    let columns: Vec<Vec<f64>> = xs.iter().map(|&x| closed_form(&with_first(at, x))).collect();
-    let curves: Vec<Vec<(f64, f64)>> =
-        (0..at.len()).map(|i| xs.iter().zip(&columns).map(|(&x, c)| (x, c[i])).collect()).collect();
+    let columns: Vec<Vec<f64>> = xs.iter().map(|&x| closed_form(&with_logit(&o.at, o.j, x), o.j)).collect();
     let h = Scheme::Central.optimal_step();
-    let fd: Vec<(f64, Vec<f64>)> =
-        markers.iter().map(|&x| (x, finite_diff::column_at(&with_first(at, x), Scheme::Central, h, 0))).collect();
-    let position = least_crowded(&curves, (xs[0], xs[xs.len() - 1]), (-0.27, 0.27), at.len() + 1, 0.3);
-    let mut chart = frame(area, figure.title(at), k, 72.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.27..0.27)?;
+    let fd: Vec<(f64, Vec<f64>)> = markers
+        .iter()
+        .map(|&x| (x, finite_diff::column_at(&with_logit(&o.at, o.j, x), Scheme::Central, h, o.j)))
+        .collect();
+    let n = o.at.len();
+    let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+    let (chart_area, legend_area) = with_legend_column(area, k, 190.0);
+    let lang = plot.lang();
+    let mut chart = frame(&chart_area, plot, 66.0).build_cartesian_2d(x0..x1, Y_RANGE.0..Y_RANGE.1)?;
+    let j = subscript(o.j + 1);
     mesh(&mut chart.configure_mesh(), k)
-        .x_desc("a₁ (the other logits fixed)")
-        .y_desc("∂Sᵢ/∂a₁")
-        .y_label_formatter(&|v: &f64| {
-            if v.abs() < 1e-9 {
-                "0".to_string()
-            } else {
-                format!("{v:.2}")
-            }
-        })
+        .x_desc(format!("a{j}"))
+        .y_desc(format!("∂Sᵢ/∂a{j}"))
+        .x_label_formatter(&|v| tick(lang, *v))
+        .y_label_formatter(&|v| tick(lang, *v))
         .draw()?;
-    for (i, curve) in curves.iter().enumerate() {
-        let curve = curve.clone();
-        let style = colour(i).stroke_width(k.px(if i == 0 { 3.0 } else { 2.0 }));
-        let label = if i == 0 {
-            "i = j: S₁(1 − S₁)".to_string()
-        } else {
-            format!("i ≠ j: −S{}S₁", subscript(i + 1))
-        };
-        chart.draw_series(LineSeries::new(curve, style))?.label(label).legend(line_key(style, k));
-        let markers =
-            fd.iter().map(|(x, column)| Circle::new((*x, column[i]), k.px(4.0), colour(i).stroke_width(k.px(1.5))));
-        chart.draw_series(markers)?;
+    let axis = BLACK.mix(0.35).stroke_width(k.px(1.0));
+    chart.draw_series(std::iter::once(PathElement::new(vec![(x0, 0.0), (x1, 0.0)], axis)))?;
+    super::base_line(&mut chart, base(o), Y_RANGE, format!("a{j} = {}", lang.short(base(o))), k)?;
+    let fd_look = LineLook::markers_only(BLACK, Marker::Circle);
+    for i in (0..n).rev() {
+        let points: Vec<(f64, f64)> = xs.iter().zip(&columns).map(|(&x, c)| (x, c[i])).collect();
+        let look = LineLook { marker: None, ..sweep_look(i, o.j) };
+        legend::curve(&mut chart, &points, &look, k, (1, 0))?;
     }
-    chart
-        .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())?
-        .label("central finite differences")
-        .legend(move |(x, y)| Circle::new((x + k.off(13.0), y), k.px(4.0), BLACK.stroke_width(k.px(1.5))));
-    legend(&mut chart, position, k)?;
-    Ok(())
+    for i in legend_order(n, o.j) {
+        let points: Vec<(f64, f64)> = fd.iter().map(|(x, column)| (*x, column[i])).collect();
+        legend::curve(&mut chart, &points, &fd_look, k, (1, 0))?;
+    }
+    let mut entries: Vec<Entry> = legend_order(n, o.j)
+        .into_iter()
+        .map(|i| {
+            let label = if i == o.j {
+                format!("i = j : S{j}(1 − S{j})")
+            } else {
+                format!("i ≠ j : −S{}S{j}", subscript(i + 1))
+            };
+            Entry::new(label.replace(" : ", lang.pick(" : ", ": ")), LineLook { marker: None, ..sweep_look(i, o.j) })
+        })
+        .collect();
+    entries.extend(more(plot, n));
+    entries.push(Entry::new(plot.t("diff. finies", "finite diff."), fd_look));
+    legend::column(&legend_area, &entries, &[], 30.0, k)
 }

@@ -1,8 +1,9 @@
-//! The Jacobian at the point as a heatmap, a diverging colour scale centred on 0.
+//! The Jacobian at the point as a heatmap: square cells, a diverging colour
+//! scale centred on 0, the values printed in the cells while they fit.
 
-use super::{mesh, Area, Drawn, Figure, Scale};
+use super::{mesh, Area, Drawn, Options, Plot, Texts, TEXT_PX};
 use crate::reference::exact;
-use crate::Logits;
+use nalgebra::DMatrix;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -16,77 +17,202 @@ fn diverging(t: f64) -> RGBColor {
     RGBColor(mix(r), mix(g), mix(b))
 }
 
+/// The largest $|D_jS_i|$ (the colour scale's end), never 0.
+fn scale_of(jac: &DMatrix<f64>) -> f64 {
+    jac.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(f64::MIN_POSITIVE)
+}
+
+/// (smallest, largest) of the diagonal, then of the other entries.
+fn ranges(jac: &DMatrix<f64>) -> ((f64, f64), Option<(f64, f64)>) {
+    let n = jac.nrows();
+    let fold = |it: &mut dyn Iterator<Item = f64>| {
+        it.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+    };
+    let diagonal = fold(&mut (0..n).map(|i| jac[(i, i)]));
+    let off =
+        (n > 1).then(|| fold(&mut (0..n).flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| jac[(i, j)]))));
+    (diagonal, off)
+}
+
+/// The figure's texts.
+pub fn texts(o: &Options) -> Texts {
+    let jac = exact::jacobian(&o.at);
+    let n = o.at.len();
+    let (lang, point) = (o.lang, o.point());
+    let v = |x: f64| lang.num(x, 2);
+    let ((d0, d1), off) = ranges(&jac);
+    let fr_off = off.map_or(String::new(), |(lo, hi)| {
+        format!(" ; hors de la diagonale, négatifs (bleu), de {} à {}", v(lo), v(hi))
+    });
+    let en_off = off
+        .map_or(String::new(), |(lo, hi)| format!("; off the diagonal, negative (blue), from {} to {}", v(lo), v(hi)));
+    match lang {
+        super::Lang::Fr => Texts {
+            title: format!("La jacobienne DS en a = {point} : ligne i, colonne j, ∂Sᵢ/∂aⱼ"),
+            alt: format!(
+                "Carte de chaleur {n} × {n} de la jacobienne en a = {point} : sur la diagonale, des coefficients positifs (rouge) de {} à {}{fr_off} ; la carte est symétrique.",
+                v(d0),
+                v(d1)
+            ),
+            caption: "Chaque case vaut DⱼSᵢ = ∂Sᵢ/∂aⱼ (ligne i, colonne j). La diagonale Sᵢ(1 − Sᵢ) est positive, le reste −SᵢSⱼ négatif ; la matrice est symétrique et chaque ligne somme à 0, car Σⱼ Sⱼ = 1 ne varie pas.".to_string(),
+        },
+        super::Lang::En => Texts {
+            title: format!("The Jacobian DS at a = {point}: row i, column j holds ∂Sᵢ/∂aⱼ"),
+            alt: format!(
+                "A {n} × {n} heatmap of the Jacobian at a = {point}: on the diagonal, positive entries (red) from {} to {}{en_off}; the map is symmetric.",
+                v(d0),
+                v(d1)
+            ),
+            caption: "Each cell is DⱼSᵢ = ∂Sᵢ/∂aⱼ (row i, column j). The diagonal Sᵢ(1 − Sᵢ) is positive, the rest −SᵢSⱼ negative; the matrix is symmetric and each row sums to 0, since Σⱼ Sⱼ = 1 does not change.".to_string(),
+        },
+    }
+}
+
+/// The decimals printed in the cells of an N × N map, or `None` when they do not fit.
+fn cell_decimals(n: usize) -> Option<(usize, f64)> {
+    match n {
+        0..=4 => Some((4, 16.0)),
+        5..=6 => Some((3, TEXT_PX)),
+        _ => None,
+    }
+}
+
+/// $\ln \lvert D_jS_i \rvert$ from the log-softmax `ls`, where `f64` underflows:
+/// $\ln S_i + \ln S_j$ off the diagonal, $\ln S_i + \ln(1 - S_i)$ on it, with
+/// $\ln(1 - S_i) = \ln \sum_{k \ne i} S_k$ summed in log space.
+fn ln_abs_entry(ls: &[f64], i: usize, j: usize) -> f64 {
+    if i != j {
+        return ls[i] + ls[j];
+    }
+    let others = ls.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, &l)| l);
+    let top = others.clone().fold(f64::NEG_INFINITY, f64::max);
+    if top == f64::NEG_INFINITY {
+        return f64::NEG_INFINITY;
+    }
+    ls[i] + top + others.map(|l| (l - top).exp()).sum::<f64>().ln()
+}
+
+/// A value written as mantissa × 10^e from its natural log and sign:
+/// `−1,4 × 10⁻⁴³⁴`, below the smallest `f64`.
+fn from_ln(lang: super::Lang, ln_abs: f64, negative: bool) -> String {
+    let log10 = ln_abs / std::f64::consts::LN_10;
+    let exponent = log10.floor();
+    let mantissa = 10f64.powf(log10 - exponent);
+    let sign = if negative { "−" } else { "" };
+    // Exponents of f64-range logits are a few thousand at most: exact as i32.
+    format!("{sign}{} × {}", lang.fixed(mantissa, 1), crate::report::lang::pow10(exponent as i32))
+}
+
+/// A cell's value: `decimals` decimals, or for a value too small to show
+/// there, two significant digits (while a cell is wide enough, N ≤ 3) or
+/// "≈ 0" — never a 0,0000 that hides 2,4 × 10⁻¹⁴⁵. An entry that underflows
+/// `f64` is written from its logarithm; an exact 0 (a masked logit) is 0.
+// Exact comparisons: they test for an f64 zero, which is what they mean.
+#[allow(clippy::float_cmp)]
+fn cell_label(lang: super::Lang, v: f64, ln_abs: f64, (i, j): (usize, usize), decimals: usize, n: usize) -> String {
+    let shown = 0.5 * 10f64.powi(-(decimals as i32));
+    if v.abs() >= shown || ln_abs == f64::NEG_INFINITY {
+        lang.fixed(v, decimals)
+    } else if n > 3 {
+        "≈ 0".to_string()
+    } else if v == 0.0 {
+        from_ln(lang, ln_abs, i != j)
+    } else {
+        lang.sci(v, 2)
+    }
+}
+
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
-    let jac = exact::jacobian(at);
-    let n = at.len();
-    let scale = jac.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(f64::MIN_POSITIVE);
-    let (plot, bar) = area.split_horizontally(area.dim_in_pixel().0 - k.px(130.0));
-    // usize → f64 and back for a matrix index: exact for any N that fits in memory.
-    let nf = n as f64;
-    let mut chart = ChartBuilder::on(&plot)
-        .caption(figure.title(at), k.font(19.0))
-        .margin(k.px(18.0))
-        .x_label_area_size(k.px(52.0))
-        .y_label_area_size(k.px(64.0))
-        .build_cartesian_2d(0.0..nf, nf..0.0)?;
-    // Labels at cell centres (k + ½), 1-based as in the article; none elsewhere.
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
+    let (o, k) = (plot.o, plot.k);
+    let jac = exact::jacobian(&o.at);
+    let n = o.at.len();
+    let scale = scale_of(&jac);
+    let area = if o.titles { area.titled(&plot.texts.title, k.font(17.0))? } else { area.clone() };
+    // Square cells: the chart is as wide as its plotting area is high, plus the y labels.
+    let (margin, x_labels, y_labels) = (k.px(12.0), k.px(46.0), k.px(56.0));
+    let side = area.dim_in_pixel().1 - 2 * margin - x_labels;
+    let (chart_area, rest) = area.split_horizontally(side + y_labels + 2 * margin);
+    let mut chart = ChartBuilder::on(&chart_area)
+        .margin(margin)
+        .x_label_area_size(x_labels)
+        .y_label_area_size(y_labels)
+        .build_cartesian_2d(0.5..n as f64 + 0.5, n as f64 + 0.5..0.5)?;
+    // Cell k (1-based, as in the article) spans [k − ½, k + ½]: the axes'
+    // round key points are cell indices; no label elsewhere.
     let index = |v: &f64| {
-        if (v - v.floor() - 0.5).abs() < 1e-9 && *v > 0.0 {
-            format!("{}", v.floor() as usize + 1)
+        if (v - v.round()).abs() < 1e-9 && *v >= 1.0 {
+            format!("{}", v.round())
         } else {
             String::new()
         }
     };
     mesh(&mut chart.configure_mesh(), k)
         .disable_mesh()
-        .x_labels(n.min(20) * 2 + 1)
-        .y_labels(n.min(20) * 2 + 1)
+        .x_labels(n.min(10))
+        .y_labels(n.min(10))
         .x_label_formatter(&index)
         .y_label_formatter(&index)
-        .x_desc("j (input aⱼ)")
-        .y_desc("i (output Sᵢ)")
-        .label_style(k.font(15.0))
-        .axis_desc_style(k.font(17.0))
+        .x_desc(plot.t("j (logit aⱼ)", "j (logit aⱼ)"))
+        .y_desc(plot.t("i (sortie Sᵢ)", "i (output Sᵢ)"))
         .draw()?;
-    chart.draw_series((0..n).flat_map(|i| (0..n).map(move |j| (i, j))).map(|(i, j)| {
-        let (x, y) = (j as f64, i as f64);
+    let cells = (0..n).flat_map(|i| (0..n).map(move |j| (i, j)));
+    chart.draw_series(cells.clone().map(|(i, j)| {
+        let (x, y) = (j as f64 + 0.5, i as f64 + 0.5);
         Rectangle::new([(x, y), (x + 1.0, y + 1.0)], diverging(jac[(i, j)] / scale).filled())
     }))?;
-    if n <= 8 {
-        let size = if n <= 4 { 17.0 } else { 13.0 };
-        chart.draw_series((0..n).flat_map(|i| (0..n).map(move |j| (i, j))).map(|(i, j)| {
+    if let Some((decimals, size)) = cell_decimals(n) {
+        let ls = crate::softmax::log_softmax(&o.at);
+        chart.draw_series(cells.map(|(i, j)| {
             let v = jac[(i, j)];
-            let text = format!("{v:+.4}");
+            let ls = &ls;
             let colour: &'static RGBColor = if v.abs() / scale > 0.6 { &WHITE } else { &BLACK };
             let style = k.font(size).color(colour).pos(Pos::new(HPos::Center, VPos::Center));
-            Text::new(text, (j as f64 + 0.5, i as f64 + 0.5), style)
+            let label = cell_label(o.lang, v, ln_abs_entry(ls, i, j), (i, j), decimals, n);
+            Text::new(label, (j as f64 + 1.0, i as f64 + 1.0), style)
         }))?;
     }
-    draw_colour_bar(&bar, scale, k)
+    colour_bar(&rest, plot, scale, side)
 }
 
-/// A vertical colour bar from −scale to +scale.
-fn draw_colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: f64, k: Scale) -> Drawn<DB> {
-    let mut bar = ChartBuilder::on(area)
-        .margin_top(k.px(70.0))
-        .margin_bottom(k.px(70.0))
-        .margin_right(k.px(10.0))
-        .y_label_area_size(k.px(78.0))
-        .build_cartesian_2d(0.0..1.0, -scale..scale)?;
-    area.draw(&Text::new("∂Sᵢ/∂aⱼ", (k.off(40.0), k.off(40.0)), k.font(16.0)))?;
-    bar.configure_mesh()
-        .disable_mesh()
-        .disable_x_axis()
-        .y_labels(5)
-        .y_label_formatter(&|v| format!("{v:+.3}"))
-        .label_style(k.font(13.0))
-        .draw()?;
-    let steps = 100;
-    bar.draw_series((0..steps).map(|s| {
-        let lo = -scale + 2.0 * scale * f64::from(s) / f64::from(steps);
-        let hi = lo + 2.0 * scale / f64::from(steps);
-        Rectangle::new([(0.0, lo), (1.0, hi)], diverging((lo + hi) / 2.0 / scale).filled())
-    }))?;
+/// A vertical colour bar from −scale to +scale, labelled at both ends and at 0.
+fn colour_bar<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, scale: f64, height: u32) -> Drawn<DB> {
+    let k = plot.k;
+    let (x, top, width) = (k.off(24.0), k.off(12.0), k.off(22.0));
+    let height = height as i32;
+    let steps = 200;
+    for s in 0..steps {
+        let (y0, y1) = (top + height * s / steps, top + height * (s + 1) / steps);
+        let t = 1.0 - 2.0 * (f64::from(s) + 0.5) / f64::from(steps);
+        area.draw(&Rectangle::new([(x, y0), (x + width, y1)], diverging(t).filled()))?;
+    }
+    area.draw(&Rectangle::new([(x, top), (x + width, top + height)], BLACK.mix(0.4).stroke_width(1)))?;
+    let style = k.font(TEXT_PX).pos(Pos::new(HPos::Left, VPos::Center));
+    for (t, y) in [(1.0, top), (0.0, top + height / 2), (-1.0, top + height)] {
+        area.draw(&PathElement::new(vec![(x + width, y), (x + width + k.off(5.0), y)], BLACK.stroke_width(1)))?;
+        let label = if t == 0.0 { "0".to_string() } else { plot.lang().num(t * scale, 3) };
+        area.draw(&Text::new(label, (x + width + k.off(8.0), y), style.clone()))?;
+    }
+    let title = k.font(TEXT_PX).pos(Pos::new(HPos::Left, VPos::Bottom));
+    area.draw(&Text::new("∂Sᵢ/∂aⱼ", (x, top + height + k.off(34.0)), title))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::lang::Lang;
+
+    #[test]
+    fn an_entry_below_the_smallest_f64_is_written_from_its_logarithm() {
+        let a = crate::Logits::new(vec![123.0, 456.0, 789.0]).unwrap();
+        let (jac, ls) = (exact::jacobian(&a), crate::softmax::log_softmax(&a));
+        let label = |i: usize, j: usize| cell_label(Lang::Fr, jac[(i, j)], ln_abs_entry(&ls, i, j), (i, j), 4, 3);
+        assert_eq!(label(0, 1), "−1,4 × 10⁻⁴³⁴", "−S₁S₂ = −5,75 × 10⁻²⁹⁰ × 2,40 × 10⁻¹⁴⁵");
+        assert_eq!(label(1, 1), "2,4 × 10⁻¹⁴⁵");
+        assert_eq!(label(2, 2), "2,4 × 10⁻¹⁴⁵", "S₃(1 − S₃) with 1 − S₃ summed, not subtracted");
+        let masked = crate::Logits::new(vec![f64::NEG_INFINITY, 0.0]).unwrap();
+        let (jac, ls) = (exact::jacobian(&masked), crate::softmax::log_softmax(&masked));
+        assert_eq!(cell_label(Lang::Fr, jac[(0, 1)], ln_abs_entry(&ls, 0, 1), (0, 1), 4, 2), "0,0000");
+    }
 }

@@ -1,22 +1,32 @@
-//! The figures of the report, each rendered as SVG (for the web article) and
-//! as PNG at twice the size (for slides).
+//! The figures of the report, for the web (SVG) and for print and slides
+//! (PNG at 1× and 2×).
 //!
-//! Text is drawn with DejaVu Sans, shipped in `assets/fonts/` and compiled
-//! in: no font of the machine is looked up, and two runs give identical files.
+//! Every text is drawn as glyph outlines of DejaVu Sans, shipped in
+//! `assets/fonts/` and compiled in ([`glyphs`]): no font of the machine or
+//! of the reader is used, so the SVG and the PNG look the same everywhere,
+//! and two runs give identical files. Figures are [`SIZE`] pixels, the width
+//! of a blog column, with tick labels of 15 px; lines differ by dash pattern
+//! and marker as well as colour, so that a grey-scale print keeps them apart.
 
 mod derivative_sweep;
+pub mod glyphs;
 mod jacobian_heatmap;
+mod legend;
 mod overflow;
+pub mod png;
+pub mod raster;
 mod softmax_sweep;
 mod step_error;
+pub mod svg;
 mod worked_example;
 
+use super::lang::Lang;
 use crate::{Error, Logits};
-use plotters::chart::{ChartContext, MeshStyle};
+use legend::LineLook;
+use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::Ranged;
-use plotters::coord::{CoordTranslate, Shift};
+use plotters::coord::Shift;
 use plotters::prelude::*;
-use std::sync::Once;
 
 /// Where a figure is drawn.
 pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
@@ -24,23 +34,66 @@ pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
 /// What drawing returns.
 pub(crate) type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-/// The SVG size in pixels; the PNG is twice as large.
-pub const SIZE: (u32, u32) = (960, 600);
+/// The size in pixels of the SVG and of the 1× PNG; the 2× PNG is twice as large.
+pub const SIZE: (u32, u32) = (700, 440);
 
-/// The font every figure uses.
-const FONT: &str = "sans-serif";
+/// The smallest text size, in pixels at [`SIZE`]: tick labels, legends, notes.
+pub const TEXT_PX: f64 = 15.0;
 
-static FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+/// What the figures show and how.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The point: the sweeps are centred on it, the heatmap and the worked example are at it.
+    pub at: Logits,
+    /// The swept logit $a_j$ (0-based here, 1-based on the command line and in every text).
+    pub j: usize,
+    /// The logits of the overflow figure at $t = 1$ (the article's $[123, 456, 789]$ by default).
+    pub overflow_at: Logits,
+    /// The language of every text.
+    pub lang: Lang,
+    /// Whether the title is drawn inside the image (it is always in the SVG's `<title>`).
+    pub titles: bool,
+}
 
-/// Registers the shipped font with plotters, once.
-fn register_font() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // The shipped font is a valid TrueType file; a failure here is a build defect.
-        if plotters::style::register_font(FONT, FontStyle::Normal, FONT_BYTES).is_err() {
-            panic!("assets/fonts/DejaVuSans.ttf is not a valid font");
-        }
-    });
+/// The article's worked example, the default point of the figures.
+pub fn article_point() -> Logits {
+    Logits::new(vec![1.0, 2.0, 5.0]).expect("valid")
+}
+
+/// The logits of the article's overflow demonstration.
+pub fn article_overflow() -> Logits {
+    Logits::new(vec![123.0, 456.0, 789.0]).expect("valid")
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { at: article_point(), j: 0, overflow_at: article_overflow(), lang: Lang::Fr, titles: false }
+    }
+}
+
+impl Options {
+    /// The point, written in the report's language.
+    pub fn point(&self) -> String {
+        self.lang.list(self.at.as_slice())
+    }
+
+    /// Whether the point is the article's worked example.
+    pub fn at_article_point(&self) -> bool {
+        self.at.as_slice() == article_point().as_slice()
+    }
+}
+
+/// A figure's texts: its title, its description (the alt text and the SVG's
+/// `<desc>`: what the image shows, for a reader who cannot see it), and the
+/// caption printed under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Texts {
+    /// The title.
+    pub title: String,
+    /// What the figure shows, in words.
+    pub alt: String,
+    /// The caption: what to read in it.
+    pub caption: String,
 }
 
 /// The figures, in the order the report shows them.
@@ -60,6 +113,35 @@ pub enum Figure {
     WorkedExample,
 }
 
+/// The article's sections a figure illustrates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// « Caractéristiques » (the worked example).
+    Characteristics,
+    /// « Instabilité numérique ».
+    Instability,
+    /// « Jacobien ».
+    Jacobian,
+    /// « Dérivée de S ».
+    Derivative,
+}
+
+impl Section {
+    /// Every section, in the article's order.
+    pub const ALL: [Section; 4] =
+        [Section::Characteristics, Section::Instability, Section::Jacobian, Section::Derivative];
+
+    /// The article's heading (French: it is the article's own).
+    pub fn heading(self) -> &'static str {
+        match self {
+            Section::Characteristics => "Caractéristiques",
+            Section::Instability => "Instabilité numérique",
+            Section::Jacobian => "Jacobien",
+            Section::Derivative => "Dérivée de S",
+        }
+    }
+}
+
 impl Figure {
     /// Every figure.
     pub const ALL: [Figure; 6] = [
@@ -71,7 +153,7 @@ impl Figure {
         Figure::WorkedExample,
     ];
 
-    /// The file stem (`.svg` and `.png` are added).
+    /// The file stem (`.svg`, `.png` and `@2x.png` are added).
     pub fn name(self) -> &'static str {
         match self {
             Figure::SoftmaxSweep => "softmax-vs-aj",
@@ -83,40 +165,41 @@ impl Figure {
         }
     }
 
-    /// The title drawn on the figure.
-    pub fn title(self, at: &Logits) -> String {
+    /// The section of the article the figure illustrates.
+    pub fn section(self) -> Section {
         match self {
-            Figure::SoftmaxSweep => format!("Sᵢ against a₁, other logits fixed (a = {at})"),
-            Figure::DerivativeSweep => {
-                format!("∂Sᵢ/∂a₁ against a₁: closed forms and finite differences (a = {at})")
-            }
-            Figure::JacobianHeatmap => {
-                format!("The Jacobian DS at a = {at}: row i, column j holds ∂Sᵢ/∂aⱼ")
-            }
-            Figure::StepError => {
-                format!("Error of numerical derivatives against the step h (a = {at})")
-            }
-            Figure::Overflow => "Naive against stable softmax as the logits grow: a = t·[0.2, 0.4, 1]".to_string(),
-            Figure::WorkedExample => format!("Softmax of a = {at}"),
+            Figure::WorkedExample => Section::Characteristics,
+            Figure::Overflow => Section::Instability,
+            Figure::JacobianHeatmap => Section::Jacobian,
+            Figure::SoftmaxSweep | Figure::DerivativeSweep | Figure::StepError => Section::Derivative,
         }
     }
 
-    /// The caption the report prints under the figure.
-    pub fn caption(self) -> &'static str {
+    /// The figure's texts, in `o.lang`, for its point.
+    pub fn texts(self, o: &Options) -> Texts {
         match self {
-            Figure::SoftmaxSweep => "Sweeping a₁ with the other logits fixed: S₁ (the case i = j, solid) rises as a₁ grows, while every other Sᵢ (the case i ≠ j, dashed) falls. The vertical line marks the base point.",
-            Figure::DerivativeSweep => "The derivative along the same sweep: S₁(1 − S₁) for i = j (positive, largest where S₁ = ½) and −SᵢS₁ for i ≠ j (never positive). The markers are central finite differences; they sit on the closed forms.",
-            Figure::JacobianHeatmap => "Each cell is D_jS_i = ∂Sᵢ/∂aⱼ. The diagonal Sᵢ(1 − Sᵢ) is positive, the off-diagonal −SᵢSⱼ negative; the matrix is symmetric and each row sums to 0 (Σⱼ Sⱼ = 1 is constant).",
-            Figure::StepError => "Largest relative error over the Jacobian's entries, against the exact reference. Finite differences trade truncation (falling with h) against rounding (rising as h shrinks); the dashed lines mark the theoretical optimal steps √u, u^(1/3), u^(1/5). The complex step has no subtraction and stays at rounding level. This is why a check against finite differences needs a tolerance, and how large.",
-            Figure::Overflow => "With a = t·[0.2, 0.4, 1], the naive formula e^(aᵢ)/Σ e^(aₖ) agrees with the stable one until e^(a₃) overflows (a₃ > 709.78): from there it returns NaN (shaded). The stable form, shifted by ln C = −max aₖ, never overflows.",
-            Figure::WorkedExample => "The values of S at the base point, printed to four decimals. For the article's a = [1, 2, 5] the article's printed values are marked: its third value 0,93 is S₃ = 0.9362 truncated, not rounded (0,94).",
+            Figure::SoftmaxSweep => softmax_sweep::texts(o),
+            Figure::DerivativeSweep => derivative_sweep::texts(o),
+            Figure::JacobianHeatmap => jacobian_heatmap::texts(o),
+            Figure::StepError => step_error::texts(o),
+            Figure::Overflow => overflow::texts(o),
+            Figure::WorkedExample => worked_example::texts(o),
         }
+    }
+
+    /// The files of the figure: SVG, PNG 1×, PNG 2×.
+    pub fn files(self) -> [String; 3] {
+        [format!("{}.svg", self.name()), format!("{}.png", self.name()), format!("{}@2x.png", self.name())]
     }
 }
 
-/// Sizes scaled for the output: 1 for SVG, 2 for the PNG.
+/// Sizes scaled for the output: 1 for SVG and the 1× PNG, 2 for the 2× PNG.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Scale(pub(crate) f64);
+
+/// The font family name given to plotters; the backends draw every text
+/// with the shipped font whatever the name.
+const FONT: &str = "DejaVu Sans";
 
 impl Scale {
     /// A length in pixels.
@@ -130,9 +213,31 @@ impl Scale {
         (v * self.0).round() as i32
     }
 
-    /// The figure font at `size` (before scaling).
+    /// The figure font at `size` px (before scaling).
     pub(crate) fn font(self, size: f64) -> TextStyle<'static> {
         (FONT, size * self.0).into_font().into()
+    }
+}
+
+/// What a figure's drawing function receives.
+pub(crate) struct Plot<'o> {
+    /// The options.
+    pub(crate) o: &'o Options,
+    /// The scale.
+    pub(crate) k: Scale,
+    /// The figure's texts.
+    pub(crate) texts: Texts,
+}
+
+impl Plot<'_> {
+    /// The language.
+    pub(crate) fn lang(&self) -> Lang {
+        self.o.lang
+    }
+
+    /// French or English text.
+    pub(crate) fn t<'t>(&self, fr: &'t str, en: &'t str) -> &'t str {
+        self.o.lang.pick(fr, en)
     }
 }
 
@@ -142,76 +247,70 @@ fn draw_error<E: std::error::Error + Send + Sync>(figure: Figure, e: DrawingArea
 }
 
 /// Draws `figure` on `area`.
-fn draw<DB: DrawingBackend>(figure: Figure, area: &DrawingArea<DB, Shift>, at: &Logits, k: Scale) -> Result<(), Error> {
-    register_font();
+fn draw<DB: DrawingBackend>(figure: Figure, area: &Area<DB>, plot: &Plot<'_>) -> Result<(), Error> {
     let result = (|| {
         area.fill(&WHITE)?;
         match figure {
-            Figure::SoftmaxSweep => softmax_sweep::draw(area, at, figure, k),
-            Figure::DerivativeSweep => derivative_sweep::draw(area, at, figure, k),
-            Figure::JacobianHeatmap => jacobian_heatmap::draw(area, at, figure, k),
-            Figure::StepError => step_error::draw(area, at, figure, k),
-            Figure::Overflow => overflow::draw(area, figure, k),
-            Figure::WorkedExample => worked_example::draw(area, at, figure, k),
+            Figure::SoftmaxSweep => softmax_sweep::draw(area, plot),
+            Figure::DerivativeSweep => derivative_sweep::draw(area, plot),
+            Figure::JacobianHeatmap => jacobian_heatmap::draw(area, plot),
+            Figure::StepError => step_error::draw(area, plot),
+            Figure::Overflow => overflow::draw(area, plot),
+            Figure::WorkedExample => worked_example::draw(area, plot),
         }?;
         area.present()
     })();
     result.map_err(|e| draw_error(figure, e))
 }
 
-/// The figure as an SVG document.
+/// The figure as an SVG document, with its title and description.
 ///
 /// # Errors
 /// [`Error::Render`] when plotters fails.
-pub fn svg(figure: Figure, at: &Logits) -> Result<String, Error> {
-    let mut text = String::new();
+pub fn svg(figure: Figure, o: &Options) -> Result<String, Error> {
+    let texts = figure.texts(o);
+    let mut doc = svg::Document::new(SIZE);
     {
-        let area = SVGBackend::with_string(&mut text, SIZE).into_drawing_area();
-        draw(figure, &area, at, Scale(1.0))?;
+        let area = svg::Svg(&mut doc).into_drawing_area();
+        draw(figure, &area, &Plot { o, k: Scale(1.0), texts: texts.clone() })?;
     }
-    Ok(text)
+    Ok(doc.finish(&texts.title, &texts.alt))
 }
 
-/// The figure as a PNG file at twice [`SIZE`].
+/// The figure as a PNG file, `scale` times [`SIZE`] (1 or 2).
 ///
 /// # Errors
 /// [`Error::Render`] when plotters or the PNG encoder fails.
-pub fn png(figure: Figure, at: &Logits) -> Result<Vec<u8>, Error> {
-    let (w, h) = (SIZE.0 * 2, SIZE.1 * 2);
+pub fn png(figure: Figure, o: &Options, scale: u32) -> Result<Vec<u8>, Error> {
+    let (rgb, (w, h)) = rgb(figure, o, scale)?;
+    png::encode(&rgb, w, h).map_err(|e| Error::Render { figure: figure.name(), message: e.to_string() })
+}
+
+/// The figure's pixels, `scale` times [`SIZE`], as RGB bytes, with the size.
+///
+/// # Errors
+/// [`Error::Render`] when plotters fails.
+pub fn rgb(figure: Figure, o: &Options, scale: u32) -> Result<(Vec<u8>, (u32, u32)), Error> {
+    let (w, h) = (SIZE.0 * scale, SIZE.1 * scale);
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
-        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw(figure, &area, at, Scale(2.0))?;
+        let backend = plotters::backend::BitMapBackend::with_buffer(&mut rgb, (w, h));
+        let area = raster::Raster(backend).into_drawing_area();
+        draw(figure, &area, &Plot { o, k: Scale(f64::from(scale)), texts: figure.texts(o) })?;
     }
-    encode_png(&rgb, w, h).map_err(|e| Error::Render { figure: figure.name(), message: e.to_string() })
+    Ok((rgb, (w, h)))
 }
 
-fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {
-    let mut bytes = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut bytes, w, h);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header()?;
-        writer.write_image_data(rgb)?;
-    }
-    Ok(bytes)
-}
-
-/// The frame every figure shares: title, margins, label areas
-/// (`y_label` is the width of the y-axis label area, before scaling).
-fn frame<'a, 'b, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
-    title: String,
-    k: Scale,
-    y_label: f64,
-) -> ChartBuilder<'a, 'b, DB> {
+/// The chart builder every figure shares: the title only with `--titles`,
+/// margins, label areas (`y_label` is the width of the y-axis label area,
+/// before scaling).
+fn frame<'a, 'b, DB: DrawingBackend>(area: &'a Area<DB>, plot: &Plot<'_>, y_label: f64) -> ChartBuilder<'a, 'b, DB> {
+    let k = plot.k;
     let mut builder = ChartBuilder::on(area);
-    builder
-        .caption(title, k.font(20.0))
-        .margin(k.px(18.0))
-        .x_label_area_size(k.px(52.0))
-        .y_label_area_size(k.px(y_label));
+    if plot.o.titles {
+        builder.caption(plot.texts.title.clone(), k.font(17.0));
+    }
+    builder.margin(k.px(12.0)).x_label_area_size(k.px(46.0)).y_label_area_size(k.px(y_label));
     builder
 }
 
@@ -220,65 +319,10 @@ fn mesh<'a, 'b, 'm, X: Ranged, Y: Ranged, DB: DrawingBackend>(
     mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
     k: Scale,
 ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
-    mesh.label_style(k.font(15.0)).axis_desc_style(k.font(17.0)).light_line_style(RGBColor(238, 238, 238))
-}
-
-/// The legend box, at `position`.
-fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
-    k: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .margin(k.px(12.0))
-        .legend_area_size(k.px(34.0))
-        .label_font(k.font(15.0))
-        .background_style(WHITE.mix(0.92))
-        .border_style(BLACK.mix(0.3))
-        .draw()
-}
-
-/// The legend corner that covers the fewest points of `curves`.
-///
-/// The legend box is estimated as `width` × (`rows` × 6 % + 4 %) of the
-/// plotting area, 1.5 % in from the corner; ties go to the first candidate.
-fn least_crowded(
-    curves: &[Vec<(f64, f64)>],
-    x: (f64, f64),
-    y: (f64, f64),
-    rows: usize,
-    width: f64,
-) -> SeriesLabelPosition {
-    use SeriesLabelPosition::{LowerLeft, LowerRight, MiddleLeft, MiddleRight, UpperLeft, UpperRight};
-    // rows is a handful of legend lines: exact as f64.
-    let height = rows as f64 * 0.06 + 0.04;
-    let (pad, mid) = (0.015, 0.5 - height / 2.0);
-    let boxes = [
-        (MiddleRight, (1.0 - pad - width, 1.0 - pad), (mid, mid + height)),
-        (UpperRight, (1.0 - pad - width, 1.0 - pad), (1.0 - pad - height, 1.0 - pad)),
-        (LowerRight, (1.0 - pad - width, 1.0 - pad), (pad, pad + height)),
-        (UpperLeft, (pad, pad + width), (1.0 - pad - height, 1.0 - pad)),
-        (LowerLeft, (pad, pad + width), (pad, pad + height)),
-        (MiddleLeft, (pad, pad + width), (mid, mid + height)),
-    ];
-    let inside = |(bx, by): ((f64, f64), (f64, f64))| {
-        curves
-            .iter()
-            .flatten()
-            .filter(|&&(px, py)| {
-                let (u, v) = ((px - x.0) / (x.1 - x.0), (py - y.0) / (y.1 - y.0));
-                (bx.0..=bx.1).contains(&u) && (by.0..=by.1).contains(&v)
-            })
-            .count()
-    };
-    boxes.into_iter().min_by_key(|&(_, bx, by)| inside((bx, by))).map_or(UpperRight, |(pos, _, _)| pos)
-}
-
-/// A legend key: a short line in `style`.
-fn line_key(style: ShapeStyle, k: Scale) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
-    move |(x, y)| PathElement::new(vec![(x, y), (x + k.off(26.0), y)], style)
+    mesh.label_style(k.font(TEXT_PX))
+        .axis_desc_style(k.font(16.0))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(TRANSPARENT)
 }
 
 /// `n` points evenly spaced from `lo` to `hi`.
@@ -287,22 +331,71 @@ pub(crate) fn linspace(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> 
     (0..n).map(move |k| lo + (hi - lo) * k as f64 / (n - 1) as f64)
 }
 
-/// The colour of curve `i` (a qualitative palette that survives greyscale printing).
+/// The colour of curve `i` (Okabe–Ito, told apart by colour-blind readers).
 pub(crate) fn colour(i: usize) -> RGBColor {
-    const PALETTE: [RGBColor; 8] = [
+    const PALETTE: [RGBColor; 7] = [
         RGBColor(0, 114, 178),
         RGBColor(213, 94, 0),
         RGBColor(0, 158, 115),
         RGBColor(204, 121, 167),
         RGBColor(230, 159, 0),
         RGBColor(86, 180, 233),
-        RGBColor(120, 120, 120),
         RGBColor(0, 0, 0),
     ];
     PALETTE[i % PALETTE.len()]
 }
 
-/// A subscript number: 12 → ₁₂.
-pub(crate) fn subscript(n: usize) -> String {
-    n.to_string().chars().map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c)).collect()
+/// A tick label in the report's language, as short as the value allows:
+/// `0,25`, `−0,1`, `0`, `120` (ticks are round numbers; rounding to 9
+/// decimals removes binary noise such as `0.30000000000000004`).
+pub(crate) fn tick(lang: Lang, v: f64) -> String {
+    let text = format!("{v:.9}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    lang.fixed(text.parse().unwrap_or(v), text.split_once('.').map_or(0, |(_, d)| d.len()))
+}
+
+/// A tick label on a log axis: `10⁻¹⁶`.
+pub(crate) fn log_tick(v: f64) -> String {
+    // Log-axis ticks are powers of ten: the rounded exponent is exact.
+    super::lang::pow10(v.log10().round() as i32)
+}
+
+/// The split of a figure into its chart and a legend column at the right
+/// (`width` pixels before scaling).
+pub(crate) fn with_legend_column<DB: DrawingBackend>(area: &Area<DB>, k: Scale, width: f64) -> (Area<DB>, Area<DB>) {
+    area.split_horizontally(area.dim_in_pixel().0 - k.px(width))
+}
+
+/// The look of curve `i` of a sweep: $i = j$ solid and thick; every $i \ne j$
+/// dashed, with a marker shape of its own.
+pub(crate) fn sweep_look(i: usize, j: usize) -> LineLook {
+    if i == j {
+        LineLook::solid(colour(0), 3.0)
+    } else {
+        // The other curves take the next colours and shapes, in order.
+        let rank = if i < j { i + 1 } else { i };
+        LineLook::dashed(colour(rank), 2.0).with_marker(legend::Marker::cycle(rank - 1))
+    }
+}
+
+/// The vertical line at the base value `x` of a sweep, labelled above the
+/// curves (the y range leaves room at the top, from `top` − 7 %).
+pub(crate) fn base_line<'a, DB: DrawingBackend + 'a>(
+    chart: &mut plotters::chart::ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    x: f64,
+    (bottom, top): (f64, f64),
+    label: String,
+    k: Scale,
+) -> Drawn<DB> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let label_at = top - 0.07 * (top - bottom);
+    let line = BLACK.mix(0.55).stroke_width(k.px(1.0));
+    chart.draw_series(std::iter::once(PathElement::new(vec![(x, bottom), (x, label_at)], line)))?;
+    let style = k.font(TEXT_PX).pos(Pos::new(HPos::Center, VPos::Bottom));
+    chart.draw_series(std::iter::once(Text::new(label, (x, label_at), style)))?;
+    Ok(())
 }

@@ -1,60 +1,155 @@
-//! Naive against stable softmax as the logits grow, $a = t\,[0.2, 0.4, 1]$:
-//! where $e^{a_3}$ overflows, the naive form gives NaN.
+//! Naive against stable softmax along $a = t\,b$, $t$ from 0 to past the
+//! point $b$ itself ($t = 1$; the article's logits $b = [123, 456, 789]$ by
+//! default). $S_i$ is drawn on a log scale, so the tiny values the stable
+//! form gets right stay visible; where $e^{t\,b_{\max}}$ overflows, the
+//! naive form returns zeros and NaN.
 
-use super::{colour, frame, legend, line_key, linspace, mesh, subscript, Area, Drawn, Figure, Scale};
+use super::legend::{self, Entry, LineLook, Marker};
+use super::{colour, frame, linspace, mesh, tick, with_legend_column, Area, Drawn, Options, Plot, Texts};
+use crate::report::lang::{pow10, subscript, Lang};
 use crate::softmax::{naive, stable};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The direction of growth: the article's [1, 2, 5] scaled so that its largest entry is t.
-const DIRECTION: [f64; 3] = [0.2, 0.4, 1.0];
+/// The range of $\log_{10} S_i$ drawn: the y axis is linear in the exponent
+/// (down to the smallest subnormal f64, 4.9 × 10⁻³²⁴), labelled as powers of ten.
+const LOG_MIN: f64 = -330.0;
+/// The top of the y axis.
+const LOG_MAX: f64 = 15.0;
 
-/// The range of $t$ drawn (log scale).
-const T_MIN: f64 = 0.5;
-/// The largest $t$ drawn.
-const T_MAX: f64 = 1000.0;
+/// The logits at $t$.
+fn at_t(b: &[f64], t: f64) -> Vec<f64> {
+    b.iter().map(|v| v * t).collect()
+}
+
+/// $t$ where $e^{t\,b_{\max}}$ overflows, if it does for some $t > 0$.
+fn overflow_t(b: &[f64]) -> Option<f64> {
+    let max = b.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (max > 0.0).then(|| f64::MAX.ln() / max)
+}
+
+/// The range of $t$: up to 1.15 (past the point), or 1.15 × the overflow.
+fn t_max(b: &[f64]) -> f64 {
+    1.15 * overflow_t(b).map_or(1.0, |t| t.max(1.0))
+}
+
+/// The figure's texts.
+pub fn texts(o: &Options) -> Texts {
+    let b = o.overflow_at.as_slice();
+    let lang = o.lang;
+    let point = lang.list(b);
+    let naive_at_1: Vec<f64> = naive::<f64>(b);
+    let printed = lang.list(&naive_at_1);
+    let over = overflow_t(b);
+    let limit = lang.num(f64::MAX.ln(), 5);
+    match lang {
+        Lang::Fr => Texts {
+            title: format!("Softmax naïf et stable le long de a = t · {point}"),
+            alt: format!(
+                "Graphique des Sᵢ en échelle logarithmique quand t va de 0 à {} pour a = t · {point} : les courbes du calcul stable descendent en droites jusqu'à 10⁻³⁰⁰ ; celles du calcul naïf les suivent{}",
+                lang.num(t_max(b), 3),
+                over.map_or(".".to_string(), |t| format!(" puis s'arrêtent à t = {}, où le calcul naïf déborde.", lang.num(t, 4)))
+            ),
+            caption: format!(
+                "Le long de a = t · {point} (t = 1 : a = {point}), en échelle logarithmique. {} La forme stable, décalée de ln C = −max aₖ, ne déborde jamais et donne les valeurs minuscules exactes (à t = 1 : {}).",
+                over.map_or("Ici eᵃ ne déborde pas : les deux formes coïncident.".to_string(), |t| format!(
+                    "La formule naïve eᵃⁱ/Σ eᵃᵏ coïncide avec la forme stable jusqu'à ce que eᵃ déborde (a > {limit}, soit t > {}) : elle renvoie alors {printed} (zone grisée).",
+                    lang.num(t, 4)
+                )),
+                sci_list(lang, &stable::<f64>(b))
+            ),
+        },
+        Lang::En => Texts {
+            title: format!("Naive and stable softmax along a = t · {point}"),
+            alt: format!(
+                "A plot of each Sᵢ on a log scale as t goes from 0 to {} for a = t · {point}: the stable curves fall as straight lines down to 10⁻³⁰⁰; the naive ones follow them{}",
+                lang.num(t_max(b), 3),
+                over.map_or(".".to_string(), |t| format!(" then stop at t = {}, where the naive form overflows.", lang.num(t, 4)))
+            ),
+            caption: format!(
+                "Along a = t · {point} (t = 1: a = {point}), on a log scale. {} The stable form, shifted by ln C = −max aₖ, never overflows and gets the tiny values right (at t = 1: {}).",
+                over.map_or("Here eᵃ never overflows: both forms agree.".to_string(), |t| format!(
+                    "The naive formula eᵃⁱ/Σ eᵃᵏ agrees with the stable one until eᵃ overflows (a > {limit}, that is t > {}): it then returns {printed} (shaded).",
+                    lang.num(t, 4)
+                )),
+                sci_list(lang, &stable::<f64>(b))
+            ),
+        },
+    }
+}
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, figure: Figure, k: Scale) -> Drawn<DB> {
-    let ts: Vec<f64> = linspace(T_MIN.log10(), T_MAX.log10(), 1201).map(|e| 10f64.powf(e)).collect();
-    let at = |t: f64| DIRECTION.map(|d| d * t);
-    let overflow = f64::MAX.ln() / DIRECTION[2];
-    let title = figure.title(&crate::Logits::new(DIRECTION.to_vec()).expect("valid"));
-    let mut chart = frame(area, title, k, 64.0).build_cartesian_2d((T_MIN..T_MAX).log_scale(), -0.02..1.02)?;
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
+    let (o, k) = (plot.o, plot.k);
+    let b = o.overflow_at.as_slice();
+    let lang = plot.lang();
+    let t1 = t_max(b);
+    let ts: Vec<f64> = linspace(0.0, t1, 921).collect();
+    let (chart_area, legend_area) = with_legend_column(area, k, 190.0);
+    let mut chart = frame(&chart_area, plot, 76.0).build_cartesian_2d(0.0..t1, LOG_MIN..LOG_MAX)?;
     mesh(&mut chart.configure_mesh(), k)
-        .x_desc("t (log scale; a₃ = t)")
-        .x_label_formatter(&|v| format!("{v}"))
+        .x_desc(format!("t   (a = t · {})", lang.list(b)))
         .y_desc("Sᵢ")
+        .y_labels(8)
+        .x_label_formatter(&|v| tick(lang, *v))
+        // Ticks are whole exponents.
+        .y_label_formatter(&|v| pow10(v.round() as i32))
         .draw()?;
-    chart.draw_series(std::iter::once(Rectangle::new(
-        [(overflow, -0.02), (T_MAX, 1.02)],
-        RGBColor(250, 215, 210).mix(0.7).filled(),
-    )))?;
-    let red = RGBColor(160, 30, 20);
-    let right = Pos::new(HPos::Right, VPos::Center);
-    for (line, y) in
-        [("naive gives NaN from here on →", 0.62), (format!("e^a₃ overflows: a₃ > {overflow:.2}").as_str(), 0.56)]
-    {
-        let style = k.font(15.0).color(&red).pos(right);
-        chart.draw_series(std::iter::once(Text::new(line.to_string(), (overflow * 0.95, y), style)))?;
+    let over = overflow_t(b).filter(|&t| t < t1);
+    if let Some(t_over) = over {
+        let shade = RGBColor(225, 225, 225).filled();
+        chart.draw_series(std::iter::once(Rectangle::new([(t_over, LOG_MIN), (t1, LOG_MAX)], shade)))?;
     }
-    for i in 0..3 {
-        let stable_curve: Vec<(f64, f64)> = ts.iter().map(|&t| (t, stable::<f64>(&at(t))[i])).collect();
-        let naive_curve: Vec<(f64, f64)> =
-            ts.iter().map(|&t| (t, naive::<f64>(&at(t))[i])).take_while(|(_, s)| s.is_finite()).collect();
-        let style = colour(i).stroke_width(k.px(4.0));
-        let thin = BLACK.stroke_width(k.px(1.5));
-        chart
-            .draw_series(LineSeries::new(stable_curve, style))?
-            .label(format!("S{} stable", subscript(i + 1)))
-            .legend(line_key(style, k));
-        chart.draw_series(DashedLineSeries::new(naive_curve, k.px(6.0), k.px(4.0), thin))?;
+    let n = b.len();
+    for i in 0..n.min(7) {
+        let look = LineLook::solid(colour(i), 3.0);
+        let stable_curve: Vec<(f64, f64)> = ts
+            .iter()
+            .map(|&t| (t, stable::<f64>(&at_t(b, t))[i]))
+            .filter(|&(_, s)| s > 0.0)
+            .map(|(t, s)| (t, s.log10()))
+            .collect();
+        legend::curve(&mut chart, &stable_curve, &look, k, (1, 0))?;
     }
-    let thin = BLACK.stroke_width(k.px(1.5));
-    chart
-        .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-        .label("naive, where finite (dashed)")
-        .legend(line_key(thin, k));
-    legend(&mut chart, SeriesLabelPosition::MiddleMiddle, k)?;
-    Ok(())
+    for i in 0..n.min(7) {
+        let naive_curve: Vec<(f64, f64)> = ts
+            .iter()
+            .map(|&t| (t, naive::<f64>(&at_t(b, t))[i]))
+            .take_while(|(_, s)| s.is_finite() && *s > 0.0)
+            .map(|(t, s)| (t, s.log10()))
+            .collect();
+        legend::curve(&mut chart, &naive_curve, &naive_look(), k, (80, 20 + 13 * i))?;
+    }
+    let marks = LineLook::markers_only(BLACK, Marker::Diamond);
+    let at_one: Vec<(f64, f64)> = stable::<f64>(b).into_iter().filter(|&s| s > 0.0).map(|s| (1.0, s.log10())).collect();
+    if t1 >= 1.0 {
+        legend::curve(&mut chart, &at_one, &marks, k, (1, 0))?;
+    }
+    let mut entries: Vec<Entry> = (0..n.min(7))
+        .map(|i| {
+            Entry::new(format!("S{} {}", subscript(i + 1), plot.t("stable", "stable")), LineLook::solid(colour(i), 3.0))
+        })
+        .collect();
+    entries.push(Entry::new(plot.t("naïf (si fini)", "naive (if finite)"), naive_look()));
+    entries.push(Entry::new(plot.t("S(a) en t = 1", "S(a) at t = 1"), marks));
+    let note = over.map(|t| {
+        let naive_after = lang.list(&naive::<f64>(&at_t(b, t1)));
+        match lang {
+            Lang::Fr => {
+                format!("Zone grisée (t > {}) : eᵃ déborde, le calcul naïf renvoie {naive_after}.", lang.num(t, 2))
+            }
+            Lang::En => format!("Shaded (t > {}): eᵃ overflows, the naive form returns {naive_after}.", lang.num(t, 2)),
+        }
+    });
+    legend::column(&legend_area, &entries, note.as_slice(), 30.0, k)
+}
+
+/// The naive form: thin black dashes with open circles.
+fn naive_look() -> LineLook {
+    LineLook::dashed(BLACK, 1.5).with_dash(6.0, 4.0).with_marker(Marker::Circle)
+}
+
+/// Values with three significant digits: `[5,75 × 10⁻²⁹⁰ ; 2,40 × 10⁻¹⁴⁵ ; 1,00]`.
+fn sci_list(lang: Lang, values: &[f64]) -> String {
+    let items: Vec<String> = values.iter().map(|&v| lang.sci(v, 3)).collect();
+    lang.bracket(&items)
 }

@@ -1,50 +1,124 @@
-//! $S_i$ against $a_1$, the other logits fixed: one curve per $S_i$.
+//! $S_i$ against $a_j$, the other logits fixed: one curve per $S_i$, the
+//! case $i = j$ solid, the cases $i \ne j$ dashed with markers.
 
-use super::{colour, frame, least_crowded, legend, line_key, linspace, mesh, subscript, Area, Drawn, Figure, Scale};
+use super::legend::{self, Entry, LineLook};
+use super::{frame, linspace, mesh, sweep_look, tick, with_legend_column, Area, Drawn, Options, Plot, Texts};
+use crate::report::lang::subscript;
 use crate::softmax::softmax;
 use crate::Logits;
 use plotters::prelude::*;
 
-/// The logits with $a_1$ replaced by `x` (masks stay masks).
-pub fn with_first(at: &Logits, x: f64) -> Logits {
+/// The logits with $a_j$ replaced by `x` (masks stay masks).
+pub(crate) fn with_logit(at: &Logits, j: usize, x: f64) -> Logits {
     let mut a = at.as_slice().to_vec();
-    a[0] = x;
-    Logits::new(a).expect("a finite first logit keeps the vector valid")
+    a[j] = x;
+    Logits::new(a).expect("a finite logit keeps the vector valid")
 }
 
-/// The sweep: $a_1$ from 8 below to 8 above its base value.
-pub fn sweep(at: &Logits, points: usize) -> Vec<f64> {
-    let base = at.as_slice()[0];
-    let base = if base.is_finite() { base } else { 0.0 };
-    linspace(base - 8.0, base + 8.0, points).collect()
+/// The base value of the swept logit (a masked $a_j$ is swept around 0).
+pub(crate) fn base(o: &Options) -> f64 {
+    let a_j = o.at.as_slice()[o.j];
+    if a_j.is_finite() {
+        a_j
+    } else {
+        0.0
+    }
+}
+
+/// The sweep of $a_j$: centred on its value, wide enough that $S_j$'s rise
+/// (where $a_j$ passes the other logits) lies well inside: half a width of
+/// 1.5 × the distance to the farthest other logit, plus 8 (at least ±8).
+pub(crate) fn sweep(o: &Options, points: usize) -> Vec<f64> {
+    let centre = base(o);
+    let others = o.at.as_slice().iter().enumerate().filter(|&(k, v)| k != o.j && v.is_finite()).map(|(_, &v)| v);
+    let half = others.fold(8.0f64, |w, v| w.max(1.5 * (v - centre).abs() + 8.0));
+    linspace(centre - half, centre + half, points).collect()
+}
+
+/// The y range: [0, 1] with room above for the base line's label.
+const Y_RANGE: (f64, f64) = (-0.02, 1.13);
+
+/// How many curves get a legend line of their own.
+pub(crate) const LEGEND_CURVES: usize = 6;
+
+/// The legend's "and the others" line, when there are more curves.
+pub(crate) fn more(plot: &Plot<'_>, n: usize) -> Option<Entry> {
+    (n > LEGEND_CURVES).then(|| Entry {
+        label: format!("… {} {}", plot.lang().count(n - LEGEND_CURVES), plot.t("autres", "more")),
+        look: None,
+    })
+}
+
+/// The curves drawn in the legend: $i = j$ first, then the others in order.
+pub(crate) fn legend_order(n: usize, j: usize) -> Vec<usize> {
+    std::iter::once(j).chain((0..n).filter(|&i| i != j)).take(LEGEND_CURVES).collect()
+}
+
+/// The figure's texts.
+pub fn texts(o: &Options) -> Texts {
+    let (lang, j) = (o.lang, subscript(o.j + 1));
+    let point = o.point();
+    let base = lang.num(base(o), 4);
+    match lang {
+        super::Lang::Fr => Texts {
+            title: format!("Sᵢ en fonction de a{j}, les autres logits fixés (a = {point})"),
+            alt: format!(
+                "Courbes de chaque Sᵢ quand a{j} varie de part et d'autre de sa valeur {base}, les autres logits de a = {point} restant fixés : S{j} croît de 0 vers 1, chaque autre Sᵢ décroît."
+            ),
+            caption: format!(
+                "On fait varier a{j} autour de sa valeur {base} (trait vertical), les autres logits de a = {point} fixés. S{j} (cas i = j, trait plein) croît avec a{j} ; chaque autre Sᵢ (cas i ≠ j, tirets et marqueurs) décroît. C'est le signe des deux cas de la dérivée : Sᵢ(1 − Sᵢ) > 0 et −SᵢSⱼ < 0."
+            ),
+        },
+        super::Lang::En => Texts {
+            title: format!("Sᵢ against a{j}, the other logits fixed (a = {point})"),
+            alt: format!(
+                "Curves of each Sᵢ as a{j} varies around its value {base}, the other logits of a = {point} fixed: S{j} rises from 0 to 1, every other Sᵢ falls."
+            ),
+            caption: format!(
+                "a{j} varies around its value {base} (vertical line), the other logits of a = {point} fixed. S{j} (the case i = j, solid) rises with a{j}; every other Sᵢ (the case i ≠ j, dashed, with markers) falls. These are the signs of the derivative's two cases: Sᵢ(1 − Sᵢ) > 0 and −SᵢSⱼ < 0."
+            ),
+        },
+    }
 }
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
-    let xs = sweep(at, 401);
-    let s: Vec<Vec<f64>> = xs.iter().map(|&x| softmax(&with_first(at, x))).collect();
-    let curves: Vec<Vec<(f64, f64)>> =
-        (0..at.len()).map(|i| xs.iter().zip(&s).map(|(&x, s)| (x, s[i])).collect()).collect();
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
+    let (o, k) = (plot.o, plot.k);
+    let xs = sweep(o, 401);
+    let s: Vec<Vec<f64>> = xs.iter().map(|&x| softmax(&with_logit(&o.at, o.j, x))).collect();
+    let n = o.at.len();
     let (x0, x1) = (xs[0], xs[xs.len() - 1]);
-    let position = least_crowded(&curves, (x0, x1), (-0.02, 1.02), at.len(), 0.22);
-    let mut chart = frame(area, figure.title(at), k, 64.0).build_cartesian_2d(xs[0]..xs[xs.len() - 1], -0.02..1.02)?;
-    mesh(&mut chart.configure_mesh(), k).x_desc("a₁ (the other logits fixed)").y_desc("Sᵢ").draw()?;
-    for (i, curve) in curves.iter().enumerate() {
-        let curve = curve.clone();
-        let style = colour(i).stroke_width(k.px(if i == 0 { 3.0 } else { 2.0 }));
-        let label = format!("S{} ({})", subscript(i + 1), if i == 0 { "i = j" } else { "i ≠ j" });
-        let series = if i == 0 {
-            chart.draw_series(LineSeries::new(curve, style))?
+    let (chart_area, legend_area) = with_legend_column(area, k, 170.0);
+    let mut chart = frame(&chart_area, plot, 58.0).build_cartesian_2d(x0..x1, Y_RANGE.0..Y_RANGE.1)?;
+    let j = subscript(o.j + 1);
+    let lang = plot.lang();
+    mesh(&mut chart.configure_mesh(), k)
+        .x_desc(format!("a{j}"))
+        .y_desc("Sᵢ")
+        .x_label_formatter(&|v| tick(lang, *v))
+        .y_label_formatter(&|v| tick(lang, *v))
+        .draw()?;
+    let base = base(o);
+    super::base_line(&mut chart, base, Y_RANGE, format!("a{j} = {}", lang.short(base)), k)?;
+    // Each curve i ≠ j draws its markers at its own offset, so that equal curves still show all of them.
+    let named = legend_order(n, o.j);
+    for i in (0..n).rev() {
+        let points: Vec<(f64, f64)> = xs.iter().zip(&s).map(|(&x, s)| (x, s[i])).collect();
+        // Curves beyond the legend's are drawn plain: markers would only clutter.
+        let look = if named.contains(&i) {
+            sweep_look(i, o.j)
         } else {
-            chart.draw_series(DashedLineSeries::new(curve, k.px(9.0), k.px(5.0), style))?
+            LineLook { marker: None, width: 1.0, ..sweep_look(i, o.j) }
         };
-        series.label(label).legend(line_key(style, k));
+        legend::curve(&mut chart, &points, &look, k, (40, 10 + 7 * (i % 4)))?;
     }
-    let base = at.as_slice()[0];
-    chart.draw_series(std::iter::once(PathElement::new(
-        vec![(base, -0.02), (base, 1.02)],
-        BLACK.mix(0.45).stroke_width(k.px(1.0)),
-    )))?;
-    legend(&mut chart, position, k)?;
-    Ok(())
+    let mut entries: Vec<Entry> = legend_order(n, o.j)
+        .into_iter()
+        .map(|i| {
+            let which = if i == o.j { format!("i = j = {}", o.j + 1) } else { "i ≠ j".to_string() };
+            Entry::new(format!("S{} ({which})", subscript(i + 1)), sweep_look(i, o.j))
+        })
+        .collect();
+    entries.extend(more(plot, n));
+    legend::column(&legend_area, &entries, &[], 30.0, k)
 }

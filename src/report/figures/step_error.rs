@@ -1,13 +1,17 @@
 //! Error of each numerical method against the exact reference, as a function
 //! of the step $h$ (log–log), with the theoretical optimal steps marked.
 
-use super::{colour, frame, legend, line_key, mesh, Area, Drawn, Figure, Scale};
+use super::legend::{self, Entry, LineLook, Marker};
+use super::{colour, frame, log_tick, mesh, with_legend_column, Area, Drawn, Options, Plot, Texts};
 use crate::reference::{complex_step, exact, finite_diff};
 use crate::report::accuracy::max_relative_error;
-use crate::tolerance::Scheme;
+use crate::report::lang::{pow10, Lang};
+use crate::tolerance::{Scheme, UNIT_ROUNDOFF};
 use crate::Logits;
 use nalgebra::DMatrix;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::{Arc, Mutex};
 
 /// The smallest error drawn: an error of exactly 0 is drawn here.
 pub const FLOOR: f64 = 1e-18;
@@ -15,52 +19,157 @@ pub const FLOOR: f64 = 1e-18;
 /// A Jacobian at step `h`.
 type WithStep = Box<dyn Fn(&Logits, f64) -> DMatrix<f64>>;
 
-/// The methods drawn, with their Jacobian at step `h`.
-fn methods() -> Vec<(&'static str, WithStep)> {
-    let mut m: Vec<(&'static str, WithStep)> = Scheme::ALL
+/// A method drawn: its name in each language, its look, its Jacobian at step `h`.
+struct Method {
+    name: (&'static str, &'static str),
+    look: LineLook,
+    jacobian: WithStep,
+}
+
+/// The methods drawn: the three finite-difference schemes and the complex step.
+fn methods() -> Vec<Method> {
+    let scheme = |s: Scheme, name, look| Method {
+        name,
+        look,
+        jacobian: Box::new(move |a: &Logits, h| finite_diff::jacobian::<f64>(a, s, h)),
+    };
+    vec![
+        scheme(
+            Scheme::Forward,
+            ("différence avant", "forward difference"),
+            LineLook::solid(colour(0), 2.5).with_marker(Marker::Circle),
+        ),
+        scheme(
+            Scheme::Central,
+            ("différence centrée", "central difference"),
+            LineLook::dashed(colour(1), 2.5).with_marker(Marker::Triangle),
+        ),
+        scheme(
+            Scheme::Richardson,
+            ("Richardson", "Richardson"),
+            LineLook::dashed(colour(2), 2.5).with_dash(3.0, 4.0).with_marker(Marker::Square),
+        ),
+        Method {
+            name: ("pas complexe", "complex step"),
+            look: LineLook::dashed(colour(3), 2.5).with_dash(14.0, 4.0).with_marker(Marker::Cross),
+            jacobian: Box::new(complex_step::jacobian_with_step),
+        },
+    ]
+}
+
+/// The steps $h$: $10^{-16}$ to $10^{-1}$, five a decade.
+fn steps() -> Vec<f64> {
+    (0..=75).map(|e| 10f64.powf(-16.0 + f64::from(e) * 0.2)).collect()
+}
+
+/// Every method's error curve at `at`, computed once for the figure's SVG,
+/// PNGs and texts (a one-entry cache keyed by the logits' bits: at N = 256
+/// the curves take 0.4 s).
+fn curves(at: &Logits) -> Arc<Vec<Vec<(f64, f64)>>> {
+    static LAST: Mutex<Option<(Vec<u64>, Arc<Vec<Vec<(f64, f64)>>>)>> = Mutex::new(None);
+    let key: Vec<u64> = at.as_slice().iter().map(|v| v.to_bits()).collect();
+    let mut last = LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((k, c)) = last.as_ref() {
+        if *k == key {
+            return Arc::clone(c);
+        }
+    }
+    let truth = exact::jacobian(at);
+    let computed = Arc::new(methods().iter().map(|m| curve(m, at, &truth)).collect::<Vec<_>>());
+    *last = Some((key, Arc::clone(&computed)));
+    computed
+}
+
+/// A method's error curve at `at`, NaN steps left out, 0 drawn at [`FLOOR`].
+fn curve(m: &Method, at: &Logits, truth: &DMatrix<f64>) -> Vec<(f64, f64)> {
+    steps()
         .into_iter()
-        .map(|s| {
-            let f: WithStep = Box::new(move |a, h| finite_diff::jacobian::<f64>(a, s, h));
-            (s.name(), f)
-        })
-        .collect();
-    m.push(("complex-step", Box::new(complex_step::jacobian_with_step)));
-    m
+        .map(|h| (h, max_relative_error(&(m.jacobian)(at, h), truth)))
+        .filter(|(_, e)| e.is_finite())
+        .map(|(h, e)| (h, e.max(FLOOR)))
+        .collect()
+}
+
+/// Up to which step the complex step stays within 10× its smallest error,
+/// and that error: the complex step's rounding level, then where truncation
+/// takes over.
+fn complex_step_plateau(curve: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let floor = curve.iter().map(|&(_, e)| e).fold(f64::INFINITY, f64::min);
+    let last = curve.iter().take_while(|&&(_, e)| e <= 10.0 * floor).last()?;
+    Some((last.0, floor))
+}
+
+/// The name of `u` in the notes: $u = 2^{-53}$, the unit roundoff.
+fn unit_note(lang: Lang) -> String {
+    let u = lang.sci(UNIT_ROUNDOFF, 2);
+    lang.pick(
+        &format!("u = 2⁻⁵³ ≈ {u} : l'unité d'arrondi des f64. Traits verticaux : pas optimaux théoriques."),
+        &format!("u = 2⁻⁵³ ≈ {u}: the unit roundoff of f64. Vertical lines: the theoretical optimal steps."),
+    )
+    .to_string()
+}
+
+/// The figure's texts.
+pub fn texts(o: &Options) -> Texts {
+    let (lang, point) = (o.lang, o.point());
+    let plateau = curves(&o.at).last().and_then(|c| complex_step_plateau(c));
+    let exponent = |h: f64| pow10(h.log10().round() as i32);
+    match lang {
+        Lang::Fr => Texts {
+            title: format!("Erreur des dérivées numériques selon le pas h (a = {point})"),
+            alt: "Graphique log–log de l'erreur relative maximale de quatre méthodes numériques selon le pas h : les différences finies dessinent un V, l'erreur d'arrondi croissant quand h diminue et celle de troncature quand h augmente ; le pas complexe reste au plus bas pour les petits pas.".to_string(),
+            caption: format!(
+                "Plus grande erreur relative sur les coefficients de la jacobienne, face à la référence exacte. Les différences finies échangent la troncature (qui décroît avec h) contre l'arrondi (qui croît quand h diminue) ; les traits verticaux marquent les pas optimaux théoriques u¹ᐟ², u¹ᐟ³, u¹ᐟ⁵, où u = 2⁻⁵³ est l'unité d'arrondi des f64. {}C'est pourquoi comparer à des différences finies demande une tolérance, et laquelle.",
+                plateau.map_or(String::new(), |(h, e)| format!(
+                    "Le pas complexe ne soustrait rien : son erreur reste au niveau de l'arrondi (≈ {}) jusqu'à h ≈ {}, puis la troncature en h² l'emporte. ",
+                    lang.sci(e, 1),
+                    exponent(h)
+                ))
+            ),
+        },
+        Lang::En => Texts {
+            title: format!("Error of numerical derivatives against the step h (a = {point})"),
+            alt: "A log–log plot of the largest relative error of four numerical methods against the step h: finite differences trace a V, rounding error growing as h shrinks and truncation error as h grows; the complex step stays lowest for small steps.".to_string(),
+            caption: format!(
+                "Largest relative error over the Jacobian's entries, against the exact reference. Finite differences trade truncation (falling with h) against rounding (rising as h shrinks); the vertical lines mark the theoretical optimal steps u¹ᐟ², u¹ᐟ³, u¹ᐟ⁵, where u = 2⁻⁵³ is the unit roundoff of f64. {}This is why a check against finite differences needs a tolerance, and how large.",
+                plateau.map_or(String::new(), |(h, e)| format!(
+                    "The complex step subtracts nothing: its error stays at rounding level (≈ {}) up to h ≈ {}, then its h² truncation takes over. ",
+                    lang.sci(e, 1),
+                    exponent(h)
+                ))
+            ),
+        },
+    }
 }
 
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
-    let truth = exact::jacobian(at);
-    let steps: Vec<f64> = (0..=75).map(|e| 10f64.powf(-16.0 + f64::from(e) * 0.2)).collect();
-    let mut chart = frame(area, figure.title(at), k, 76.0)
-        .build_cartesian_2d((1e-16..1e-1).log_scale(), (FLOOR..1e2).log_scale())?;
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
+    let (o, k) = (plot.o, plot.k);
+    let (chart_area, legend_area) = with_legend_column(area, k, 200.0);
+    let mut chart =
+        frame(&chart_area, plot, 76.0).build_cartesian_2d((1e-16..1e-1).log_scale(), (FLOOR..1e2).log_scale())?;
     mesh(&mut chart.configure_mesh(), k)
-        .x_desc("step h (relative: hⱼ = h·max(1, |aⱼ − max a|))")
-        .y_desc("max relative error over (i, j)")
-        .x_label_formatter(&|v| format!("{v:.0e}"))
-        .y_label_formatter(&|v| format!("{v:.0e}"))
+        .x_desc(plot.t("pas h (relatif)", "step h (relative)"))
+        .y_desc(plot.t("erreur relative max.", "largest relative error"))
+        .x_labels(6)
+        .y_labels(8)
+        .x_label_formatter(&|v| log_tick(*v))
+        .y_label_formatter(&|v| log_tick(*v))
         .draw()?;
-    for (m, (name, jacobian)) in methods().into_iter().enumerate() {
-        let curve: Vec<(f64, f64)> = steps
-            .iter()
-            .map(|&h| (h, max_relative_error(&jacobian(at, h), &truth)))
-            .filter(|(_, e)| e.is_finite())
-            .map(|(h, e)| (h, e.max(FLOOR)))
-            .collect();
-        let style = colour(m).stroke_width(k.px(2.5));
-        chart.draw_series(LineSeries::new(curve, style))?.label(name).legend(line_key(style, k));
-    }
+    let methods = methods();
     for (m, scheme) in Scheme::ALL.into_iter().enumerate() {
         let h = scheme.optimal_step();
-        let style = colour(m).mix(0.8).stroke_width(k.px(1.5));
-        chart.draw_series(DashedLineSeries::new(vec![(h, FLOOR), (h, 1e2)], k.px(6.0), k.px(5.0), style))?;
-        let label = match scheme {
-            Scheme::Forward => "√u",
-            Scheme::Central => "u^(1/3)",
-            Scheme::Richardson => "u^(1/5)",
-        };
-        chart.draw_series(std::iter::once(Text::new(label, (h * 1.3, 2e1), k.font(14.0).color(&colour(m)))))?;
+        let style = colour(m).mix(0.9).stroke_width(k.px(1.0));
+        chart.draw_series(DashedLineSeries::new(vec![(h, FLOOR), (h, 1e2)], k.px(4.0), k.px(4.0), style))?;
+        let label = ["u¹ᐟ²", "u¹ᐟ³", "u¹ᐟ⁵"][m];
+        let c = colour(m);
+        let text = k.font(super::TEXT_PX).color(&c).pos(Pos::new(HPos::Left, VPos::Top));
+        chart.draw_series(std::iter::once(Text::new(label, (h * 1.25, 6e1), text)))?;
     }
-    legend(&mut chart, SeriesLabelPosition::LowerLeft, k)?;
-    Ok(())
+    for (m, (method, points)) in methods.iter().zip(curves(&o.at).iter()).enumerate() {
+        legend::curve(&mut chart, points, &method.look, k, (6, m + 1))?;
+    }
+    let entries: Vec<Entry> =
+        methods.iter().map(|m| Entry::new(plot.lang().pick(m.name.0, m.name.1), m.look)).collect();
+    legend::column(&legend_area, &entries, &[unit_note(plot.lang())], 30.0, k)
 }

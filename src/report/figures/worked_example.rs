@@ -1,21 +1,106 @@
-//! The worked example: $S$ at the point as bars with their values; for the
-//! article's $a = [1, 2, 5]$, the article's printed values are marked.
+//! The worked example: $S$ at the point as bars with their values. At the
+//! article's $a = [1, 2, 5]$, the values the article prints are marked, and
+//! an inset zooms on the value it gets wrong, against the rounding interval.
 
-use super::{colour, frame, legend, line_key, mesh, subscript, Area, Drawn, Figure, Scale};
+use super::{colour, frame, mesh, tick, Area, Drawn, Options, Plot, Texts, TEXT_PX};
+use crate::report::lang::{subscript, Lang};
 use crate::softmax::softmax;
-use crate::Logits;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The article's printed result for a = [1,0 2,0 5,0].
+/// The article's printed result for a = [1,0 2,0 5,0], at two decimals.
 const ARTICLE: [f64; 3] = [0.02, 0.05, 0.93];
 
+/// The colour of the article's printed values.
+const ARTICLE_RED: RGBColor = RGBColor(200, 30, 30);
+
+/// A value as the bars print it: three decimals, or three significant digits below 10⁻³.
+fn value_label(lang: Lang, v: f64) -> String {
+    if v >= 1e-3 || v == 0.0 {
+        lang.fixed(v, 3)
+    } else {
+        lang.sci(v, 3)
+    }
+}
+
+/// The article's values as it prints them, at two decimals.
+fn printed_list(lang: Lang) -> String {
+    let items: Vec<String> = ARTICLE.iter().map(|&v| lang.fixed(v, 2)).collect();
+    lang.bracket(&items)
+}
+
+/// The entry the article's printing gets furthest from the truth, with the truth.
+fn worst(s: &[f64]) -> (usize, f64) {
+    let gap = |i: usize| (s[i] - ARTICLE[i]).abs();
+    let i = (0..ARTICLE.len()).fold(0, |w, i| if gap(i) > gap(w) { i } else { w });
+    (i, s[i])
+}
+
+/// The figure's texts.
+pub fn texts(o: &Options) -> Texts {
+    let s = softmax(&o.at);
+    let (lang, point) = (o.lang, o.point());
+    let values: Vec<String> = s.iter().map(|&v| value_label(lang, v)).collect();
+    let values = lang.bracket(&values);
+    if !o.at_article_point() {
+        return match lang {
+            Lang::Fr => Texts {
+                title: format!("Softmax de a = {point}"),
+                alt: format!("Diagramme en barres des {} valeurs de S(a) pour a = {point} : {values}.", s.len()),
+                caption: format!("Les valeurs de S en a = {point}, à trois décimales (trois chiffres significatifs sous 10⁻³) : {values}."),
+            },
+            Lang::En => Texts {
+                title: format!("Softmax of a = {point}"),
+                alt: format!("A bar chart of the {} values of S(a) for a = {point}: {values}.", s.len()),
+                caption: format!("The values of S at a = {point}, to three decimals (three significant digits below 10⁻³): {values}."),
+            },
+        };
+    }
+    let (i, truth) = worst(&s);
+    let (printed, rounded) = (lang.fixed(ARTICLE[i], 2), lang.fixed(truth, 2));
+    let article = printed_list(lang);
+    let k = subscript(i + 1);
+    match lang {
+        Lang::Fr => Texts {
+            title: format!("Softmax de a = {point}, l'exemple de l'article"),
+            alt: format!(
+                "Diagramme en barres de S(a) pour a = {point} : {values} ; des traits rouges marquent les valeurs imprimées par l'article, {article} ; un zoom montre S{k} = {} au-dessus de {printed}, dans l'intervalle des valeurs qui s'arrondissent à {rounded}.",
+                lang.fixed(truth, 4)
+            ),
+            caption: format!(
+                "Les valeurs de S en a = {point}, à trois décimales : {values}. Les traits rouges sont celles de l'article, {article}. Le zoom (à droite) le montre : S{k} = {} s'arrondit à {rounded} ; l'article imprime {printed}, la valeur tronquée. Même arrondies correctement, trois valeurs à deux décimales somment à 1,01 : à trois décimales, elles somment à 1.",
+                lang.fixed(truth, 4)
+            ),
+        },
+        Lang::En => Texts {
+            title: format!("Softmax of a = {point}, the article's example"),
+            alt: format!(
+                "A bar chart of S(a) for a = {point}: {values}; red ticks mark the values the article prints, {article}; an inset shows S{k} = {} above {printed}, inside the interval of values that round to {rounded}.",
+                lang.fixed(truth, 4)
+            ),
+            caption: format!(
+                "The values of S at a = {point}, to three decimals: {values}. The red ticks are the article's, {article}. The inset (right) shows it: S{k} = {} rounds to {rounded}; the article prints {printed}, the truncated value. Even rounded correctly, three values at two decimals sum to 1.01: at three decimals they sum to 1.",
+                lang.fixed(truth, 4)
+            ),
+        },
+    }
+}
+
 /// Draws the figure.
-pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k: Scale) -> Drawn<DB> {
-    let s = softmax(at);
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
+    let (o, k) = (plot.o, plot.k);
+    let s = softmax(&o.at);
     let n = s.len();
-    let is_article = at.as_slice() == [1.0, 2.0, 5.0];
-    let mut chart = frame(area, figure.title(at), k, 64.0).build_cartesian_2d(0.0..n as f64, 0.0..1.1)?;
+    let lang = plot.lang();
+    let article = o.at_article_point();
+    let (bars_area, inset_area) = if article {
+        let (a, b) = area.split_horizontally(area.dim_in_pixel().0 - k.px(250.0));
+        (a, Some(b))
+    } else {
+        (area.clone(), None)
+    };
+    // n is at most 256 here (report's limit): exact as f64.
+    let mut chart = frame(&bars_area, plot, 58.0).build_cartesian_2d(0.0..n as f64, 0.0..1.12)?;
     let label = |v: &f64| {
         if (v - v.floor() - 0.5).abs() < 1e-9 && *v > 0.0 {
             format!("S{}", subscript(v.floor() as usize + 1))
@@ -25,31 +110,91 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, at: &Logits, figure: Figure, k:
     };
     mesh(&mut chart.configure_mesh(), k)
         .disable_x_mesh()
-        .x_labels(if n <= 10 { 2 * n + 1 } else { 0 })
+        .x_labels(if n <= 12 { 2 * n + 1 } else { 0 })
         .x_label_formatter(&label)
+        .y_label_formatter(&|v| tick(lang, *v))
         .y_desc("Sᵢ")
         .x_desc("i")
         .draw()?;
     chart.draw_series(s.iter().enumerate().map(|(i, &v)| {
         let x = i as f64;
-        Rectangle::new([(x + 0.2, 0.0), (x + 0.8, v)], colour(0).mix(0.75).filled())
+        Rectangle::new([(x + 0.2, 0.0), (x + 0.8, v)], colour(0).mix(0.8).filled())
     }))?;
-    if n <= 12 {
+    if n <= 8 {
         chart.draw_series(s.iter().enumerate().map(|(i, &v)| {
-            let style = k.font(16.0).pos(Pos::new(HPos::Center, VPos::Bottom));
-            Text::new(format!("{v:.4}"), (i as f64 + 0.5, v + 0.015), style)
+            let style = k.font(TEXT_PX).pos(Pos::new(HPos::Center, VPos::Bottom));
+            Text::new(value_label(lang, v), (i as f64 + 0.5, v + 0.012), style)
         }))?;
     }
-    if is_article {
-        let red = RGBColor(200, 30, 30);
-        chart
-            .draw_series(ARTICLE.iter().enumerate().map(|(i, &v)| {
-                let x = i as f64;
-                PathElement::new(vec![(x + 0.12, v), (x + 0.88, v)], red.stroke_width(k.px(3.0)))
-            }))?
-            .label("printed in the article: [0,02 0,05 0,93]")
-            .legend(line_key(red.stroke_width(k.px(3.0)), k));
-        legend(&mut chart, SeriesLabelPosition::UpperLeft, k)?;
+    if let Some(inset) = inset_area {
+        let red = ARTICLE_RED.stroke_width(k.px(3.0));
+        chart.draw_series(ARTICLE.iter().enumerate().map(|(i, &v)| {
+            let x = i as f64;
+            PathElement::new(vec![(x + 0.1, v), (x + 0.9, v)], red)
+        }))?;
+        let note = format!("{} {}", plot.t("— article :", "— article:"), printed_list(lang));
+        let style = k.font(TEXT_PX).color(&ARTICLE_RED).pos(Pos::new(HPos::Left, VPos::Top));
+        chart.draw_series(std::iter::once(Text::new(note, (0.1, 1.09), style)))?;
+        zoom(&inset, plot, &s)?;
     }
+    Ok(())
+}
+
+/// The inset: the wrong value against the article's and the rounding interval.
+fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64]) -> Drawn<DB> {
+    let (k, lang) = (plot.k, plot.lang());
+    let (i, truth) = worst(s);
+    let rounded = (truth * 100.0).round() / 100.0;
+    let (lo, hi) = (ARTICLE[i].min(rounded) - 0.008, ARTICLE[i].max(rounded) + 0.008);
+    let mut builder = ChartBuilder::on(area);
+    if plot.o.titles {
+        builder.caption(" ", k.font(17.0));
+    }
+    let mut chart = builder
+        .margin(k.px(12.0))
+        .margin_left(k.px(4.0))
+        .x_label_area_size(k.px(46.0))
+        .y_label_area_size(k.px(58.0))
+        .build_cartesian_2d(0.0..1.0, lo..hi)?;
+    mesh(&mut chart.configure_mesh(), k)
+        .disable_x_mesh()
+        .x_labels(3)
+        .y_labels(6)
+        .x_label_formatter(&|v: &f64| {
+            if (v - 0.5).abs() < 1e-9 {
+                format!("S{} (zoom)", subscript(i + 1))
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| lang.fixed(*v, 3))
+        .draw()?;
+    let band = (rounded - 0.005, rounded + 0.005);
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(0.0, band.0), (1.0, band.1)],
+        RGBColor(230, 230, 230).filled(),
+    )))?;
+    chart.draw_series(std::iter::once(Rectangle::new([(0.3, lo), (0.7, truth)], colour(0).mix(0.8).filled())))?;
+    let left = Pos::new(HPos::Left, VPos::Bottom);
+    let lines = [
+        (rounded, BLACK, format!("{} {}", plot.t("arrondi :", "rounded:"), lang.fixed(rounded, 2)), true),
+        (ARTICLE[i], ARTICLE_RED, format!("{} {}", plot.t("article :", "article:"), lang.fixed(ARTICLE[i], 2)), false),
+    ];
+    for (y, c, label, dashed) in lines {
+        let style = c.stroke_width(k.px(if dashed { 1.5 } else { 3.0 }));
+        if dashed {
+            chart.draw_series(DashedLineSeries::new(vec![(0.0, y), (1.0, y)], k.px(6.0), k.px(4.0), style))?;
+        } else {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, y), (1.0, y)], style)))?;
+        }
+        chart.draw_series(std::iter::once(Text::new(
+            label,
+            (0.03, y + 0.0004),
+            k.font(TEXT_PX).color(&c).pos(left),
+        )))?;
+    }
+    let centre = Pos::new(HPos::Center, VPos::Bottom);
+    let value = format!("S{} = {}", subscript(i + 1), lang.fixed(truth, 4));
+    chart.draw_series(std::iter::once(Text::new(value, (0.5, truth + 0.0004), k.font(TEXT_PX).pos(centre))))?;
     Ok(())
 }

@@ -1,0 +1,163 @@
+//! What the blog gets: REPORT.md through the real renderer (kramdown with
+//! its GFM parser, as Jekyll runs it), the SVGs as XML with their title,
+//! description and legible text, the PNGs within their size budget.
+//!
+//! kramdown is a Ruby gem (Debian: `ruby-kramdown`, `ruby-kramdown-parser-gfm`),
+//! installed by `.ci/run`, which sets `DSOFTMAX_REQUIRE_KRAMDOWN=1` so that a
+//! missing renderer fails there; elsewhere, without Ruby, the kramdown test
+//! says so on stderr and checks nothing else (the README's `cargo test` needs
+//! only the Rust toolchain).
+
+use dsoftmax::report::accuracy;
+use dsoftmax::report::figures::{self, Figure, Options, SIZE};
+use dsoftmax::report::lang::Lang;
+use dsoftmax::report::markdown;
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+/// The Ruby program that renders markdown the way Jekyll does (front matter removed).
+const KRAMDOWN: &str = r#"
+require "kramdown"
+require "kramdown-parser-gfm"
+text = STDIN.read.force_encoding("UTF-8").sub(/\A---\n.*?\n---\n/m, "")
+print Kramdown::Document.new(text, input: "GFM", math_engine: "mathjax").to_html
+"#;
+
+/// REPORT.md rendered by kramdown, or `None` when kramdown is not installed here.
+fn kramdown(markdown: &str) -> Option<String> {
+    let child = Command::new("ruby")
+        .args(["-e", KRAMDOWN])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let required = std::env::var_os("DSOFTMAX_REQUIRE_KRAMDOWN").is_some();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            assert!(!required, "ruby is needed to render REPORT.md: {e}");
+            eprintln!("note: ruby not found, REPORT.md not rendered with kramdown");
+            return None;
+        }
+    };
+    child.stdin.take().expect("piped").write_all(markdown.as_bytes()).expect("writes");
+    let out = child.wait_with_output().expect("ruby runs");
+    if !out.status.success() {
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(!required && e.contains("cannot load such file"), "kramdown failed: {e}");
+        eprintln!("note: kramdown not installed, REPORT.md not rendered");
+        return None;
+    }
+    Some(String::from_utf8(out.stdout).expect("UTF-8 HTML"))
+}
+
+/// The bodies of the display-math paragraphs of a markdown text.
+fn display_blocks(md: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in md.lines() {
+        match (&mut current, line == "$$") {
+            (None, true) => current = Some(Vec::new()),
+            (Some(body), true) => {
+                blocks.push(body.join("\n"));
+                current = None;
+            }
+            (Some(body), false) => body.push(line),
+            (None, false) => {}
+        }
+    }
+    blocks
+}
+
+/// The HTML without its code blocks (where `$$` is the article's source, shown as such).
+fn outside_code(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<pre") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].split_once("</pre>").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+#[test]
+fn report_md_renders_with_kramdown_as_meant() {
+    for lang in [Lang::Fr, Lang::En] {
+        let o = Options { lang, ..Options::default() };
+        let md = markdown::report(crate::report(), &accuracy::table(), &o);
+        let emoji = md.chars().find(|&c| ('\u{2600}'..='\u{27BF}').contains(&c) || c >= '\u{1F000}');
+        assert_eq!(emoji, None, "no emoji: readers may lack the font");
+        let Some(html) = kramdown(&md) else { return };
+        let meant = md.lines().filter(|l| l.starts_with("|---")).count();
+        assert_eq!(html.matches("<table").count(), meant, "{lang}: as many tables as the markdown means");
+        let html = unescape_html(&html);
+        let blocks = display_blocks(&md);
+        assert!(blocks.len() >= 10, "{lang}: the statements are display math");
+        for body in &blocks {
+            assert!(
+                html.contains(&format!("\\[{body}\\]")),
+                "{lang}: display math intact with its row breaks:\n{body}"
+            );
+        }
+        assert!(!outside_code(&html).contains("$$"), "{lang}: every $$ outside code was read as math");
+        assert!(!html.contains("<p>&gt;") && !html.contains("<p>>"), "{lang}: no literal >");
+        assert!(html.matches("<figure").count() >= Figure::ALL.len(), "{lang}: the figure snippets render");
+    }
+}
+
+/// The value of attribute `name` in an element's start tag.
+fn attribute<'a>(node: &roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    node.attribute(name)
+}
+
+#[test]
+fn svgs_are_xml_with_title_description_and_legible_text() {
+    for lang in [Lang::Fr, Lang::En] {
+        let o = Options { lang, ..Options::default() };
+        for f in Figure::ALL {
+            let svg = figures::svg(f, &o).unwrap();
+            let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", f.name()));
+            let root = doc.root_element();
+            assert_eq!(attribute(&root, "width"), Some(SIZE.0.to_string().as_str()));
+            let text_of = |tag: &str| {
+                root.children().find(|n| n.has_tag_name(tag)).and_then(|n| n.text()).unwrap_or_default().to_string()
+            };
+            let texts = f.texts(&o);
+            assert_eq!(text_of("title"), texts.title, "{}", f.name());
+            assert_eq!(text_of("desc"), texts.alt, "{}", f.name());
+            assert!(
+                !svg.contains("<text") && !svg.contains("font-family"),
+                "{}: text is drawn, no font is asked for",
+                f.name()
+            );
+            let sizes: Vec<f64> = doc
+                .descendants()
+                .filter_map(|n| n.attribute("font-size"))
+                .map(|s| s.parse().expect("a number"))
+                .collect();
+            assert!(sizes.len() > 5, "{}: it has text", f.name());
+            // At a 700 px column, every text is at least 14 px.
+            let at_column = |px: f64| px * 700.0 / f64::from(SIZE.0);
+            assert!(sizes.iter().all(|&s| at_column(s) >= 14.0), "{}: {sizes:?}", f.name());
+        }
+    }
+}
+
+#[test]
+fn pngs_at_one_and_two_times_within_their_budget() {
+    let o = Options::default();
+    for f in Figure::ALL {
+        for (scale, budget) in [(1, 80 * 1024), (2, 150 * 1024)] {
+            let png = figures::png(f, &o, scale).unwrap();
+            assert!(png.len() < budget, "{} at {scale}×: {} bytes", f.name(), png.len());
+            let decoder = png::Decoder::new(std::io::Cursor::new(png));
+            let reader = decoder.read_info().expect("a PNG");
+            assert_eq!((reader.info().width, reader.info().height), (SIZE.0 * scale, SIZE.1 * scale));
+        }
+    }
+}
