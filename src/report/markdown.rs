@@ -336,31 +336,18 @@ fn steps(out: &mut String, r: &Report, lang: Lang) {
     let _ = writeln!(out);
     for s in r.steps.iter().filter(|s| s.decision.verdict == Verdict::Refuted) {
         if let Some(c) = &s.decision.counterexample {
-            let _ = writeln!(
-                out,
-                "{}\n",
-                escape(&match lang {
-                    Lang::Fr => format!(
-                        "Ligne `{}` : en a = {}, i = {}, j = {}, la ligne donne {}, la dérivée vaut {}.",
-                        s.id,
-                        lang.list(&c.a),
-                        c.i,
-                        c.j,
-                        lang.short(c.claimed),
-                        lang.short(c.reference)
-                    ),
-                    Lang::En => format!(
-                        "Line `{}`: at a = {}, i = {}, j = {}, the line gives {}, the derivative is {}.",
-                        s.id,
-                        lang.list(&c.a),
-                        c.i,
-                        c.j,
-                        lang.short(c.claimed),
-                        lang.short(c.reference)
-                    ),
-                })
-                .replace("\\`", "`")
+            let template = lang.pick(
+                "Ligne `{id}` : en a = {a}, i = {i}, j = {j}, la ligne donne {claimed}, la dérivée vaut {truth}.",
+                "Line `{id}`: at a = {a}, i = {i}, j = {j}, the line gives {claimed}, the derivative is {truth}.",
             );
+            let sentence = template
+                .replace("{id}", s.id)
+                .replace("{a}", &escape(&lang.list(&c.a)))
+                .replace("{i}", &c.i.to_string())
+                .replace("{j}", &c.j.to_string())
+                .replace("{claimed}", &lang.short(c.claimed))
+                .replace("{truth}", &lang.short(c.reference));
+            let _ = writeln!(out, "{sentence}\n");
         }
     }
 }

@@ -2,7 +2,7 @@
 //! `assets/fonts/`) and drawn as glyph outlines, the same in SVG and PNG.
 //!
 //! A text style's size is its em in pixels (CSS `font-size`). Both backends
-//! ([`super::svg`], [`super::raster`]) measure and place text here, so a
+//! ([`mod@super::svg`], [`super::raster`]) measure and place text here, so a
 //! legend box sized for a text fits it in both, whatever fonts the viewer has.
 
 use ab_glyph::{Font, FontRef, GlyphId, OutlineCurve};

@@ -62,11 +62,14 @@ fn steps() -> Vec<f64> {
     (0..=75).map(|e| 10f64.powf(-16.0 + f64::from(e) * 0.2)).collect()
 }
 
+/// Each method's (step, error) points, shared.
+type Curves = Arc<Vec<Vec<(f64, f64)>>>;
+
 /// Every method's error curve at `at`, computed once for the figure's SVG,
 /// PNGs and texts (a one-entry cache keyed by the logits' bits: at N = 256
 /// the curves take 0.4 s).
-fn curves(at: &Logits) -> Arc<Vec<Vec<(f64, f64)>>> {
-    static LAST: Mutex<Option<(Vec<u64>, Arc<Vec<Vec<(f64, f64)>>>)>> = Mutex::new(None);
+fn curves(at: &Logits) -> Curves {
+    static LAST: Mutex<Option<(Vec<u64>, Curves)>> = Mutex::new(None);
     let key: Vec<u64> = at.as_slice().iter().map(|v| v.to_bits()).collect();
     let mut last = LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((k, c)) = last.as_ref() {
