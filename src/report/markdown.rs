@@ -37,6 +37,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A title in quotes: « … » in French, “…” in English.
+fn quoted(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Fr => format!("« {text} »"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
 /// Escapes text for HTML (the figure snippets).
 fn html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -200,7 +208,13 @@ fn head(out: &mut String, r: &Report, o: &Options) {
         }
     );
     for v in [Verdict::Proved, Verdict::Holds, Verdict::Refuted, Verdict::Undecided] {
-        let _ = writeln!(out, "- *{}* : {}.", prose::verdict_word(lang, v), prose::verdict_meaning(lang, v));
+        let _ = writeln!(
+            out,
+            "- *{}*{}{}.",
+            prose::verdict_word(lang, v),
+            lang.pick(" : ", ": "),
+            prose::verdict_meaning(lang, v)
+        );
     }
     let _ = writeln!(out);
 }
@@ -226,7 +240,7 @@ fn to_correct(out: &mut String, r: &Report, lang: Lang) {
             lang.pick("vraie, mais mal dite", "true, but worded wrongly")
         };
         let _ = writeln!(out, "### {}. {} ({kind})\n", n + 1, prose::title(lang, c.id));
-        let _ = writeln!(out, "{} « {} ».\n", lang.pick("Section", "Section"), c.section);
+        let _ = writeln!(out, "Section {}.\n", quoted(lang, c.section));
         let _ = writeln!(out, "{}\n", escape(&prose::problem(lang, c)));
         let _ = writeln!(out, "{}\n", lang.pick("L'article écrit :", "The article writes:"));
         let _ = writeln!(out, "{}\n", fenced(code_language(&c.statement), &c.statement));
@@ -286,7 +300,7 @@ fn figures(out: &mut String, o: &Options) {
         if members.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "### « {} »\n", section.heading());
+        let _ = writeln!(out, "### {}\n", quoted(lang, section.heading()));
         for f in members {
             let texts = f.texts(o);
             let _ = writeln!(out, "#### {}\n", texts.title);
@@ -302,7 +316,7 @@ fn claims(out: &mut String, r: &Report, lang: Lang) {
     let facts = facts(r);
     for c in &r.claims {
         let _ = writeln!(out, "### {} — {}\n", prose::title(lang, c.id), prose::verdict_word(lang, c.verdict));
-        let _ = writeln!(out, "*{} « {} »* (`{}`)\n", lang.pick("Section", "Section"), c.section, c.id);
+        let _ = writeln!(out, "*Section {}* (`{}`)\n", quoted(lang, c.section), c.id);
         let _ = writeln!(out, "{}\n", statement(&c.statement));
         let _ = writeln!(out, "{}\n", escape(&prose::evidence(lang, c, facts)));
     }
