@@ -262,15 +262,12 @@ fn example(markdown: &str) -> Option<ArticleClaim> {
 fn shift_choice(markdown: &str, built_in: &[ClaimReport]) -> Option<ArticleClaim> {
     let (line, text) = line_with(markdown, &[r"\ln C = -\max"])?;
     let mut claim = as_built_in("shift-choice", line, text, built_in)?;
+    // The built-in flag and correction are about the built-in statement: this post's own words decide.
     claim.flag = None;
     claim.correction = None;
-    if let Some((wrong, fixed)) = crate::claims::instability::shift_choice_wording(text) {
-        claim.detail = format!(
-            "the formula ln C = −max is right, but the prose beside it says \"{wrong}\": ln C is minus the maximum. {}",
-            claim.detail
-        );
-        claim.flag =
-            Some(format!("the formula is right, but the prose calls ln C \"{wrong}\": it is minus the maximum"));
+    if let Some((flag, fixed)) = crate::claims::instability::shift_choice_wording(text) {
+        claim.detail = format!("{flag}. {}", claim.detail);
+        claim.flag = Some(flag);
         claim.correction = Some(fixed.trim().to_string());
         claim.fix = Some(Fix { line, old: text.to_string(), new: fixed });
     }

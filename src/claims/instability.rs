@@ -96,15 +96,17 @@ fn shift_invariance(ctx: &Context<'_>) -> Outcome {
 const SHIFT_CHOICE: &str =
     r"Choix classique de $ln(C)$: valueur maximale du vecteur $\lambda$ $$\ln C = -\max_j \lambda_j$$";
 
-/// The words that call $\ln C = -\max_j \lambda_j$ "the maximum value", and
-/// the right ones: `text` with them fixed, or `None` when its words are right.
-pub fn shift_choice_wording(text: &str) -> Option<(&'static str, String)> {
+/// The words that call $\ln C = -\max_j \lambda_j$ "the maximum value":
+/// what is wrong with them (the claim's flag) and `text` with them fixed,
+/// or `None` when its words are right.
+pub fn shift_choice_wording(text: &str) -> Option<(String, String)> {
     let negated = text.contains("opposé") || text.contains("negative") || text.contains("minus");
     ["valueur maximale", "valeur maximale", "the maximum value"].into_iter().find(|w| text.contains(w) && !negated).map(
         |wrong| {
             let right =
                 if wrong.starts_with("the") { "minus the maximum value" } else { "l'opposé de la valeur maximale" };
-            (wrong, text.replacen(wrong, right, 1))
+            let flag = format!("the formula is right, but the prose calls ln C \"{wrong}\": it is minus the maximum");
+            (flag, text.replacen(wrong, right, 1))
         },
     )
 }
@@ -124,10 +126,7 @@ fn shift_choice(ctx: &Context<'_>) -> Outcome {
         wrong_sign
     ));
     match shift_choice_wording(SHIFT_CHOICE) {
-        Some((wrong, fixed)) if outcome.verdict.is_true() => outcome.flagged(
-            format!("the formula is right, but the prose calls ln C \"{wrong}\": it is minus the maximum"),
-            fixed,
-        ),
+        Some((flag, fixed)) if outcome.verdict.is_true() => outcome.flagged(flag, fixed),
         _ => outcome,
     }
 }

@@ -47,6 +47,16 @@ fn mark(v: Verdict) -> &'static str {
     }
 }
 
+/// A claim's wording flag and correction, when it has them.
+fn wording_and_fix(out: &mut String, flag: Option<&str>, correction: Option<&str>) {
+    if let Some(flag) = flag {
+        let _ = writeln!(out, "            wording:  {flag}");
+    }
+    if let Some(fix) = correction.filter(|f| !f.is_empty()) {
+        let _ = writeln!(out, "            corrected: {fix}");
+    }
+}
+
 /// The report as text: claims, then lines of the derivation, then the numeric evidence.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
@@ -59,12 +69,7 @@ pub fn text(r: &Report) -> String {
         if let Some(ce) = &c.counterexample {
             let _ = writeln!(out, "            counterexample: {ce}");
         }
-        if let Some(flag) = &c.flag {
-            let _ = writeln!(out, "            wording:  {flag}");
-        }
-        if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
-            let _ = writeln!(out, "            corrected: {fix}");
-        }
+        wording_and_fix(&mut out, c.flag.as_deref(), c.correction.as_deref());
     }
     let _ = writeln!(out, "\nThe derivation, line by line (decided for every N ≥ 1 and every real a)");
     for s in &r.steps {
@@ -135,12 +140,7 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
         if !c.verdict.is_true() || c.correction.is_some() {
             let _ = writeln!(out, "            evidence: {}", c.detail);
         }
-        if let Some(flag) = &c.flag {
-            let _ = writeln!(out, "            wording:  {flag}");
-        }
-        if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
-            let _ = writeln!(out, "            corrected: {fix}");
-        }
+        wording_and_fix(&mut out, c.flag.as_deref(), c.correction.as_deref());
     }
     let _ = writeln!(out, "\nThe derivation, line by line (decided for every N ≥ 1 and every real a)");
     for l in &r.lines {

@@ -16,11 +16,13 @@
 //! ([`crate::derivation::STEPS`], [`crate::claims::all`]): nothing is typed twice.
 
 use super::accuracy::{stress_inputs, Row};
+use super::figures::svg::escape as escape_xml;
 use super::figures::{Figure, Options, Section, Texts, SIZE};
 use super::lang::Lang;
 use super::prose::{self, Facts};
 use crate::claims::ClaimReport;
 use crate::derivation::step;
+use crate::derivation::Case;
 use crate::verdict::{Agreement, Verdict};
 use crate::verify::Report;
 use std::fmt::Write as _;
@@ -45,16 +47,10 @@ fn quoted(lang: Lang, text: &str) -> String {
     }
 }
 
-/// Escapes text for HTML (the figure snippets).
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// A line of the article as display math: an `align*` row's `&` and
-/// trailing `\\` removed (they mean nothing outside the environment).
-pub fn display_latex(latex: &str) -> String {
-    let row = latex.trim().trim_end_matches("\\\\").trim();
-    row.replacen("& =", "=", 1).trim_start_matches('&').trim().to_string()
+/// A section: its heading and the paragraph that introduces it.
+fn section(out: &mut String, lang: Lang, (fr, en): (&str, &str), (intro_fr, intro_en): (&str, &str)) {
+    let _ = writeln!(out, "## {}\n", lang.pick(fr, en));
+    let _ = writeln!(out, "{}\n", lang.pick(intro_fr, intro_en));
 }
 
 /// LaTeX as a display-math paragraph that survives kramdown: several rows
@@ -134,7 +130,7 @@ fn statement(s: &str) -> String {
     if is_latex(s) {
         display_math(s)
     } else if is_code(s) {
-        fenced(if s.contains("np.") { "python" } else { "text" }, &s.replace("; ", "\n"))
+        fenced(code_language(s), &s.replace("; ", "\n"))
     } else {
         quote(s)
     }
@@ -175,7 +171,7 @@ fn facts(r: &Report) -> Facts {
     let entries = |diagonal: bool| {
         r.cases
             .iter()
-            .filter(|c| c.evidence.against == "exact" && c.case.is_some_and(|k| (k.label() == "i = j") == diagonal))
+            .filter(|c| c.evidence.against == "exact" && c.case.is_some_and(|k| (k == Case::Diagonal) == diagonal))
             .map(|c| c.evidence.entries)
             .sum::<usize>()
     };
@@ -264,7 +260,7 @@ fn to_correct(out: &mut String, r: &Report, lang: Lang) {
 fn code_language(s: &str) -> &'static str {
     if is_latex(s) {
         "latex"
-    } else if s.contains("np.") || s.trim_start().starts_with('#') {
+    } else if is_code(s) {
         "python"
     } else {
         "markdown"
@@ -278,34 +274,35 @@ fn snippet(f: Figure, t: &Texts) -> String {
         name = f.name(),
         w = SIZE.0,
         h = SIZE.1,
-        alt = html(&t.alt),
-        caption = html(&t.caption)
+        alt = escape_xml(&t.alt),
+        caption = escape_xml(&t.caption)
     )
 }
 
 /// The figures, grouped by the section of the article each illustrates.
 fn figures(out: &mut String, o: &Options) {
     let lang = o.lang;
-    let _ = writeln!(out, "## {}\n", lang.pick("Les figures, section par section", "The figures, section by section"));
-    let _ = writeln!(
+    section(
         out,
-        "{}\n",
-        lang.pick(
+        lang,
+        ("Les figures, section par section", "The figures, section by section"),
+        (
             "Chaque figure existe en SVG (pour le web : le texte y est dessiné, il s'affiche pareil partout) et en PNG à 1× et 2× (`nom.png`, `nom@2x.png`, pour l'impression). Sous chacune, le code HTML à coller dans l'article.",
             "Each figure comes as SVG (for the web: its text is drawn, so it looks the same everywhere) and as PNG at 1× and 2× (`name.png`, `name@2x.png`, for print). Under each, the HTML to paste into the article.",
-        )
+        ),
     );
-    for section in Section::ALL {
-        let members: Vec<Figure> = Figure::ALL.into_iter().filter(|f| f.section() == section).collect();
+    for part in Section::ALL {
+        let members: Vec<Figure> = Figure::ALL.into_iter().filter(|f| f.section() == part).collect();
         if members.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "### {}\n", quoted(lang, section.heading()));
+        let _ = writeln!(out, "### {}\n", quoted(lang, part.heading()));
         for f in members {
             let texts = f.texts(o);
+            let html = snippet(f, &texts);
             let _ = writeln!(out, "#### {}\n", texts.title);
-            let _ = writeln!(out, "{}\n", snippet(f, &texts));
-            let _ = writeln!(out, "{}\n", fenced("html", &snippet(f, &texts)));
+            let _ = writeln!(out, "{html}\n");
+            let _ = writeln!(out, "{}\n", fenced("html", &html));
         }
     }
 }
@@ -324,14 +321,14 @@ fn claims(out: &mut String, r: &Report, lang: Lang) {
 
 /// The derivation, line by line, as a table.
 fn steps(out: &mut String, r: &Report, lang: Lang) {
-    let _ = writeln!(out, "## {}\n", lang.pick("La dérivation, ligne par ligne", "The derivation, line by line"));
-    let _ = writeln!(
+    section(
         out,
-        "{}\n",
-        lang.pick(
+        lang,
+        ("La dérivation, ligne par ligne", "The derivation, line by line"),
+        (
             "Chaque ligne est lue dans le LaTeX de l'article et décidée exactement : avec xₖ = eᵃᵏ et Z = Σₖ xₖ, ses deux membres sont des fractions rationnelles, comparées dans quatre cas (i = j avec N = 1 ou N ≥ 2, i ≠ j avec N = 2 ou N ≥ 3). Une ligne est prouvée quand leur différence est nulle dans chaque cas, pour tout N et tout a réel. Les preuves reposent sur un seul axiome : ∂Z/∂aⱼ = eᵃʲ.",
             "Each line is read from the article's LaTeX and decided exactly: with xₖ = eᵃᵏ and Z = Σₖ xₖ, its two sides are rational functions, compared in four cases (i = j with N = 1 or N ≥ 2, i ≠ j with N = 2 or N ≥ 3). A line is proved when their difference is zero in each case, for every N and every real a. The proofs rest on one axiom: ∂Z/∂aⱼ = eᵃʲ.",
-        )
+        ),
     );
     let _ = writeln!(
         out,
@@ -382,14 +379,14 @@ fn reference_name(lang: Lang, name: &str) -> String {
 
 /// The numeric evidence: each case against each reference.
 fn numeric(out: &mut String, r: &Report, lang: Lang) {
-    let _ = writeln!(out, "## {}\n", lang.pick("Vérification numérique", "Numeric evidence"));
-    let _ = writeln!(
+    section(
         out,
-        "{}\n",
-        lang.pick(
+        lang,
+        ("Vérification numérique", "Numeric evidence"),
+        (
             "Indépendamment des preuves : le résultat de l'article, DⱼSᵢ = Sᵢ(δᵢⱼ − Sⱼ), comparé dans chaque cas à la référence exacte et à trois schémas de différences finies (avec leur borne de troncature), et la référence exacte comparée aux différences de Richardson. La dernière colonne donne, pour le coefficient le plus proche de sa limite, l'écart et la tolérance tirée du modèle d'erreur.",
             "Independently of the proofs: the article's result DⱼSᵢ = Sᵢ(δᵢⱼ − Sⱼ), compared in each case with the exact reference and three finite-difference schemes (with their truncation bound), and the exact reference compared with Richardson differences. The last column gives, for the entry closest to its limit, the error and the tolerance derived from the error model.",
-        )
+        ),
     );
     let _ = writeln!(
         out,
@@ -425,15 +422,14 @@ fn numeric(out: &mut String, r: &Report, lang: Lang) {
 
 /// The accuracy of each numerical method on the stress inputs.
 fn accuracy(out: &mut String, rows: &[Row], lang: Lang) {
-    let _ =
-        writeln!(out, "## {}\n", lang.pick("Précision des méthodes numériques", "Accuracy of each numerical method"));
-    let _ = writeln!(
+    section(
         out,
-        "{}\n",
-        lang.pick(
+        lang,
+        ("Précision des méthodes numériques", "Accuracy of each numerical method"),
+        (
             "Plus grande erreur relative sur les coefficients de la jacobienne, face à la référence exacte (un coefficient exactement nul se compare en absolu ; NaN : la méthode a renvoyé NaN).",
             "Largest relative error over the Jacobian's entries, against the exact reference (an entry that is exactly 0 compares absolutely; NaN: the method returned NaN).",
-        )
+        ),
     );
     let inputs = stress_inputs();
     let names: Vec<String> = inputs.iter().map(|(name, a)| input_name(lang, name, a)).collect();

@@ -74,10 +74,11 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     chart.draw_series(std::iter::once(PathElement::new(vec![(x0, 0.0), (x1, 0.0)], axis)))?;
     super::base_line(&mut chart, base(o), Y_RANGE, format!("a{j} = {}", lang.short(base(o))), k)?;
     let fd_look = LineLook::markers_only(BLACK, Marker::Circle);
+    // The curves carry no markers of their own: the markers are the finite differences.
+    let curve_look = |i: usize| LineLook { marker: None, ..sweep_look(i, o.j) };
     for i in (0..n).rev() {
         let points: Vec<(f64, f64)> = xs.iter().zip(&columns).map(|(&x, c)| (x, c[i])).collect();
-        let look = LineLook { marker: None, ..sweep_look(i, o.j) };
-        legend::curve(&mut chart, &points, &look, k, (1, 0))?;
+        legend::curve(&mut chart, &points, &curve_look(i), k, (1, 0))?;
     }
     for i in legend_order(n, o.j) {
         let points: Vec<(f64, f64)> = fd.iter().map(|(x, column)| (*x, column[i])).collect();
@@ -86,12 +87,13 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     let mut entries: Vec<Entry> = legend_order(n, o.j)
         .into_iter()
         .map(|i| {
+            let colon = lang.pick(" :", ":");
             let label = if i == o.j {
-                format!("i = j : S{j}(1 − S{j})")
+                format!("i = j{colon} S{j}(1 − S{j})")
             } else {
-                format!("i ≠ j : −S{}S{j}", subscript(i + 1))
+                format!("i ≠ j{colon} −S{}S{j}", subscript(i + 1))
             };
-            Entry::new(label.replace(" : ", lang.pick(" : ", ": ")), LineLook { marker: None, ..sweep_look(i, o.j) })
+            Entry::new(label, curve_look(i))
         })
         .collect();
     entries.extend(more(plot, n));

@@ -51,10 +51,15 @@ pub(crate) fn line(text: &str) -> Line {
     Line { glyphs, width: x }
 }
 
+/// The height of a line, ascent − descent, in font units.
+pub(crate) fn line_height() -> f64 {
+    f64::from(font().ascent_unscaled() - font().descent_unscaled())
+}
+
 /// The box of `text` at `size` px: (width, ascent − descent), in pixels.
 pub(crate) fn text_size(text: &str, size: f64) -> (u32, u32) {
     let k = size / units_per_em();
-    let height = f64::from(font().ascent_unscaled() - font().descent_unscaled());
+    let height = line_height();
     // Text boxes are a few hundred pixels: the casts cannot overflow.
     ((line(text).width * k).ceil() as u32, (height * k).ceil() as u32)
 }

@@ -130,6 +130,29 @@ where
     }
 }
 
+/// Draws the line of `look` through `points` (in `area`'s coordinates):
+/// solid or dashed; nothing for a look without a line.
+fn line<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    points: Vec<CT::From>,
+    look: &LineLook,
+    k: Scale,
+) -> Drawn<DB>
+where
+    CT::From: Clone,
+{
+    if look.width <= 0.0 {
+        return Ok(());
+    }
+    let style = look.stroke(k);
+    match look.dash {
+        Some((on, off)) => DashedLineSeries::new(points, k.px(on), k.px(off), style)
+            .into_iter()
+            .try_for_each(|dashes| area.draw(&dashes)),
+        None => area.draw(&PathElement::new(points, style)),
+    }
+}
+
 /// Draws a curve in `look`; its markers (if any) on every `every`-th point
 /// from `first`, so that curves that overlap still show each marker.
 pub(crate) fn curve<'a, DB: DrawingBackend + 'a, CT: CoordTranslate<From = (f64, f64)>>(
@@ -139,13 +162,7 @@ pub(crate) fn curve<'a, DB: DrawingBackend + 'a, CT: CoordTranslate<From = (f64,
     k: Scale,
     (every, first): (usize, usize),
 ) -> Drawn<DB> {
-    if look.width > 0.0 {
-        let style = look.stroke(k);
-        match look.dash {
-            Some((on, off)) => chart.draw_series(DashedLineSeries::new(points.to_vec(), k.px(on), k.px(off), style))?,
-            None => chart.draw_series(LineSeries::new(points.to_vec(), style))?,
-        };
-    }
+    line(chart.plotting_area(), points.to_vec(), look, k)?;
     if let Some(marker) = look.marker {
         let picked: Vec<(f64, f64)> = points.iter().skip(first).step_by(every.max(1)).copied().collect();
         markers(chart, &picked, marker, look.colour, k)?;
@@ -156,21 +173,7 @@ pub(crate) fn curve<'a, DB: DrawingBackend + 'a, CT: CoordTranslate<From = (f64,
 /// The legend sample of `look`, 34 px wide, its left end at `(x, y)`.
 fn sample<DB: DrawingBackend>(area: &Area<DB>, (x, y): (i32, i32), look: &LineLook, k: Scale) -> Drawn<DB> {
     let length = k.off(34.0);
-    if look.width > 0.0 {
-        let style = look.stroke(k);
-        match look.dash {
-            None => area.draw(&PathElement::new(vec![(x, y), (x + length, y)], style))?,
-            Some((on, off)) => {
-                let (on, off) = (k.off(on), k.off(off));
-                let mut start = x;
-                while start < x + length {
-                    let end = (start + on).min(x + length);
-                    area.draw(&PathElement::new(vec![(start, y), (end, y)], style))?;
-                    start = end + off;
-                }
-            }
-        }
-    }
+    line(area, vec![(x, y), (x + length, y)], look, k)?;
     if let Some(marker) = look.marker {
         draw_marker(area, (x + length / 2, y), marker, look.colour, k)?;
     }

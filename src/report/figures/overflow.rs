@@ -99,23 +99,21 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
         let shade = RGBColor(225, 225, 225).filled();
         chart.draw_series(std::iter::once(Rectangle::new([(t_over, LOG_MIN), (t1, LOG_MAX)], shade)))?;
     }
-    let n = b.len();
-    for i in 0..n.min(7) {
-        let look = LineLook::solid(colour(i), 3.0);
-        let stable_curve: Vec<(f64, f64)> = ts
-            .iter()
-            .map(|&t| (t, stable::<f64>(&at_t(b, t))[i]))
-            .filter(|&(_, s)| s > 0.0)
-            .map(|(t, s)| (t, s.log10()))
-            .collect();
-        legend::curve(&mut chart, &stable_curve, &look, k, (1, 0))?;
+    // One curve per colour of the palette: the first seven Sᵢ.
+    let drawn = b.len().min(7);
+    let stable_at: Vec<Vec<f64>> = ts.iter().map(|&t| stable::<f64>(&at_t(b, t))).collect();
+    let naive_at: Vec<Vec<f64>> = ts.iter().map(|&t| naive::<f64>(&at_t(b, t))).collect();
+    for i in 0..drawn {
+        let stable_curve: Vec<(f64, f64)> =
+            ts.iter().zip(&stable_at).filter(|(_, s)| s[i] > 0.0).map(|(&t, s)| (t, s[i].log10())).collect();
+        legend::curve(&mut chart, &stable_curve, &stable_look(i), k, (1, 0))?;
     }
-    for i in 0..n.min(7) {
+    for i in 0..drawn {
         let naive_curve: Vec<(f64, f64)> = ts
             .iter()
-            .map(|&t| (t, naive::<f64>(&at_t(b, t))[i]))
-            .take_while(|(_, s)| s.is_finite() && *s > 0.0)
-            .map(|(t, s)| (t, s.log10()))
+            .zip(&naive_at)
+            .take_while(|(_, s)| s[i].is_finite() && s[i] > 0.0)
+            .map(|(&t, s)| (t, s[i].log10()))
             .collect();
         legend::curve(&mut chart, &naive_curve, &naive_look(), k, (80, 20 + 13 * i))?;
     }
@@ -124,11 +122,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     if t1 >= 1.0 {
         legend::curve(&mut chart, &at_one, &marks, k, (1, 0))?;
     }
-    let mut entries: Vec<Entry> = (0..n.min(7))
-        .map(|i| {
-            Entry::new(format!("S{} {}", subscript(i + 1), plot.t("stable", "stable")), LineLook::solid(colour(i), 3.0))
-        })
-        .collect();
+    let mut entries: Vec<Entry> =
+        (0..drawn).map(|i| Entry::new(format!("S{} stable", subscript(i + 1)), stable_look(i))).collect();
     entries.push(Entry::new(plot.t("naïf (si fini)", "naive (if finite)"), naive_look()));
     entries.push(Entry::new(plot.t("S(a) en t = 1", "S(a) at t = 1"), marks));
     let note = over.map(|t| {
@@ -141,6 +136,11 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
         }
     });
     legend::column(&legend_area, &entries, note.as_slice(), 30.0, k)
+}
+
+/// The stable form of $S_i$: a thick solid line in its colour.
+fn stable_look(i: usize) -> LineLook {
+    LineLook::solid(colour(i), 3.0)
 }
 
 /// The naive form: thin black dashes with open circles.

@@ -1,7 +1,7 @@
 //! The PNG backend: plotters' bitmap backend, with text drawn from the same
 //! glyph layout as the SVG ([`super::glyphs`]), anti-aliased by ab_glyph.
 
-use super::glyphs::{font, place, text_size, turn, units_per_em};
+use super::glyphs::{font, line_height, place, text_size, turn, units_per_em};
 use ab_glyph::{point, Font, Glyph, PxScale};
 use plotters::backend::BitMapBackend;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
@@ -22,9 +22,8 @@ impl Raster<'_> {
     ) -> Result<(), DrawingErrorKind<BitmapError>> {
         let placed = place(text, style);
         let font = font();
-        let height = f64::from(font.ascent_unscaled() - font.descent_unscaled());
         // PxScale is the height ascent − descent in pixels.
-        let px = PxScale::from((height * style.size() / units_per_em()) as f32);
+        let px = PxScale::from((line_height() * style.size() / units_per_em()) as f32);
         let color = style.color();
         let (ox, oy) = placed.offset;
         let mut coverage = Vec::new();

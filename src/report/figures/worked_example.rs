@@ -2,6 +2,7 @@
 //! article's $a = [1, 2, 5]$, the values the article prints are marked, and
 //! an inset zooms on the value it gets wrong, against the rounding interval.
 
+use super::legend::{self, LineLook};
 use super::{colour, frame, mesh, tick, Area, Drawn, Options, Plot, Texts, TEXT_PX};
 use crate::report::lang::{subscript, Lang};
 use crate::softmax::softmax;
@@ -148,6 +149,7 @@ fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64]) -> Draw
     let (lo, hi) = (ARTICLE[i].min(rounded) - 0.008, ARTICLE[i].max(rounded) + 0.008);
     let mut builder = ChartBuilder::on(area);
     if plot.o.titles {
+        // An empty title as tall as the main chart's keeps both plots level.
         builder.caption(" ", k.font(17.0));
     }
     let mut chart = builder
@@ -177,21 +179,14 @@ fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64]) -> Draw
     chart.draw_series(std::iter::once(Rectangle::new([(0.3, lo), (0.7, truth)], colour(0).mix(0.8).filled())))?;
     let left = Pos::new(HPos::Left, VPos::Bottom);
     let lines = [
-        (rounded, BLACK, format!("{} {}", plot.t("arrondi :", "rounded:"), lang.fixed(rounded, 2)), true),
-        (ARTICLE[i], ARTICLE_RED, format!("{} {}", plot.t("article :", "article:"), lang.fixed(ARTICLE[i], 2)), false),
+        (rounded, LineLook::dashed(BLACK, 1.5).with_dash(6.0, 4.0), plot.t("arrondi :", "rounded:")),
+        (ARTICLE[i], LineLook::solid(ARTICLE_RED, 3.0), plot.t("article :", "article:")),
     ];
-    for (y, c, label, dashed) in lines {
-        let style = c.stroke_width(k.px(if dashed { 1.5 } else { 3.0 }));
-        if dashed {
-            chart.draw_series(DashedLineSeries::new(vec![(0.0, y), (1.0, y)], k.px(6.0), k.px(4.0), style))?;
-        } else {
-            chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, y), (1.0, y)], style)))?;
-        }
-        chart.draw_series(std::iter::once(Text::new(
-            label,
-            (0.03, y + 0.0004),
-            k.font(TEXT_PX).color(&c).pos(left),
-        )))?;
+    for (y, look, name) in lines {
+        legend::curve(&mut chart, &[(0.0, y), (1.0, y)], &look, k, (1, 0))?;
+        let label = format!("{name} {}", lang.fixed(y, 2));
+        let style = k.font(TEXT_PX).color(&look.colour).pos(left);
+        chart.draw_series(std::iter::once(Text::new(label, (0.03, y + 0.0004), style)))?;
     }
     let centre = Pos::new(HPos::Center, VPos::Bottom);
     let value = format!("S{} = {}", subscript(i + 1), lang.fixed(truth, 4));
