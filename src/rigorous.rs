@@ -13,7 +13,8 @@
 use crate::expr::{BinOp, Expr, Func, Sym};
 use astro_float::{BigFloat, Consts, RoundingMode};
 use num_rational::BigRational;
-use num_traits::Signed;
+use num_traits::ToPrimitive;
+
 
 const RM: RoundingMode = RoundingMode::ToEven;
 
@@ -59,6 +60,17 @@ pub struct Arith {
 
 fn le(x: &BigFloat, y: &BigFloat) -> bool {
     x.cmp(y).is_some_and(|c| c <= 0)
+}
+
+/// Strictly positive. astro-float's `is_positive` reads the sign bit, which
+/// an exact 0 has too (and `-0` has the other one): 0 has no sign here.
+fn pos(x: &BigFloat) -> bool {
+    x.is_positive() && !x.is_zero()
+}
+
+/// Strictly negative (see [`pos`]).
+fn neg(x: &BigFloat) -> bool {
+    x.is_negative() && !x.is_zero()
 }
 
 impl Arith {
@@ -126,9 +138,10 @@ impl Arith {
         Interval { lo: self.down(x.lo.sub(&y.hi, self.p, RM)), hi: self.up(x.hi.sub(&y.lo, self.p, RM)) }
     }
 
-    /// $-x$.
+    /// $-x$ (an exact 0 stays $+0$: a negated 0 is not "negative").
     pub fn neg(&self, x: &Interval) -> Interval {
-        Interval { lo: x.hi.neg(), hi: x.lo.neg() }
+        let negated = |v: &BigFloat| if v.is_zero() { BigFloat::from_f64(0.0, self.p) } else { v.neg() };
+        Interval { lo: negated(&x.hi), hi: negated(&x.lo) }
     }
 
     fn hull(&self, candidates: [BigFloat; 4]) -> Interval {
@@ -156,10 +169,10 @@ impl Arith {
     /// # Errors
     /// [`Fail::Undefined`] for $y = [0, 0]$, [`Fail::Unknown`] when $0 \in y$.
     pub fn div(&self, x: &Interval, y: &Interval) -> Result<Interval, Fail> {
-        if y.lo.is_zero() && y.hi.is_zero() {
+        if y.is_zero() {
             return Err(Fail::Undefined);
         }
-        if !(y.lo.is_positive() || y.hi.is_negative()) || y.lo.is_zero() || y.hi.is_zero() {
+        if !y.excludes_zero() {
             return Err(Fail::Unknown);
         }
         let d = |a: &BigFloat, b: &BigFloat| a.div(b, self.p, RM);
@@ -182,12 +195,13 @@ impl Arith {
     /// $\ln x$ (monotone).
     ///
     /// # Errors
-    /// [`Fail::Undefined`] when $x \le 0$ for sure, [`Fail::Unknown`] when $0 \in x$.
+    /// [`Fail::Undefined`] when $x \le 0$ for sure ($\ln 0$ included: it is
+    /// not a number, not $-\infty$), [`Fail::Unknown`] when $0 \in x$.
     pub fn ln(&mut self, x: &Interval) -> Result<Interval, Fail> {
-        if !x.hi.is_positive() {
+        if !pos(&x.hi) {
             return Err(Fail::Undefined);
         }
-        if !x.lo.is_positive() {
+        if !pos(&x.lo) {
             return Err(Fail::Unknown);
         }
         let one = BigFloat::from_f64(1.0, self.p);
@@ -207,13 +221,14 @@ impl Arith {
     /// # Errors
     /// [`Fail::Undefined`] when $x < 0$ for sure, [`Fail::Unknown`] when it may be.
     pub fn sqrt(&mut self, x: &Interval) -> Result<Interval, Fail> {
-        if x.hi.is_negative() {
+        if neg(&x.hi) {
             return Err(Fail::Undefined);
         }
-        if x.lo.is_negative() {
+        if neg(&x.lo) {
             return Err(Fail::Unknown);
         }
-        let s = |v: &BigFloat| if v.is_zero() { v.clone() } else { v.sqrt(self.p, RM) };
+        // √0 = 0, whatever the sign bit of the 0.
+        let s = |v: &BigFloat| if v.is_zero() { BigFloat::from_f64(0.0, self.p) } else { v.sqrt(self.p, RM) };
         let (lo, hi) = (s(&x.lo), s(&x.hi));
         Ok(Interval { lo: self.down(lo), hi: self.up(hi) })
     }
@@ -246,7 +261,15 @@ impl Arith {
 impl Interval {
     /// Whether 0 is outside the interval.
     pub fn excludes_zero(&self) -> bool {
-        self.lo.is_positive() || self.hi.is_negative()
+        pos(&self.lo) || neg(&self.hi)
+    }
+
+    /// The integer this interval is exactly, if it is a point at an integer.
+    fn exact_integer(&self) -> Option<i64> {
+        if self.lo.cmp(&self.hi) != Some(0) || self.lo.inexact() {
+            return None;
+        }
+        crate::numeric::integral(to_f64(&self.lo)).filter(|&n| BigFloat::from_i64(n, 64).cmp(&self.lo) == Some(0))
     }
 
     /// Whether this is exactly the point 0.
@@ -504,18 +527,26 @@ fn eval_uncached(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fai
         }
         Expr::Bin(BinOp::Pow, x, y) => {
             let base = eval(arith, x, env)?;
-            match crate::expr::eval::rational_constant(y)
-                .filter(|r| r.is_integer() && r.abs() < BigRational::from_integer(1_000_000.into()))
-            {
-                Some(k) => {
-                    let k = k.to_integer().try_into().map_err(|_| Fail::Unknown)?;
+            // An integer exponent, of any size, is a power: (-1)^2000000 = 1.
+            let literal = crate::expr::eval::rational_constant(y)
+                .filter(|r| r.is_integer())
+                .map(|r| r.to_integer().to_i64().ok_or(Fail::Overflow))
+                .transpose()?;
+            let exponent = match literal {
+                Some(k) => Ok(k),
+                None => {
+                    let y = eval(arith, y, env)?;
+                    y.exact_integer().ok_or(y)
+                }
+            };
+            match exponent {
+                Ok(k) => {
                     if k <= 0 && base.is_zero() {
                         return Err(Fail::Undefined);
                     }
                     arith.powi(&base, k)?
                 }
-                None => {
-                    let y = eval(arith, y, env)?;
+                Err(y) => {
                     let ln = arith.ln(&base)?;
                     arith.exp(&arith.mul(&y, &ln))
                 }

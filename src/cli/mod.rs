@@ -54,7 +54,7 @@ pub fn decision_text(d: &Decision) -> String {
         for (case, result) in &p.cases {
             let shown = match result {
                 CaseResult::Identity => "identity".to_string(),
-                CaseResult::Residual { residual } => format!("difference {residual}"),
+                CaseResult::Residual { residual, .. } => format!("difference {residual}"),
                 CaseResult::Undefined { reason } => format!("undefined: {reason}"),
                 CaseResult::EqualWhereDefined { divisor } => format!("equal wherever {divisor} ≠ 0"),
             };

@@ -41,10 +41,12 @@
 //! layer ([`crate::decide`]) takes over.
 
 pub mod poly;
+mod search;
 mod witness;
 
 use crate::expr::{BinOp, Expr, Func, Sym};
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::{BigRational, Rational64};
 use num_traits::{CheckedMul, One, Signed, ToPrimitive, Zero};
 use poly::{Frac, Mono, Poly, TooLarge, Var, VARS};
@@ -119,8 +121,10 @@ fn outside<T>(why: impl Into<String>) -> Result<T, Outside> {
 /// What a formula needs to be defined.
 #[derive(Clone, Debug)]
 pub enum Obligation {
-    /// A divisor (or the argument of a negative power) must not vanish.
-    NonZero(Poly, String),
+    /// A divisor (or the base of a power $\le 0$) must not vanish: its
+    /// normal form, what it is, and the expression as written (for the
+    /// search of a zero in interval arithmetic).
+    NonZero(Poly, String, Expr),
     /// Undefined at every input of the case (`ln` of a negative constant, no `cases` branch, …).
     Never(String),
 }
@@ -182,18 +186,14 @@ impl Normalizer {
             Expr::Bin(BinOp::Sub, x, y) => self.normal(x)?.sub(&self.normal(y)?)?,
             Expr::Bin(BinOp::Mul, x, y) => self.normal(x)?.mul(&self.normal(y)?)?,
             Expr::Bin(BinOp::Div, x, y) => {
-                let (x, y) = (self.normal(x)?, self.normal(y)?);
-                self.divide(&x, &y, "a denominator")?
+                let (x, y_form) = (self.normal(x)?, self.normal(y)?);
+                self.divide(&x, &y_form, "a denominator", y)?
             }
             Expr::Bin(BinOp::Pow, x, y) => {
                 let base = self.normal(x)?;
                 match self.normal(y)?.as_constant() {
-                    Some(k) => self.power(&base, &k)?,
-                    // x^y = e^{y ln x}
-                    None => self.normal(&Expr::call(
-                        Func::Exp,
-                        Expr::bin(BinOp::Mul, (**y).clone(), Expr::call(Func::Ln, (**x).clone())),
-                    ))?,
+                    Some(k) => self.power(&base, &k, x)?,
+                    None => self.variable_power(&base, x, y)?,
                 }
             }
             Expr::Call(Func::Exp, x) => {
@@ -206,7 +206,7 @@ impl Normalizer {
             }
             Expr::Call(Func::Sqrt, x) => {
                 let arg = self.normal(x)?;
-                self.power(&arg, &BigRational::new(BigInt::from(1), BigInt::from(2)))?
+                self.power(&arg, &BigRational::new(BigInt::from(1), BigInt::from(2)), x)?
             }
             Expr::Diff(x) => {
                 let inner = self.normal(x)?;
@@ -223,35 +223,40 @@ impl Normalizer {
         })
     }
 
-    fn divide(&mut self, x: &Frac, y: &Frac, what: &str) -> Result<Frac, Outside> {
+    fn divide(&mut self, x: &Frac, y: &Frac, what: &str, source: &Expr) -> Result<Frac, Outside> {
         if y.num.is_zero() {
             self.obligations.push(Obligation::Never(format!("{what} is 0")));
             return Ok(Frac::constant(int(0)));
         }
-        self.obligations.push(Obligation::NonZero(y.num.clone(), what.to_string()));
+        self.obligations.push(Obligation::NonZero(y.num.clone(), what.to_string(), source.clone()));
         Ok(x.div(y)?)
     }
 
-    /// $x^k$ for a rational constant $k$.
-    fn power(&mut self, base: &Frac, k: &BigRational) -> Result<Frac, Outside> {
+    /// $x^k$ for a rational constant $k$ (`source`: the base as written).
+    ///
+    /// Domains: a power $k \le 0$ needs $x \ne 0$ (an obligation); a
+    /// fractional power is taken of a positive monomial only, of 0 when
+    /// $k > 0$, and is undefined for a negative constant or for 0 with $k < 0$.
+    fn power(&mut self, base: &Frac, k: &BigRational, source: &Expr) -> Result<Frac, Outside> {
+        if base.num.is_zero() {
+            if k.is_positive() {
+                return Ok(Frac::constant(int(0)));
+            }
+            self.obligations.push(Obligation::Never("0 to a power ≤ 0".to_string()));
+            return Ok(Frac::constant(int(0)));
+        }
         if k.is_integer() {
             let Some(k) = k.to_integer().to_i64() else {
                 return outside("an integer power too large to expand");
             };
             if k <= 0 {
-                self.obligations.push(Obligation::NonZero(base.num.clone(), "the base of a power ≤ 0".to_string()));
-                if base.num.is_zero() {
-                    self.obligations.push(Obligation::Never("0 to a power ≤ 0".to_string()));
-                    return Ok(Frac::constant(int(0)));
-                }
+                let what = "the base of a power ≤ 0".to_string();
+                self.obligations.push(Obligation::NonZero(base.num.clone(), what, source.clone()));
             }
             return Ok(base.pow(k)?);
         }
         // A fractional power: only of a positive monomial c·m with c^k rational.
         let (Some((m_num, c_num)), Some((m_den, c_den))) = (base.num.as_term(), base.den.as_term()) else {
-            if base.num.is_zero() {
-                return Ok(Frac::constant(int(0)));
-            }
             return outside("a fractional power of a sum");
         };
         if VARS.iter().any(|v| !(v.positive() || m_num[*v as usize].is_zero() && m_den[*v as usize].is_zero())) {
@@ -264,7 +269,7 @@ impl Normalizer {
             return Ok(Frac::constant(int(0)));
         }
         let Some(root) = rational_power(&c, k) else {
-            return outside("a fractional power of a constant that is not a perfect power");
+            return outside("a fractional power of a constant that is not a perfect power (or too large)");
         };
         let k64 = to_rational64(k)?;
         let mut m = [Rational64::zero(); 8];
@@ -276,6 +281,31 @@ impl Normalizer {
             m[v] = e;
         }
         Ok(Frac::poly(Poly::int(1).mul_mono(&m)?.scale(&root)))
+    }
+
+    /// $x^y$ for an exponent $y$ that is not a constant.
+    ///
+    /// A constant base stays a power ([`constant_to_variable_power`]); a
+    /// positive monomial base becomes $e^{y \ln x}$. Anything else
+    /// ($(x_i - 1)^{a_i}$, $S_i^N$ …) is outside the fragment — never read
+    /// through the $\ln$ of a quantity that may be negative.
+    fn variable_power(&mut self, base: &Frac, x: &Expr, y: &Expr) -> Result<Frac, Outside> {
+        let exponent = self.normal(y)?;
+        if let Some(c) = base.as_constant() {
+            return constant_to_variable_power(&c, &exponent);
+        }
+        let positive_monomial = match (base.num.as_term(), base.den.as_term()) {
+            (Some((m, c)), Some((d, e))) => {
+                (c / e).is_positive()
+                    && VARS.iter().all(|v| v.positive() || m[*v as usize].is_zero() && d[*v as usize].is_zero())
+            }
+            _ => false,
+        };
+        if !positive_monomial {
+            return outside("a power with a variable exponent of a base not proved positive");
+        }
+        // x^y = e^{y ln x}, x > 0.
+        self.normal(&Expr::call(Func::Exp, Expr::bin(BinOp::Mul, y.clone(), Expr::call(Func::Ln, x.clone()))))
     }
 
     /// $e^{u}$ for $u$ a rational combination of $a_i$, $a_j$, $\ln Z$ and a constant.
@@ -382,11 +412,70 @@ fn to_rational64(q: &BigRational) -> Result<Rational64, Outside> {
     }
 }
 
-/// $c^k$ for $c > 0$ rational and $k = p/q$, when it is rational.
+/// $c^y$ for a rational constant $c$ and an exponent $y$ that is not constant.
+///
+/// $1^y = 1$; $0^y = 0$ when $y$ is a polynomial in $N$ alone, positive for
+/// every $N \ge 1$ (one-signed positive coefficients in $N = 1 + M$);
+/// $(-1)^{p(N)} = \pm 1$ when $p$ is a polynomial in $N$ alone with integer
+/// coefficients whose parity does not depend on $N$: $N^k \equiv N \pmod 2$,
+/// so $p(N) \equiv p_0 + N\sum_{k \ge 1} p_k$. Other constants to a variable
+/// power ($2^N$, $(-2)^N$, $2^{a_i}$ with its transcendental $\ln 2$) are
+/// outside the fragment.
+fn constant_to_variable_power(c: &BigRational, y: &Frac) -> Result<Frac, Outside> {
+    if c.is_one() {
+        return Ok(Frac::constant(int(1)));
+    }
+    let only_n = y.den.as_constant().is_some_and(|d| !d.is_zero())
+        && VARS.iter().all(|v| *v == Var::N || !y.num.has(*v))
+        && y.num.terms().all(|(m, _)| m[Var::N as usize].is_integer() && !m[Var::N as usize].is_negative());
+    if c.is_zero() {
+        // Positive for every N ≥ 1: one-signed positive after N = 1 + M.
+        let d = y.den.as_constant().unwrap_or_else(|| int(1));
+        let positive = only_n && positive_for_n_at_least(&y.num, 1) == Some(d.is_positive());
+        return if positive { Ok(Frac::constant(int(0))) } else { outside("0 to a power that may be ≤ 0") };
+    }
+    if (-c.clone()).is_one() && only_n {
+        let d = y.den.as_constant().unwrap_or_else(|| int(1));
+        let integer_coefficients = y.num.terms().all(|(_, k)| (k / &d).is_integer());
+        if integer_coefficients {
+            let mut p0 = BigInt::zero();
+            let mut rest = BigInt::zero();
+            for (m, k) in y.num.terms() {
+                let k = (k / &d).to_integer();
+                if m[Var::N as usize].is_zero() {
+                    p0 += k;
+                } else {
+                    rest += k;
+                }
+            }
+            if rest.is_even() {
+                return Ok(Frac::constant(int(if p0.is_even() { 1 } else { -1 })));
+            }
+            return outside("(-1) to a power whose parity changes with N");
+        }
+    }
+    outside("a constant other than 0 and ±1 to a power that is not constant")
+}
+
+/// The sign of a polynomial in $N$ alone for every integer $N \ge n_0$, when
+/// its coefficients after $N = n_0 + M$ have one sign (`Some(true)`: positive).
+fn positive_for_n_at_least(p: &Poly, n0: i64) -> Option<bool> {
+    let shifted = p
+        .map_monomials(|m| {
+            let k = u32::try_from(m[Var::N as usize].to_integer()).map_err(|_| TooLarge)?;
+            Poly::int(n0).add(&Poly::var(Var::N)).pow(k)
+        })
+        .ok()?;
+    let constant_term = shifted.terms().any(|(m, _)| m[Var::N as usize].is_zero());
+    shifted.one_signed().filter(|_| constant_term)
+}
+
+/// $c^k$ for $c > 0$ rational and $k = p/q$, when it is rational (and within
+/// the coefficient budget).
 fn rational_power(c: &BigRational, k: &BigRational) -> Option<BigRational> {
     let q = k.denom().to_u32()?;
     let p = k.numer().to_i32()?;
-    if q > 64 || p.unsigned_abs() > 4096 {
+    if q > 64 || u64::from(p.unsigned_abs()).saturating_mul(poly::bits(c)) > 2 * poly::MAX_COEFFICIENT_BITS * u64::from(q) {
         return None;
     }
     let root = |n: &BigInt| {
@@ -466,6 +555,11 @@ fn frac_in_case(f: &Frac, case: Case) -> Result<Frac, Outside> {
 /// $Z = x_i + W$ (plus $x_j$ off the diagonal) and $N = N_0 + M$, all its
 /// coefficients have one sign and some term is free of $M$.
 pub fn provably_nonzero(p: &Poly, case: Case) -> bool {
+    // One-signed in positive variables alone (a monomial, a sum of squares
+    // of them …): non-zero without any substitution or expansion.
+    if !p.is_zero() && p.in_positive_variables() && p.one_signed().is_some() {
+        return true;
+    }
     let Ok(p) = in_case(p, case) else {
         return false;
     };
@@ -514,8 +608,11 @@ pub enum CaseResult {
     Identity,
     /// The difference is not zero: shown in the case's variables.
     Residual {
-        /// The difference, as a fraction of polynomials.
+        /// The difference, as a fraction of polynomials (huge coefficients abbreviated).
         residual: String,
+        /// The same with every coefficient exactly, when an abbreviation was needed.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exact: Option<String>,
     },
     /// Undefined somewhere in the case.
     Undefined {
@@ -576,35 +673,40 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
     let mut open = None;
     let mut divisors = Vec::new();
     for ob in &obligations {
-        let (divisor, what) = match ob {
+        let (divisor, what, source) = match ob {
             Obligation::Never(reason) => return Ok(undefined(reason.clone(), witness::simplest(case))),
-            Obligation::NonZero(p, what) => (p, what),
+            Obligation::NonZero(p, what, source) => (p, what, source),
         };
         divisors.push(divisor);
         if provably_nonzero(divisor, case) {
             continue;
         }
         if in_case(divisor, case).is_ok_and(|p| p.is_zero()) {
-            return Ok(undefined(format!("{what} ({divisor}) is 0 for every input"), witness::simplest(case)));
+            return Ok(undefined(format!("{what} ({}) is 0 for every input", divisor.bounded()), witness::simplest(case)));
         }
-        if let Some(w) = witness::vanishing(divisor, case) {
-            return Ok(undefined(format!("{what} ({divisor}) is 0 there"), w));
+        let zero = witness::vanishing(divisor, case)
+            .or_else(|| witness::root_in_n(divisor, case))
+            .or_else(|| search::divisor_zero(source, case));
+        if let Some(w) = zero {
+            return Ok(undefined(format!("{what} ({}) is 0 there", divisor.bounded()), w));
         }
-        open.get_or_insert(divisor.to_string());
+        open.get_or_insert(divisor.bounded());
     }
-    if in_case(&difference.num, case)?.is_zero() {
+    let numerator = in_case(&difference.num, case)?;
+    if numerator.is_zero() {
         let result = match &open {
             Some(divisor) => CaseResult::EqualWhereDefined { divisor: divisor.clone() },
             None => CaseResult::Identity,
         };
         return Ok(CaseOutcome { result, witness: None, open });
     }
-    let residual = witness::factored(&frac_in_case(&difference, case).unwrap_or_else(|_| difference.clone()));
-    Ok(CaseOutcome {
-        result: CaseResult::Residual { residual },
-        witness: witness::nonzero(&difference, &divisors, case),
-        open,
-    })
+    let in_case_difference = frac_in_case(&difference, case).unwrap_or_else(|_| difference.clone());
+    let residual = witness::factored(&in_case_difference, false);
+    let exact = Some(witness::factored(&in_case_difference, true)).filter(|e| *e != residual);
+    let n_degree = numerator.degree_span(Var::N).to_integer().to_usize().unwrap_or(usize::MAX);
+    let witness = witness::nonzero(&difference, &divisors, case)
+        .or_else(|| search::nonzero(claim, target, case, n_degree));
+    Ok(CaseOutcome { result: CaseResult::Residual { residual, exact }, witness, open })
 }
 
 /// Decides `claim = target` in each case of `cases`: proved when every case
@@ -618,7 +720,7 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
         }
     }
     let residual = outcomes.iter().find_map(|(_, o)| match &o.result {
-        CaseResult::Residual { residual } => Some(residual.clone()),
+        CaseResult::Residual { residual, .. } => Some(residual.clone()),
         _ => None,
     });
     let witness = outcomes.iter().find_map(|(_, o)| o.witness.clone());
@@ -628,9 +730,11 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
     let p = proof(outcomes.into_iter().map(|(case, o)| (case, o.result)).collect(), residual);
     match (witness, open) {
         (Some(w), _) => Exact::Refuted(p, w),
-        (None, _) if unwitnessed => {
-            Exact::Open(p, "no input was found where the difference is certified non-zero".into())
-        }
+        (None, _) if unwitnessed => Exact::Open(
+            p,
+            "the exact difference is not 0, but the search found no input where it is certified non-zero within its budget"
+                .into(),
+        ),
         (None, Some((case, divisor))) => Exact::Open(
             p,
             format!("equal wherever defined; the divisor {divisor} was not proved non-zero for {}", case.label()),

@@ -84,6 +84,26 @@ fn mono_mul(x: &Mono, y: &Mono) -> Result<Mono, TooLarge> {
 /// The largest number of terms an expansion may produce.
 pub const MAX_TERMS: usize = 20_000;
 
+/// The largest size of a coefficient, numerator and denominator together, in
+/// bits (about 1200 decimal digits). Exact arithmetic on rationals costs about
+/// the square of their size, and every addition reduces by a gcd: past this
+/// budget a formula is left to the numeric layer (`1e1000^1000` would need
+/// 3.3 million bits, and minutes).
+pub const MAX_COEFFICIENT_BITS: u64 = 4096;
+
+/// The size of a rational in bits (numerator and denominator).
+pub fn bits(c: &BigRational) -> u64 {
+    c.numer().bits() + c.denom().bits()
+}
+
+fn checked_coefficient(c: BigRational) -> Result<BigRational, TooLarge> {
+    if bits(&c) > MAX_COEFFICIENT_BITS {
+        Err(TooLarge)
+    } else {
+        Ok(c)
+    }
+}
+
 /// A polynomial: monomial → non-zero rational coefficient.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Poly {
@@ -192,6 +212,9 @@ impl Poly {
         let mut r = Poly::zero();
         for (m1, c1) in &self.terms {
             for (m2, c2) in &q.terms {
+                if bits(c1) + bits(c2) > MAX_COEFFICIENT_BITS + 2 {
+                    return Err(TooLarge);
+                }
                 r.add_term(mono_mul(m1, m2)?, c1 * c2);
             }
         }
@@ -233,11 +256,11 @@ impl Poly {
             for v in 0..8 {
                 mk[v] = checked_exponent(m[v].checked_mul(&Rational64::from_integer(i64::from(k))).ok_or(TooLarge)?)?;
             }
-            if k > 4096 && !c.abs().is_one() {
+            if !c.abs().is_one() && bits(&c).saturating_mul(u64::from(k)) > MAX_COEFFICIENT_BITS + u64::from(k) {
                 return Err(TooLarge);
             }
             let mut p = Poly::zero();
-            p.add_term(mk, num_traits::pow(c, k as usize));
+            p.add_term(mk, checked_coefficient(num_traits::pow(c, k as usize))?);
             return Ok(p);
         }
         if k > 64 {
@@ -270,6 +293,24 @@ impl Poly {
         self.terms.keys().map(|m| m[v as usize]).fold(Rational64::zero(), |a, b| a.min(b))
     }
 
+    /// Whether only positive variables occur (then a polynomial whose
+    /// coefficients have one sign is non-zero everywhere, with that sign).
+    pub fn in_positive_variables(&self) -> bool {
+        VARS.iter().all(|v| v.positive() || !self.has(*v))
+    }
+
+    /// The span of the exponents of `v` (highest minus lowest): the degree
+    /// in `v` once the lowest power is divided out.
+    pub fn degree_span(&self, v: Var) -> Rational64 {
+        let high = self.terms.keys().map(|m| m[v as usize]).fold(Rational64::zero(), |a, b| a.max(b));
+        high - self.min_exponent(v)
+    }
+
+    /// The largest coefficient size, in bits.
+    pub fn max_bits(&self) -> u64 {
+        self.terms.values().map(bits).max().unwrap_or(0)
+    }
+
     /// Whether every coefficient has the sign of `positive`.
     pub fn one_signed(&self) -> Option<bool> {
         let first = self.terms.values().next()?.is_positive();
@@ -288,33 +329,53 @@ fn show_power(v: Var, e: &Rational64) -> String {
     }
 }
 
-impl fmt::Display for Poly {
+impl Poly {
+    /// The polynomial with every coefficient exactly (`Display` abbreviates
+    /// coefficients of more than 24 digits).
+    pub fn exact(&self) -> String {
+        self.show(crate::expr::format_rational)
+    }
+
+    /// The polynomial as [`Poly::exact`], huge coefficients in scientific
+    /// notation with four significant digits (`≈1.000e1000`): what a person reads.
+    pub fn bounded(&self) -> String {
+        self.show(crate::expr::format_rational_bounded)
+    }
+
     /// Terms by decreasing total degree, e.g. `Z^3 - Z^2 x_i + 1/2`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn show(&self, coefficient: fn(&BigRational) -> String) -> String {
         if self.terms.is_empty() {
-            return write!(f, "0");
+            return "0".into();
         }
         let degree = |m: &Mono| m.iter().fold(Rational64::zero(), |a, e| a + e);
         let mut terms: Vec<(&Mono, &BigRational)> = self.terms.iter().collect();
         terms.sort_by(|x, y| degree(y.0).cmp(&degree(x.0)).then(y.0.cmp(x.0)));
+        let mut out = String::new();
         for (k, (m, c)) in terms.into_iter().enumerate() {
             let vars: Vec<String> =
                 VARS.iter().filter(|v| !m[**v as usize].is_zero()).map(|v| show_power(*v, &m[*v as usize])).collect();
             let sign = if c.is_negative() { "-" } else { "+" };
             match k {
-                0 if c.is_negative() => write!(f, "-")?,
+                0 if c.is_negative() => out.push('-'),
                 0 => {}
-                _ => write!(f, " {sign} ")?,
+                _ => out.push_str(&format!(" {sign} ")),
             }
             let magnitude = c.abs();
-            let coefficient = crate::expr::format_rational(&magnitude);
+            let shown = coefficient(&magnitude);
             match (vars.is_empty(), magnitude.is_one()) {
-                (true, _) => write!(f, "{coefficient}")?,
-                (false, true) => write!(f, "{}", vars.join(" "))?,
-                (false, false) => write!(f, "{coefficient} {}", vars.join(" "))?,
+                (true, _) => out.push_str(&shown),
+                (false, true) => out.push_str(&vars.join(" ")),
+                (false, false) => out.push_str(&format!("{shown} {}", vars.join(" "))),
             }
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Poly {
+    /// [`Poly::bounded`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.bounded())
     }
 }
 

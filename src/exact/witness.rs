@@ -28,12 +28,27 @@ pub struct Witness {
     pub undefined: Option<String>,
     /// The logits exactly, when they are logarithms (`[0, ln 2]`): `a` then holds them rounded.
     pub exact: Option<String>,
+    /// How the failure is certified there.
+    pub certified_by: String,
 }
+
+/// How an exact non-zero value at an integer input is certified.
+const EXACT_NONZERO: &str = "exact: at this integer input the difference is a non-zero polynomial in e, so it is not 0";
+
+/// How an exact zero of a divisor is certified.
+const EXACT_ZERO: &str = "exact: a divisor vanishes there (or an argument is out of range), computed exactly";
 
 impl Witness {
     fn new(a: &[i64], i: usize, j: usize) -> Witness {
         // Small integers: exact in f64.
-        Witness { a: a.iter().map(|&x| x as f64).collect(), i: i + 1, j: j + 1, undefined: None, exact: None }
+        Witness {
+            a: a.iter().map(|&x| x as f64).collect(),
+            i: i + 1,
+            j: j + 1,
+            undefined: None,
+            exact: None,
+            certified_by: EXACT_NONZERO.to_string(),
+        }
     }
 
     /// The input $a_k = \ln x_k$.
@@ -49,6 +64,7 @@ impl Witness {
             j: j + 1,
             undefined: None,
             exact: Some(format!("[{}]", shown.join(", "))),
+            certified_by: EXACT_ZERO.to_string(),
         }
     }
 
@@ -57,12 +73,17 @@ impl Witness {
         self.undefined = Some(reason.to_string());
         self
     }
+
+    /// An integer input where a divisor is exactly 0.
+    fn exact_zero(a: &[i64], i: usize, j: usize) -> Witness {
+        Witness { certified_by: EXACT_ZERO.to_string(), ..Witness::new(a, i, j) }
+    }
 }
 
 /// The simplest input of a case: $a = 0$ with the case's smallest $N$.
 pub fn simplest(case: Case) -> Witness {
     let a = vec![0; case.min_n()];
-    Witness::new(&a, 0, usize::from(!case.diagonal()))
+    Witness::exact_zero(&a, 0, usize::from(!case.diagonal()))
 }
 
 /// Small integer inputs of the case, simplest first: $(a, i, j)$ 0-based.
@@ -135,13 +156,41 @@ pub fn vanishing(divisor: &Poly, case: Case) -> Option<Witness> {
     let integer = candidates(case)
         .into_iter()
         .find(|(a, i, j)| at_point(divisor, a, *i, *j).is_some_and(|v| v.is_zero()))
-        .map(|(a, i, j)| Witness::new(&a, i, j));
+        .map(|(a, i, j)| Witness::exact_zero(&a, i, j));
     integer.or_else(|| {
         rational_candidates(case)
             .into_iter()
             .find(|(x, i, j)| at_rational_point(divisor, x, *i, *j).is_some_and(|v| v.is_zero()))
             .map(|(x, i, j)| Witness::of_exponentials(&x, i, j))
     })
+}
+
+/// A zero of a divisor that depends on $N$ alone, exactly: its integer roots
+/// lie below Cauchy's bound $1 + \max_k |c_k/c_d|$, which is scanned from the
+/// case's smallest $N$ (up to [`super::search::MAX_N`]).
+pub fn root_in_n(divisor: &Poly, case: Case) -> Option<Witness> {
+    if case.fixed_n() || VARS.iter().any(|v| *v != Var::N && divisor.has(*v)) {
+        return None;
+    }
+    let low = divisor.min_exponent(Var::N);
+    let terms: Vec<(i64, BigRational)> = divisor
+        .terms()
+        .map(|(m, c)| Some(((m[Var::N as usize] - low).to_integer().try_into().ok()?, c.clone())))
+        .collect::<Option<_>>()?;
+    let (degree, lead) = terms.iter().max_by_key(|(k, _)| *k)?;
+    if *degree > 4096 {
+        return None;
+    }
+    let largest = terms.iter().map(|(_, c)| (c / lead).abs()).max()?;
+    let bound = (largest.to_integer() + BigInt::from(2)).to_usize().unwrap_or(usize::MAX);
+    let last = bound.min(super::search::MAX_N);
+    (case.min_n()..=last)
+        .find(|&n| {
+            let n = BigRational::from_integer(BigInt::from(n));
+            let value: BigRational = terms.iter().map(|(k, c)| c * num_traits::pow(n.clone(), *k as usize)).sum();
+            value.is_zero()
+        })
+        .map(|n| Witness::exact_zero(&vec![0; n], 0, usize::from(!case.diagonal())))
 }
 
 /// Inputs $x_k = e^{a_k}$ rational: every $x_k = 1$ but the entries $i$ and $j$.
@@ -213,13 +262,16 @@ pub fn nonzero(difference: &Frac, divisors: &[&Poly], case: Case) -> Option<Witn
 /// The difference as one fraction with a monomial denominator and linear
 /// factors of $Z$ pulled out of the numerator where they divide it, e.g.
 /// `(Z - x_i)^2 (Z + x_i) / (Z^2 x_i)`.
-pub fn factored(difference: &Frac) -> String {
+///
+/// `exact`: every coefficient in full; else huge ones abbreviated ([`Poly::bounded`]).
+pub fn factored(difference: &Frac, exact: bool) -> String {
+    let show = |p: &Poly| if exact { p.exact() } else { p.bounded() };
     let (num, den_mono) = clear_negative_exponents(&difference.num);
     let den_text = {
-        let d = Poly::int(1).mul_mono(&den_mono).map(|p| p.to_string()).unwrap_or_default();
+        let d = Poly::int(1).mul_mono(&den_mono).map(|p| show(&p)).unwrap_or_default();
         match difference.den.as_constant() {
             Some(c) if c.is_one() => d,
-            _ => format!("({}) {}", difference.den, d),
+            _ => format!("({}) {}", show(&difference.den), d),
         }
     };
     let mut factors = Vec::new();
@@ -238,9 +290,9 @@ pub fn factored(difference: &Frac) -> String {
     let rest_text = match rest.as_constant() {
         Some(c) if c.is_one() && !factors.is_empty() => String::new(),
         Some(c) if (-c.clone()).is_one() && !factors.is_empty() => "-".to_string(),
-        Some(_) if !factors.is_empty() => format!("{rest} "),
-        _ if factors.is_empty() => rest.to_string(),
-        _ => format!("({rest}) "),
+        Some(_) if !factors.is_empty() => format!("{} ", show(&rest)),
+        _ if factors.is_empty() => show(&rest),
+        _ => format!("({}) ", show(&rest)),
     };
     let numerator = format!("{rest_text}{}", factors.join(" "));
     match (den_text.as_str(), several_terms && factors.is_empty()) {

@@ -143,25 +143,39 @@ pub fn eval<R: Real>(e: &Expr, env: &Env<R>) -> Option<R> {
     })
 }
 
-/// $x^y$: square-and-multiply when $y$ is an integer literal of at most $2^{20}$,
-/// else $e^{y \ln x}$.
+/// $x^y$: square-and-multiply when $y$ is exactly an integer (a literal of
+/// any size, or an exact value such as $2N$), else $e^{y \ln x}$.
 fn power<R: Real>(x: R, y: &Expr, env: &Env<R>) -> Option<R> {
-    if let Some(r) = rational_constant(y) {
-        if let Some(n) = r.is_integer().then(|| r.to_integer().to_i64()).flatten().filter(|n| n.abs() <= 1 << 20) {
-            let mut result = R::from_f64(1.0);
-            let mut base = x;
-            let mut k = n.unsigned_abs();
-            while k > 0 {
-                if k & 1 == 1 {
-                    result = result * base;
-                }
-                base = base * base;
-                k >>= 1;
-            }
-            return Some(if n < 0 { R::from_f64(1.0) / result } else { result });
+    let literal = rational_constant(y).and_then(|r| r.is_integer().then(|| r.to_integer().to_i64()).flatten());
+    let y_value = match literal {
+        Some(n) => return Some(powi(x, n)),
+        None => eval(y, env)?,
+    };
+    Some(match y_value.exact_integer() {
+        Some(n) => powi(x, n),
+        None => (y_value * x.ln()).exp(),
+    })
+}
+
+/// $x^n$ by square-and-multiply (at most 126 multiplications).
+fn powi<R: Real>(x: R, n: i64) -> R {
+    let mut result = R::from_f64(1.0);
+    let mut base = x;
+    let mut k = n.unsigned_abs();
+    while k > 0 {
+        if k & 1 == 1 {
+            result = result * base;
+        }
+        k >>= 1;
+        if k > 0 {
+            base = base * base;
         }
     }
-    Some((eval(y, env)? * x.ln()).exp())
+    if n < 0 {
+        R::from_f64(1.0) / result
+    } else {
+        result
+    }
 }
 
 /// The exact value of a formula made of literals, `+ - * /` and small integer powers only.

@@ -366,6 +366,30 @@ pub fn format_rational(r: &BigRational) -> String {
     format!("{}/{}", r.numer(), r.denom())
 }
 
+/// [`format_rational`] for a person: a numerator or denominator of more than
+/// 24 digits is shown in scientific notation with four significant digits,
+/// marked approximate (`≈1.000e1000`).
+pub fn format_rational_bounded(r: &BigRational) -> String {
+    let (n, d) = (r.numer().abs().to_string(), r.denom().to_string());
+    if n.len() <= 24 && d.len() <= 24 {
+        return format_rational(r);
+    }
+    let lead = |digits: &str| -> f64 { digits[..digits.len().min(17)].parse().unwrap_or(f64::NAN) };
+    let exponent = |digits: &str| digits.len() as i64 - digits.len().min(17) as i64;
+    let mut mantissa = lead(&n) / lead(&d);
+    let mut power = exponent(&n) - exponent(&d);
+    while mantissa >= 10.0 {
+        mantissa /= 10.0;
+        power += 1;
+    }
+    while mantissa > 0.0 && mantissa < 1.0 {
+        mantissa *= 10.0;
+        power -= 1;
+    }
+    let sign = if r.is_negative() { "-" } else { "" };
+    format!("≈{sign}{mantissa:.3}e{power}")
+}
+
 impl fmt::Display for Expr {
     /// The `check` syntax, fully parenthesised, to show how a formula was read.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -121,6 +121,14 @@ impl Real for Bounded {
         Bounded::exact(x)
     }
 
+    fn exact_integer(self) -> Option<i64> {
+        if self.err == 0.0 {
+            super::integral(self.value)
+        } else {
+            None
+        }
+    }
+
     /// Rounds a double-double to `f64`; the bound covers the rounding and the
     /// double-double's own error ([`DD_REL_ERR`], [`DD_ABS_ERR`]).
     fn from_dd(x: Dd) -> Self {

@@ -22,6 +22,11 @@ use num_complex::Complex64;
 use std::fmt::Debug;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
+/// `x` as an `i64` when it is an integer of magnitude below $2^{53}$.
+pub(crate) fn integral(x: f64) -> Option<i64> {
+    (x.is_finite() && x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0).then_some(x as i64)
+}
+
 /// A field with `exp`, `ln` and `sqrt`: what the derivation's formulas need.
 pub trait Real:
     Copy
@@ -57,9 +62,18 @@ pub trait Real:
     fn sqrt(self) -> Self;
     /// The nearest `f64` (the real part, for a complex number).
     fn value(self) -> f64;
+    /// The value, when it is known to be exactly this integer (an exponent
+    /// like $2N$, so that $(-1)^{2N}$ is a power, not $e^{2N \ln(-1)}$).
+    fn exact_integer(self) -> Option<i64> {
+        None
+    }
 }
 
 impl Real for f64 {
+    fn exact_integer(self) -> Option<i64> {
+        integral(self)
+    }
+
     fn from_f64(x: f64) -> Self {
         x
     }
