@@ -102,9 +102,17 @@ pub fn between(x: Bounded, y: Bounded) -> f64 {
 /// well-conditioned formula (a few ulps, $2^{-50}$), so such a formula is
 /// certified in `f64` alone; a formula that cancels (bound wider than
 /// $2^{-40}$) is re-evaluated in interval arithmetic, where the bound shrinks
-/// with the precision. A disagreement smaller than $2^{-40}$ relative is
-/// not a `holds`: the entry stays undecided unless the enclosure of the
-/// difference excludes 0, which refutes.
+/// with the precision.
+///
+/// What this makes `holds` mean: every sampled entry is certified within
+/// $2^{-40}$ of the target, and none is certified different. A difference the
+/// arithmetic does resolve refutes, even below $2^{-40}$ (the `f64` pass
+/// checks [`certified_disagreement`] before [`certified_agreement`], the
+/// interval pass the exclusion of 0 before [`crate::rigorous::within_relative`]).
+/// A difference below $2^{-40}$ that neither resolves (say $10^{-20}$ of the
+/// target, under every `f64` bound) is not seen: `holds` is numeric evidence,
+/// not equality. That is why formulas in the exact fragment never get it
+/// (a non-zero exact difference is refuted, or undecided).
 pub const CERTIFIED_BITS: usize = 40;
 
 /// $2^{-40}$, [`CERTIFIED_BITS`] as a factor.

@@ -36,6 +36,9 @@ mod render;
 /// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
 #[path = "it/report.rs"]
 mod report;
+/// Soundness: domains, witnesses by construction, zeros of divisors, intervals, `holds`, budgets.
+#[path = "it/soundness.rs"]
+mod soundness;
 /// Every line proved (but the quotient rule), and the numeric evidence agreeing with the proofs.
 #[path = "it/steps.rs"]
 mod steps;

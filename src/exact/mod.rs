@@ -110,7 +110,7 @@ pub struct Outside(pub String);
 
 impl From<TooLarge> for Outside {
     fn from(_: TooLarge) -> Outside {
-        Outside("too large to expand exactly".to_string())
+        Outside("too large to expand exactly: past the budget of terms, coefficient size or work".to_string())
     }
 }
 
@@ -712,6 +712,7 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
 /// Decides `claim = target` in each case of `cases`: proved when every case
 /// is an identity, refuted at the first case with a certified witness.
 pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
+    poly::reset_work_budget();
     let mut outcomes = Vec::new();
     for &case in cases {
         match decide_case(claim, target, case) {

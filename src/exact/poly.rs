@@ -91,6 +91,35 @@ pub const MAX_TERMS: usize = 20_000;
 /// 3.3 million bits, and minutes).
 pub const MAX_COEFFICIENT_BITS: u64 = 4096;
 
+/// The work one exact decision may do, in coefficient products weighted by
+/// their size ($1 + $ bits$/64$ each): about half a second on this machine's
+/// kind (measured: $(1/3 + S_i/7 + S_j/11 + a_i/13 + N/17)^{64}$, which
+/// needs far more, used to run 6.7 s before giving up on its term count).
+pub const WORK_BUDGET: u64 = 400_000;
+
+thread_local! {
+    static WORK_LEFT: std::cell::Cell<u64> = const { std::cell::Cell::new(WORK_BUDGET) };
+}
+
+/// Starts a new decision's work budget ([`WORK_BUDGET`]).
+pub fn reset_work_budget() {
+    WORK_LEFT.with(|w| w.set(WORK_BUDGET));
+}
+
+/// Takes `units` of work from the budget.
+fn charge(units: u64) -> Result<(), TooLarge> {
+    WORK_LEFT.with(|w| {
+        let left = w.get();
+        if units > left {
+            w.set(0);
+            Err(TooLarge)
+        } else {
+            w.set(left - units);
+            Ok(())
+        }
+    })
+}
+
 /// The size of a rational in bits (numerator and denominator).
 pub fn bits(c: &BigRational) -> u64 {
     c.numer().bits() + c.denom().bits()
@@ -206,9 +235,12 @@ impl Poly {
     /// # Errors
     /// [`TooLarge`] past [`MAX_TERMS`] terms or an exponent overflow.
     pub fn mul(&self, q: &Poly) -> Result<Poly, TooLarge> {
-        if self.terms.len().saturating_mul(q.terms.len()) > MAX_TERMS * 4 {
+        let products = self.terms.len().saturating_mul(q.terms.len());
+        if products > MAX_TERMS * 4 {
             return Err(TooLarge);
         }
+        let weight = 1 + (self.max_bits() + q.max_bits()) / 64;
+        charge((products as u64).saturating_mul(weight))?;
         let mut r = Poly::zero();
         for (m1, c1) in &self.terms {
             for (m2, c2) in &q.terms {

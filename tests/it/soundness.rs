@@ -1,0 +1,165 @@
+//! Soundness (issue 14): no false `proved`, no false `refuted`, no false
+//! `holds`. One block per class of defect the adversarial review found, each
+//! with the review's example and variations of our own, right formulas
+//! beside wrong ones (the negative controls).
+
+use dsoftmax::check::{check, Of};
+use dsoftmax::decide::{Config, Decision};
+use dsoftmax::expr::plain;
+use dsoftmax::rigorous::{Arith, Interval};
+use dsoftmax::verdict::Verdict;
+use num_bigint::BigInt;
+use num_rational::BigRational;
+
+/// A small suite (the size sweep N = 1 … 256 is always in): fast and deterministic.
+fn config() -> Config {
+    Config { count: 20, ..Config::default() }
+}
+
+fn decide(formula: &str) -> Decision {
+    let e = plain::parse(formula).unwrap_or_else(|err| panic!("{formula}: {err}"));
+    check(&e, formula, Of::Softmax, &config()).decision
+}
+
+fn assert_verdicts(table: &[(&str, Verdict)]) {
+    for (formula, expected) in table {
+        let d = decide(formula);
+        assert_eq!(d.verdict, *expected, "{formula}: {} ({:?})", d.reason, d.counterexample);
+    }
+}
+
+/// Class 1: every operation carries its domain.
+#[test]
+fn domains_are_obligations_never_dropped() {
+    assert_verdicts(&[
+        // Negative and fractional powers of 0.
+        ("S_i*(delta_ij - S_j) + 0^(-1/2)", Verdict::Refuted),
+        ("S_i*(delta_ij - S_j) + 0^(-3)", Verdict::Refuted),
+        ("S_i*(delta_ij - S_j) + 0^0", Verdict::Refuted),
+        ("S_i*(delta_ij - S_j) + 0^(1/2)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j) + 0^(5/3)", Verdict::Proved),
+        // δ_ij is 0 off the diagonal: its negative powers are undefined there.
+        ("delta_ij^(-1/2)*delta_ij*S_i*(delta_ij - S_j)", Verdict::Refuted),
+        ("delta_ij^(-2)*delta_ij^2*S_i*(delta_ij - S_j)", Verdict::Refuted),
+        ("delta_ij^(1/2)*S_i + S_i*(0 - S_j)", Verdict::Proved),
+        // A constant base to a variable power is a power, not exp(y ln x).
+        ("S_i*(delta_ij - S_j)*(-1)^(2*N)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j)*(-1)^(2*N + 4*N^3)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j)*(-1)^(2*N + 1)*(-1)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j)*(-1)^(2*N + 1)", Verdict::Refuted),
+        ("S_i*(delta_ij - S_j)*1^(a_i*N)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j) + 0^N", Verdict::Proved),
+        // Square roots and logarithms of what can be 0 or negative.
+        ("S_i*(delta_ij - S_j) + sqrt(-S_i)", Verdict::Refuted),
+        ("S_i*(delta_ij - S_j) + ln(S_i - S_i)", Verdict::Refuted),
+        ("S_i*(delta_ij - S_j) + 0*ln(-1)", Verdict::Refuted),
+    ]);
+}
+
+/// Class 2: a non-zero exact difference is refuted with a witness found by
+/// construction, however late its first non-root in N.
+#[test]
+fn a_non_zero_exact_difference_is_refuted_by_construction() {
+    for (roots, scale) in [(8, "1e-40"), (12, "1e-60"), (5, "3e-30")] {
+        let factors: Vec<String> = (1..=roots).map(|k| format!("(N - {k})")).collect();
+        let f = format!("S_i*(delta_ij - S_j)*(1 + {}*{scale})", factors.join("*"));
+        let d = decide(&f);
+        assert_eq!(d.verdict, Verdict::Refuted, "{f}: {}", d.reason);
+        let c = d.counterexample.expect("a counterexample");
+        assert!(c.a.len() > roots, "{f}: N = {} is a root", c.a.len());
+        assert!(c.certified_by.contains("interval arithmetic"), "{}", c.certified_by);
+    }
+    // The control: the same factors times 0 cancel exactly.
+    assert_verdicts(&[("S_i*(delta_ij - S_j)*(1 + (N-1)*(N-2)*(N-3)*0)", Verdict::Proved)]);
+}
+
+/// Class 3: a divisor that vanishes somewhere, off any fixed grid of inputs.
+#[test]
+fn undefined_points_are_found_where_they_are() {
+    for f in [
+        "S_i*(delta_ij - S_j)*(a_i - 7)/(a_i - 7)",
+        "S_i*(delta_ij - S_j)*(a_i - 7.3)/(a_i - 7.3)",
+        "S_i*(delta_ij - S_j)*(a_j + 5)/(a_j + 5)",
+        "S_i*(delta_ij - S_j)*(exp(a_i) - 5)/(exp(a_i) - 5)",
+        "S_i*(delta_ij - S_j)*(N - 11)/(N - 11)",
+        "S_i*(delta_ij - S_j)*(S_i - 0.3)/(S_i - 0.3)",
+    ] {
+        let d = decide(f);
+        assert_eq!(d.verdict, Verdict::Refuted, "{f}: {}", d.reason);
+        assert!(d.counterexample.as_ref().is_some_and(|c| c.undefined.is_some()), "{f}: {:?}", d.counterexample);
+    }
+    // Controls: divisors that never vanish are proved non-zero.
+    assert_verdicts(&[
+        ("S_i*(delta_ij - S_j)*(exp(a_i) + 5)/(exp(a_i) + 5)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j)*(N + 11)/(N + 11)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j)*(S_i + S_j)/(S_i + S_j)", Verdict::Proved),
+    ]);
+}
+
+fn rational(n: i64) -> BigRational {
+    BigRational::from_integer(BigInt::from(n))
+}
+
+/// Class 4: intervals with the right zeros.
+#[test]
+fn intervals_give_zero_no_sign() {
+    let mut arith = Arith::new(128);
+    let zero = arith.rational(&rational(0));
+    let negated = arith.neg(&zero);
+    assert!(!negated.excludes_zero() && negated.is_zero(), "−0 is 0");
+    let root = arith.sqrt(&negated).expect("√(−0) = 0");
+    assert!(root.is_zero());
+    assert!(arith.ln(&zero).is_err(), "ln 0 is undefined, not −∞");
+    let point: Interval = arith.rational(&rational(3));
+    assert!(point.excludes_zero());
+    // Through the verdicts: (−1)^2000000 = 1, and √(0·S_i) = 0.
+    assert_verdicts(&[
+        ("(-1)^2000000*S_i*(delta_ij - S_j)", Verdict::Proved),
+        ("(-1)^2000001*S_i*(delta_ij - S_j)", Verdict::Refuted),
+        ("sqrt(-0*S_i) + S_i*(delta_ij - S_j)", Verdict::Proved),
+        ("ln(0*S_i) + S_i*(delta_ij - S_j)", Verdict::Refuted),
+    ]);
+}
+
+/// Class 5: what `holds` means — every sampled entry certified within
+/// $2^{-40}$ and none certified different.
+#[test]
+fn holds_never_covers_a_certified_difference() {
+    // Outside the exact fragment (exp of S_i^2), wrong by 1e-13 relative:
+    // below 2^-40 ≈ 9.1e-13, but certified by f64's own bounds: refuted.
+    let d = decide("S_i*(delta_ij - S_j)*(1 + 1e-13*exp(S_i^2))");
+    assert_eq!(d.verdict, Verdict::Refuted, "{}", d.reason);
+    // Wrong by 1e-20: under every f64 bound, but resolved where an entry
+    // goes to interval arithmetic (its enclosure excludes 0): refuted too.
+    let d = decide("S_i*(delta_ij - S_j)*(1 + 1e-20*exp(S_i^2))");
+    assert_eq!(d.verdict, Verdict::Refuted, "{}", d.reason);
+    assert!(d.counterexample.is_some_and(|c| c.certified_by.contains("interval")));
+    // In the exact fragment the same 1e-20 is refuted exactly.
+    let d = decide("S_i*(delta_ij - S_j)*(1 + 1e-20*exp(S_i))");
+    assert_eq!(d.verdict, Verdict::Refuted, "{}", d.reason);
+    // The control: exp(S_i^2)/exp(S_i^2) is 1.
+    let d = decide("S_i*(delta_ij - S_j)*exp(S_i^2)/exp(S_i^2)");
+    assert_eq!(d.verdict, Verdict::Holds, "{}", d.reason);
+}
+
+/// Class 6: everything that grows has a budget, and monomials are positive.
+#[test]
+fn costs_are_bounded_and_monomials_positive() {
+    assert_verdicts(&[
+        ("N^1000/N^1000*S_i*(delta_ij - S_j)", Verdict::Proved),
+        ("Z^500*S_i/Z^500*(delta_ij - S_j)", Verdict::Proved),
+        ("(N^2 + Z^3)/(N^2 + Z^3)*S_i*(delta_ij - S_j)", Verdict::Proved),
+    ]);
+    // Too large for exact arithmetic: decided numerically or left undecided, promptly.
+    for f in ["1e1000^1e3", "(1e1000*S_i + 1)^64 - (1e1000*S_i + 1)^64 + S_i*(delta_ij - S_j)"] {
+        let d = decide(f);
+        assert_ne!(d.verdict, Verdict::Proved, "{f}");
+        assert_ne!(d.verdict, Verdict::Holds, "{f}");
+    }
+    // A residual with huge coefficients prints bounded, exactly in its `exact` form.
+    let d = decide("S_i*(delta_ij - S_j) + 3^500*S_i");
+    assert_eq!(d.verdict, Verdict::Refuted);
+    let json = serde_json::to_string(&d).expect("json");
+    assert!(d.reason.len() < 400, "{}", d.reason);
+    assert!(json.contains("\"exact\""), "the exact form is in the JSON");
+}
