@@ -101,6 +101,24 @@ fn main() {
         let expr = plain::parse(text).expect("parses");
         report(&format!("check {text:?}"), median(3, || drop(check(&expr, text, Of::Softmax, &default))));
     }
+    // Issue 14: `check` on any formula of at most 200 characters within 5 s.
+    // The slowest we could construct: nested exp (intervals at every
+    // precision), a power past the exact work budget, a divisor with a
+    // 200-fold zero, huge literals, a residual whose first non-root N is 13.
+    for text in [
+        "exp(exp(exp(S_i)))*exp(exp(exp(S_j)))/exp(exp(exp(S_i)))/exp(exp(exp(S_j)))*S_i*(delta_ij - S_j)",
+        "(1/3+S_i/7+S_j/11+a_i/13+N/17)^64*(1/3+S_i/7+S_j/11+a_i/13+N/17)^-64*S_i*(delta_ij - S_j)",
+        "(a_i-a_j)^200*S_i/(a_i-a_j)^200*(delta_ij - S_j)",
+        "ln(ln(ln(ln(ln(Z+10)))))^9*S_i*(delta_ij - S_j)/ln(ln(ln(ln(ln(Z+10)))))^9",
+        "(1e1000*S_i + 1)^64 - (1e1000*S_i + 1)^64 + S_i*(delta_ij - S_j)",
+        "1e1000^1e3",
+        "S_i*(delta_ij - S_j)*(1 + (N-1)*(N-2)*(N-3)*(N-4)*(N-5)*(N-6)*(N-7)*(N-8)*(N-9)*(N-10)*(N-11)*1e-40)",
+        "S_i*(delta_ij - S_j)*(S_i - 0.3)/(S_i - 0.3)",
+    ] {
+        assert!(text.len() <= 200, "{text}");
+        let expr = plain::parse(text).expect("parses");
+        report(&format!("check {:.40}…", text), median(1, || drop(check(&expr, text, Of::Softmax, &default))));
+    }
     // Issue 8's targets: explain at N = 10⁴ ≤ 0.5 s (one column per method), report at N = 256 ≤ 3 s.
     let ten_thousand = Logits::new((0..10_000).map(|k| (k as f64 * 0.37).sin() * 5.0).collect()).expect("valid");
     report("explain at N = 10 000", median(3, || drop(dsoftmax::explain::explain(&ten_thousand, 2, 6))));

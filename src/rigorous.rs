@@ -15,7 +15,6 @@ use astro_float::{BigFloat, Consts, RoundingMode};
 use num_rational::BigRational;
 use num_traits::ToPrimitive;
 
-
 const RM: RoundingMode = RoundingMode::ToEven;
 
 /// The precisions available, in bits.

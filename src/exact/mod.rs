@@ -475,7 +475,9 @@ fn positive_for_n_at_least(p: &Poly, n0: i64) -> Option<bool> {
 fn rational_power(c: &BigRational, k: &BigRational) -> Option<BigRational> {
     let q = k.denom().to_u32()?;
     let p = k.numer().to_i32()?;
-    if q > 64 || u64::from(p.unsigned_abs()).saturating_mul(poly::bits(c)) > 2 * poly::MAX_COEFFICIENT_BITS * u64::from(q) {
+    if q > 64
+        || u64::from(p.unsigned_abs()).saturating_mul(poly::bits(c)) > 2 * poly::MAX_COEFFICIENT_BITS * u64::from(q)
+    {
         return None;
     }
     let root = |n: &BigInt| {
@@ -682,7 +684,10 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
             continue;
         }
         if in_case(divisor, case).is_ok_and(|p| p.is_zero()) {
-            return Ok(undefined(format!("{what} ({}) is 0 for every input", divisor.bounded()), witness::simplest(case)));
+            return Ok(undefined(
+                format!("{what} ({}) is 0 for every input", divisor.bounded()),
+                witness::simplest(case),
+            ));
         }
         let zero = witness::vanishing(divisor, case)
             .or_else(|| witness::root_in_n(divisor, case))
@@ -704,8 +709,8 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
     let residual = witness::factored(&in_case_difference, false);
     let exact = Some(witness::factored(&in_case_difference, true)).filter(|e| *e != residual);
     let n_degree = numerator.degree_span(Var::N).to_integer().to_usize().unwrap_or(usize::MAX);
-    let witness = witness::nonzero(&difference, &divisors, case)
-        .or_else(|| search::nonzero(claim, target, case, n_degree));
+    let witness =
+        witness::nonzero(&difference, &divisors, case).or_else(|| search::nonzero(claim, target, case, n_degree));
     Ok(CaseOutcome { result: CaseResult::Residual { residual, exact }, witness, open })
 }
 

@@ -179,7 +179,9 @@ pub fn nonzero(claim: &Expr, target: &Expr, case: Case, n_degree: usize) -> Opti
             }
             Sign::Undefined => {
                 let how = format!("interval arithmetic at {p} bits: an operation is certainly undefined there");
-                return Some(witness_at(case, a.clone(), how).undefined("a divisor is exactly 0 or an argument is out of range"));
+                return Some(
+                    witness_at(case, a.clone(), how).undefined("a divisor is exactly 0 or an argument is out of range"),
+                );
             }
             Sign::Zero | Sign::Unknown => {}
         }
@@ -237,7 +239,7 @@ fn bisect(
     let (mut lo, mut hi) = (low, high);
     for _ in 0..80 {
         let mid = lo.0 + (hi.0 - lo.0) / 2.0;
-        if mid == lo.0 || mid == hi.0 {
+        if !(lo.0 < mid && mid < hi.0) {
             break;
         }
         match evaluator.sign(divisor, &at(mid), i, j) {

@@ -173,10 +173,8 @@ pub fn root_in_n(divisor: &Poly, case: Case) -> Option<Witness> {
         return None;
     }
     let low = divisor.min_exponent(Var::N);
-    let terms: Vec<(i64, BigRational)> = divisor
-        .terms()
-        .map(|(m, c)| Some(((m[Var::N as usize] - low).to_integer().try_into().ok()?, c.clone())))
-        .collect::<Option<_>>()?;
+    let terms: Vec<(i64, BigRational)> =
+        divisor.terms().map(|(m, c)| ((m[Var::N as usize] - low).to_integer(), c.clone())).collect();
     let (degree, lead) = terms.iter().max_by_key(|(k, _)| *k)?;
     if *degree > 4096 {
         return None;

@@ -163,3 +163,55 @@ fn costs_are_bounded_and_monomials_positive() {
     assert!(d.reason.len() < 400, "{}", d.reason);
     assert!(json.contains("\"exact\""), "the exact form is in the JSON");
 }
+
+/// A random formula built from the grammar's pieces: atoms, functions,
+/// operators, nested to depth 4.
+#[derive(Clone, Debug)]
+struct Formula(String);
+
+impl quickcheck::Arbitrary for Formula {
+    fn arbitrary(g: &mut quickcheck::Gen) -> Formula {
+        fn build(g: &mut quickcheck::Gen, depth: usize) -> String {
+            const ATOMS: [&str; 14] =
+                ["S_i", "S_j", "a_i", "a_j", "N", "Z", "delta_ij", "0", "1", "-1", "2", "1/3", "1e300", "1e-300"];
+            const FUNCTIONS: [&str; 3] = ["exp", "ln", "sqrt"];
+            const OPERATORS: [&str; 5] = ["+", "-", "*", "/", "^"];
+            let pick = |g: &mut quickcheck::Gen, n: usize| usize::arbitrary(g) % n;
+            match if depth == 0 { 0 } else { pick(g, 4) } {
+                0 => ATOMS[pick(g, ATOMS.len())].to_string(),
+                1 => format!("{}({})", FUNCTIONS[pick(g, FUNCTIONS.len())], build(g, depth - 1)),
+                _ => {
+                    let op = OPERATORS[pick(g, OPERATORS.len())];
+                    format!("({}){op}({})", build(g, depth - 1), build(g, depth - 1))
+                }
+            }
+        }
+        Formula(build(g, 4))
+    }
+}
+
+/// Random formulas never panic, and a `proved` is never contradicted by the
+/// numeric layer run on its own (a certified refutation of a proved formula
+/// would be a false `proved` or a false `refuted`).
+#[test]
+fn random_formulas_never_panic_and_proofs_survive_the_numeric_layer() {
+    use dsoftmax::decide::{self, Target};
+    use dsoftmax::derivation::Scope;
+    fn prop(f: Formula) -> bool {
+        let Ok(e) = plain::parse(&f.0) else {
+            return true;
+        };
+        // Small numeric work: the property is about crashes and consistency, not power.
+        let small = Config { count: 0, escalations: 500, shrink_steps: 10, diagnose: false, ..Config::default() };
+        let d = decide::decide(&e, &Target::Softmax, Scope::All, &small);
+        if d.verdict == Verdict::Proved {
+            let numeric = decide::numeric_only(&e, &Target::Softmax, Scope::All, &small);
+            assert_ne!(numeric.verdict, Verdict::Refuted, "{}: proved, yet {}", f.0, numeric.reason);
+        }
+        true
+    }
+    quickcheck::QuickCheck::new()
+        .rng(quickcheck::Gen::from_size_and_seed(20, 14))
+        .tests(25)
+        .quickcheck(prop as fn(Formula) -> bool);
+}
