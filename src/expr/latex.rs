@@ -13,7 +13,8 @@
 //!
 //! It is read as TeX renders it: digits separated by spaces are one number
 //! (`1 1` is 11); `\exp a_i^2` is $e^{a_i^2}$ and `\ln S_i^2` is
-//! $\ln(S_i^2)$, while `\exp(a_i)^2` is $(e^{a_i})^2$; one token after `^`,
+//! $\ln(S_i^2)$, while `\exp(a_i)^2` is $(e^{a_i})^2$, and `\ln S_i S_j`
+//! (inside or not?) is refused; one token after `^`,
 //! `_` or an unbraced `\frac` (`\delta_ij`, which renders δ_i j, and `e^a_i`
 //! are refused, naming the rendering); in a `cases`, "otherwise" is the
 //! complement of the other branches wherever it stands, a negated condition
@@ -165,6 +166,7 @@ fn term(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
 fn product(factors: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
     for pair in factors.windows(2) {
         digits_side_by_side(&pair[0], &pair[1])?;
+        function_then_factor(&pair[0], &pair[1])?;
     }
     let mut acc: Option<Expr> = None;
     for (k, f) in factors.iter().enumerate() {
@@ -199,11 +201,10 @@ fn digits_side_by_side(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> Result<
     if !(ends_with_number(left) && starts_with_number(right)) {
         return Ok(());
     }
-    let input = left.get_input();
-    let between = input.get(left.as_span().end()..right.as_span().start()).unwrap_or("");
-    if ["\\cdot", "\\times", "*"].iter().any(|op| between.contains(op)) {
+    if explicit_product(left, right) {
         return Ok(());
     }
+    let input = left.get_input();
     let shown = input.get(left.as_span().start()..right.as_span().end()).unwrap_or("");
     Err(refused(
         right,
@@ -212,6 +213,36 @@ fn digits_side_by_side(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> Result<
              write \\cdot between them for a product, or the digits together for one number"
         ),
     ))
+}
+
+/// A function without parentheses followed by a factor with no operator
+/// between: `\ln S_i S_j` renders "ln S_iS_j", which reads as $\ln(S_i S_j)$
+/// as well as $(\ln S_i) S_j$. Refused rather than guessed.
+fn function_then_factor(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> Result<(), ParseError> {
+    let Some(call) = left.clone().into_inner().next() else {
+        return Ok(());
+    };
+    let bare = matches!(call.as_rule(), Rule::exp_fn | Rule::ln)
+        && call.clone().into_inner().next().is_some_and(|a| a.as_rule() == Rule::fn_arg);
+    if !bare || explicit_product(left, right) {
+        return Ok(());
+    }
+    let input = left.get_input();
+    let shown = input.get(left.as_span().start()..right.as_span().end()).unwrap_or("");
+    let name = if call.as_rule() == Rule::ln { "\\ln" } else { "\\exp" };
+    Err(refused(
+        right,
+        &format!(
+            "`{shown}` does not say whether `{}` is inside the {name}: write {name}(…) around the argument",
+            right.as_str().trim()
+        ),
+    ))
+}
+
+/// Whether `\cdot`, `\times` or `*` stands between two factors.
+fn explicit_product(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> bool {
+    let between = left.get_input().get(left.as_span().end()..right.as_span().start()).unwrap_or("");
+    ["\\cdot", "\\times", "*"].iter().any(|op| between.contains(op))
 }
 
 /// Whether a factor (or a group's content) renders ending with a digit: a
@@ -572,6 +603,12 @@ mod tests {
         assert_eq!(show(r"\exp{(a_i)}^2"), ["(exp(a_i) ^ 2)"], "renders as \\exp(a_i)^2");
         assert_eq!(show(r"\exp a_i"), ["exp(a_i)"]);
         assert_eq!(show(r"(\ln S_i)^2"), ["(ln(S_i) ^ 2)"]);
+        // What follows without an operator may or may not be inside: refused. An operator ends the argument.
+        for text in [r"\ln S_i S_j", r"\exp a_i (1 - S_i)", r"\ln 2 N", r"\exp{a_i}\,S_j"] {
+            assert!(refusal(text).contains("does not say whether"), "{text}");
+        }
+        assert_eq!(show(r"\ln S_i \cdot S_j + \exp a_i"), ["((ln(S_i) * S_j) + exp(a_i))"]);
+        assert_eq!(show(r"\ln(S_i) S_j"), ["(ln(S_i) * S_j)"]);
         // Double superscripts are TeX errors, not powers of powers.
         for text in [r"e^{a_i}^2", r"\ln S_i^2^3", r"\exp a_i^2^2"] {
             assert!(refusal(text).contains("double superscript"), "{text}");

@@ -137,6 +137,10 @@ fn a_function_without_parentheses_takes_its_arguments_power() {
     // Negative controls: `\ln(S_i)^2` and `(\ln S_i)^2` are (ln S_i)².
     assert_eq!(diagonal(r"S_i - \exp(\ln(S_i)^2)"), Refuted);
     assert_eq!(diagonal(r"S_i - \exp((\ln S_i)^2)"), Refuted);
+    // `\ln S_i S_i` renders "ln S_iS_i": whether the second S_i is inside is not said.
+    let unsure = post("Lorsque $i = j$ :", r"D_jS_i = S_i - \exp(\frac{1}{2}\ln S_i^2 S_i^2)");
+    assert!(decided(&unsure).is_empty());
+    assert!(unread(&unsure)[0].1.contains("does not say whether `S_i^2` is inside the \\ln"), "{:?}", unread(&unsure));
     // `\exp a_i^2` renders exp a_i²: not g_i².
     let g = |value: &str| decided(&format!("Soit $g_i = {value}$.\n"))[0].2;
     assert_eq!(g(r"\exp a_i"), Proved);
