@@ -99,14 +99,17 @@ const OTHERWISE_WORDS: usize = 4;
 
 /// The case a short piece of prose announces, given the case `before` it announced in the section.
 fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
-    if prose.chars().count() > 80 {
-        return Announcement::Silent;
-    }
     let pieces: Vec<&str> = prose.split('$').collect();
     let math: Vec<&str> = pieces.iter().skip(1).step_by(2).copied().collect();
     let words: String = pieces.iter().step_by(2).copied().collect::<Vec<_>>().join(" ");
     let cue = cue(&words);
     let cases: Vec<Option<Scope>> = math.iter().map(|m| case_of(m)).collect();
+    if prose.chars().count() > 80 {
+        // A long paragraph announces nothing; but one that excludes or negates a case
+        // ("… sauf si $i = j$ …") ends the case announced before it.
+        let negates = cue != Cue::Plain && cases.iter().any(Option::is_some);
+        return if negates { Announcement::Unsure } else { Announcement::Silent };
+    }
     match (cases.as_slice(), cue) {
         ([Some(c)], Cue::Plain) => Announcement::Case(*c),
         ([Some(c)], Cue::Negated) => complement(*c).map_or(Announcement::Unsure, Announcement::Case),
@@ -399,6 +402,11 @@ mod tests {
         ] {
             assert_eq!(scopes(&post(first, second))[1], (7, want), "{first} / {second}");
         }
+        // A long paragraph that excludes a case ends the case announced before it.
+        let long = "Attention : la formule ci-dessous ne vaut pas pour toutes les entrées, sauf si $i = j$ bien sûr.";
+        assert_eq!(scopes(&format!("Si $i = j$ :\n\n{long}\n\n{display}\n"))[0].1, Scope::All);
+        let long = "Une remarque assez longue sur la suite, qui ne parle d'aucun cas particulier des indices.";
+        assert_eq!(scopes(&format!("Si $i = j$ :\n\n{long}\n\n{display}\n"))[0].1, Scope::Diagonal);
         // A heading ends the case: « Sinon » under a new heading has nothing to be the complement of.
         assert_eq!(scopes(&format!("Si $i = j$ :\n\n{display}\n\n# Suite\n\nSinon :\n\n{display}\n"))[1].1, Scope::All);
     }
