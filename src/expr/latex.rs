@@ -395,7 +395,7 @@ fn atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
         Rule::sum => Expr::Sym(Sym::Z),
         Rule::cases => cases(p)?,
         Rule::diff_op => return Err(unsupported(&p, "an expression to differentiate")),
-        Rule::delta_bare => {
+        Rule::delta_bare | Rule::bare_ij => {
             let text = p.as_str();
             // The grammar's `delta_bare` is ASCII: byte offsets are character boundaries.
             let after = text.find('_').map_or(text.len(), |k| k + 1);
@@ -404,9 +404,9 @@ fn atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
             let why = if tail.is_empty() {
                 format!("`{text}` is δ with one index: write \\delta_{{ij}}")
             } else {
+                let fix = if rule == Rule::delta_bare { "write \\delta_{ij}" } else { "write the subscript in braces" };
                 format!(
-                    "TeX renders `{text}` as `{head}` followed by `{tail}` (only one character is a subscript): \
-                     write \\delta_{{ij}}"
+                    "TeX renders `{text}` as `{head}` followed by `{tail}` (only one character is a subscript): {fix}"
                 )
             };
             return Err(refused(&p, &why));
@@ -622,6 +622,10 @@ mod tests {
         assert!(refusal(r"\delta_ji").contains(r"followed by `i`"));
         assert!(refusal(r"\delta_i").contains("one index"));
         assert!(refusal(r"\delta _ ij").contains("followed by `j`"));
+        assert!(refusal(r"S_ij").contains("renders `S_ij` as `S_i` followed by `j`"));
+        assert!(refusal(r"a_ji + 1").contains("`a_j` followed by `i`"));
+        // Negative controls: products written without spaces stay products.
+        assert_eq!(show(r"S_jS_i + a_ia_j - S_ie^{a_j}"), ["(((S_j * S_i) + (a_i * a_j)) - (S_i * exp(a_j)))"]);
         let exponent = refusal(r"e^a_i");
         assert!(exponent.contains("`a_i` renders as `a` followed by `_i`"), "{exponent}");
         assert!(refusal(r"S_i^\delta_{ij}").contains(r"renders as `\delta`"));
