@@ -21,6 +21,9 @@ mod errors;
 /// The exact reference against an independent 256-bit-and-up evaluation.
 #[path = "it/exact_oracle.rs"]
 mod exact_oracle;
+/// Issue 14, class 7: LaTeX read as it renders (negated cues, otherwise branches, digit spacing, nothing dropped, \exp a^2, \delta_ij).
+#[path = "it/latex_reading.rs"]
+mod latex_reading;
 /// Hostile and extreme inputs: limits named, no crash, closed and full stdout.
 #[path = "it/limits.rs"]
 mod limits;

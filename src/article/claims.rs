@@ -226,7 +226,8 @@ pub fn check(markdown: &str, lines: &[LineReport], built_in: &[ClaimReport]) -> 
 }
 
 /// Whether an unread piece of math is in fact part of a claim found in the
-/// post: on a claim's line, a quantifier (`\forall …`) on or just after a
+/// post: on the line of a claim stated in the post (not on a derivation
+/// line's), a quantifier (`\forall …`) on or just after a
 /// claim's or derivation line's, or a row of the definition's display
 /// (`S\colon \mathbb{R}^N \to \mathbb{R}^N`, `a \mapsto S(a)`).
 pub fn covered(unread: &Unread, claims: &[ArticleClaim], lines: &[LineReport]) -> bool {
@@ -238,7 +239,10 @@ pub fn covered(unread: &Unread, claims: &[ArticleClaim], lines: &[LineReport]) -
     let quantifier = latex.starts_with(r"\forall") && (claimed(line) || claimed(line.saturating_sub(1)));
     let domain = claims.iter().any(|c| c.id == "definition")
         && [r"\to\mathbb{R}", r"\mapsto", r"\forallN\in\mathbb{N}"].iter().any(|p| latex.contains(p));
-    claims.iter().any(|c| c.line == line) || quantifier || domain
+    // A derivation line's own line is no excuse: what is unread beside it (a row after
+    // `\\` on the same source line) is listed, not taken as part of it.
+    let stated_claim = claims.iter().any(|c| c.line == line) && !lines.iter().any(|r| r.found.line == line);
+    stated_claim || quantifier || domain
 }
 
 /// The worked example: `a = [1,0 2,0 5,0]` and `S(a) = [0,02 0,05 0,93]` in inline code.

@@ -265,13 +265,51 @@ fn push_row(out: &mut Vec<Row>, body: &str, range: Range<usize>, body_start: usi
 
 /// The byte range of the body of the first `align*`, `align` or `aligned` environment.
 fn align_body(latex: &str) -> Option<(usize, usize)> {
-    ["align*", "align", "aligned"].iter().find_map(|env| {
+    environment(latex).map(|(_, _, body, _)| body)
+}
+
+/// The first `align*`, `align` or `aligned` environment of `latex`: its
+/// name, the range from `\begin` to the end of `\end{…}`, and its body's range.
+fn environment(latex: &str) -> Option<(&'static str, usize, (usize, usize), usize)> {
+    ["align*", "align", "aligned"].into_iter().find_map(|env| {
         let open = format!("\\begin{{{env}}}");
         let close = format!("\\end{{{env}}}");
-        let start = latex.find(&open)? + open.len();
+        let begin = latex.find(&open)?;
+        let start = begin + open.len();
         let end = start + latex[start..].rfind(&close)?;
-        Some((start, end))
+        Some((env, begin, (start, end), end + close.len()))
     })
+}
+
+/// Math outside the rows: what stands before `\begin{aligned}` (or `align*`,
+/// `align`) or after its `\end{…}`, which [`rows`] does not return. `None`
+/// when there is only white space outside, or no such environment. Some
+/// `(offset, what)`: the byte offset of the first such material and a
+/// sentence naming it, for the display to be listed unread rather than read
+/// without it (`\begin{aligned} … \end{aligned} \cdot 2` renders the rows
+/// times 2).
+///
+/// # Example
+/// ```
+/// use dsoftmax::article::outside_rows;
+/// let (offset, what) = outside_rows("\\begin{aligned} a &= b \\end{aligned} \\cdot 2").unwrap();
+/// assert_eq!(offset, 37);
+/// assert!(what.contains(r"`\cdot 2` after \end{aligned}"), "{what}");
+/// assert_eq!(outside_rows("\n\\begin{align*} a &= b \\end{align*}\n"), None);
+/// ```
+pub fn outside_rows(latex: &str) -> Option<(usize, String)> {
+    let (env, begin, _, end) = environment(latex)?;
+    let before = latex[..begin].trim();
+    let after = latex[end..].trim();
+    let mut said = Vec::new();
+    if !before.is_empty() {
+        said.push(format!("`{before}` before \\begin{{{env}}}"));
+    }
+    if !after.is_empty() {
+        said.push(format!("`{after}` after \\end{{{env}}}"));
+    }
+    let offset = if before.is_empty() { end + latex[end..].find(after).unwrap_or(0) } else { latex.find(before)? };
+    (!said.is_empty()).then(|| (offset, said.join(" and ")))
 }
 
 #[cfg(test)]

@@ -6,7 +6,13 @@
 //! - **The case** of a display comes from the prose just above it: a short
 //!   paragraph or list item holding `$j = i$` / `$i = j$` (case $i = j$) or
 //!   `$j \neq i$` / `$i \ne j$` (case $i \ne j$), in any language
-//!   (« Lorsque $j = i$ », "when $i = j$").
+//!   (« Lorsque $j = i$ », "when $i = j$"). Words that exclude the
+//!   condition announce its complement (« Sauf si $i = j$ », "unless
+//!   $i = j$", "except when $i = j$" announce $i \ne j$); a short « Sinon : »
+//!   or "Otherwise:" announces the complement of the case announced before it
+//!   in the section. A negation the tool does not read ("when $i = j$ does
+//!   not hold") announces no case: the display is then checked for every
+//!   entry, never for a case guessed.
 //! - **What a line claims** comes from its left side: $D_jS_i$ (or the rule's
 //!   generic $f'(x)$) claims $\partial S_i/\partial a_j$; $g_i$, $h_i$, $g'_i$,
 //!   $h'_i$, $\delta_{ij}$, $S_i$ (or $f(x)$) claim that symbol; an `align*`
@@ -19,6 +25,7 @@
 
 use super::{rows, Document, Item};
 use crate::derivation::{Quantity, Scope};
+use crate::expr::cue::{cue, Cue};
 use crate::expr::latex::parse_row;
 use crate::expr::{Expr, Sym};
 use serde::Serialize;
@@ -59,20 +66,61 @@ pub struct Structure {
     pub unread: Vec<Unread>,
 }
 
-/// The case a short piece of prose announces, if it announces one.
-fn announced_case(prose: &str) -> Option<Scope> {
-    if prose.chars().count() > 80 {
-        return None;
-    }
-    let inline: Vec<String> =
-        prose.split('$').skip(1).step_by(2).map(|m| m.split_whitespace().collect::<String>()).collect();
-    let [math] = inline.as_slice() else {
-        return None;
-    };
-    match math.as_str() {
+/// What a short piece of prose says about the case of the display below it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Announcement {
+    /// It announces this case.
+    Case(Scope),
+    /// It speaks of a case in words the tool does not read for sure: no case.
+    Unsure,
+    /// It says nothing about a case: the case announced before still holds.
+    Silent,
+}
+
+/// The case a piece of math states, if it is one (`i = j`, `j \neq i`, …).
+fn case_of(math: &str) -> Option<Scope> {
+    match math.split_whitespace().collect::<String>().as_str() {
         "j=i" | "i=j" => Some(Scope::Diagonal),
         "j\\neqi" | "i\\neqj" | "j\\nei" | "i\\nej" => Some(Scope::OffDiagonal),
         _ => None,
+    }
+}
+
+fn complement(scope: Scope) -> Option<Scope> {
+    match scope {
+        Scope::Diagonal => Some(Scope::OffDiagonal),
+        Scope::OffDiagonal => Some(Scope::Diagonal),
+        Scope::All => None,
+    }
+}
+
+/// The most words a « Sinon : » without math may have to announce the other case.
+const OTHERWISE_WORDS: usize = 4;
+
+/// The case a short piece of prose announces, given the case `before` it announced in the section.
+fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
+    let pieces: Vec<&str> = prose.split('$').collect();
+    let math: Vec<&str> = pieces.iter().skip(1).step_by(2).copied().collect();
+    let words: String = pieces.iter().step_by(2).copied().collect::<Vec<_>>().join(" ");
+    let cue = cue(&words);
+    let cases: Vec<Option<Scope>> = math.iter().map(|m| case_of(m)).collect();
+    if prose.chars().count() > 80 {
+        // A long paragraph announces nothing; but one that excludes or negates a case
+        // ("… sauf si $i = j$ …") ends the case announced before it.
+        let negates = cue != Cue::Plain && cases.iter().any(Option::is_some);
+        return if negates { Announcement::Unsure } else { Announcement::Silent };
+    }
+    match (cases.as_slice(), cue) {
+        ([Some(c)], Cue::Plain) => Announcement::Case(*c),
+        ([Some(c)], Cue::Negated) => complement(*c).map_or(Announcement::Unsure, Announcement::Case),
+        // « Sinon, lorsque $i \neq j$ » after « Lorsque $i = j$ »: the same case said twice.
+        ([Some(c)], Cue::Otherwise) if before.and_then(complement) == Some(*c) => Announcement::Case(*c),
+        ([], Cue::Otherwise) if words.split_whitespace().count() <= OTHERWISE_WORDS => {
+            before.and_then(complement).map_or(Announcement::Unsure, Announcement::Case)
+        }
+        (cases, Cue::Plain) if cases.iter().all(Option::is_none) || cases.len() > 1 => Announcement::Silent,
+        (cases, _) if cases.iter().any(Option::is_some) => Announcement::Unsure,
+        _ => Announcement::Silent,
     }
 }
 
@@ -99,32 +147,49 @@ pub fn recognise(doc: &Document) -> Structure {
     let mut out = Structure::default();
     let mut section = String::new();
     let mut case: Option<Scope> = None;
+    // The last case announced in the section, for a « Sinon : » that follows it.
+    let mut before: Option<Scope> = None;
     let mut in_prose_until = 0usize;
     for item in &doc.items {
         match item {
             Item::Heading { text, .. } => {
                 section = text.replace('$', "");
-                case = None;
+                (case, before) = (None, None);
             }
             Item::Prose { text, line } => {
                 // Inline math of this prose belongs to it, not to a display.
                 in_prose_until = *line + text.lines().count();
-                if let Some(c) = announced_case(text) {
-                    case = Some(c);
+                match announced_case(text, before) {
+                    Announcement::Case(c) => (case, before) = (Some(c), Some(c)),
+                    Announcement::Unsure => (case, before) = (None, None),
+                    Announcement::Silent => {}
                 }
             }
             Item::Math { latex, display: false, line } => {
                 // An inline equation of a part: `$g_i = e^{a_i}$`.
-                if let Ok(row) = parse_row(latex) {
-                    if let Some(q) = row.members.first().and_then(quantity_of).filter(|_| row.members.len() > 1) {
-                        let found = Found {
-                            line: *line,
-                            latex: latex.clone(),
-                            section: section.clone(),
-                            scope: Scope::All,
-                            quantity: q,
-                        };
-                        out.found.push(found);
+                match parse_row(latex) {
+                    Ok(row) => {
+                        if let Some(q) = row.members.first().and_then(quantity_of).filter(|_| row.members.len() > 1) {
+                            let found = Found {
+                                line: *line,
+                                latex: latex.clone(),
+                                section: section.clone(),
+                                scope: Scope::All,
+                                quantity: q,
+                            };
+                            out.found.push(found);
+                        }
+                    }
+                    // Prose math the tool does not read is prose; but an equation whose left side
+                    // is one the tool checks (`$D_jS_i = S_i(\delta_ij - S_j)$`) is listed, not skipped.
+                    Err(e) => {
+                        let claims = latex.split_once('=').is_some_and(|(left, _)| {
+                            crate::expr::latex::parse_expr(left.trim()).is_ok_and(|l| quantity_of(&l).is_some())
+                        });
+                        if claims {
+                            let reason = format!("not in the LaTeX subset the tool reads ({})", caret_text(&e));
+                            out.unread.push(Unread { line: Some(*line), latex: latex.clone(), reason });
+                        }
                     }
                 }
             }
@@ -138,16 +203,84 @@ pub fn recognise(doc: &Document) -> Structure {
     out
 }
 
+/// Whether an `align*` row continues the row above it: it starts (after its
+/// `&` and spacing) with `+`, `-`, `\cdot`, `\times` or `*`, and has no `=`
+/// of its own, as a long line broken with `\\` does. It renders as the rest
+/// of the line above.
+fn continues(row: &str) -> bool {
+    let mut rest = row.trim_start_matches(|c: char| c == '&' || c.is_whitespace());
+    while let Some(r) = ["\\qquad", "\\quad", "\\,", "\\;", "\\:", "\\!", "\\ "]
+        .iter()
+        .find_map(|space| rest.strip_prefix(space))
+        .map(|r| r.trim_start_matches(|c: char| c == '&' || c.is_whitespace()))
+    {
+        rest = r;
+    }
+    ["+", "-", "\\cdot", "\\times", "*"].iter().any(|op| rest.starts_with(op)) && !has_equals(rest)
+}
+
+/// Whether `row` holds an `=` outside braces and environments (`- S_j &= x`
+/// is a row of its own, whose left side is $-S_j$).
+fn has_equals(row: &str) -> bool {
+    let mut depth = 0usize;
+    let mut chars = row.char_indices();
+    while let Some((k, c)) = chars.next() {
+        match c {
+            '\\' if row[k..].starts_with("\\begin{") => depth += 1,
+            '\\' if row[k..].starts_with("\\end{") => depth = depth.saturating_sub(1),
+            '\\' => {
+                chars.next(); // an escaped character: `\{`, `\}`, `\\`
+            }
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '=' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The rows of `latex`, a row that [`continues`] the one above joined to it
+/// (its `&` dropped): `a &= b \\ &\quad \cdot 2` is one row `a &= b \cdot 2`,
+/// at the first row's line.
+fn joined_rows(latex: &str, line: usize) -> Vec<super::Row> {
+    let mut out: Vec<super::Row> = Vec::new();
+    for row in rows(latex, line) {
+        match out.last_mut() {
+            Some(above) if continues(&row.latex) => {
+                let rest = row.latex.trim_start_matches(|c: char| c == '&' || c.is_whitespace());
+                above.latex =
+                    format!("{} {rest}", above.latex.trim_end_matches(|c: char| c == '&' || c.is_whitespace()));
+            }
+            _ => out.push(row),
+        }
+    }
+    out
+}
+
+/// What a parse error says after its caret.
+fn caret_text(e: &crate::expr::ParseError) -> String {
+    e.message.lines().last().unwrap_or("").trim().trim_start_matches('^').trim().to_string()
+}
+
 /// The rows of one display, each found or unread.
 fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: Scope) {
+    if let Some((offset, what)) = super::outside_rows(latex) {
+        // The rows render inside what surrounds them: read without it, they would say something else.
+        let at = line + latex[..offset].matches('\n').count();
+        let reason = format!("{what}: the rows are not read without it, and the tool does not read it");
+        out.unread.push(Unread { line: Some(at), latex: latex.trim().to_string(), reason });
+        return;
+    }
     let mut chain: Option<Quantity> = None;
-    for row in rows(latex, line) {
+    let mut above_found = false;
+    for row in joined_rows(latex, line) {
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
         let parsed = match parse_row(&row.latex) {
             Ok(p) => p,
             Err(e) => {
-                let what = e.message.lines().last().unwrap_or("").trim().trim_start_matches('^').trim().to_string();
-                out.unread.push(unread(format!("not in the LaTeX subset the tool reads ({what})")));
+                out.unread.push(unread(format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))));
+                above_found = false;
                 continue;
             }
         };
@@ -156,6 +289,7 @@ fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: 
         } else {
             parsed.members.first().and_then(quantity_of).filter(|_| parsed.members.len() > 1)
         };
+        let found_above = std::mem::replace(&mut above_found, quantity.is_some());
         match quantity {
             Some(q) => {
                 chain = Some(q);
@@ -168,6 +302,11 @@ fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: 
                 };
                 out.found.push(found);
             }
+            None if parsed.members.len() == 1 && !parsed.continuation && found_above => out.unread.push(unread(
+                "a row without '=' under a line of the derivation: whether it continues that line is not said \
+                 (start it with \\cdot, + or -, or write it on the line above)"
+                    .into(),
+            )),
             None if parsed.members.len() == 1 && !parsed.continuation => {
                 out.unread.push(unread("an expression without '=': it claims nothing".into()))
             }
@@ -209,5 +348,96 @@ mod tests {
         );
         assert_eq!(s.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![Some(3), Some(5)]);
         assert!(s.unread[1].reason.contains("claims nothing"));
+    }
+
+    fn scopes(post: &str) -> Vec<(usize, Scope)> {
+        recognise(&read(post)).found.iter().map(|f| (f.line, f.scope)).collect()
+    }
+
+    #[test]
+    fn negated_and_exclusive_cues_announce_the_complement_or_no_case() {
+        let after = |prose: &str| scopes(&format!("{prose}\n\n$$D_jS_i = - S_i S_j$$\n"))[0].1;
+        for prose in [
+            "Sauf si $i = j$ :",
+            "Unless $i = j$:",
+            "except when $i=j$",
+            "Excepté lorsque $j = i$ :",
+            "Hormis le cas $i = j$ :",
+            "À moins que $i = j$ :",
+        ] {
+            assert_eq!(after(prose), Scope::OffDiagonal, "{prose}");
+        }
+        for prose in ["Sauf si $i \\neq j$ :", "Unless $j \\ne i$:"] {
+            assert_eq!(after(prose), Scope::Diagonal, "{prose}");
+        }
+        // A negation the tool does not read for sure: no case, the line is checked for every entry.
+        for prose in [
+            "Si $i = j$ n'est pas vrai :",
+            "When $i = j$ does not hold:",
+            "Unless $i = j$ is false:",
+            "Sinon, $i = j$ :",
+            "Dans le cas contraire de $i = j$ :",
+        ] {
+            assert_eq!(after(prose), Scope::All, "{prose}");
+        }
+        // Negative controls: the plain cues, and « autrement dit » ("in other words").
+        assert_eq!(after("Lorsque $i = j$ :"), Scope::Diagonal);
+        assert_eq!(after("Note that when $i \\neq j$:"), Scope::OffDiagonal);
+        assert_eq!(after("Autrement dit, lorsque $i = j$ :"), Scope::Diagonal);
+    }
+
+    #[test]
+    fn otherwise_in_prose_is_the_other_case_of_the_section() {
+        let display = "$$D_jS_i = S_i$$";
+        let post = |first: &str, second: &str| format!("{first}\n\n{display}\n\n{second}\n\n{display}\n");
+        for (first, second, want) in [
+            ("Si $i = j$ :", "Sinon :", Scope::OffDiagonal),
+            ("When $i \\neq j$:", "Otherwise:", Scope::Diagonal),
+            ("Lorsque $i = j$ :", "Autrement :", Scope::OffDiagonal),
+            ("Si $i = j$ :", "Sinon, lorsque $i \\neq j$ :", Scope::OffDiagonal),
+            // Negative controls: no case before, a contradicting restatement, a long sentence.
+            ("Voici :", "Sinon :", Scope::All),
+            ("Si $i = j$ :", "Otherwise, when $i = j$:", Scope::All),
+            ("Si $i = j$ :", "Otherwise the softmax would overflow in floating point:", Scope::All),
+        ] {
+            assert_eq!(scopes(&post(first, second))[1], (7, want), "{first} / {second}");
+        }
+        // A long paragraph that excludes a case ends the case announced before it.
+        let long = "Attention : la formule ci-dessous ne vaut pas pour toutes les entrées, sauf si $i = j$ bien sûr.";
+        assert_eq!(scopes(&format!("Si $i = j$ :\n\n{long}\n\n{display}\n"))[0].1, Scope::All);
+        let long = "Une remarque assez longue sur la suite, qui ne parle d'aucun cas particulier des indices.";
+        assert_eq!(scopes(&format!("Si $i = j$ :\n\n{long}\n\n{display}\n"))[0].1, Scope::Diagonal);
+        // A heading ends the case: « Sinon » under a new heading has nothing to be the complement of.
+        assert_eq!(scopes(&format!("Si $i = j$ :\n\n{display}\n\n# Suite\n\nSinon :\n\n{display}\n"))[1].1, Scope::All);
+    }
+
+    #[test]
+    fn nothing_after_a_row_break_or_an_environment_is_dropped() {
+        let s = |latex: &str| recognise(&read(&format!("Si $i = j$ :\n\n$$\n{latex}\n$$\n")));
+        // A row that starts with an operator continues the row above, on the same source line or not.
+        let joined =
+            s("\\begin{aligned}\nD_jS_i &= S_i - S_i^2 \\\\ &= S_i(1 - S_i) \\\\ &\\quad \\cdot 2\n\\end{aligned}");
+        let rows: Vec<(usize, &str)> = joined.found.iter().map(|f| (f.line, f.latex.as_str())).collect();
+        assert_eq!(rows, [(5, "D_jS_i &= S_i - S_i^2"), (5, r"&= S_i(1 - S_i) \quad \cdot 2")]);
+        let joined = s("\\begin{align*}\nD_jS_i &= S_i\\\\\n& - S_i^2\n\\end{align*}");
+        assert_eq!(joined.found.iter().map(|f| f.latex.as_str()).collect::<Vec<_>>(), ["D_jS_i &= S_i - S_i^2"]);
+        // Material outside the environment: the display is unread, with what and where.
+        let outside = s("\\begin{aligned}\nD_jS_i &= S_i - S_i^2\n\\end{aligned} \\cdot 2");
+        assert!(outside.found.is_empty());
+        assert_eq!(outside.unread.len(), 1);
+        assert_eq!(outside.unread[0].line, Some(6));
+        assert!(outside.unread[0].reason.contains(r"`\cdot 2` after \end{aligned}"), "{:?}", outside.unread);
+        let before = s("D_jS_i = \\begin{aligned}\n& S_i \\\\ & - S_i^2\n\\end{aligned}");
+        assert!(before.found.is_empty() && before.unread[0].reason.contains(r"before \begin{aligned}"));
+        // A row without '=' under a line of the derivation: unread, not a note.
+        let bare = s("D_jS_i = S_i - S_i^2 \\\\ 2");
+        assert_eq!(bare.found.len(), 1);
+        assert!(bare.unread[0].reason.contains("whether it continues that line"), "{:?}", bare.unread);
+        // Negative controls: rows of their own (with '=', or a left side that starts with '-').
+        let own = s("\\begin{align*}\nD_jS_i &= S_i - S_i^2 \\\\ &= S_i(1 - S_i) \\\\\n-S_j &= -S_j\n\\end{align*}");
+        assert_eq!(own.found.len(), 2);
+        assert_eq!(own.unread.len(), 1);
+        assert!(own.unread[0].reason.contains("left side"), "{:?}", own.unread);
+        assert!(s("\\begin{align*}\nD_jS_i &= S_i - S_i^2\n\\end{align*}").unread.is_empty());
     }
 }

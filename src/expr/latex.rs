@@ -11,11 +11,22 @@
 //! `\frac{\partial S_i}{\partial a_j}` and `\frac{\partial}{\partial a_j}`
 //! applied to the rest of a product; `cases` with `\text{…}` conditions.
 //!
+//! It is read as TeX renders it: digits separated by spaces are one number
+//! (`1 1` is 11); `\exp a_i^2` is $e^{a_i^2}$ and `\ln S_i^2` is
+//! $\ln(S_i^2)$, while `\exp(a_i)^2` is $(e^{a_i})^2$, and `\ln S_i S_j`
+//! (inside or not?) is refused; one token after `^`,
+//! `_` or an unbraced `\frac` (`\delta_ij`, which renders δ_i j, and `e^a_i`
+//! are refused, naming the rendering); in a `cases`, "otherwise" is the
+//! complement of the other branches wherever it stands, a negated condition
+//! (`\text{unless } i = j`) the complement of its condition, and two branches
+//! for the same entries are refused.
+//!
 //! The rule for the derivative of a fraction is written with a generic
 //! $f = g/h$ of $x$; the article applies it to $S_i = g_i/h_i$ with $x = a_j$,
 //! so `f(x)`, `f'(x)`, `g(x)`, `h(x)`, `g'(x)`, `h'(x)` read as $S_i$,
 //! $D_jS_i$, $g_i$, $h_i$, $g'_i$, $h'_i$.
 
+use super::cue::{cue, Cue};
 use super::{parse_decimal, BinOp, Cond, Expr, Func, ParseError, Sym};
 use pest::iterators::Pair;
 use pest::Parser;
@@ -121,8 +132,13 @@ fn only_child(p: Pair<'_, Rule>) -> Pair<'_, Rule> {
 
 /// A semantic error at a pair's position (the grammar accepted it, the meaning is not supported).
 fn unsupported(p: &Pair<'_, Rule>, what: &str) -> ParseError {
+    refused(p, &format!("expected {what}"))
+}
+
+/// An error at a pair's position, saying why it is not read.
+fn refused(p: &Pair<'_, Rule>, why: &str) -> ParseError {
     let (line, column) = p.line_col();
-    ParseError::at(p.get_input(), line, column, &format!("expected {what}"))
+    ParseError::at(p.get_input(), line, column, why)
 }
 
 fn expr(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
@@ -148,6 +164,10 @@ fn term(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
 }
 
 fn product(factors: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
+    for pair in factors.windows(2) {
+        digits_side_by_side(&pair[0], &pair[1])?;
+        function_then_factor(&pair[0], &pair[1])?;
+    }
     let mut acc: Option<Expr> = None;
     for (k, f) in factors.iter().enumerate() {
         let first = f.clone().into_inner().next().expect("a factor has content");
@@ -172,53 +192,235 @@ fn product(factors: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
     Ok(acc.expect("a term has a factor"))
 }
 
-fn factor(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
-    let mut inner = p.into_inner();
-    let base = atom(inner.next().expect("a factor has an atom"))?;
-    match inner.next() {
-        Some(power) => Ok(Expr::bin(BinOp::Pow, base, exponent(power)?)),
-        None => Ok(base),
+/// Two factors side by side with no `\cdot`, `\times` or `*` between them,
+/// where the first renders ending with a digit and the second starting with
+/// one: `2\,3` renders "2 3" (a thousands separator or a product?) and
+/// `{2}3` renders "23", which the reader takes for one number. Plain spaces
+/// were already read as TeX does (`2 3` is 23, by the grammar).
+fn digits_side_by_side(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> Result<(), ParseError> {
+    if !(ends_with_number(left) && starts_with_number(right)) {
+        return Ok(());
+    }
+    if explicit_product(left, right) {
+        return Ok(());
+    }
+    let input = left.get_input();
+    let shown = input.get(left.as_span().start()..right.as_span().end()).unwrap_or("");
+    Err(refused(
+        right,
+        &format!(
+            "two numbers side by side: TeX renders `{shown}` as a run of digits, not a product; \
+             write \\cdot between them for a product, or the digits together for one number"
+        ),
+    ))
+}
+
+/// A function without parentheses followed by a factor with no operator
+/// between: `\ln S_i S_j` renders "ln S_iS_j", which reads as $\ln(S_i S_j)$
+/// as well as $(\ln S_i) S_j$. Refused rather than guessed.
+fn function_then_factor(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> Result<(), ParseError> {
+    let Some(call) = left.clone().into_inner().next() else {
+        return Ok(());
+    };
+    let bare = matches!(call.as_rule(), Rule::exp_fn | Rule::ln)
+        && call.clone().into_inner().next().is_some_and(|a| a.as_rule() == Rule::fn_arg);
+    if !bare || explicit_product(left, right) {
+        return Ok(());
+    }
+    let input = left.get_input();
+    let shown = input.get(left.as_span().start()..right.as_span().end()).unwrap_or("");
+    let name = if call.as_rule() == Rule::ln { "\\ln" } else { "\\exp" };
+    Err(refused(
+        right,
+        &format!(
+            "`{shown}` does not say whether `{}` is inside the {name}: write {name}(…) around the argument",
+            right.as_str().trim()
+        ),
+    ))
+}
+
+/// Whether `\cdot`, `\times` or `*` stands between two factors.
+fn explicit_product(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> bool {
+    let between = left.get_input().get(left.as_span().end()..right.as_span().start()).unwrap_or("");
+    ["\\cdot", "\\times", "*"].iter().any(|op| between.contains(op))
+}
+
+/// Whether a factor (or a group's content) renders ending with a digit: a
+/// number without a power, or a group whose last factor does.
+fn ends_with_number(factor: &Pair<'_, Rule>) -> bool {
+    let mut inner = factor.clone().into_inner();
+    let (Some(atom), None) = (inner.next(), inner.next()) else {
+        return false;
+    };
+    match atom.as_rule() {
+        Rule::number => true,
+        Rule::group => {
+            let last_term = only_child(atom).into_inner().last();
+            last_term.and_then(|t| t.into_inner().last()).is_some_and(|f| ends_with_number(&f))
+        }
+        _ => false,
     }
 }
 
-/// The argument of `^`: `{expr}`, a digit or a symbol.
+/// Whether a factor renders starting with a digit: a number, or a group whose
+/// first factor does (without a sign before it).
+fn starts_with_number(factor: &Pair<'_, Rule>) -> bool {
+    let Some(atom) = factor.clone().into_inner().next() else {
+        return false;
+    };
+    match atom.as_rule() {
+        Rule::number => true,
+        Rule::group => {
+            let first = only_child(atom).into_inner().next();
+            let first_factor = first.filter(|t| t.as_rule() == Rule::term).and_then(|t| t.into_inner().next());
+            first_factor.is_some_and(|f| starts_with_number(&f))
+        }
+        _ => false,
+    }
+}
+
+fn factor(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
+    let mut inner = p.into_inner();
+    let first = inner.next().expect("a factor has an atom");
+    let Some(power) = inner.next() else {
+        return atom(first);
+    };
+    // `e^{a_i}^2` and `\ln S_i^2^3` are TeX errors (a double superscript), not a power of a power.
+    let argument_has_power = matches!(first.as_rule(), Rule::exp_fn | Rule::ln)
+        && first.clone().into_inner().next().is_some_and(|a| a.as_rule() == Rule::fn_arg && a.into_inner().count() > 1);
+    if first.as_rule() == Rule::exp_e || argument_has_power {
+        return Err(refused(&power, "a double superscript, which TeX refuses to render: write the power in braces"));
+    }
+    let base = atom(first)?;
+    Ok(Expr::bin(BinOp::Pow, base, exponent(power)?))
+}
+
+/// The argument of `^` (or of `e^`, or of a `\frac` without braces): `{expr}`,
+/// a digit or a one-token symbol. TeX takes one token there: `e^a_i` renders
+/// e with the superscript a and the subscript i, not $e^{a_i}$.
 fn exponent(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
-    atom(only_child(p))
+    let argument = if p.as_rule() == Rule::power { only_child(p) } else { p };
+    one_token(&argument)?;
+    atom(argument)
+}
+
+/// Refuses a symbol of more than one token where TeX takes one (`^a_i`, `\frac S_i Z`).
+fn one_token(p: &Pair<'_, Rule>) -> Result<(), ParseError> {
+    if matches!(p.as_rule(), Rule::group | Rule::digit | Rule::n) {
+        return Ok(());
+    }
+    let text = p.as_str();
+    let first = text.chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+    let (head, tail) = text.split_at(if text.starts_with('\\') { command_length(text) } else { first });
+    Err(refused(
+        p,
+        &format!(
+            "TeX takes one token here: `{text}` renders as `{head}` followed by `{tail}` (the rest attaches \
+             elsewhere); write {{{text}}}"
+        ),
+    ))
+}
+
+/// The length of the control sequence at the start of `text` (`\delta` → 6).
+fn command_length(text: &str) -> usize {
+    1 + text[1..].bytes().take_while(u8::is_ascii_alphabetic).count()
+}
+
+/// The argument of `\exp` or `\ln` without parentheses, with its power:
+/// `\exp a_i^2` renders exp a_i², $e^{a_i^2}$. A group holding only a
+/// parenthesis, `\exp{(a_i)}^2`, renders as `\exp(a_i)^2`: the power is the call's.
+fn function(f: Func, p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
+    let argument = only_child(p);
+    if argument.as_rule() != Rule::fn_arg {
+        return Ok(Expr::call(f, atom(argument)?));
+    }
+    let mut parts = argument.into_inner();
+    let base = parts.next().expect("a function's argument has an atom");
+    let power = parts.next();
+    let call_power = power.is_some() && group_is_parenthesis(&base);
+    let base = atom(base)?;
+    Ok(match (power, call_power) {
+        (Some(power), true) => Expr::bin(BinOp::Pow, Expr::call(f, base), exponent(power)?),
+        (Some(power), false) => Expr::call(f, Expr::bin(BinOp::Pow, base, exponent(power)?)),
+        (None, _) => Expr::call(f, base),
+    })
+}
+
+/// Whether `p` is a group `{(…)}` that holds one parenthesis and nothing else.
+fn group_is_parenthesis(p: &Pair<'_, Rule>) -> bool {
+    if p.as_rule() != Rule::group {
+        return false;
+    }
+    let mut terms = only_child(p.clone()).into_inner();
+    let (Some(term), None) = (terms.next(), terms.next()) else {
+        return false;
+    };
+    if term.as_rule() != Rule::term {
+        return false;
+    }
+    let mut factors = term.into_inner();
+    let (Some(factor), None) = (factors.next(), factors.next()) else {
+        return false;
+    };
+    let mut atoms = factor.into_inner();
+    matches!((atoms.next(), atoms.next()), (Some(a), None) if a.as_rule() == Rule::paren)
 }
 
 fn atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
     let rule = p.as_rule();
     Ok(match rule {
-        Rule::number | Rule::digit => Expr::Num(parse_decimal(p.as_str()).ok_or_else(|| unsupported(&p, "a number"))?),
+        Rule::number | Rule::digit => {
+            // TeX ignores the spaces between digits: `1 1` is 11.
+            let digits: String = p.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            Expr::Num(parse_decimal(&digits).ok_or_else(|| unsupported(&p, "a number"))?)
+        }
         Rule::paren | Rule::group => expr(only_child(p))?,
         Rule::frac => {
             let mut parts = p.into_inner();
-            let num = expr_or_atom(parts.next().expect("numerator"))?;
-            let den = expr_or_atom(parts.next().expect("denominator"))?;
+            let num = frac_arg(parts.next().expect("numerator"))?;
+            let den = frac_arg(parts.next().expect("denominator"))?;
             Expr::bin(BinOp::Div, num, den)
         }
         Rule::partial => {
             let mut parts = p.into_inner();
             Expr::Diff(Box::new(factor(parts.next().expect("what is differentiated"))?))
         }
-        Rule::exp_e | Rule::exp_fn => {
+        Rule::exp_e => {
             let argument = p.into_inner().last().expect("an exponential has an argument");
-            Expr::call(Func::Exp, atom(argument)?)
+            Expr::call(Func::Exp, exponent(argument)?)
         }
-        Rule::ln => Expr::call(Func::Ln, atom(only_child(p))?),
+        Rule::exp_fn => function(Func::Exp, p)?,
+        Rule::ln => function(Func::Ln, p)?,
         Rule::sqrt => Expr::call(Func::Sqrt, atom(only_child(p))?),
         Rule::sum => Expr::Sym(Sym::Z),
         Rule::cases => cases(p)?,
         Rule::diff_op => return Err(unsupported(&p, "an expression to differentiate")),
+        Rule::delta_bare | Rule::bare_ij => {
+            let text = p.as_str();
+            // The grammar's `delta_bare` is ASCII: byte offsets are character boundaries.
+            let after = text.find('_').map_or(text.len(), |k| k + 1);
+            let subscript = text[after..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |k| after + k + 1);
+            let (head, tail) = text.split_at(subscript);
+            let why = if tail.is_empty() {
+                format!("`{text}` is δ with one index: write \\delta_{{ij}}")
+            } else {
+                let fix = if rule == Rule::delta_bare { "write \\delta_{ij}" } else { "write the subscript in braces" };
+                format!(
+                    "TeX renders `{text}` as `{head}` followed by `{tail}` (only one character is a subscript): {fix}"
+                )
+            };
+            return Err(refused(&p, &why));
+        }
         _ => Expr::Sym(symbol(rule).ok_or_else(|| unsupported(&p, "a symbol of the article"))?),
     })
 }
 
-fn expr_or_atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
+/// A `\frac` argument: `{expr}`, or one token (`\frac12`).
+fn frac_arg(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
     if p.as_rule() == Rule::expr {
         expr(p)
     } else {
-        atom(p)
+        exponent(p)
     }
 }
 
@@ -239,32 +441,61 @@ fn symbol(rule: Rule) -> Option<Sym> {
     })
 }
 
-/// The words that make a `\text{…}` condition "otherwise".
-const OTHERWISE: [&str; 5] = ["sinon", "otherwise", "else", "autrement", "ailleurs"];
-
+/// A `cases` environment. Each branch's condition is what its words and
+/// math say together (`\text{si } i=j`, `\text{unless } i = j` is $i \ne j$,
+/// `\text{sinon}`); "otherwise" is the complement of the other branches
+/// wherever it stands ([`Expr::branch`]). Two branches that cover the same
+/// entries are refused rather than one of them silently chosen.
 fn cases(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
-    let mut branches = Vec::new();
+    let mut branches: Vec<(Expr, Cond)> = Vec::new();
     for branch in p.into_inner() {
         let mut parts = branch.clone().into_inner();
         let value = expr(parts.next().expect("a branch has a value"))?;
-        let mut cond = None;
-        let mut text = String::new();
+        let mut stated = None;
+        let mut text = "";
         for part in parts {
             match part.as_rule() {
-                Rule::text => text = part.as_str().to_string(),
-                Rule::equal => cond = Some(Cond::Diagonal),
-                Rule::not_equal => cond = Some(Cond::OffDiagonal),
+                Rule::text => text = part.as_str(),
+                Rule::equal => stated = Some(Cond::Diagonal),
+                Rule::not_equal => stated = Some(Cond::OffDiagonal),
                 _ => {}
             }
         }
-        let cond = match cond {
-            Some(c) => c,
-            None if OTHERWISE.iter().any(|w| text.to_lowercase().contains(w)) => Cond::Otherwise,
-            None => return Err(unsupported(&branch, "a condition i = j, i \\neq j or \\text{sinon}")),
+        let words = text.strip_prefix("\\text{").and_then(|t| t.strip_suffix('}')).unwrap_or(text);
+        let cond = match (cue(words), stated) {
+            (Cue::Plain, Some(c)) => c,
+            (Cue::Negated, Some(c)) => c.complement().unwrap_or(c),
+            (Cue::Otherwise, None) => Cond::Otherwise,
+            (Cue::Plain, None) => return Err(unsupported(&branch, "a condition i = j, i \\neq j or \\text{sinon}")),
+            (cue, _) => {
+                let why = match cue {
+                    Cue::Otherwise => "both 'otherwise' and a condition",
+                    Cue::Negated => "an exclusion without a condition after it",
+                    _ => "a negation the tool does not read",
+                };
+                return Err(refused(
+                    &branch,
+                    &format!("unsure which entries this branch covers: `{text}` is {why}; write i = j or i \\neq j"),
+                ));
+            }
         };
+        if let Some(clash) = overlap(&branches, cond) {
+            return Err(refused(&branch, &format!("two branches for {clash}: which one holds there is not said")));
+        }
         branches.push((value, cond));
     }
     Ok(Expr::Cases(branches))
+}
+
+/// The entries a new branch with condition `cond` would cover twice, if any.
+fn overlap(branches: &[(Expr, Cond)], cond: Cond) -> Option<&'static str> {
+    let taken = |c: Cond| branches.iter().any(|(_, b)| *b == c);
+    match cond {
+        Cond::Diagonal if taken(Cond::Diagonal) => Some("i = j"),
+        Cond::OffDiagonal if taken(Cond::OffDiagonal) => Some("i ≠ j"),
+        Cond::Otherwise if taken(Cond::Otherwise) => Some("the same entries ('otherwise' twice)"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -330,5 +561,112 @@ mod tests {
         let e = parse_row("D_jS_i = S_i\n + \\foo").unwrap_err();
         assert_eq!((e.line, e.column), (2, 4), "{e}");
         assert!(parse_row(r"\begin{cases} 1 & \text{parfois} \end{cases}").is_err());
+    }
+
+    fn refusal(text: &str) -> String {
+        match parse_row(text) {
+            Ok(row) => panic!("{text} read as {:?}", row.members.iter().map(|m| m.to_string()).collect::<Vec<_>>()),
+            Err(e) => e.message,
+        }
+    }
+
+    #[test]
+    fn digits_separated_by_spaces_are_one_number_as_tex_renders_them() {
+        assert_eq!(show(r"S_i \cdot 1 1"), ["(S_i * 11)"]);
+        assert_eq!(show(r"2 3"), ["23"]);
+        assert_eq!(show(r"12 .5"), ["(12.5)"]);
+        assert_eq!(show(r"1 .5 S_i"), ["((1.5) * S_i)"]);
+        assert_eq!(show("1\n0 0"), ["100"]);
+        assert_eq!(show(r"2 3^2"), ["(23 ^ 2)"], "renders 23²");
+        // Negative controls: an operator between the digits, or a superscript, keeps them apart.
+        assert_eq!(show(r"2 \cdot 3"), ["(2 * 3)"]);
+        assert_eq!(show(r"2 * 3"), ["(2 * 3)"]);
+        assert_eq!(show(r"2^2 3"), ["((2 ^ 2) * 3)"]);
+        assert_eq!(show(r"\frac12 3"), ["((1 / 2) * 3)"]);
+        assert_eq!(show(r"0. h_i"), ["(0 * h_i)"]);
+        // A visible space or braces between digits: neither one number nor surely a product.
+        for text in [r"2\,3", r"2 \quad 3", r"{2}3", r"{S_i + 2}3", r"3{2 + a_i}"] {
+            assert!(refusal(text).contains("two numbers side by side"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_function_without_parentheses_takes_the_power_of_its_argument() {
+        assert_eq!(show(r"\exp a_i^2"), ["exp((a_i ^ 2))"]);
+        assert_eq!(show(r"\ln S_i^2"), ["ln((S_i ^ 2))"]);
+        assert_eq!(show(r"\ln S_j^{3}"), ["ln((S_j ^ 3))"]);
+        assert_eq!(show(r"\exp{a_j}^N"), ["exp((a_j ^ N))"]);
+        assert_eq!(show(r"\ln 2^3"), ["ln((2 ^ 3))"]);
+        // Negative controls: after a parenthesis the power is the call's, as it renders.
+        assert_eq!(show(r"\exp(a_i)^2"), ["(exp(a_i) ^ 2)"]);
+        assert_eq!(show(r"\ln\left(S_i\right)^2"), ["(ln(S_i) ^ 2)"]);
+        assert_eq!(show(r"\exp{(a_i)}^2"), ["(exp(a_i) ^ 2)"], "renders as \\exp(a_i)^2");
+        assert_eq!(show(r"\exp a_i"), ["exp(a_i)"]);
+        assert_eq!(show(r"(\ln S_i)^2"), ["(ln(S_i) ^ 2)"]);
+        // What follows without an operator may or may not be inside: refused. An operator ends the argument.
+        for text in [r"\ln S_i S_j", r"\exp a_i (1 - S_i)", r"\ln 2 N", r"\exp{a_i}\,S_j"] {
+            assert!(refusal(text).contains("does not say whether"), "{text}");
+        }
+        assert_eq!(show(r"\ln S_i \cdot S_j + \exp a_i"), ["((ln(S_i) * S_j) + exp(a_i))"]);
+        assert_eq!(show(r"\ln(S_i) S_j"), ["(ln(S_i) * S_j)"]);
+        // Double superscripts are TeX errors, not powers of powers.
+        for text in [r"e^{a_i}^2", r"\ln S_i^2^3", r"\exp a_i^2^2"] {
+            assert!(refusal(text).contains("double superscript"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_one_token_subscript_or_superscript_is_read_as_it_renders() {
+        let delta = refusal(r"S_i(\delta_ij - S_j)");
+        assert!(delta.contains(r"renders `\delta_ij` as `\delta_i` followed by `j`"), "{delta}");
+        assert!(refusal(r"\delta_ji").contains(r"followed by `i`"));
+        assert!(refusal(r"\delta_i").contains("one index"));
+        assert!(refusal(r"\delta _ ij").contains("followed by `j`"));
+        assert!(refusal(r"S_ij").contains("renders `S_ij` as `S_i` followed by `j`"));
+        assert!(refusal(r"a_ji + 1").contains("`a_j` followed by `i`"));
+        // Negative controls: products written without spaces stay products.
+        assert_eq!(show(r"S_jS_i + a_ia_j - S_ie^{a_j}"), ["(((S_j * S_i) + (a_i * a_j)) - (S_i * exp(a_j)))"]);
+        let exponent = refusal(r"e^a_i");
+        assert!(exponent.contains("`a_i` renders as `a` followed by `_i`"), "{exponent}");
+        assert!(refusal(r"S_i^\delta_{ij}").contains(r"renders as `\delta`"));
+        assert!(refusal(r"\frac S_i 2").contains("one token"));
+        // Negative controls: braces, and the one-token N or a digit.
+        assert_eq!(show(r"\delta_{ij} + \delta_{i j}"), ["(delta_ij + delta_ij)"]);
+        assert_eq!(show(r"e^{a_i} + e^N + S_i^2 + \frac1N"), ["(((exp(a_i) + exp(N)) + (S_i ^ 2)) + (1 / N))"]);
+    }
+
+    #[test]
+    fn otherwise_is_the_complement_of_the_other_branches_wherever_it_stands() {
+        let cases = |body: &str| show(&format!(r"\begin{{cases}} {body} \end{{cases}}"))[0].clone();
+        let read =
+            |body: &str| parse_row(&format!(r"\begin{{cases}} {body} \end{{cases}}")).unwrap().members[0].clone();
+        let Expr::Cases(first) = read(r"0 & \text{otherwise} \\ S_i & \text{si } i = j") else { panic!() };
+        assert_eq!(Expr::branch(&first, true), Some(&Expr::Sym(Sym::Si)));
+        assert_eq!(Expr::branch(&first, false), Some(&Expr::int(0)));
+        let Expr::Cases(middle) = read(r"1 & i \neq j \\ 0 & \text{sinon} \\ S_i & j = i") else { panic!() };
+        assert_eq!(Expr::branch(&middle, true), Some(&Expr::Sym(Sym::Si)));
+        assert_eq!(Expr::branch(&middle, false), Some(&Expr::int(1)));
+        // Negated conditions are their complement; the plain ones are as written (negative controls).
+        assert_eq!(cases(r"S_i & \text{unless } i = j \\ 0 & i = j"), "{S_i if i != j; 0 if i = j}");
+        assert_eq!(cases(r"S_i & \text{sauf si } i \neq j \\ 0 & \text{sinon}"), "{S_i if i = j; 0 otherwise}");
+        assert_eq!(cases(r"S_i & \text{except when } j = i \\ 0 & \text{else}"), "{S_i if i != j; 0 otherwise}");
+        assert_eq!(cases(r"S_i & \text{if } i = j \\ 0 & \text{lorsque } i \neq j"), "{S_i if i = j; 0 if i != j}");
+        // Two branches for the same entries: refused, never "first wins".
+        for (body, clash) in [
+            (r"S_i & i = j \\ 0 & i = j", "two branches for i = j"),
+            (r"S_i & \text{si } i = j \\ 0 & \text{unless } i \neq j", "two branches for i = j"),
+            (r"S_i & i \neq j \\ 0 & \text{sauf si } i = j", "two branches for i ≠ j"),
+            (r"S_i & \text{sinon} \\ 0 & \text{otherwise}", "'otherwise' twice"),
+        ] {
+            assert!(refusal(&format!(r"\begin{{cases}} {body} \end{{cases}}")).contains(clash), "{body}");
+        }
+        // Words the tool cannot read for sure: refused, with the words.
+        for body in [
+            r"S_i & \text{if not } i = j \\ 0 & \text{sinon}",
+            r"S_i & \text{otherwise, } i = j \\ 0 & i \neq j",
+            r"S_i & \text{unless} \\ 0 & i \neq j",
+        ] {
+            assert!(refusal(&format!(r"\begin{{cases}} {body} \end{{cases}}")).contains("unsure"), "{body}");
+        }
     }
 }

@@ -13,6 +13,7 @@
 //! $\partial/\partial a_j$ applied to an expression; [`Expr::Cases`] is a
 //! `cases` environment split by $i = j$ / $i \ne j$.
 
+pub mod cue;
 pub mod eval;
 pub mod latex;
 pub mod plain;
@@ -140,17 +141,29 @@ pub enum Cond {
     Diagonal,
     /// $i \ne j$.
     OffDiagonal,
-    /// "sinon" / "otherwise": every entry no earlier branch took.
+    /// "sinon" / "otherwise": every entry no other branch takes, wherever
+    /// the branch stands (first, last or between).
     Otherwise,
 }
 
 impl Cond {
-    /// Whether the branch applies at an entry on (`true`) or off the diagonal.
+    /// Whether the branch applies at an entry on (`true`) or off the
+    /// diagonal, on its own; an [`Cond::Otherwise`] branch yields to the
+    /// other branches (see [`Expr::branch`]).
     pub fn holds(self, diagonal: bool) -> bool {
         match self {
             Cond::Diagonal => diagonal,
             Cond::OffDiagonal => !diagonal,
             Cond::Otherwise => true,
+        }
+    }
+
+    /// The complement of an explicit condition ($i = j \leftrightarrow i \ne j$); `None` for [`Cond::Otherwise`].
+    pub fn complement(self) -> Option<Cond> {
+        match self {
+            Cond::Diagonal => Some(Cond::OffDiagonal),
+            Cond::OffDiagonal => Some(Cond::Diagonal),
+            Cond::Otherwise => None,
         }
     }
 }
@@ -170,7 +183,9 @@ pub enum Expr {
     Call(Func, Box<Expr>),
     /// $\partial x / \partial a_j$.
     Diff(Box<Expr>),
-    /// A `cases` environment: the first branch whose condition holds.
+    /// A `cases` environment: the branch whose explicit condition holds,
+    /// else the "otherwise" branch (see [`Expr::branch`]). The LaTeX reader
+    /// refuses two branches that cover the same entries.
     Cases(Vec<(Expr, Cond)>),
 }
 
@@ -190,9 +205,23 @@ impl Expr {
         Expr::Call(f, Box::new(x))
     }
 
-    /// The branch of a `cases` taken at an entry on (`true`) or off the diagonal.
+    /// The branch of a `cases` taken at an entry on (`true`) or off the
+    /// diagonal: the branch whose explicit condition ($i = j$, $i \ne j$)
+    /// holds there, else the "otherwise" branch, wherever it stands — as the
+    /// page reads, "otherwise" is the complement of the other branches.
+    /// `None` when no branch covers the entry.
+    ///
+    /// # Example
+    /// ```
+    /// use dsoftmax::expr::{Cond, Expr};
+    /// let branches = [(Expr::int(0), Cond::Otherwise), (Expr::int(1), Cond::Diagonal)];
+    /// assert_eq!(Expr::branch(&branches, true), Some(&Expr::int(1)));
+    /// assert_eq!(Expr::branch(&branches, false), Some(&Expr::int(0)));
+    /// ```
     pub fn branch(branches: &[(Expr, Cond)], diagonal: bool) -> Option<&Expr> {
-        branches.iter().find(|(_, c)| c.holds(diagonal)).map(|(e, _)| e)
+        let explicit = |(_, c): &&(Expr, Cond)| *c != Cond::Otherwise && c.holds(diagonal);
+        let otherwise = |(_, c): &&(Expr, Cond)| *c == Cond::Otherwise;
+        branches.iter().find(explicit).or_else(|| branches.iter().find(otherwise)).map(|(e, _)| e)
     }
 
     /// Every symbol replaced by its definition in basic symbols ($g_i \to e^{a_i}$, …).
