@@ -227,19 +227,20 @@ pub fn rows(latex: &str, first_line: usize) -> Vec<Row> {
     let bytes = body.as_bytes();
     let mut k = 0;
     while k < bytes.len() {
-        let rest = &body[k..];
-        if rest.starts_with("\\begin{") {
+        // Bytes, not `&str`: a multi-byte character (`où`, `≠`) never splits a slice.
+        let rest = &bytes[k..];
+        if rest.starts_with(b"\\begin{") {
             depth += 1;
-        } else if rest.starts_with("\\end{") {
+        } else if rest.starts_with(b"\\end{") {
             depth = depth.saturating_sub(1);
-        } else if rest.starts_with("\\\\") {
+        } else if rest.starts_with(b"\\\\") {
             if depth == 0 {
                 push_row(&mut out, body, row_start..k, body_start, &line_at);
                 row_start = k + 2;
             }
             k += 2;
             continue;
-        } else if rest.starts_with('\\') {
+        } else if rest.starts_with(b"\\") {
             k += 2; // an escaped character (\{, \}, \\ handled above)
             continue;
         } else if bytes[k] == b'{' {

@@ -269,6 +269,7 @@ pub fn factored(difference: &Frac, exact: bool) -> String {
         let d = Poly::int(1).mul_mono(&den_mono).map(|p| show(&p)).unwrap_or_default();
         match difference.den.as_constant() {
             Some(c) if c.is_one() => d,
+            _ if d == "1" => format!("({})", show(&difference.den)),
             _ => format!("({}) {}", show(&difference.den), d),
         }
     };
