@@ -244,6 +244,8 @@ impl Report {
 /// last member's when all agree).
 pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide::Config) -> Decision {
     let target = quantity.target();
+    // A case annotation (`\quad \text{if } i = j`) gave the row its scope; the rest is the claim.
+    let latex = crate::article::cues::without_case_annotation(latex);
     match crate::derivation::claimed(latex, quantity) {
         Err(e) => Decision::undecided(format!("the line cannot be read: {e}")),
         Ok(members) if members.is_empty() => Decision::undecided("the line restates its left side and claims nothing"),
@@ -252,6 +254,77 @@ pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide
             let weakest = decisions.iter().map(|d| d.verdict).fold(Verdict::Proved, Verdict::and);
             decisions.into_iter().rev().find(|d| d.verdict == weakest).expect("a line claims something")
         }
+    }
+}
+
+/// How the finding of a row that only carries an earlier error forward begins.
+pub const CARRIED: &str = "this step is exact";
+
+/// Decides a line of a post: [`decide_row`]; and, when the post does not say
+/// which case the line is in (no cue, no $\delta_{ij}$, no `cases`) and it is
+/// an identity in one case only, `undecided` with that said — never
+/// `refuted` for want of a cue.
+fn decide_line(found: &crate::article::structure::Found, config: &decide::Config) -> Decision {
+    let decision = decide_row(&found.latex, found.quantity, found.scope, config);
+    if decision.verdict != Verdict::Refuted || found.scope != Scope::All || written_for_every_entry(&found.latex) {
+        return decision;
+    }
+    let diagonal = decide_row(&found.latex, found.quantity, Scope::Diagonal, config).verdict;
+    let off_diagonal = decide_row(&found.latex, found.quantity, Scope::OffDiagonal, config).verdict;
+    let holds = Verdict::is_true;
+    let (right, wrong) = match (holds(diagonal), holds(off_diagonal)) {
+        (true, false) => ("i = j", "i ≠ j"),
+        (false, true) => ("i ≠ j", "i = j"),
+        _ => return decision,
+    };
+    Decision {
+        verdict: Verdict::Undecided,
+        reason: format!(
+            "an identity when {right}, not when {wrong}; the post does not say which case it is in \
+             (a cue such as « lorsque $i = j$ » above the line, or \\text{{if }} {right} after it, would decide it)"
+        ),
+        ..decision
+    }
+}
+
+/// Whether a line is written for every entry ($\delta_{ij}$, a `cases`, an
+/// Iverson bracket): its case is then not missing.
+fn written_for_every_entry(latex: &str) -> bool {
+    ["\\delta", "δ", "\\begin{cases}", "[i=j]", "\\mathbb{1}", "\\mathbf{1}"].iter().any(|w| latex.contains(w))
+}
+
+/// A refuted row of a chain whose step from the row above is exact only
+/// carries an earlier error forward: it is not blamed again; its finding
+/// says where the chain went wrong. (An error is refuted once, at the row
+/// that introduced it.)
+fn blame_once(
+    decision: Decision,
+    found: &crate::article::structure::Found,
+    above: Option<&Expr>,
+    wrong_since: Option<usize>,
+    config: &decide::Config,
+) -> Decision {
+    let (Some(above), Some(since), Verdict::Refuted) = (above, wrong_since, decision.verdict) else {
+        return decision;
+    };
+    let latex = crate::article::cues::without_case_annotation(&found.latex);
+    let Ok(members) = crate::derivation::claimed(latex, found.quantity) else {
+        return decision;
+    };
+    let Some(first) = members.first() else {
+        return decision;
+    };
+    let step = decide::decide(first, &decide::Target::Of(above.clone()), found.scope, config);
+    if !step.verdict.is_true() {
+        return decision;
+    }
+    Decision {
+        reason: format!(
+            "{CARRIED}: it equals the line above ({}), but the chain has been wrong since line {since}, \
+             where the error is refuted; this line is not blamed again",
+            step.verdict.label()
+        ),
+        ..step
     }
 }
 
@@ -272,6 +345,26 @@ pub struct LineReport {
     pub decision: Decision,
 }
 
+/// How much of a post's math was read: every relation of the derivation
+/// (a line the tool reads, or one it lists as unread) and how many of them
+/// were decided (proved, holds or refuted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Relations found: read or listed unread.
+    pub relations: usize,
+    /// Relations read (parsed and decided or left undecided).
+    pub read: usize,
+    /// Relations decided: proved, holds or refuted.
+    pub decided: usize,
+}
+
+impl Coverage {
+    /// Whether every relation was read and decided.
+    pub fn complete(&self) -> bool {
+        self.decided == self.relations
+    }
+}
+
 /// What `dsoftmax verify ARTICLE.md` establishes from the post itself.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArticleReport {
@@ -279,14 +372,20 @@ pub struct ArticleReport {
     pub claims: Vec<crate::article::claims::ArticleClaim>,
     /// Every line of the derivation found in the post, decided, in order.
     pub lines: Vec<LineReport>,
-    /// Math the tool could not read, and claims the post lacks (`line` null).
+    /// Math the tool could not read, each at its line.
     pub unread: Vec<crate::article::structure::Unread>,
+    /// Claims of our reference derivation this post does not state (`line`
+    /// null): information, not a finding — a post is not judged for what
+    /// another post says.
+    pub absent: Vec<crate::article::structure::Unread>,
     /// Expressions that claim nothing (a notation shown on its own line).
     pub notes: Vec<crate::article::structure::Unread>,
     /// The weakest verdict of the claims and lines.
     pub verdict: Verdict,
     /// The claims' verdicts, counted.
     pub counts: Counts,
+    /// How much of the post's math was read and decided.
+    pub coverage: Coverage,
     /// The axiom every proof rests on.
     pub axiom: &'static str,
 }
@@ -310,14 +409,27 @@ pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
 pub fn run_article_with(markdown: &str, built_in: &[ClaimReport]) -> ArticleReport {
     let structure = crate::article::structure::recognise(&crate::article::read(markdown));
     let config = decide::Config { diagnose: false, ..decide::Config::default() };
-    let lines: Vec<LineReport> = structure
-        .found
-        .into_iter()
-        .map(|found| {
-            let decision = decide_row(&found.latex, found.quantity, found.scope, &config);
-            LineReport { found, decision }
-        })
-        .collect();
+    let mut lines: Vec<LineReport> = Vec::new();
+    // The chain's value so far (the last member of the line above it) and the
+    // line where the chain went wrong, if it did.
+    let mut chain: Option<(Expr, Option<usize>)> = None;
+    for found in structure.found {
+        let above = chain.take().filter(|_| found.continues);
+        let decision = decide_line(&found, &config);
+        let carried = above.as_ref().and_then(|(_, wrong)| *wrong);
+        let decision = blame_once(decision, &found, above.as_ref().map(|(e, _)| e), carried, &config);
+        let wrong_since = match decision.verdict {
+            Verdict::Refuted => Some(found.line),
+            _ if decision.reason.starts_with(CARRIED) => carried,
+            _ => None,
+        };
+        let last =
+            crate::derivation::claimed(crate::article::cues::without_case_annotation(&found.latex), found.quantity)
+                .ok()
+                .and_then(|mut m| m.pop());
+        chain = last.map(|e| (e, wrong_since));
+        lines.push(LineReport { found, decision });
+    }
     let (claims, missing) = crate::article::claims::check(markdown, &lines, built_in);
     // Math that is part of a claim found (its quantifier, the definition's domain) is read;
     // an expression that claims nothing is noted, not counted as unread.
@@ -326,12 +438,15 @@ pub fn run_article_with(markdown: &str, built_in: &[ClaimReport]) -> ArticleRepo
         .into_iter()
         .filter(|u| !crate::article::claims::covered(u, &claims, &lines))
         .partition(|u| u.reason.contains("claims nothing"));
-    let mut unread = unread;
-    unread.extend(missing);
     let verdicts = claims.iter().map(|c| c.verdict).chain(lines.iter().map(|l| l.decision.verdict));
     let verdict = verdicts.fold(Verdict::Proved, Verdict::and);
     let counts = Counts::of(claims.iter().map(|c| c.verdict));
-    ArticleReport { claims, lines, unread, notes, verdict, counts, axiom: AXIOM }
+    let coverage = Coverage {
+        relations: lines.len() + unread.len(),
+        read: lines.len(),
+        decided: lines.iter().filter(|l| l.decision.verdict != Verdict::Undecided).count(),
+    };
+    ArticleReport { claims, lines, unread, absent: missing, notes, verdict, counts, coverage, axiom: AXIOM }
 }
 
 /// The patch of a post and what verifying the patched post gives.

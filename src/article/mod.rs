@@ -8,6 +8,7 @@
 //! pulldown-cmark with its math extension and YAML front matter.
 
 pub mod claims;
+pub mod cues;
 pub mod patch;
 pub mod structure;
 

@@ -44,6 +44,11 @@ pub struct Found {
     /// What its members claim to equal.
     #[serde(skip)]
     pub quantity: Quantity,
+    /// Whether it continues the line found before it (a row starting with
+    /// `=`, in the same display or the next one): it is then decided
+    /// against that line as well as against the quantity.
+    #[serde(skip)]
+    pub continues: bool,
 }
 
 /// Math the tool could not read, or that claims nothing it checks.
@@ -79,11 +84,7 @@ enum Announcement {
 
 /// The case a piece of math states, if it is one (`i = j`, `j \neq i`, …).
 fn case_of(math: &str) -> Option<Scope> {
-    match math.split_whitespace().collect::<String>().as_str() {
-        "j=i" | "i=j" => Some(Scope::Diagonal),
-        "j\\neqi" | "i\\neqj" | "j\\nei" | "i\\nej" => Some(Scope::OffDiagonal),
-        _ => None,
-    }
+    super::cues::condition(math)
 }
 
 fn complement(scope: Scope) -> Option<Scope> {
@@ -99,12 +100,23 @@ const OTHERWISE_WORDS: usize = 4;
 
 /// The case a short piece of prose announces, given the case `before` it announced in the section.
 fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
+    // kramdown's inline `$$…$$` is inline math like `$…$`.
+    let prose = prose.replace("$$", "$");
     let pieces: Vec<&str> = prose.split('$').collect();
-    let math: Vec<&str> = pieces.iter().skip(1).step_by(2).copied().collect();
+    // Equations in the paragraph (a display that follows the cue without a
+    // blank line, `$D_jS_i = …$`) are what the cue is about, not cues.
+    let math: Vec<&str> =
+        pieces.iter().skip(1).step_by(2).copied().filter(|m| case_of(m).is_some() || !m.contains('=')).collect();
     let words: String = pieces.iter().step_by(2).copied().collect::<Vec<_>>().join(" ");
     let cue = cue(&words);
     let cases: Vec<Option<Scope>> = math.iter().map(|m| case_of(m)).collect();
-    if prose.chars().count() > 80 {
+    let cases: Vec<Option<Scope>> = if cases.iter().filter(|c| c.is_some()).count() == 1 {
+        // One condition among mentions (`$S_i$`, `$x$`): the mentions do not blur it.
+        cases.into_iter().filter(Option::is_some).collect()
+    } else {
+        cases
+    };
+    if words.chars().count() > 80 {
         // A long paragraph announces nothing; but one that excludes or negates a case
         // ("… sauf si $i = j$ …") ends the case announced before it.
         let negates = cue != Cue::Plain && cases.iter().any(Option::is_some);
@@ -122,6 +134,34 @@ fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
         (cases, _) if cases.iter().any(Option::is_some) => Announcement::Unsure,
         _ => Announcement::Silent,
     }
+}
+
+/// What the paragraph that holds a display (a cue line followed by `$$…$$`
+/// without a blank line) announces before it: the reader lists a
+/// paragraph's math before the paragraph, so it is looked for among the
+/// items that follow. `None` when the display stands alone.
+fn enclosing_cue(after: &[Item], line: usize, before: Option<Scope>) -> Option<Announcement> {
+    let (text, start) = after.iter().find_map(|item| match item {
+        Item::Math { .. } => None,
+        Item::Prose { text, line: start } => Some((text, *start)),
+        _ => Some((&EMPTY, usize::MAX)),
+    })?;
+    let lines_before = line.checked_sub(start).filter(|&n| n > 0 && n <= text.lines().count())?;
+    let above: Vec<&str> = text.lines().take(lines_before).collect();
+    Some(announced_case(&above.join("\n"), before))
+}
+
+/// No text (for [`enclosing_cue`]).
+static EMPTY: String = String::new();
+
+/// Whether a display's first row starts with `=` (after `&`, spaces and an
+/// opening environment): it continues the relation above it.
+fn starts_with_equals(latex: &str) -> bool {
+    let mut rest = latex.trim_start();
+    while let Some(r) = rest.strip_prefix("\\begin{") {
+        rest = r.split_once('}').map_or("", |(_, after)| after).trim_start();
+    }
+    rest.trim_start_matches(|c: char| c == '&' || c.is_whitespace()).starts_with('=')
 }
 
 /// What a row's left side claims, if it is one the tool reads.
@@ -149,19 +189,30 @@ pub fn recognise(doc: &Document) -> Structure {
     let mut case: Option<Scope> = None;
     // The last case announced in the section, for a « Sinon : » that follows it.
     let mut before: Option<Scope> = None;
+    // A case the section's heading announces (« ### When $j = i$ »): it holds
+    // for every display of the section that no closer cue overrides.
+    let mut section_case: Option<Scope> = None;
+    // The case a paragraph announces for a display inside it (a cue line
+    // followed by `$$…$$` without a blank line).
+    // The relation a row starting with `=` continues, across displays, and its case.
+    let mut chain: Option<(Quantity, Scope)> = None;
     let mut in_prose_until = 0usize;
-    for item in &doc.items {
+    for (k, item) in doc.items.iter().enumerate() {
         match item {
             Item::Heading { text, .. } => {
                 section = text.replace('$', "");
-                (case, before) = (None, None);
+                section_case = match announced_case(text, None) {
+                    Announcement::Case(c) => Some(c),
+                    _ => None,
+                };
+                (case, before, chain) = (None, section_case, None);
             }
             Item::Prose { text, line } => {
                 // Inline math of this prose belongs to it, not to a display.
                 in_prose_until = *line + text.lines().count();
                 match announced_case(text, before) {
                     Announcement::Case(c) => (case, before) = (Some(c), Some(c)),
-                    Announcement::Unsure => (case, before) = (None, None),
+                    Announcement::Unsure => (case, before, section_case) = (None, None, None),
                     Announcement::Silent => {}
                 }
             }
@@ -176,6 +227,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                 section: section.clone(),
                                 scope: Scope::All,
                                 quantity: q,
+                                continues: false,
                             };
                             out.found.push(found);
                         }
@@ -194,8 +246,18 @@ pub fn recognise(doc: &Document) -> Structure {
                 }
             }
             Item::Math { latex, display: true, line } => {
-                let scope = if *line <= in_prose_until { Scope::All } else { case.take().unwrap_or(Scope::All) };
-                display(&mut out, latex, *line, &section, scope);
+                let scope = match enclosing_cue(&doc.items[k + 1..], *line, before) {
+                    Some(Announcement::Case(c)) => c,
+                    Some(_) => Scope::All,
+                    None if *line <= in_prose_until => Scope::All,
+                    None => case.take().or(section_case).unwrap_or(Scope::All),
+                };
+                // A display that continues a chain without a cue of its own stays in the chain's case.
+                let scope = match chain {
+                    Some((_, chained)) if scope == Scope::All && starts_with_equals(latex) => chained,
+                    _ => scope,
+                };
+                display(&mut out, latex, *line, &section, scope, &mut chain);
             }
             Item::Code { .. } => {}
         }
@@ -263,8 +325,16 @@ fn caret_text(e: &crate::expr::ParseError) -> String {
     e.message.lines().last().unwrap_or("").trim().trim_start_matches('^').trim().to_string()
 }
 
-/// The rows of one display, each found or unread.
-fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: Scope) {
+/// The rows of one display, each found or unread; `chain` is the relation
+/// the display's first rows continue when they start with `=`.
+fn display(
+    out: &mut Structure,
+    latex: &str,
+    line: usize,
+    section: &str,
+    scope: Scope,
+    chain: &mut Option<(Quantity, Scope)>,
+) {
     if let Some((offset, what)) = super::outside_rows(latex) {
         // The rows render inside what surrounds them: read without it, they would say something else.
         let at = line + latex[..offset].matches('\n').count();
@@ -272,33 +342,40 @@ fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: 
         out.unread.push(Unread { line: Some(at), latex: latex.trim().to_string(), reason });
         return;
     }
-    let mut chain: Option<Quantity> = None;
     let mut above_found = false;
     for row in joined_rows(latex, line) {
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
-        let parsed = match parse_row(&row.latex) {
+        // A row that ends with its condition (`\quad \text{if } i = j`) is in that case.
+        let scope = super::cues::case_annotation(&row.latex).map_or(scope, |(_, s)| s);
+        let parsed = match parse_row(super::cues::without_case_annotation(&row.latex)) {
             Ok(p) => p,
             Err(e) => {
                 out.unread.push(unread(format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))));
                 above_found = false;
+                *chain = None;
                 continue;
             }
         };
         let quantity = if parsed.continuation {
-            chain
+            chain.map(|(q, _)| q)
         } else {
             parsed.members.first().and_then(quantity_of).filter(|_| parsed.members.len() > 1)
         };
         let found_above = std::mem::replace(&mut above_found, quantity.is_some());
+        if quantity.is_none() {
+            // What follows continues a relation the tool did not read.
+            *chain = None;
+        }
         match quantity {
             Some(q) => {
-                chain = Some(q);
+                *chain = Some((q, scope));
                 let found = Found {
                     line: row.line,
                     latex: row.latex.clone(),
                     section: section.to_string(),
                     scope,
                     quantity: q,
+                    continues: parsed.continuation,
                 };
                 out.found.push(found);
             }

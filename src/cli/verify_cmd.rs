@@ -122,9 +122,11 @@ fn run_article(path: &std::path::Path, json: bool, config: Config) -> Result<Sta
     } else {
         out!("{}", article_text(&path.display().to_string(), &report));
     }
+    // Exit 3 when some relation of this post is unread or undecided — never
+    // for a claim another post states and this one does not (`absent`).
     Ok(match report.verdict {
         Verdict::Refuted => Status::Refuted,
-        _ if !report.unread.is_empty() => Status::Undecided,
+        _ if !report.coverage.complete() => Status::Undecided,
         v => Status::of(v),
     })
 }
@@ -151,7 +153,7 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
             dsoftmax::derivation::Scope::All => "",
         };
         let _ = writeln!(out, "{file}:{}: {} {latex}{case}", l.found.line, mark(l.decision.verdict));
-        if l.decision.verdict != Verdict::Proved {
+        if l.decision.verdict != Verdict::Proved || l.decision.reason.starts_with(verify::CARRIED) {
             for line in super::decision_text(&l.decision).lines() {
                 let _ = writeln!(out, "            {line}");
             }
@@ -169,12 +171,22 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
             let _ = writeln!(out, "{file}:{place} {latex}\n            {}", u.reason);
         }
     }
+    if !r.absent.is_empty() {
+        let ids: Vec<&str> = r.absent.iter().filter_map(|a| a.reason.split('`').nth(1)).collect();
+        let _ = writeln!(
+            out,
+            "\nNot stated in this post ({}; information, not findings): {}",
+            r.absent.len(),
+            ids.join(", ")
+        );
+    }
     let n = dsoftmax::verify::Counts::of(r.lines.iter().map(|l| l.decision.verdict));
     let c = &r.counts;
+    let v = &r.coverage;
     let _ = writeln!(
         out,
-        "\nClaims: {} proved, {} hold, {} refuted, {} undecided. Lines: {} proved, {} hold, {} refuted, {} undecided. Not read: {}.",
-        c.proved, c.holds, c.refuted, c.undecided, n.proved, n.holds, n.refuted, n.undecided, r.unread.len()
+        "\nRead {} of {} relations, {} decided. Claims: {} proved, {} hold, {} refuted, {} undecided. Lines: {} proved, {} hold, {} refuted, {} undecided. Not read: {}.",
+        v.read, v.relations, v.decided, c.proved, c.holds, c.refuted, c.undecided, n.proved, n.holds, n.refuted, n.undecided, r.unread.len()
     );
     out
 }

@@ -725,10 +725,15 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
             Err(Outside(why)) => return Exact::Outside(why),
         }
     }
-    let residual = outcomes.iter().find_map(|(_, o)| match &o.result {
+    // The residual shown: an open case's first (N ≥ 2 or N ≥ 3 keeps the
+    // variables; at N = 1 the difference is often a bare constant).
+    let residual_of = |o: &CaseOutcome| match &o.result {
         CaseResult::Residual { residual, .. } => Some(residual.clone()),
         _ => None,
-    });
+    };
+    let residual = (outcomes.iter().filter(|(case, _)| !case.fixed_n()))
+        .chain(outcomes.iter().filter(|(case, _)| case.fixed_n()))
+        .find_map(|(_, o)| residual_of(o));
     let witness = outcomes.iter().find_map(|(_, o)| o.witness.clone());
     let unwitnessed =
         outcomes.iter().any(|(_, o)| matches!(o.result, CaseResult::Residual { .. }) && o.witness.is_none());
