@@ -15,6 +15,9 @@ mod cli;
 /// The sensitivity and specificity targets: wrong formulas refuted, right ones never.
 #[path = "it/controls.rs"]
 mod controls;
+/// Case cues wherever a post writes them, chains that blame an error once, coverage and exit codes (issue 15).
+#[path = "it/cues_and_chains.rs"]
+mod cues_and_chains;
 /// Bad inputs give typed errors, never a panic.
 #[path = "it/errors.rs"]
 mod errors;
