@@ -10,6 +10,7 @@
 pub mod claims;
 pub mod cues;
 pub mod patch;
+pub mod relation;
 pub mod structure;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};

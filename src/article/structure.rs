@@ -230,6 +230,9 @@ pub fn recognise(doc: &Document) -> Structure {
                                 continues: false,
                             };
                             out.found.push(found);
+                        } else if super::relation::is_relation(latex) {
+                            let reason = "a relation whose left side is not one the tool reads yet".to_string();
+                            out.unread.push(Unread { line: Some(*line), latex: latex.clone(), reason });
                         }
                     }
                     // Prose math the tool does not read is prose; but an equation whose left side
@@ -238,7 +241,8 @@ pub fn recognise(doc: &Document) -> Structure {
                         let claims = latex.split_once('=').is_some_and(|(left, _)| {
                             crate::expr::latex::parse_expr(left.trim()).is_ok_and(|l| quantity_of(&l).is_some())
                         });
-                        if claims {
+                        // Every other relation is listed too (issue 15: decided or unread, never skipped).
+                        if claims || super::relation::is_relation(latex) {
                             let reason = format!("not in the LaTeX subset the tool reads ({})", caret_text(&e));
                             out.unread.push(Unread { line: Some(*line), latex: latex.clone(), reason });
                         }

@@ -1,0 +1,116 @@
+//! What counts as a relation in a post's math: two expressions joined by
+//! `=`, `<`, `>`, `\le`, `\ge`, `\in`, `\ne`, `\approx` … at the top level
+//! (outside braces), with at least one side more than a single name or
+//! number. `$i = j$`, `$k = 1$`, `$N = 3$` state a condition or a value;
+//! `$x_i$` and `$\mathbf z$` mention something: neither is a relation the
+//! post asks a reader to check.
+
+/// The relation signs, as written in LaTeX or in Unicode.
+const SIGNS: [&str; 20] = [
+    "\\leq", "\\geq", "\\le", "\\ge", "\\neq", "\\ne", "\\in", "\\approx", "\\equiv", "\\propto", "\\simeq", "\\sim",
+    "≤", "≥", "≠", "∈", "≈", "=", "<", ">",
+];
+
+/// The sides of `latex` split at its top-level relation signs, and the signs.
+fn sides(latex: &str) -> (Vec<&str>, Vec<&'static str>) {
+    let mut out = Vec::new();
+    let mut signs = Vec::new();
+    let (mut depth, mut start, mut k) = (0usize, 0usize, 0usize);
+    while k < latex.len() {
+        let rest = &latex[k..];
+        let step = rest.chars().next().map_or(1, char::len_utf8);
+        match rest.as_bytes()[0] {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                if let Some(sign) = SIGNS.iter().find(|s| rest.starts_with(**s) && !continues_a_word(rest, s)) {
+                    out.push(&latex[start..k]);
+                    signs.push(*sign);
+                    k += sign.len();
+                    start = k;
+                    continue;
+                }
+                if rest.starts_with('\\') {
+                    // A command: skip its name so that `\left` is not `\le` + `ft`
+                    // (or the one character it escapes, whatever its width).
+                    let name = rest[1..].chars().take_while(char::is_ascii_alphabetic).count();
+                    let escaped = rest[1..].chars().next().map_or(0, char::len_utf8);
+                    k += 1 + if name > 0 { name } else { escaped };
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        k += step;
+    }
+    out.push(&latex[start..]);
+    (out, signs)
+}
+
+/// Whether a command sign like `\le` is really the start of a longer name (`\left`).
+fn continues_a_word(rest: &str, sign: &str) -> bool {
+    sign.starts_with('\\') && rest[sign.len()..].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// Whether a side is a single name or number: `i`, `k`, `x_i`, `N`, `3`, `\alpha`.
+fn single_token(side: &str) -> bool {
+    let compact: String = side.split_whitespace().collect();
+    let core = compact.trim_start_matches('\\');
+    !core.is_empty()
+        && core.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '{' || c == '}' || c == '.')
+        && core.matches('_').count() <= 1
+        && !core.contains("frac")
+}
+
+/// Whether `latex` is a relation a reader would check: not an index
+/// condition or a value given to a name (`i = j`, `i \neq j`, `k = 1`: two
+/// single tokens around `=` or `≠`).
+pub fn is_relation(latex: &str) -> bool {
+    let (sides, signs) = sides(latex);
+    if sides.len() < 2 || sides.iter().any(|side| side.trim().is_empty()) {
+        return false;
+    }
+    let condition = sides.len() == 2
+        && sides.iter().all(|side| single_token(side))
+        && matches!(signs[0], "=" | "\\neq" | "\\ne" | "≠");
+    // `i \in \{1, …, N\}`, `a \in \mathbb{R}^N`: where a name lives, declared.
+    let declaration = sides.len() == 2 && matches!(signs[0], "\\in" | "∈") && {
+        let (left, right) = (sides[0].trim(), sides[1].trim());
+        left.chars().count() == 1 || right.starts_with("\\mathbb") || right.starts_with("\\mathcal")
+    };
+    !condition && !declaration
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_conditions_and_mentions() {
+        for relation in [
+            r"S_i = \frac{e^{a_i}}{Z}",
+            r"0 < S_i \le 1",
+            r"\sum_i S_i = 1",
+            r"S_i \in ]0, 1]",
+            r"p_i \neq 0 + 1",
+            "x ≤ y + 1",
+            r"\é = x + 1",
+        ] {
+            assert!(is_relation(relation), "{relation}");
+        }
+        for not in [
+            "i = j",
+            "k=1",
+            "N = 3",
+            "x_i",
+            r"\mathbf z",
+            r"\sum_{k=1}^N e^{a_k}",
+            r"\left( x \right)",
+            "i \\neq j",
+            r"i \in \{1,\cdots,N\}",
+            r"a \in \mathbb{R}^N",
+        ] {
+            assert!(!is_relation(not), "{not}");
+        }
+    }
+}
