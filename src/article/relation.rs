@@ -30,11 +30,11 @@ fn sides(latex: &str) -> (Vec<&str>, Vec<&'static str>) {
                     start = k;
                     continue;
                 }
-                if rest.starts_with('\\') {
+                if let Some(command) = rest.strip_prefix('\\') {
                     // A command: skip its name so that `\left` is not `\le` + `ft`
                     // (or the one character it escapes, whatever its width).
-                    let name = rest[1..].chars().take_while(char::is_ascii_alphabetic).count();
-                    let escaped = rest[1..].chars().next().map_or(0, char::len_utf8);
+                    let name = command.chars().take_while(char::is_ascii_alphabetic).count();
+                    let escaped = command.chars().next().map_or(0, char::len_utf8);
                     k += 1 + if name > 0 { name } else { escaped };
                     continue;
                 }
