@@ -57,6 +57,20 @@ fn png_sizes(options: &figures::Options) {
     }
 }
 
+/// A post of our own with 30 relations of the derivation, in both cases and
+/// in the Kronecker form, chains included.
+fn thirty_relations() -> String {
+    let mut post = String::from("# Dérivée\n\n");
+    for k in 0..5 {
+        post.push_str(&format!(
+            "## Passe {k}\n\nLorsque $i = j$ :\n\n$$\n\\begin{{aligned}}\nD_jS_i &= \\frac{{e^{{a_i}}\\sum_k e^{{a_k}} - e^{{a_i}}e^{{a_i}}}}{{(\\sum_k e^{{a_k}})^2}} \\\\\n&= S_i - S_i^2 \\\\\n&= S_i(1 - S_i)\n\\end{{aligned}}\n$$\n\n\
+             Lorsque $i \\neq j$ :\n\n$$\n\\begin{{aligned}}\nD_jS_i &= \\frac{{0 - e^{{a_i}}e^{{a_j}}}}{{(\\sum_k e^{{a_k}})^2}} \\\\\n&= -S_iS_j\n\\end{{aligned}}\n$$\n\n\
+             $$D_jS_i = S_i(\\delta_{{ij}} - S_j)$$\n\n"
+        ));
+    }
+    post
+}
+
 fn main() {
     let wide = Logits::new((0..inputs::MAX_N).map(|k| (k as f64 / 16.0).sin() * 20.0).collect()).expect("valid");
     let report = |name: &str, d: Duration| println!("{name:<48} {:>10.3} ms", d.as_secs_f64() * 1e3);
@@ -119,6 +133,17 @@ fn main() {
         let expr = plain::parse(text).expect("parses");
         report(&format!("check {:.40}…", text), median(1, || drop(check(&expr, text, Of::Softmax, &default))));
     }
+    // Issue 15: `verify` on a post of 30 relations in the exact fragment (≤ 50 ms),
+    // the post's own work (the built-in claims it borrows computed once).
+    let built_in = verify::run(Config::default()).claims;
+    let post = thirty_relations();
+    let read = verify::run_article_with(&post, &built_in);
+    assert_eq!(read.coverage.relations, 30, "{:?}", read.unread);
+    assert!(read.lines.iter().all(|l| l.decision.verdict == dsoftmax::verdict::Verdict::Proved));
+    report(
+        "verify a post of 30 relations (its own lines)",
+        median(5, || drop(verify::run_article_with(&post, &built_in))),
+    );
     // Issue 8's targets: explain at N = 10⁴ ≤ 0.5 s (one column per method), report at N = 256 ≤ 3 s.
     let ten_thousand = Logits::new((0..10_000).map(|k| (k as f64 * 0.37).sin() * 5.0).collect()).expect("valid");
     report("explain at N = 10 000", median(3, || drop(dsoftmax::explain::explain(&ten_thousand, 2, 6))));

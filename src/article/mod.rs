@@ -8,6 +8,7 @@
 //! pulldown-cmark with its math extension and YAML front matter.
 
 pub mod claims;
+pub mod containers;
 pub mod cues;
 pub mod patch;
 pub mod relation;
@@ -77,33 +78,18 @@ impl Lines {
     }
 }
 
-/// `markdown` with the body of every `$$…$$` outside fenced code replaced
-/// by `x` (newlines kept), so that no markdown rule applies inside math.
-fn protect_display_math(markdown: &str) -> String {
-    let mut bytes = markdown.as_bytes().to_vec();
-    let mut in_fence = false;
-    let mut open: Option<usize> = None;
-    let mut k = 0;
-    while k < bytes.len() {
-        let line_start = k == 0 || bytes[k - 1] == b'\n';
-        if line_start && open.is_none() && markdown[k..].trim_start_matches(' ').starts_with("```") {
-            in_fence = !in_fence;
-        }
-        if !in_fence && markdown.as_bytes()[k..].starts_with(b"$$") {
-            match open.take() {
-                None => open = Some(k + 2),
-                Some(body) => bytes[body..k].iter_mut().filter(|b| **b != b'\n').for_each(|b| *b = b'x'),
-            }
-            k += 2;
-            continue;
-        }
-        k += 1;
-    }
-    // Every byte of a replaced character became `x`: the text stays UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|_| markdown.to_string())
-}
-
 /// Reads `markdown`.
+///
+/// Every math span is found by [`containers`] in the text as written, from
+/// every container an author who writes math for the web uses (see that
+/// module), each with the 1-based line of its LaTeX's first character. The
+/// markdown parser (pulldown-cmark, with YAML front matter) then reads the
+/// post with each span replaced by a placeholder, for the headings, prose
+/// and code around the math: in a heading's or a paragraph's text, inline
+/// math stands as `$…$` and display math as `$$…$$`, whatever its container.
+/// `$$…$$` is display math wherever it stands (GitHub, pandoc and MathJax's
+/// own `$$` render it so; kramdown renders it inline inside a paragraph's
+/// text, which the prose around it says).
 ///
 /// # Example
 /// ```
@@ -111,21 +97,26 @@ fn protect_display_math(markdown: &str) -> String {
 /// let doc = read("---\ntitle: x\n---\n# Dérivée\n\nOn a $$S_i = \\frac{e^{a_i}}{Z}$$ ici.\n");
 /// assert_eq!(doc.front_matter.as_deref(), Some("title: x\n"));
 /// assert!(doc.items.contains(&Item::Math { latex: r"S_i = \frac{e^{a_i}}{Z}".into(), display: true, line: 6 }));
+/// let doc = read("> Soit \\(p_i\\) :\n>\n> \\begin{align*}\n> p_i &= 1\n>\n> &= 1\n> \\end{align*}\n");
+/// assert_eq!(doc.items[0], Item::Math { latex: "p_i".into(), display: false, line: 1 });
+/// assert!(doc.items.contains(&Item::Math {
+///     latex: "\\begin{align*}\np_i &= 1\n\n&= 1\n\\end{align*}".into(),
+///     display: true,
+///     line: 3
+/// }));
 /// ```
 pub fn read(markdown: &str) -> Document {
-    let lines = Lines::new(markdown);
-    let options = Options::ENABLE_MATH | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let scan = containers::scan(markdown);
+    let spans = &scan.spans;
+    let lines = Lines::new(&scan.masked);
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut doc = Document::default();
+    let mut emitted = vec![false; spans.len()];
     let mut text: Option<(String, usize)> = None;
     let mut heading: Option<usize> = None;
     let mut code: Option<(Option<String>, String, usize)> = None;
     let mut in_metadata = false;
-    // kramdown reads `$$…$$` as math wherever it stands; CommonMark would let a
-    // math line that starts with `- ` open a list. The parser therefore sees
-    // every `$$…$$` body blanked (same bytes, same lines), and the LaTeX is
-    // taken back from the original text.
-    let protected = protect_display_math(markdown);
-    for (event, range) in Parser::new_ext(&protected, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&scan.masked, options).into_offset_iter() {
         let line = lines.of(range.start);
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
@@ -136,11 +127,11 @@ pub fn read(markdown: &str) -> Document {
                 text = Some((String::new(), line));
             }
             Event::Start(Tag::Paragraph | Tag::Item) => {
-                flush(&mut doc, &mut text, None);
+                flush(&mut doc, &mut text, None, spans);
                 text = Some((String::new(), line));
             }
-            Event::End(TagEnd::Heading(_)) => flush(&mut doc, &mut text, heading.take()),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut doc, &mut text, None),
+            Event::End(TagEnd::Heading(_)) => flush(&mut doc, &mut text, heading.take(), spans),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut doc, &mut text, None, spans),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => Some(info.to_string()),
@@ -150,26 +141,30 @@ pub fn read(markdown: &str) -> Document {
                 code = Some((info, String::new(), first));
             }
             Event::Text(t) if code.is_some() => {
+                emit(&mut doc, spans, &mut emitted, &t);
                 if let Some((_, body, _)) = code.as_mut() {
                     body.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, body, line)) = code.take() {
-                    doc.items.push(Item::Code { info, text: body, line });
+                    // A block that held only math (a ```math fence, an indented `$$` block) is that math.
+                    let only_math = body.contains(containers::OPEN)
+                        && without_placeholders(&body).trim().is_empty()
+                        && info.as_deref().is_none_or(|i| i.split_whitespace().next().is_none_or(|w| w == "math"));
+                    if !only_math {
+                        doc.items.push(Item::Code { info, text: restore(&body, spans), line });
+                    }
                 }
             }
-            Event::InlineMath(_) | Event::DisplayMath(_) => {
-                let display = markdown.get(range.clone()).is_some_and(|s| s.starts_with("$$"));
-                let delimiter = if display { "$$" } else { "$" };
-                let start = range.start + delimiter.len();
-                let latex = markdown.get(start..range.end.saturating_sub(delimiter.len())).unwrap_or("");
-                if let Some((t, _)) = text.as_mut() {
-                    t.push_str(&format!("{delimiter}{latex}{delimiter}"));
+            Event::Html(t) | Event::InlineHtml(t) => {
+                emit(&mut doc, spans, &mut emitted, &t);
+                if let Some((s, _)) = text.as_mut() {
+                    s.push_str(&t);
                 }
-                doc.items.push(Item::Math { latex: latex.to_string(), display, line: lines.of(start) });
             }
             Event::Text(t) | Event::Code(t) => {
+                emit(&mut doc, spans, &mut emitted, &t);
                 if let Some((s, _)) = text.as_mut() {
                     s.push_str(&t);
                 }
@@ -182,15 +177,151 @@ pub fn read(markdown: &str) -> Document {
             _ => {}
         }
     }
-    flush(&mut doc, &mut text, None);
+    flush(&mut doc, &mut text, None, spans);
+    // Math whose placeholder the parser put nowhere it reports (a link's address…): at its line.
+    for (span, _) in spans.iter().zip(&emitted).filter(|(_, done)| !**done) {
+        let at = doc.items.iter().position(|i| item_line(i) > span.line).unwrap_or(doc.items.len());
+        doc.items.insert(at, math_item(span));
+    }
     doc
 }
 
+/// The line of an item.
+fn item_line(item: &Item) -> usize {
+    match item {
+        Item::Heading { line, .. } | Item::Prose { line, .. } | Item::Math { line, .. } | Item::Code { line, .. } => {
+            *line
+        }
+    }
+}
+
+/// The [`Item::Math`] of a span, its `\label{…}`, `\tag{…}`, `\nonumber` and `\notag` removed.
+fn math_item(span: &containers::Span) -> Item {
+    Item::Math { latex: without_labels(&span.latex), display: span.display, line: span.line }
+}
+
+/// The indices of the placeholders in `text`, in order.
+fn placeholders(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.split(containers::OPEN).skip(1).filter_map(|piece| piece.split(containers::CLOSE).next()?.parse().ok())
+}
+
+/// Pushes the math of every placeholder in `text` not pushed yet.
+fn emit(doc: &mut Document, spans: &[containers::Span], emitted: &mut [bool], text: &str) {
+    for k in placeholders(text) {
+        if let (Some(span), Some(done)) = (spans.get(k), emitted.get_mut(k)) {
+            if !*done {
+                *done = true;
+                doc.items.push(math_item(span));
+            }
+        }
+    }
+}
+
+/// `text` without its placeholders.
+fn without_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(containers::OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        rest = after.find(containers::CLOSE).map_or("", |c| &after[c + containers::CLOSE.len_utf8()..]);
+    }
+    out.push_str(rest);
+    out.replace(containers::MORE, "")
+}
+
+/// `text` with each placeholder back as `$…$` (inline) or `$$…$$` (display), the lines it spans kept.
+fn restore(text: &str, spans: &[containers::Span]) -> String {
+    let text = text.replace(&format!("\n{}", containers::MORE), "").replace(containers::MORE, "");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find(containers::OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + containers::OPEN.len_utf8()..];
+        let Some(close) = after.find(containers::CLOSE) else {
+            rest = after;
+            continue;
+        };
+        if let Some(span) = after[..close].parse::<usize>().ok().and_then(|k| spans.get(k)) {
+            let delimiter = if span.display { "$$" } else { "$" };
+            out.push_str(&format!("{delimiter}{}{delimiter}", without_labels(&span.latex)));
+        }
+        rest = &after[close + containers::CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `latex` without `\label{…}`, `\tag{…}`, `\tag*{…}`, `\nonumber` and `\notag`
+/// (equation numbering, which says nothing about the math); its lines kept.
+///
+/// # Example
+/// ```
+/// use dsoftmax::article::without_labels;
+/// assert_eq!(without_labels("a = b \\label{eq:1}\\nonumber \\\\\n\\notag c \\tag*{2}"), "a = b  \\\\\n c ");
+/// assert_eq!(without_labels(r"\nonumbers + \labelled"), r"\nonumbers + \labelled");
+/// ```
+pub fn without_labels(latex: &str) -> String {
+    let mut out = String::with_capacity(latex.len());
+    let mut rest = latex;
+    while let Some(k) = rest.find('\\') {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + 1..];
+        let name_len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let name = &after[..name_len];
+        let tail = &after[name_len..];
+        match name {
+            "nonumber" | "notag" => rest = tail,
+            "label" | "tag" => {
+                let tail = tail.strip_prefix('*').unwrap_or(tail);
+                match group_end(tail.trim_start()) {
+                    Some(end) => rest = &tail.trim_start()[end..],
+                    None => {
+                        out.push('\\');
+                        rest = after;
+                    }
+                }
+            }
+            _ => {
+                // The command (or an escaped character) as it is.
+                let keep = if name_len == 0 { after.chars().next().map_or(0, char::len_utf8) } else { name_len };
+                out.push('\\');
+                out.push_str(&after[..keep]);
+                rest = &after[keep..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte offset just after the balanced `{…}` group `text` starts with.
+fn group_end(text: &str) -> Option<usize> {
+    if !text.starts_with('{') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (k, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Ends the current heading or prose item.
-fn flush(doc: &mut Document, text: &mut Option<(String, usize)>, heading: Option<usize>) {
+fn flush(doc: &mut Document, text: &mut Option<(String, usize)>, heading: Option<usize>, spans: &[containers::Span]) {
     let Some((t, line)) = text.take() else {
         return;
     };
+    let t = restore(&t, spans);
     match heading {
         Some(level) => doc.items.push(Item::Heading { level, text: t.trim().to_string(), line }),
         None if !t.trim().is_empty() => doc.items.push(Item::Prose { text: t.trim().to_string(), line }),
@@ -266,22 +397,58 @@ fn push_row(out: &mut Vec<Row>, body: &str, range: Range<usize>, body_start: usi
     out.push(Row { latex: trimmed.to_string(), line: line_at(body_start + range.start + lead) });
 }
 
-/// The byte range of the body of the first `align*`, `align` or `aligned` environment.
+/// The byte range of the rows' body: that of the first environment with rows (see [`environment`]).
 fn align_body(latex: &str) -> Option<(usize, usize)> {
     environment(latex).map(|(_, _, body, _)| body)
 }
 
-/// The first `align*`, `align` or `aligned` environment of `latex`: its
-/// name, the range from `\begin` to the end of `\end{…}`, and its body's range.
+/// Environments whose body is rows (`align*`, `gather`, `eqnarray`, `split`,
+/// `aligned`…) or one row (`equation`, `multline`, whose body the rows are read from).
+const ROW_ENVIRONMENTS: &[&str] = &[
+    "align*",
+    "align",
+    "aligned",
+    "split",
+    "gather*",
+    "gather",
+    "gathered",
+    "eqnarray*",
+    "eqnarray",
+    "multline*",
+    "multline",
+    "alignat*",
+    "alignat",
+    "alignedat",
+    "flalign*",
+    "flalign",
+    "equation*",
+    "equation",
+];
+
+/// The first environment of `latex` with rows (see [`ROW_ENVIRONMENTS`]): its
+/// name, the offset of its `\begin`, its body's range and the offset just after
+/// its `\end{…}`. When its body is nothing but another such environment
+/// (`\begin{equation}\begin{split}…\end{split}\end{equation}`), the inner one's
+/// name and body, within the outer one's `\begin` and `\end`.
 fn environment(latex: &str) -> Option<(&'static str, usize, (usize, usize), usize)> {
-    ["align*", "align", "aligned"].into_iter().find_map(|env| {
-        let open = format!("\\begin{{{env}}}");
-        let close = format!("\\end{{{env}}}");
-        let begin = latex.find(&open)?;
-        let start = begin + open.len();
-        let end = start + latex[start..].rfind(&close)?;
-        Some((env, begin, (start, end), end + close.len()))
-    })
+    let (env, begin) = ROW_ENVIRONMENTS
+        .iter()
+        .filter_map(|env| latex.find(&format!("\\begin{{{env}}}")).map(|b| (*env, b)))
+        .min_by_key(|&(_, b)| b)?;
+    let open = format!("\\begin{{{env}}}");
+    let close = format!("\\end{{{env}}}");
+    let mut start = begin + open.len();
+    // `alignat{2}`: its column count is no row.
+    if env.starts_with("alignat") || env.starts_with("alignedat") {
+        start += group_end(&latex[start..]).unwrap_or(0);
+    }
+    let end = start + latex[start..].rfind(&close)?;
+    let body = &latex[start..end];
+    let inner = environment(body).filter(|&(_, b, _, e)| body[..b].trim().is_empty() && body[e..].trim().is_empty());
+    match inner {
+        Some((name, _, (s, e), _)) => Some((name, begin, (start + s, start + e), end + close.len())),
+        None => Some((env, begin, (start, end), end + close.len())),
+    }
 }
 
 /// Math outside the rows: what stands before `\begin{aligned}` (or `align*`,
