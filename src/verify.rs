@@ -314,7 +314,7 @@ pub fn run_article_with(markdown: &str, built_in: &[ClaimReport]) -> ArticleRepo
         .found
         .into_iter()
         .map(|found| {
-            let decision = decide_row(&found.latex, found.quantity, found.scope, &config);
+            let decision = decide_row(&found.reading, found.quantity, found.scope, &config);
             LineReport { found, decision }
         })
         .collect();

@@ -26,7 +26,7 @@
 use super::{rows, Document, Item};
 use crate::derivation::{Quantity, Scope};
 use crate::expr::cue::{cue, Cue};
-use crate::expr::latex::parse_row;
+use crate::expr::notation::Notation;
 use crate::expr::{Expr, Sym};
 use serde::Serialize;
 
@@ -44,6 +44,9 @@ pub struct Found {
     /// What its members claim to equal.
     #[serde(skip)]
     pub quantity: Quantity,
+    /// The line in the article's notation, as it is decided (the post's names read by [`Notation`]).
+    #[serde(skip)]
+    pub reading: String,
 }
 
 /// Math the tool could not read, or that claims nothing it checks.
@@ -150,6 +153,7 @@ pub fn recognise(doc: &Document) -> Structure {
     // The last case announced in the section, for a « Sinon : » that follows it.
     let mut before: Option<Scope> = None;
     let mut in_prose_until = 0usize;
+    let notation = Notation::learn(doc);
     for item in &doc.items {
         match item {
             Item::Heading { text, .. } => {
@@ -167,15 +171,17 @@ pub fn recognise(doc: &Document) -> Structure {
             }
             Item::Math { latex, display: false, line } => {
                 // An inline equation of a part: `$g_i = e^{a_i}$`.
-                match parse_row(latex) {
-                    Ok(row) => {
+                match notation.read(latex, None) {
+                    Ok(reading) => {
+                        let row = &reading.row;
                         if let Some(q) = row.members.first().and_then(quantity_of).filter(|_| row.members.len() > 1) {
                             let found = Found {
                                 line: *line,
                                 latex: latex.clone(),
                                 section: section.clone(),
-                                scope: Scope::All,
+                                scope: if reading.diagonal { Scope::Diagonal } else { Scope::All },
                                 quantity: q,
+                                reading: reading.latex.clone(),
                             };
                             out.found.push(found);
                         }
@@ -195,7 +201,7 @@ pub fn recognise(doc: &Document) -> Structure {
             }
             Item::Math { latex, display: true, line } => {
                 let scope = if *line <= in_prose_until { Scope::All } else { case.take().unwrap_or(Scope::All) };
-                display(&mut out, latex, *line, &section, scope);
+                display(&mut out, &notation, latex, *line, &section, scope);
             }
             Item::Code { .. } => {}
         }
@@ -264,7 +270,7 @@ fn caret_text(e: &crate::expr::ParseError) -> String {
 }
 
 /// The rows of one display, each found or unread.
-fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: Scope) {
+fn display(out: &mut Structure, notation: &Notation, latex: &str, line: usize, section: &str, scope: Scope) {
     if let Some((offset, what)) = super::outside_rows(latex) {
         // The rows render inside what surrounds them: read without it, they would say something else.
         let at = line + latex[..offset].matches('\n').count();
@@ -273,17 +279,19 @@ fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: 
         return;
     }
     let mut chain: Option<Quantity> = None;
+    let mut roles = None;
     let mut above_found = false;
     for row in joined_rows(latex, line) {
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
-        let parsed = match parse_row(&row.latex) {
-            Ok(p) => p,
+        let reading = match notation.read(&row.latex, roles) {
+            Ok(r) => r,
             Err(e) => {
                 out.unread.push(unread(format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))));
                 above_found = false;
                 continue;
             }
         };
+        let parsed = &reading.row;
         let quantity = if parsed.continuation {
             chain
         } else {
@@ -293,12 +301,15 @@ fn display(out: &mut Structure, latex: &str, line: usize, section: &str, scope: 
         match quantity {
             Some(q) => {
                 chain = Some(q);
+                roles = Some(reading.roles);
                 let found = Found {
                     line: row.line,
                     latex: row.latex.clone(),
                     section: section.to_string(),
-                    scope,
+                    // A diagonal left side (∂p_j/∂z_j) claims the diagonal entry only.
+                    scope: if reading.diagonal { Scope::Diagonal } else { scope },
                     quantity: q,
+                    reading: reading.latex,
                 };
                 out.found.push(found);
             }
