@@ -265,12 +265,12 @@ pub const CARRIED: &str = "this step is exact";
 /// an identity in one case only, `undecided` with that said — never
 /// `refuted` for want of a cue.
 fn decide_line(found: &crate::article::structure::Found, config: &decide::Config) -> Decision {
-    let decision = decide_row(&found.latex, found.quantity, found.scope, config);
-    if decision.verdict != Verdict::Refuted || found.scope != Scope::All || written_for_every_entry(&found.latex) {
+    let decision = decide_row(&found.reading, found.quantity, found.scope, config);
+    if decision.verdict != Verdict::Refuted || found.scope != Scope::All || written_for_every_entry(&found.reading) {
         return decision;
     }
-    let diagonal = decide_row(&found.latex, found.quantity, Scope::Diagonal, config).verdict;
-    let off_diagonal = decide_row(&found.latex, found.quantity, Scope::OffDiagonal, config).verdict;
+    let diagonal = decide_row(&found.reading, found.quantity, Scope::Diagonal, config).verdict;
+    let off_diagonal = decide_row(&found.reading, found.quantity, Scope::OffDiagonal, config).verdict;
     let holds = Verdict::is_true;
     let (right, wrong) = match (holds(diagonal), holds(off_diagonal)) {
         (true, false) => ("i = j", "i ≠ j"),
@@ -307,8 +307,7 @@ fn blame_once(
     let (Some(above), Some(since), Verdict::Refuted) = (above, wrong_since, decision.verdict) else {
         return decision;
     };
-    let latex = crate::article::cues::without_case_annotation(&found.latex);
-    let Ok(members) = crate::derivation::claimed(latex, found.quantity) else {
+    let Ok(members) = crate::derivation::claimed(&found.reading, found.quantity) else {
         return decision;
     };
     let Some(first) = members.first() else {
@@ -423,10 +422,7 @@ pub fn run_article_with(markdown: &str, built_in: &[ClaimReport]) -> ArticleRepo
             _ if decision.reason.starts_with(CARRIED) => carried,
             _ => None,
         };
-        let last =
-            crate::derivation::claimed(crate::article::cues::without_case_annotation(&found.latex), found.quantity)
-                .ok()
-                .and_then(|mut m| m.pop());
+        let last = crate::derivation::claimed(&found.reading, found.quantity).ok().and_then(|mut m| m.pop());
         chain = last.map(|e| (e, wrong_since));
         lines.push(LineReport { found, decision });
     }

@@ -33,6 +33,9 @@ mod latex_reading;
 /// Hostile and extreme inputs: limits named, no crash, closed and full stdout.
 #[path = "it/limits.rs"]
 mod limits;
+/// Issue 15, item 2: the post's notation learned from its definition; a post of ours per notation, right and wrong.
+#[path = "it/notation.rs"]
+mod notation;
 /// The exact layer: negative controls of every line, rewrites proved, exact and numeric layers consistent.
 #[path = "it/proofs.rs"]
 mod proofs;

@@ -26,7 +26,7 @@
 use super::{rows, Document, Item};
 use crate::derivation::{Quantity, Scope};
 use crate::expr::cue::{cue, Cue};
-use crate::expr::latex::parse_row;
+use crate::expr::notation::{Notation, Roles};
 use crate::expr::{Expr, Sym};
 use serde::Serialize;
 
@@ -49,6 +49,9 @@ pub struct Found {
     /// against that line as well as against the quantity.
     #[serde(skip)]
     pub continues: bool,
+    /// The line in the article's notation, as it is decided (the post's names read by [`Notation`]).
+    #[serde(skip)]
+    pub reading: String,
 }
 
 /// Math the tool could not read, or that claims nothing it checks.
@@ -195,8 +198,9 @@ pub fn recognise(doc: &Document) -> Structure {
     // The case a paragraph announces for a display inside it (a cue line
     // followed by `$$…$$` without a blank line).
     // The relation a row starting with `=` continues, across displays, and its case.
-    let mut chain: Option<(Quantity, Scope)> = None;
+    let mut chain: Option<(Quantity, Scope, Roles)> = None;
     let mut in_prose_until = 0usize;
+    let notation = Notation::learn(doc);
     for (k, item) in doc.items.iter().enumerate() {
         match item {
             Item::Heading { text, .. } => {
@@ -218,16 +222,18 @@ pub fn recognise(doc: &Document) -> Structure {
             }
             Item::Math { latex, display: false, line } => {
                 // An inline equation of a part: `$g_i = e^{a_i}$`.
-                match parse_row(latex) {
-                    Ok(row) => {
+                match notation.read(latex, None) {
+                    Ok(reading) => {
+                        let row = &reading.row;
                         if let Some(q) = row.members.first().and_then(quantity_of).filter(|_| row.members.len() > 1) {
                             let found = Found {
                                 line: *line,
                                 latex: latex.clone(),
                                 section: section.clone(),
-                                scope: Scope::All,
+                                scope: if reading.diagonal { Scope::Diagonal } else { Scope::All },
                                 quantity: q,
                                 continues: false,
+                                reading: reading.latex.clone(),
                             };
                             out.found.push(found);
                         } else if super::relation::is_relation(latex) {
@@ -258,10 +264,10 @@ pub fn recognise(doc: &Document) -> Structure {
                 };
                 // A display that continues a chain without a cue of its own stays in the chain's case.
                 let scope = match chain {
-                    Some((_, chained)) if scope == Scope::All && starts_with_equals(latex) => chained,
+                    Some((_, chained, _)) if scope == Scope::All && starts_with_equals(latex) => chained,
                     _ => scope,
                 };
-                display(&mut out, latex, *line, &section, scope, &mut chain);
+                display(&mut out, &notation, latex, *line, &section, scope, &mut chain);
             }
             Item::Code { .. } => {}
         }
@@ -333,11 +339,12 @@ fn caret_text(e: &crate::expr::ParseError) -> String {
 /// the display's first rows continue when they start with `=`.
 fn display(
     out: &mut Structure,
+    notation: &Notation,
     latex: &str,
     line: usize,
     section: &str,
     scope: Scope,
-    chain: &mut Option<(Quantity, Scope)>,
+    chain: &mut Option<(Quantity, Scope, Roles)>,
 ) {
     if let Some((offset, what)) = super::outside_rows(latex) {
         // The rows render inside what surrounds them: read without it, they would say something else.
@@ -351,8 +358,9 @@ fn display(
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
         // A row that ends with its condition (`\quad \text{if } i = j`) is in that case.
         let scope = super::cues::case_annotation(&row.latex).map_or(scope, |(_, s)| s);
-        let parsed = match parse_row(super::cues::without_case_annotation(&row.latex)) {
-            Ok(p) => p,
+        let roles = chain.map(|(_, _, roles)| roles);
+        let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
+            Ok(r) => r,
             Err(e) => {
                 out.unread.push(unread(format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))));
                 above_found = false;
@@ -360,8 +368,9 @@ fn display(
                 continue;
             }
         };
+        let parsed = &reading.row;
         let quantity = if parsed.continuation {
-            chain.map(|(q, _)| q)
+            chain.map(|(q, _, _)| q)
         } else {
             parsed.members.first().and_then(quantity_of).filter(|_| parsed.members.len() > 1)
         };
@@ -372,14 +381,16 @@ fn display(
         }
         match quantity {
             Some(q) => {
-                *chain = Some((q, scope));
+                *chain = Some((q, scope, reading.roles));
                 let found = Found {
                     line: row.line,
                     latex: row.latex.clone(),
                     section: section.to_string(),
-                    scope,
+                    // A diagonal left side (∂p_j/∂z_j) claims the diagonal entry only.
+                    scope: if reading.diagonal { Scope::Diagonal } else { scope },
                     quantity: q,
                     continues: parsed.continuation,
+                    reading: reading.latex,
                 };
                 out.found.push(found);
             }

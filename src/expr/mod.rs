@@ -16,6 +16,7 @@
 pub mod cue;
 pub mod eval;
 pub mod latex;
+pub mod notation;
 pub mod plain;
 
 use num_bigint::BigInt;

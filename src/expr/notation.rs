@@ -1,0 +1,1138 @@
+//! A post's own notation for softmax, learned from its definition, and its
+//! rows read in that notation.
+//!
+//! A post defines softmax once, whatever its letters:
+//! $p_i = e^{z_i}/\sum_k e^{z_k}$, $\sigma(\mathbf z)_i = \dots$,
+//! $\text{softmax}(x)_i = \dots$, $S(x_i) = \dots$, $\hat y_i = \dots$; the
+//! exponential as `e^{…}`, `\exp(…)` or `\exp{…}`, the sum with any index
+//! and bounds or none. That definition says which name is the output and
+//! which the logits. [`Notation::learn`] finds it (with the shorthands the
+//! post defines for the normaliser, `\Sigma = \sum_k e^{z_k}`, `Z = …`,
+//! `\sum_K = …`) and [`Notation::read`] rewrites a row, token by token, into
+//! the article's canonical subset ($S_i$, $S_j$, $a_i$, $a_j$,
+//! $\sum_k e^{a_k}$, $\delta_{ij}$, $D_jS_i$) before
+//! [`parse_row`] reads it.
+//!
+//! The indices: the engine's $i$ is the output's index and $j$ the logit's.
+//! The left side of a derivative relation fixes them for its row and the rows
+//! that continue it: in $\partial p_j/\partial z_i$ the post's $j$ is the
+//! engine's $i$. A left side whose two indices are the same letter,
+//! $\partial p_j/\partial z_j$, is the diagonal entry only: the row is then
+//! decided on the diagonal ([`Reading::diagonal`]), and refused if it uses
+//! another index. A name the post does not define is not guessed: the row is
+//! refused, naming it.
+//!
+//! Without a definition in the post, the notation is the article's ($S$,
+//! $a$) and rows read exactly as [`parse_row`]
+//! reads them.
+
+use super::latex::{parse_row, Row};
+use super::ParseError;
+
+/// The most tokens a row may have to be rewritten (longer rows are refused by the parser's own limits anyway).
+const MAX_TOKENS: usize = 20_000;
+
+/// One token of LaTeX.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tok {
+    /// `\name` or `\` and one character.
+    Cmd(String),
+    /// `\text{…}`, `\operatorname{…}`, `\mathrm{…}` with more than one character: opaque.
+    Text(String),
+    /// Any other character.
+    Ch(char),
+    /// Whitespace, kept as written.
+    Space(String),
+}
+
+impl Tok {
+    fn src(&self) -> String {
+        match self {
+            Tok::Cmd(s) | Tok::Text(s) | Tok::Space(s) => s.clone(),
+            Tok::Ch(c) => c.to_string(),
+        }
+    }
+
+    fn is(&self, c: char) -> bool {
+        *self == Tok::Ch(c)
+    }
+
+    fn cmd(&self, name: &str) -> bool {
+        matches!(self, Tok::Cmd(s) if s == name)
+    }
+
+    fn letter(&self) -> Option<char> {
+        match self {
+            Tok::Ch(c) if c.is_ascii_alphabetic() => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+const TEXT_CMDS: [&str; 8] =
+    ["\\text", "\\textrm", "\\textit", "\\textbf", "\\mathrm", "\\operatorname", "\\mbox", "\\textnormal"];
+const FONT_CMDS: [&str; 6] = ["\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm", "\\mathit", "\\pmb"];
+const ACCENTS: [&str; 5] = ["\\hat", "\\widehat", "\\tilde", "\\bar", "\\vec"];
+const SIZES: [&str; 12] = [
+    "\\left", "\\right", "\\big", "\\Big", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\bigg", "\\Bigg", "\\biggl",
+    "\\biggr",
+];
+
+/// The brace group starting at `k` (a `{`): the index of its matching `}`.
+fn closing(chars: &[char], k: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut m = k;
+    while m < chars.len() {
+        match chars[m] {
+            '\\' => m += 1,
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(m);
+                }
+            }
+            _ => {}
+        }
+        m += 1;
+    }
+    None
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if c.is_whitespace() {
+            let start = k;
+            while k < chars.len() && chars[k].is_whitespace() {
+                k += 1;
+            }
+            out.push(Tok::Space(chars[start..k].iter().collect()));
+            continue;
+        }
+        if c != '\\' {
+            out.push(Tok::Ch(c));
+            k += 1;
+            continue;
+        }
+        let start = k;
+        k += 1;
+        if k < chars.len() && chars[k].is_ascii_alphabetic() {
+            while k < chars.len() && chars[k].is_ascii_alphabetic() {
+                k += 1;
+            }
+        } else if k < chars.len() {
+            k += 1;
+        }
+        let name: String = chars[start..k].iter().collect();
+        if TEXT_CMDS.contains(&name.as_str()) {
+            // `\text{…}` (any language) as one opaque token; `\mathrm{e}` is Euler's e.
+            let mut m = k;
+            while m < chars.len() && chars[m].is_whitespace() {
+                m += 1;
+            }
+            if m < chars.len() && chars[m] == '{' {
+                if let Some(end) = closing(&chars, m) {
+                    let body: String = chars[m + 1..end].iter().collect();
+                    if name == "\\mathrm" && body.trim().chars().count() == 1 {
+                        out.push(Tok::Ch(body.trim().chars().next().unwrap_or('e')));
+                    } else {
+                        out.push(Tok::Text(chars[start..=end].iter().collect()));
+                    }
+                    k = end + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(Tok::Cmd(name));
+    }
+    out
+}
+
+/// The next non-space token at or after `k`.
+fn next(ts: &[Tok], mut k: usize) -> usize {
+    while k < ts.len() && matches!(ts[k], Tok::Space(_)) {
+        k += 1;
+    }
+    k
+}
+
+/// A single token, or a brace group holding a single token, starting at `k`: (token, end).
+fn single(ts: &[Tok], k: usize) -> Option<(Tok, usize)> {
+    let k = next(ts, k);
+    let t = ts.get(k)?;
+    if t.is('{') {
+        let inner = next(ts, k + 1);
+        let close = next(ts, inner + 1);
+        let tok = ts.get(inner)?;
+        if ts.get(close)?.is('}') && !matches!(tok, Tok::Ch('{' | '}')) {
+            return Some((tok.clone(), close + 1));
+        }
+        return None;
+    }
+    if matches!(t, Tok::Ch('}' | '^' | '_')) {
+        return None;
+    }
+    Some((t.clone(), k + 1))
+}
+
+/// The index of the `}` closing the group opened at `open`.
+fn group_end(ts: &[Tok], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, t) in ts.iter().enumerate().skip(open) {
+        if t.is('{') {
+            depth += 1;
+        } else if t.is('}') {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(k);
+            }
+        }
+    }
+    None
+}
+
+/// Tokens with notation noise removed: `\displaystyle`, sizes before
+/// delimiters, font commands around a letter or a Greek letter, braces around
+/// a one-token subscript, and `\hat{y_i}` as `\hat y_i`.
+fn normalize(ts: Vec<Tok>) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(ts.len());
+    let mut k = 0;
+    while k < ts.len() {
+        let t = &ts[k];
+        if t.cmd("\\displaystyle") || t.cmd("\\limits") {
+            k += 1;
+            continue;
+        }
+        if let Tok::Cmd(name) = t {
+            if SIZES.contains(&name.as_str()) {
+                let m = next(&ts, k + 1);
+                if matches!(ts.get(m), Some(Tok::Ch('(' | ')' | '[' | ']'))) {
+                    k = m;
+                    continue;
+                }
+            }
+            if FONT_CMDS.contains(&name.as_str()) {
+                if let Some((inner, end)) = single(&ts, k + 1) {
+                    let greek = matches!(&inner, Tok::Cmd(s) if s.len() > 2 && !FONT_CMDS.contains(&s.as_str()));
+                    if inner.letter().is_some() || greek {
+                        out.push(inner);
+                        k = end;
+                        continue;
+                    }
+                }
+                // `\mathbb{\hat{y_i}}`: the font of a name, its braces only grouping.
+                let open = next(&ts, k + 1);
+                if ts.get(open).is_some_and(|t| t.is('{')) {
+                    if let Some(close) = group_end(&ts, open) {
+                        let inner = &ts[open + 1..close];
+                        if !inner.iter().any(|t| t.is('1') || t.is('=')) {
+                            out.extend(normalize(inner.to_vec()));
+                            k = close + 1;
+                            continue;
+                        }
+                    }
+                }
+            }
+            if ACCENTS.contains(&name.as_str()) {
+                // `\hat{y_i}` → `\hat y _ i`; `\hat{y}` → `\hat y`.
+                let open = next(&ts, k + 1);
+                if ts.get(open).is_some_and(|t| t.is('{')) {
+                    let base = next(&ts, open + 1);
+                    let under = next(&ts, base + 1);
+                    let index = next(&ts, under + 1);
+                    let close = next(&ts, index + 1);
+                    let letter = ts.get(base).and_then(Tok::letter).is_some();
+                    if letter
+                        && ts.get(under).is_some_and(|t| t.is('_'))
+                        && ts.get(index).and_then(Tok::letter).is_some()
+                        && ts.get(close).is_some_and(|t| t.is('}'))
+                    {
+                        out.extend([t.clone(), ts[base].clone(), Tok::Ch('_'), ts[index].clone()]);
+                        k = close + 1;
+                        continue;
+                    }
+                }
+                if let Some((inner, end)) = single(&ts, k + 1) {
+                    out.extend([t.clone(), inner]);
+                    k = end;
+                    continue;
+                }
+            }
+        }
+        if t.is('_') {
+            if let Some((inner, end)) = single(&ts, k + 1) {
+                if inner.letter().is_some() {
+                    out.extend([Tok::Ch('_'), inner]);
+                    k = end;
+                    continue;
+                }
+            }
+        }
+        out.push(t.clone());
+        k += 1;
+    }
+    out
+}
+
+/// One element of a name's pattern: a token, or the index letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Pat {
+    Tok(Tok),
+    Index,
+}
+
+/// How a name is written, with a hole for its index (`p_□`, `\sigma(z)_□`, `S(x_□)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Template(Vec<Pat>);
+
+impl Template {
+    /// Matches at `k` (spaces skipped): the index letter and the end.
+    fn at(&self, ts: &[Tok], k: usize) -> Option<(char, usize)> {
+        let mut m = k;
+        let mut index = None;
+        for p in &self.0 {
+            m = next(ts, m);
+            let t = ts.get(m)?;
+            match p {
+                Pat::Tok(want) if t == want => {}
+                Pat::Index => {
+                    let c = t.letter()?;
+                    if index.is_some_and(|i| i != c) {
+                        return None;
+                    }
+                    index = Some(c);
+                }
+                Pat::Tok(_) => return None,
+            }
+            m += 1;
+        }
+        Some((index?, m))
+    }
+}
+
+/// A shorthand for the normaliser: tokens (spaces dropped) that stand for $\sum_k e^{x_k}$.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Shorthand(Vec<Tok>);
+
+impl Shorthand {
+    fn at(&self, ts: &[Tok], k: usize) -> Option<usize> {
+        let mut m = k;
+        for want in &self.0 {
+            m = next(ts, m);
+            if ts.get(m)? != want {
+                return None;
+            }
+            m += 1;
+        }
+        // `Z` must not be the start of a longer name (`Z_i`).
+        let after = next(ts, m);
+        if ts.get(after).is_some_and(|t| t.is('_')) {
+            return None;
+        }
+        Some(m)
+    }
+}
+
+/// The post's notation: which name is the output of softmax and which the logits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notation {
+    outputs: Vec<Template>,
+    logit: Tok,
+    shorthands: Vec<Shorthand>,
+    /// The 1-based line of the definition it was learned from; `None` for the default.
+    pub line: Option<usize>,
+}
+
+impl Default for Notation {
+    /// The article's notation: $S_i = e^{a_i}/\sum_k e^{a_k}$.
+    fn default() -> Notation {
+        Notation {
+            outputs: vec![Template(vec![Pat::Tok(Tok::Ch('S')), Pat::Tok(Tok::Ch('_')), Pat::Index])],
+            logit: Tok::Ch('a'),
+            shorthands: Vec::new(),
+            line: None,
+        }
+    }
+}
+
+/// The roles of a relation's index letters: (the output's, the logit's).
+pub type Roles = (char, char);
+
+/// A row read in a post's notation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    /// The row, parsed.
+    pub row: Row,
+    /// The row in the canonical subset, as it was parsed.
+    pub latex: String,
+    /// The roles of the index letters this row read its indices with.
+    pub roles: Roles,
+    /// The left side is a diagonal entry ($\partial p_j/\partial z_j$): the row holds at $i = j$ only.
+    pub diagonal: bool,
+}
+
+/// The top-level `=`-separated members of a token list (outside braces and environments).
+fn members(ts: &[Tok]) -> Vec<&[Tok]> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (k, t) in ts.iter().enumerate() {
+        match t {
+            Tok::Ch('{') => depth += 1,
+            Tok::Ch('}') => depth = depth.saturating_sub(1),
+            Tok::Cmd(c) if c == "\\begin" => depth += 1,
+            Tok::Cmd(c) if c == "\\end" => depth = depth.saturating_sub(1),
+            Tok::Ch('=') if depth == 0 => {
+                out.push(&ts[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&ts[start..]);
+    out
+}
+
+/// Tokens without spaces or alignment marks.
+fn bare(ts: &[Tok]) -> Vec<Tok> {
+    ts.iter().filter(|t| !matches!(t, Tok::Space(_) | Tok::Ch('&'))).cloned().collect()
+}
+
+/// The exponential of a logit at `k`: `e^{x_L}`, `\exp(x_L)`, `\exp{x_L}`. Returns (logit base, index, end).
+fn exp_at(ts: &[Tok], k: usize) -> Option<(Tok, char, usize)> {
+    let k = next(ts, k);
+    let head = ts.get(k)?;
+    let (open, close) = if head.is('e') {
+        let caret = next(ts, k + 1);
+        if !ts.get(caret)?.is('^') {
+            return None;
+        }
+        (next(ts, caret + 1), '}')
+    } else if head.cmd("\\exp") {
+        let open = next(ts, k + 1);
+        let close = match ts.get(open)? {
+            Tok::Ch('(') => ')',
+            Tok::Ch('{') => '}',
+            _ => return None,
+        };
+        (open, close)
+    } else {
+        return None;
+    };
+    let opener = ts.get(open)?;
+    if !(opener.is('{') || opener.is('(')) {
+        return None;
+    }
+    let base = next(ts, open + 1);
+    let under = next(ts, base + 1);
+    let index = next(ts, under + 1);
+    let end = next(ts, index + 1);
+    let logit = ts.get(base)?;
+    let name_like = logit.letter().is_some_and(|c| c != 'e') || matches!(logit, Tok::Cmd(s) if s.len() > 2);
+    if name_like && ts.get(under)?.is('_') && ts.get(end)?.is(close) {
+        let index = ts.get(index)?.letter()?;
+        return Some((logit.clone(), index, end + 1));
+    }
+    None
+}
+
+/// A sum of exponentials of logits at `k`: `\sum_{k=1}^{N} e^{x_k}` (any bounds, or none), `\Sigma_{…} …`.
+/// Returns (logit base, the sum's index, its bounds as written, end).
+fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
+    let k = next(ts, k);
+    let head = ts.get(k)?;
+    if !(head.cmd("\\sum") || head.cmd("\\Sigma")) {
+        return None;
+    }
+    let mut m = k + 1;
+    let mut index: Option<char> = None;
+    let mut bounds = String::new();
+    for _ in 0..2 {
+        let at = next(ts, m);
+        let Some(t) = ts.get(at) else { break };
+        if !(t.is('_') || t.is('^')) {
+            break;
+        }
+        let arg = next(ts, at + 1);
+        let end = if ts.get(arg)?.is('{') {
+            let mut depth = 0usize;
+            let mut e = arg;
+            loop {
+                match ts.get(e)? {
+                    Tok::Ch('{') => depth += 1,
+                    Tok::Ch('}') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                e += 1;
+            }
+            e + 1
+        } else {
+            arg + 1
+        };
+        let written: String = bare(&ts[arg..end]).iter().map(Tok::src).collect();
+        // A sum that leaves a term out (`\sum_{k \neq i}`, `\sum_{k=0, k \ne i}`) is not the normaliser.
+        if ts[arg..end]
+            .iter()
+            .any(|t| t.is(',') || t.is('<') || t.is('>') || t.cmd("\\neq") || t.cmd("\\ne") || t.cmd("\\not"))
+        {
+            return None;
+        }
+        if t.is('_') {
+            let first = bare(&ts[arg..end]).into_iter().find(|t| !t.is('{'));
+            index = Some(first.as_ref().and_then(Tok::letter)?);
+            bounds.insert_str(0, &format!("_{written}"));
+        } else {
+            bounds.push_str(&format!("^{written}"));
+        }
+        m = end;
+    }
+    // The summand, maybe in braces.
+    let open = next(ts, m);
+    let braced = ts.get(open).is_some_and(|t| t.is('{'));
+    let (logit, letter, mut end) = exp_at(ts, if braced { open + 1 } else { m })?;
+    if braced {
+        let close = next(ts, end);
+        if !ts.get(close)?.is('}') {
+            return None;
+        }
+        end = close + 1;
+    }
+    if index.is_some_and(|i| i != letter) {
+        return None;
+    }
+    Some((logit, letter, bounds, end))
+}
+
+/// The canonical normaliser the parser reads as $Z$.
+const Z: &str = r"{\sum_k e^{a_k}}";
+
+/// A derivative at `k`: returns (what is differentiated: tokens range, the logit's index, end).
+/// Forms: `\frac{\partial X}{\partial x_L}`, `\frac{d X}{d x_L}`, `\partial X / \partial x_L`, `\partial_{x_L} X`, `D_L X`.
+fn derivative_at(ts: &[Tok], logit: &Tok, k: usize) -> Option<(usize, usize, char, usize)> {
+    let k = next(ts, k);
+    let head = ts.get(k)?;
+    let logit_at = |m: usize| -> Option<(char, usize)> {
+        let b = next(ts, m);
+        if ts.get(b)? != logit {
+            return None;
+        }
+        let u = next(ts, b + 1);
+        if !ts.get(u)?.is('_') {
+            return None;
+        }
+        let i = next(ts, u + 1);
+        Some((ts.get(i)?.letter()?, i + 1))
+    };
+    if head.cmd("\\frac") || head.cmd("\\dfrac") || head.cmd("\\tfrac") {
+        let open = next(ts, k + 1);
+        if !ts.get(open)?.is('{') {
+            return None;
+        }
+        let d = next(ts, open + 1);
+        // `\delta` for ∂ is refused: it renders δ, not ∂ (the post may mean either).
+        if !(ts.get(d)?.cmd("\\partial") || ts.get(d)?.is('d')) {
+            return None;
+        }
+        let body = d + 1;
+        let mut depth = 1usize;
+        let mut close = open + 1;
+        while depth > 0 {
+            match ts.get(close)? {
+                Tok::Ch('{') => depth += 1,
+                Tok::Ch('}') => depth -= 1,
+                _ => {}
+            }
+            close += 1;
+        }
+        let close = close - 1;
+        let open2 = next(ts, close + 1);
+        if !ts.get(open2)?.is('{') {
+            return None;
+        }
+        let d2 = next(ts, open2 + 1);
+        if ts.get(d2)? != &ts[d] {
+            return None;
+        }
+        let (index, after) = logit_at(d2 + 1)?;
+        let close2 = next(ts, after);
+        if !ts.get(close2)?.is('}') {
+            return None;
+        }
+        return Some((body, close, index, close2 + 1));
+    }
+    if head.cmd("\\partial") {
+        let under = next(ts, k + 1);
+        if ts.get(under)?.is('_') {
+            // `\partial_{z_j} p_i`, `\partial_{z_j}p_i`.
+            let open = next(ts, under + 1);
+            if !ts.get(open)?.is('{') {
+                return None;
+            }
+            let (index, after) = logit_at(open + 1)?;
+            let close = next(ts, after);
+            if !ts.get(close)?.is('}') {
+                return None;
+            }
+            return Some((close + 1, usize::MAX, index, usize::MAX));
+        }
+        // `\partial p_i / \partial z_j`: the slash ends what is differentiated.
+        let mut slash = k + 1;
+        while slash < ts.len() && !ts[slash].is('/') {
+            if matches!(ts[slash], Tok::Ch('=' | '{' | '}')) {
+                return None;
+            }
+            slash += 1;
+        }
+        let d2 = next(ts, slash + 1);
+        if !ts.get(d2)?.cmd("\\partial") {
+            return None;
+        }
+        let (index, after) = logit_at(d2 + 1)?;
+        return Some((k + 1, slash, index, after));
+    }
+    if head.is('D') {
+        let under = next(ts, k + 1);
+        if !ts.get(under)?.is('_') {
+            return None;
+        }
+        let i = next(ts, under + 1);
+        let index = ts.get(i)?.letter()?;
+        return Some((i + 1, usize::MAX, index, usize::MAX));
+    }
+    None
+}
+
+/// Appends `piece`, with a space where a command word would otherwise run into a letter (`\partial a_j`, `\hat y`).
+fn push(out: &mut String, piece: &str) {
+    let word = out.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let after_command = word.ends_with('\\') && word.len() < out.len();
+    if after_command && piece.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.push(' ');
+    }
+    out.push_str(piece);
+}
+
+/// Why a row is not read in the post's notation.
+fn refusal(text: &str, why: &str) -> ParseError {
+    ParseError::at(text, 1, 1, why)
+}
+
+impl Notation {
+    /// Learns the notation from the math of a post, in order (LaTeX and its 1-based line): the
+    /// first relation whose right side is $e^{x_L}/\sum_k e^{x_k}$ (or over a shorthand the
+    /// post defines for the sum) names the output (its left side, and every other member)
+    /// and the logits ($x$). Without one, the article's notation ([`Notation::default`]).
+    ///
+    /// # Example
+    /// ```
+    /// use dsoftmax::expr::notation::Notation;
+    /// let n = Notation::learn_from([(r"p_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}}", 3)]);
+    /// assert_eq!(n.line, Some(3));
+    /// let r = n.read(r"\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j)", None).unwrap();
+    /// assert_eq!(r.row.members[1].to_string(), "(S_i * (delta_ij - S_j))");
+    /// ```
+    pub fn learn_from<'a>(math: impl IntoIterator<Item = (&'a str, usize)>) -> Notation {
+        let relations: Vec<(Vec<Vec<Tok>>, usize)> = math
+            .into_iter()
+            .filter(|(latex, _)| latex.len() <= MAX_TOKENS)
+            .flat_map(|(latex, line)| {
+                // Rows of an environment or lines broken with `\\`; and `,`-separated definitions.
+                let mut latex = latex.to_string();
+                for env in ["equation", "equation*", "split", "align", "align*", "aligned", "gather", "gather*"] {
+                    latex = latex.replace(&format!("\\begin{{{env}}}"), " ").replace(&format!("\\end{{{env}}}"), " ");
+                }
+                latex
+                    .split("\\\\")
+                    .flat_map(|row| row.split(','))
+                    .map(|row| {
+                        let ts = normalize(tokenize(row.trim_start_matches(|c: char| c == '&' || c.is_whitespace())));
+                        (members(&ts).into_iter().map(bare).collect::<Vec<_>>(), line)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .filter(|(members, _)| members.len() > 1)
+            .collect();
+        // Shorthands first: `NAME = \sum_k e^{x_k}`.
+        let mut shorthands: Vec<(Shorthand, Tok)> = Vec::new();
+        for (members, _) in &relations {
+            if let [name, value] = members.as_slice() {
+                if let Some((logit, _, _, end)) = sum_at(value, 0) {
+                    if end == value.len() && !name.is_empty() && name.len() <= 4 {
+                        shorthands.push((Shorthand(name.clone()), logit));
+                    }
+                }
+            }
+        }
+        for (members, line) in &relations {
+            for (k, member) in members.iter().enumerate() {
+                let Some((logit, index)) = definition(member, &shorthands) else { continue };
+                let outputs: Vec<Template> = members
+                    .iter()
+                    .enumerate()
+                    .filter(|(m, _)| *m != k)
+                    .filter_map(|(_, name)| template(name, index))
+                    .collect();
+                if outputs.is_empty() {
+                    continue;
+                }
+                let mut outputs = outputs;
+                // `S(x_i)` or `\sigma(z)_i` also written `S_i`, `\sigma_i`.
+                let heads: Vec<Template> = outputs
+                    .iter()
+                    .filter_map(|t| match t.0.as_slice() {
+                        [Pat::Tok(head), Pat::Tok(Tok::Ch('(')), ..] if !matches!(head, Tok::Ch('(')) => {
+                            Some(Template(vec![Pat::Tok(head.clone()), Pat::Tok(Tok::Ch('_')), Pat::Index]))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                for h in heads {
+                    if !outputs.contains(&h) {
+                        outputs.push(h);
+                    }
+                }
+                let shorthands =
+                    shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
+                return Notation { outputs, logit, shorthands, line: Some(*line) };
+            }
+        }
+        Notation::default()
+    }
+
+    /// Learns the notation from a post's math, inline and display ([`Notation::learn_from`]).
+    pub fn learn(doc: &crate::article::Document) -> Notation {
+        Notation::learn_from(doc.items.iter().filter_map(|item| match item {
+            crate::article::Item::Math { latex, line, .. } => Some((latex.as_str(), *line)),
+            _ => None,
+        }))
+    }
+
+    /// Whether this is the article's notation ($S$, $a$), learned or not (whatever other names the post adds).
+    pub fn is_default(&self) -> bool {
+        let d = Notation::default();
+        self.logit == d.logit && self.outputs.contains(&d.outputs[0])
+    }
+
+    /// Reads one row in this notation: the post's names rewritten to the
+    /// canonical subset, then parsed. `chain` is the roles of the relation
+    /// this row continues (for a row starting with `=`).
+    ///
+    /// In the article's notation, a row [`parse_row`] reads is read as it does.
+    ///
+    /// # Errors
+    /// A [`ParseError`]: the row leaves the subset, uses a name or an index
+    /// the post does not define, or has a diagonal left side and another index.
+    pub fn read(&self, text: &str, chain: Option<Roles>) -> Result<Reading, ParseError> {
+        let original = if self.is_default() { Some(parse_row(text)) } else { None };
+        if let Some(Ok(row)) = &original {
+            let left_is_derivative = matches!(row.members.first(), Some(super::Expr::Diff(_)));
+            if !left_is_derivative || row.continuation {
+                let roles = chain.unwrap_or(('i', 'j'));
+                return Ok(Reading { row: row.clone(), latex: text.to_string(), roles, diagonal: false });
+            }
+        }
+        match self.rewrite(text, chain) {
+            Ok((latex, roles, diagonal)) => match parse_row(&latex) {
+                Ok(row) => Ok(Reading { row, latex, roles, diagonal }),
+                Err(e) => Err(original.and_then(Result::err).unwrap_or_else(|| {
+                    if latex == text {
+                        e
+                    } else {
+                        let mut e = e;
+                        e.message = format!("{} (read in the post's notation as `{latex}`)", e.message);
+                        e
+                    }
+                })),
+            },
+            Err(e) => Err(original.and_then(Result::err).unwrap_or(e)),
+        }
+    }
+
+    /// The row in the canonical subset, with its roles and whether its left side is a diagonal entry.
+    fn rewrite(&self, text: &str, chain: Option<Roles>) -> Result<(String, Roles, bool), ParseError> {
+        if text.chars().count() > MAX_TOKENS {
+            return Err(refusal(text, "a row too long to read"));
+        }
+        let ts = normalize(tokenize(text));
+        // The left side: a derivative fixes the roles; a continuation keeps the chain's.
+        let first = next(&ts, 0);
+        let first = if ts.get(first).is_some_and(|t| t.is('&')) { next(&ts, first + 1) } else { first };
+        let continuation = ts.get(first).is_some_and(|t| t.is('='));
+        let left_len = members(&ts).first().map_or(0, |m| m.len());
+        let mut left_derivative: Option<(usize, char, char)> = None;
+        if !continuation {
+            if let Some((out, index, end)) = self.derivative(&ts, first) {
+                let mut after = next(&ts, end);
+                while ts.get(after).is_some_and(|t| t.is('&')) {
+                    after = next(&ts, after + 1);
+                }
+                if after >= left_len {
+                    left_derivative = Some((end, out, index));
+                }
+            }
+        }
+        let (roles, diagonal) = match (left_derivative, chain) {
+            (Some((_, out, index)), _) => ((out, index), out == index),
+            (None, Some(roles)) if continuation => (roles, roles.0 == roles.1),
+            (None, _) => (self.letters_roles(&ts), false),
+        };
+        let mut out = String::new();
+        let mut k = 0;
+        if let Some((end, _, _)) = left_derivative {
+            out.push_str(" D_jS_i ");
+            k = end;
+        }
+        self.emit(&ts[k..], roles, diagonal, text, &mut out)?;
+        Ok((out, roles, diagonal))
+    }
+
+    /// Writes `ts` in the canonical subset into `out`, the post's index letters mapped by `roles`.
+    fn emit(&self, ts: &[Tok], roles: Roles, diagonal: bool, text: &str, out: &mut String) -> Result<(), ParseError> {
+        let map = |c: char| -> Option<char> {
+            if diagonal {
+                (c == roles.0).then_some('i')
+            } else if c == roles.0 {
+                Some('i')
+            } else if c == roles.1 {
+                Some('j')
+            } else {
+                None
+            }
+        };
+        let unbound = |c: char| {
+            let why = if diagonal {
+                format!(
+                    "the left side is the diagonal entry (both indices are `{}`), but the row uses the index `{c}`: \
+                     an index typo in the left side? (not decided)",
+                    roles.0
+                )
+            } else {
+                format!(
+                    "the index `{c}` is neither the output's (`{}`) nor the logit's (`{}`) in this relation",
+                    roles.0, roles.1
+                )
+            };
+            refusal(text, &why)
+        };
+        let mut k = 0;
+        while k < ts.len() {
+            if let Some((out_letter, index, end)) = self.derivative(ts, k) {
+                let (o, x) =
+                    (map(out_letter).ok_or_else(|| unbound(out_letter))?, map(index).ok_or_else(|| unbound(index))?);
+                if (o, x) != ('i', 'j') && !diagonal {
+                    return Err(refusal(text, "a derivative other than ∂(output_i)/∂(logit_j) of this relation"));
+                }
+                push(out, r" {\frac{\partial S_i}{\partial a_j}} ");
+                k = end;
+                continue;
+            }
+            if let Some((body, body_end, index, end)) = derivative_at(ts, &self.logit, k) {
+                // `\frac{\partial X}{\partial z_j}` of an expression X: ∂/∂a_j applied to X.
+                if body_end != usize::MAX && next(ts, body) < body_end {
+                    if map(index).ok_or_else(|| unbound(index))? != 'j' && !diagonal {
+                        return Err(refusal(text, "∂/∂ of a logit other than the relation's"));
+                    }
+                    push(out, r" {\frac{\partial}{\partial a_j}{");
+                    self.emit(&ts[body..body_end], roles, diagonal, text, out)?;
+                    push(out, "}} ");
+                    k = end;
+                    continue;
+                }
+            }
+            if let Some((index, end)) = self.diff_operator(ts, k) {
+                if map(index).ok_or_else(|| unbound(index))? != 'j' && !diagonal {
+                    return Err(refusal(text, "∂/∂ of a logit other than the relation's"));
+                }
+                push(out, r" \frac{\partial}{\partial a_j} ");
+                k = end;
+                continue;
+            }
+            if let Some((logit, _, _, end)) = sum_at(ts, k) {
+                if logit == self.logit {
+                    push(out, Z);
+                    k = end;
+                    continue;
+                }
+            }
+            if let Some(end) = self.shorthands.iter().find_map(|s| s.at(ts, k)) {
+                push(out, Z);
+                k = end;
+                continue;
+            }
+            if let Some((index, end)) = self.outputs.iter().find_map(|t| t.at(ts, k)) {
+                push(out, &format!("S_{}", map(index).ok_or_else(|| unbound(index))?));
+                k = end;
+                continue;
+            }
+            if let Some((index, end)) = self.logit_at(ts, k) {
+                push(out, &format!("a_{}", map(index).ok_or_else(|| unbound(index))?));
+                k = end;
+                continue;
+            }
+            if let Some(end) = kronecker_at(ts, k, roles) {
+                push(out, if diagonal { "1" } else { r"\delta_{ij}" });
+                k = end;
+                continue;
+            }
+            match &ts[k] {
+                // A lone index letter (in `cases` conditions): its role's letter.
+                Tok::Ch(c) if (*c == roles.0 || *c == roles.1) && c.is_ascii_lowercase() && *c != 'e' => {
+                    let before = k.checked_sub(1).and_then(|b| ts.get(b));
+                    let after = ts.get(k + 1);
+                    let alone = before.is_none_or(|t| t.letter().is_none() && !t.is('_'))
+                        && after.is_none_or(|t| t.letter().is_none());
+                    match map(*c) {
+                        Some(m) if alone => push(out, &m.to_string()),
+                        _ => push(out, &c.to_string()),
+                    }
+                }
+                t => push(out, &t.src()),
+            }
+            k += 1;
+        }
+        Ok(())
+    }
+
+    /// The roles of a row that is not a derivative relation: the engine's letters if the row
+    /// uses them, else its one index letter as the output's.
+    fn letters_roles(&self, ts: &[Tok]) -> Roles {
+        let mut used: Vec<char> = Vec::new();
+        let mut k = 0;
+        while k < ts.len() {
+            if let Some((_, _, _, end)) = sum_at(ts, k) {
+                k = end;
+                continue;
+            }
+            let found = self.outputs.iter().find_map(|t| t.at(ts, k)).or_else(|| self.logit_at(ts, k));
+            if let Some((c, end)) = found {
+                if !used.contains(&c) {
+                    used.push(c);
+                }
+                k = end;
+                continue;
+            }
+            k += 1;
+        }
+        match used.as_slice() {
+            [one] => (*one, if *one == 'j' { 'i' } else { 'j' }),
+            _ => ('i', 'j'),
+        }
+    }
+
+    /// The logit with its index at `k`: `z_L`.
+    fn logit_at(&self, ts: &[Tok], k: usize) -> Option<(char, usize)> {
+        let b = next(ts, k);
+        if ts.get(b)? != &self.logit {
+            return None;
+        }
+        // `x_i` is not the logit inside another name (`\hat x_i`, `\mathbf x`): the token before decides.
+        let u = next(ts, b + 1);
+        if !ts.get(u)?.is('_') {
+            return None;
+        }
+        let i = next(ts, u + 1);
+        Some((ts.get(i)?.letter()?, i + 1))
+    }
+
+    /// A derivative of the output with respect to a logit at `k`: (output's index, logit's index, end).
+    fn derivative(&self, ts: &[Tok], k: usize) -> Option<(char, char, usize)> {
+        let (body, body_end, index, end) = derivative_at(ts, &self.logit, k)?;
+        let (out, after) = self.outputs.iter().find_map(|t| t.at(ts, body))?;
+        if body_end == usize::MAX {
+            // `D_j p_i`, `\partial_{z_j} p_i`: the name ends it.
+            return Some((out, index, after));
+        }
+        (next(ts, after) == body_end).then_some((out, index, end))
+    }
+
+    /// `\frac{\partial}{\partial z_L}` at `k`: (index, end).
+    fn diff_operator(&self, ts: &[Tok], k: usize) -> Option<(char, usize)> {
+        let (body, body_end, index, end) = derivative_at(ts, &self.logit, k)?;
+        (body_end != usize::MAX && next(ts, body) == body_end).then_some((index, end))
+    }
+}
+
+/// The definition's right side: $e^{x_L}$ over a sum of $e^{x_k}$ (or a shorthand for it).
+/// Returns the logit and the index letter $L$.
+fn definition(member: &[Tok], shorthands: &[(Shorthand, Tok)]) -> Option<(Tok, char)> {
+    let frac = member.first()?;
+    if !(frac.cmd("\\frac") || frac.cmd("\\dfrac") || frac.cmd("\\tfrac")) || !member.get(1)?.is('{') {
+        return None;
+    }
+    let (logit, index, end) = exp_at(member, 2)?;
+    if !member.get(end)?.is('}') || !member.get(end + 1)?.is('{') {
+        return None;
+    }
+    let den = end + 2;
+    let after = if let Some((l, k, _, e)) = sum_at(member, den) {
+        (l == logit && k != index).then_some(e)?
+    } else {
+        shorthands.iter().filter(|(_, l)| *l == logit).find_map(|(s, _)| s.at(member, den))?
+    };
+    // The fraction is the whole member (a remark after a `,` was split off): `\frac{…}{…}(1 - S_j)` is no definition.
+    (member.get(after)?.is('}') && after + 1 == member.len()).then_some((logit, index))
+}
+
+/// A left side naming the output with the definition's index: its template.
+fn template(name: &[Tok], index: char) -> Option<Template> {
+    if name.is_empty() || name.len() > 16 || !name.iter().any(|t| t.letter() == Some(index)) {
+        return None;
+    }
+    if name.iter().any(|t| matches!(t, Tok::Ch('=' | '&' | '<' | '>')) || t.cmd("\\frac")) {
+        return None;
+    }
+    Some(Template(
+        name.iter().map(|t| if t.letter() == Some(index) { Pat::Index } else { Pat::Tok(t.clone()) }).collect(),
+    ))
+}
+
+/// The Kronecker delta at `k` in any usual form: `\delta_{ij}`, `\mathbb{1}_{i=j}`,
+/// `\mathbb{1}\{i=j\}`, `1\{i=j\}`, `[i=j]`, over the relation's two letters.
+fn kronecker_at(ts: &[Tok], k: usize, roles: Roles) -> Option<usize> {
+    let k = next(ts, k);
+    let pair = |a: char, b: char| (a, b) == roles || (b, a) == roles;
+    let t = ts.get(k)?;
+    let letters = |from: usize, n: usize| -> Option<(Vec<Tok>, usize)> {
+        let mut v = Vec::new();
+        let mut m = from;
+        while v.len() < n {
+            m = next(ts, m);
+            v.push(ts.get(m)?.clone());
+            m += 1;
+        }
+        Some((v, m))
+    };
+    if t.cmd("\\delta") {
+        let (v, end) = letters(k + 1, 5)?;
+        if let [u, o, a, b, c] = v.as_slice() {
+            if u.is('_') && o.is('{') && c.is('}') && pair(a.letter()?, b.letter()?) {
+                return Some(end);
+            }
+        }
+        return None;
+    }
+    // `\mathbb{1}` / `\mathbf{1}` / `1`, then `_{i=j}` or `\{i=j\}`.
+    let after_one = if t.is('1') {
+        k + 1
+    } else if matches!(t, Tok::Cmd(s) if FONT_CMDS.contains(&s.as_str())) {
+        let (v, end) = letters(k + 1, 3)?;
+        if v[0].is('1') {
+            next(ts, k + 1) + 1
+        } else if v[0].is('{') && v[1].is('1') && v[2].is('}') {
+            end
+        } else {
+            return None;
+        }
+    } else if t.is('[') {
+        let (v, end) = letters(k + 1, 4)?;
+        if let [a, e, b, c] = v.as_slice() {
+            if e.is('=') && c.is(']') && pair(a.letter()?, b.letter()?) {
+                return Some(end);
+            }
+        }
+        return None;
+    } else {
+        return None;
+    };
+    let (v, end) = letters(after_one, 1)?;
+    if v[0].is('_') {
+        let (w, end) = letters(end, 5)?;
+        if let [o, a, e, b, c] = w.as_slice() {
+            if o.is('{') && e.is('=') && c.is('}') && pair(a.letter()?, b.letter()?) {
+                return Some(end);
+            }
+        }
+    } else if v[0].cmd("\\{") {
+        let (w, end) = letters(end, 4)?;
+        if let [a, e, b, c] = w.as_slice() {
+            if e.is('=') && c.cmd("\\}") && pair(a.letter()?, b.letter()?) {
+                return Some(end);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(n: &Notation, text: &str) -> Vec<String> {
+        n.read(text, None).unwrap_or_else(|e| panic!("{text}: {e}")).row.members.iter().map(|m| m.to_string()).collect()
+    }
+
+    #[test]
+    fn definitions_in_every_form_name_the_output_and_the_logits() {
+        for def in [
+            r"p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}",
+            r"\sigma(\mathbf z)_i = \frac{\exp(z_i)}{\sum_{j=1}^{C} \exp(z_j)}",
+            r"\text{softmax}(x)_i = \frac{e^{x_i}}{\sum_{k=0}^{n-1} e^{x_k}}",
+            r"S(x_i) = \frac{\exp{x_i}}{\sum_{k} e^{x_k}}",
+            r"\hat y_i = \frac{e^{\theta_i}}{\sum_{k=1}^K e^{\theta_k}}",
+            r"\hat{y_i} = \frac{e^{\theta_i}}{\sum_{k=1}^K e^{\theta_k}}",
+            r"y_j = \dfrac{e^{u_j}}{\sum e^{u_k}}",
+        ] {
+            let n = Notation::learn_from([(def, 1)]);
+            assert_eq!(n.line, Some(1), "{def}");
+            assert!(!n.is_default(), "{def}");
+            assert_eq!(read(&n, def)[0], "S_i", "{def}");
+        }
+        let n = Notation::learn_from([(r"\Sigma = \sum_k e^{z_k}", 1), (r"p_i = \frac{e^{z_i}}{\Sigma}", 2)]);
+        assert_eq!(n.line, Some(2));
+        assert_eq!(
+            read(&n, r"\frac{\partial p_i}{\partial z_j} = \frac{0 - e^{z_i}e^{z_j}}{\Sigma^2}")[1],
+            "((0 - (exp(a_i) * exp(a_j))) / (Z ^ 2))"
+        );
+        // No definition: the article's notation.
+        assert!(Notation::learn_from([(r"y = x^2", 1)]).is_default());
+    }
+
+    #[test]
+    fn derivatives_and_kroneckers_in_every_form() {
+        let n = Notation::learn_from([(r"p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}", 1)]);
+        for left in [
+            r"\frac{\partial p_i}{\partial z_j}",
+            r"\partial p_i / \partial z_j",
+            r"\partial_{z_j} p_i",
+            r"D_j p_i",
+            r"\frac{d p_i}{d z_j}",
+        ] {
+            for kron in [r"\delta_{ij}", r"\mathbb{1}_{i=j}", r"\mathbb{1}\{i=j\}", r"1\{i=j\}", r"[i=j]"] {
+                let text = format!("{left} = p_i({kron} - p_j)");
+                assert_eq!(read(&n, &text), ["D_jS_i", "(S_i * (delta_ij - S_j))"], "{text}");
+            }
+        }
+        // The left side fixes the roles: in ∂p_j/∂z_i the output's index is j.
+        assert_eq!(read(&n, r"\frac{\partial p_j}{\partial z_i} = -p_j p_i"), ["D_jS_i", "(-(S_i * S_j))"]);
+        // A diagonal left side: the diagonal entry, and no other index.
+        let r = n.read(r"\frac{\partial p_j}{\partial z_j} = p_j(1 - p_j)", None).unwrap();
+        assert!(r.diagonal);
+        assert_eq!(r.row.members[1].to_string(), "(S_i * (1 - S_i))");
+        let e = n.read(r"\frac{\partial p_j}{\partial z_j} = -p_i p_j", None).unwrap_err();
+        assert!(e.message.contains("index typo"), "{e}");
+        // An undefined name is not guessed.
+        assert!(n.read(r"\frac{\partial p_i}{\partial z_j} = q_i", None).is_err());
+    }
+
+    #[test]
+    fn a_name_means_what_the_post_defines() {
+        let n = Notation::learn_from([(r"a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}", 1)]);
+        assert_eq!(
+            read(&n, r"\frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j)")[1],
+            "(S_i * (delta_ij - S_j))"
+        );
+        // The default notation reads the article's rows as before.
+        let d = Notation::default();
+        assert_eq!(read(&d, r"D_jS_i & = \frac{\partial S_i}{\partial a_j}\\"), ["D_jS_i", "d/da_j(S_i)"]);
+        assert_eq!(read(&d, r"\frac{\partial S_i}{\partial a_j} = S_i(\delta_{ij} - S_j)")[0], "D_jS_i");
+    }
+}

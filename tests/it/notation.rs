@@ -1,0 +1,177 @@
+//! Issue 15, item 2: the post's notation, learned from its definition. For each
+//! way of writing the definition, the derivative and the Kronecker delta, a
+//! small correct post of our own (every line proved) and wrong variants (a
+//! sign, an index typo in a left side, a wrong definition) refuted or refused
+//! at their line. The notation learner and the row reader never panic.
+
+use dsoftmax::derivation::Scope::{self, All, Diagonal, OffDiagonal};
+use dsoftmax::expr::notation::Notation;
+use dsoftmax::verdict::Verdict::{self, Proved, Refuted};
+use quickcheck::{Gen, QuickCheck};
+
+fn run(post: &str) -> dsoftmax::verify::ArticleReport {
+    dsoftmax::verify::run_article_with(post, &super::report().claims)
+}
+
+/// The lines decided: (line, case, verdict).
+fn decided(post: &str) -> Vec<(usize, Scope, Verdict)> {
+    run(post).lines.iter().map(|l| (l.found.line, l.found.scope, l.decision.verdict)).collect()
+}
+
+/// A post of ours: the definition at line 3, the Jacobian in two cases at lines 7 and 11.
+fn two_cases(definition: &str, diagonal: &str, off: &str) -> String {
+    format!("Softmax :\n\n$${definition}$$\n\nWhen $i = j$:\n\n$${diagonal}$$\n\nWhen $i \\neq j$:\n\n$${off}$$\n")
+}
+
+/// A post of ours: the definition at line 3, the Jacobian in Kronecker form at line 7.
+fn kronecker(definition: &str, jacobian: &str) -> String {
+    format!("Softmax :\n\n$${definition}$$\n\nSo:\n\n$${jacobian}$$\n")
+}
+
+/// (definition, the output at index L, the logit at index L): each notation of the issue.
+const NOTATIONS: [(&str, &str, &str); 8] = [
+    (r"p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}", "p_L", "z_L"),
+    (r"\sigma(\mathbf z)_i = \frac{\exp(z_i)}{\sum_{j=1}^{C} \exp(z_j)}", r"\sigma(\mathbf z)_L", "z_L"),
+    (r"\text{softmax}(x)_i = \frac{e^{x_i}}{\sum_{k=0}^{n-1} e^{x_k}}", r"\text{softmax}(x)_L", "x_L"),
+    (r"S(x_i) = \frac{\exp{x_i}}{\sum_{k} e^{x_k}}", "S(x_L)", "x_L"),
+    (r"\hat y_i = \frac{e^{\theta_i}}{\sum_{k=1}^K e^{\theta_k}}", r"\hat y_L", r"\theta_L"),
+    (r"s_i = \frac{e^{u_i}}{\sum e^{u_k}}", "s_L", "u_L"),
+    (r"y_i = \frac{e^{x_i}}{\sum_{k=1}^{N} e^{x_k}}", "y_L", "x_L"),
+    (r"S_i = \frac{e^{a_i}}{\sum_{k=1}^N e^{a_k}}", "S_L", "a_L"),
+];
+
+fn at(name: &str, index: &str) -> String {
+    name.replace('L', index)
+}
+
+#[test]
+fn a_correct_post_in_each_notation_is_proved_line_by_line() {
+    for (def, out, logit) in NOTATIONS {
+        let d = |o: &str, x: &str| format!(r"\frac{{\partial {}}}{{\partial {}}}", at(out, o), at(logit, x));
+        let diagonal = format!("{} = {}(1 - {})", d("i", "j"), at(out, "i"), at(out, "i"));
+        let off = format!("{} = -{} {}", d("i", "j"), at(out, "i"), at(out, "j"));
+        let post = two_cases(def, &diagonal, &off);
+        assert_eq!(decided(&post), [(3, All, Proved), (7, Diagonal, Proved), (11, OffDiagonal, Proved)], "{post}");
+        let post = kronecker(def, &format!(r"{} = {}(\delta_{{ij}} - {})", d("i", "j"), at(out, "i"), at(out, "j")));
+        assert_eq!(decided(&post), [(3, All, Proved), (7, All, Proved)], "{post}");
+        // A wrong sign in the off-diagonal case: refuted at its line.
+        let post = two_cases(def, &diagonal, &format!("{} = {} {}", d("i", "j"), at(out, "i"), at(out, "j")));
+        assert_eq!(decided(&post)[2], (11, OffDiagonal, Refuted), "{post}");
+    }
+}
+
+#[test]
+fn every_form_of_the_derivative_and_of_the_kronecker_delta() {
+    let def = r"p_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}}";
+    for left in [
+        r"\frac{\partial p_i}{\partial z_j}",
+        r"\partial p_i / \partial z_j",
+        r"\partial_{z_j} p_i",
+        "D_j p_i",
+        r"\frac{d p_i}{d z_j}",
+    ] {
+        for delta in [r"\delta_{ij}", r"\mathbb{1}_{i=j}", r"\mathbb{1}\{i=j\}", r"1\{i=j\}", "[i=j]"] {
+            let post = kronecker(def, &format!("{left} = p_i({delta} - p_j)"));
+            assert_eq!(decided(&post), [(3, All, Proved), (7, All, Proved)], "{post}");
+            let post = kronecker(def, &format!("{left} = p_j({delta} - p_j)"));
+            assert_eq!(decided(&post)[1], (7, All, Refuted), "{post}");
+        }
+    }
+    // Shorthands the post defines for the normaliser.
+    for (short, name) in [(r"\Sigma = \sum_k e^{z_k}", r"\Sigma"), (r"Z = \sum_{k=1}^{K} e^{z_k}", "Z")] {
+        let post = format!(
+            "Let $${short}$$\n\nand\n\n$$p_i = \\frac{{e^{{z_i}}}}{{{name}}}$$\n\nThen:\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = \\frac{{\\delta_{{ij}} e^{{z_i}} {name} - e^{{z_i}} e^{{z_j}}}}{{{name}^2}}$$\n"
+        );
+        assert_eq!(decided(&post), [(5, All, Proved), (9, All, Proved)], "{post}");
+    }
+}
+
+#[test]
+fn the_left_side_fixes_the_roles_of_the_index_letters() {
+    let def = r"p_j = \frac{e^{z_j}}{\sum_k e^{z_k}}";
+    // In ∂p_j/∂z_i the output's index is j.
+    assert_eq!(
+        decided(&kronecker(def, r"\frac{\partial p_j}{\partial z_i} = p_j(\delta_{ij} - p_i)"))[1],
+        (7, All, Proved)
+    );
+    // A diagonal left side is the diagonal entry: decided at i = j.
+    let post = kronecker(def, r"\frac{\partial p_j}{\partial z_j} = p_j(1 - p_j)");
+    assert_eq!(decided(&post)[1], (7, Diagonal, Proved));
+    // An index typo in a left side: the diagonal entry claimed equal to the off-diagonal value.
+    let post = two_cases(
+        def,
+        r"\frac{\partial p_i}{\partial z_i} = p_i(1 - p_i)",
+        r"\frac{\partial p_i}{\partial z_i} = -p_i p_i",
+    );
+    assert_eq!(decided(&post)[1..], [(7, Diagonal, Proved), (11, Diagonal, Refuted)]);
+    // ... and with the other index on the right: refused, saying so (not decided on a guess).
+    let post = two_cases(
+        def,
+        r"\frac{\partial p_i}{\partial z_j} = p_i(1 - p_i)",
+        r"\frac{\partial p_i}{\partial z_i} = -p_i p_j",
+    );
+    let report = run(&post);
+    assert!(report.lines.iter().all(|l| l.found.line != 11));
+    assert!(report.unread.iter().any(|u| u.line == Some(11) && u.reason.contains("index typo")), "{:?}", report.unread);
+}
+
+#[test]
+fn a_name_means_what_the_post_defines() {
+    // Here `a_j` is the output and `z` the logits.
+    let def = r"a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}";
+    assert_eq!(
+        decided(&kronecker(def, r"\frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j)"))[1],
+        (7, All, Proved)
+    );
+    assert_eq!(
+        decided(&kronecker(def, r"\frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} + a_j)"))[1],
+        (7, All, Refuted)
+    );
+    // A wrong definition (the wrong logit on top) is refuted at its line.
+    let wrong = decided(&kronecker(r"p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}", r"p_i = \frac{e^{z_j}}{\sum_k e^{z_k}}"));
+    assert_eq!(wrong[1], (7, All, Refuted));
+    // A name the post does not define is not read.
+    let report = run(&kronecker(def, r"\frac{\partial a_i}{\partial z_j} = q_i(\delta_{ij} - a_j)"));
+    assert!(report.lines.iter().all(|l| l.found.line != 7));
+}
+
+#[test]
+fn the_learner_and_the_reader_never_panic() {
+    const PIECES: [&str; 24] = [
+        r"p_i",
+        r"=",
+        r"\frac{",
+        r"}{",
+        r"}",
+        r"e^{z_i}",
+        r"\sum_{k=1}^{K}",
+        r"e^{z_k}",
+        r"\exp(",
+        r")",
+        r"\partial",
+        r"\mathbb{1}\{i=j\}",
+        r"[i=j]",
+        r"\hat{y_",
+        r"\mathbf{",
+        r"_",
+        r"^",
+        r"&",
+        r"\\",
+        r"\text{é}",
+        "ü",
+        r"\Sigma",
+        "D_j",
+        "/",
+    ];
+    fn prop(parts: Vec<u8>, free: String) -> bool {
+        let built: String = parts.iter().map(|&p| PIECES[usize::from(p) % PIECES.len()]).collect();
+        for text in [built.as_str(), free.as_str()] {
+            let n = Notation::learn_from([(text, 1), (r"p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}", 2)]);
+            let _ = n.read(text, None);
+            let _ = n.read(text, Some(('j', 'i')));
+            let _ = Notation::default().read(text, None);
+        }
+        true
+    }
+    QuickCheck::new().rng(Gen::from_size_and_seed(40, 15)).tests(2000).quickcheck(prop as fn(Vec<u8>, String) -> bool);
+}
