@@ -261,12 +261,19 @@ pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide
 pub const CARRIED: &str = "this step is exact";
 
 /// Decides a line of a post: [`decide_row`]; and, when the post does not say
-/// which case the line is in (no cue, no $\delta_{ij}$, no `cases`) and it is
+/// which case a derivative line is in (no cue, no $\delta_{ij}$, no `cases`) and it is
 /// an identity in one case only, `undecided` with that said — never
 /// `refuted` for want of a cue.
 fn decide_line(found: &crate::article::structure::Found, config: &decide::Config) -> Decision {
     let decision = decide_row(&found.reading, found.quantity, found.scope, config);
-    if decision.verdict != Verdict::Refuted || found.scope != Scope::All || written_for_every_entry(&found.reading) {
+    // Only a derivative has two cases a post may leave unsaid: a definition
+    // (`p_i = e^{z_j}/…`, an index typo) is claimed for every entry.
+    let derivative = found.quantity == Quantity::Derivative;
+    if decision.verdict != Verdict::Refuted
+        || !derivative
+        || found.scope != Scope::All
+        || written_for_every_entry(&found.reading)
+    {
         return decision;
     }
     let diagonal = decide_row(&found.reading, found.quantity, Scope::Diagonal, config).verdict;
