@@ -128,6 +128,9 @@ fn main() {
         "1e1000^1e3",
         "S_i*(delta_ij - S_j)*(1 + (N-1)*(N-2)*(N-3)*(N-4)*(N-5)*(N-6)*(N-7)*(N-8)*(N-9)*(N-10)*(N-11)*1e-40)",
         "S_i*(delta_ij - S_j)*(S_i - 0.3)/(S_i - 0.3)",
+        // The second review's slowest (76.7 s before literals were scaled by integer division).
+        "S_i*(delta_ij-S_j)*(1+1e-1000)*(1+1e-999)*(1+1e-998)*(1+1e-997)*(1+1e-996)*(1+1e-995)*(1+1e-994)*(1+1e-993)*(1+1e-992)*(1+1e-991)*(1+1e-990)*(1+1e-989)*(1+1e-988)*(1+1e-987)",
+        "S_i*(delta_ij-S_j)*(1+(1/2)^10000)",
     ] {
         assert!(text.len() <= 200, "{text}");
         let expr = plain::parse(text).expect("parses");

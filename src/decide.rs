@@ -209,7 +209,20 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
             d
         }
         Exact::Outside(why) => {
-            numeric_decision(claim, target, scope, config, None, &format!("outside the exact fragment ({why})"))
+            let over_budget = exact::Outside(why.clone()).over_budget();
+            let mut d =
+                numeric_decision(claim, target, scope, config, None, &format!("outside the exact fragment ({why})"));
+            // In the fragment but past the exact layer's budget: agreement to
+            // 2^-40 on a sample cannot stand for the identity the exact layer
+            // would have decided ((1 + 2^-10000) is not 1).
+            if over_budget && d.verdict == Verdict::Holds {
+                d.verdict = Verdict::Undecided;
+                d.reason = format!(
+                    "{why}: the exact layer stopped at its budget, and numeric agreement to 2^-{CERTIFIED_BITS} \
+                     cannot show an exact identity"
+                );
+            }
+            d
         }
     };
     // The numeric layer's own pass already gave its diagnostics: only an exact
@@ -273,7 +286,11 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     let mut claimed = f64::NAN;
     let mut reference = f64::NAN;
     let mut difference = "undefined".to_string();
-    for p in PRECISIONS {
+    // A witness too large to list (N beyond a million) is stated in words only.
+    // (and one whose logits are beyond f64: the exact form describes it).
+    let listed = !w.a.is_empty() && w.a.iter().all(|a| a.is_finite());
+    let precisions: &[usize] = if listed { &PRECISIONS } else { &[] };
+    for &p in precisions {
         let mut arith = Arith::new(p);
         let mut point = rigorous::Point::new(&mut arith, &w.a);
         let env = point.env(&mut arith, i, j);

@@ -116,15 +116,33 @@ impl Arith {
         Interval { lo: b.clone(), hi: b }
     }
 
-    /// An interval around a rational.
+    /// An interval around a rational: $n/d$ scaled to a quotient of $p + 2$
+    /// bits by integer division ($q = \lfloor |n| 2^s / d \rfloor$), so that a
+    /// literal of a thousand digits costs what one of forty does; the
+    /// interval is $[q, q + 1] \cdot 2^{-s}$ (a point when the division is exact).
     pub fn rational(&mut self, r: &BigRational) -> Interval {
-        let parse = |s: String, a: &mut Arith| BigFloat::parse(&s, astro_float::Radix::Dec, a.p, RM, &mut a.cc);
-        let (n, d) = (parse(r.numer().to_string(), self), parse(r.denom().to_string(), self));
-        let (n, d) = (
-            Interval { lo: self.down(n.clone()), hi: self.up(n) },
-            Interval { lo: self.down(d.clone()), hi: self.up(d) },
-        );
-        self.div(&n, &d).expect("a rational's denominator is positive")
+        let (n, d) = (r.numer().magnitude().clone(), r.denom().magnitude().clone());
+        if n.bits() == 0 {
+            return self.point(0.0);
+        }
+        let s = (self.p as i64 + 2) + d.bits() as i64 - n.bits() as i64;
+        let (scaled_n, scaled_d) = if s >= 0 { (n << s as usize, d) } else { (n, d << (-s) as usize) };
+        let (q, rem) = (&scaled_n / &scaled_d, &scaled_n % &scaled_d);
+        let wide = self.p + 128;
+        let integer = |k: &num_bigint::BigUint, a: &mut Arith| {
+            BigFloat::parse(&k.to_string(), astro_float::Radix::Dec, wide, RM, &mut a.cc)
+        };
+        let scale = BigFloat::from_f64(2.0, 64).powi(s.unsigned_abs() as usize, wide, RM);
+        let apply = |x: BigFloat| if s >= 0 { x.div(&scale, wide, RM) } else { x.mul(&scale, wide, RM) };
+        let lo = apply(integer(&q, self));
+        let hi = if rem.bits() == 0 { lo.clone() } else { apply(integer(&(q + 1u32), self)) };
+        let negative = r.numer().sign() == num_bigint::Sign::Minus;
+        let interval = Interval { lo, hi };
+        if negative {
+            self.neg(&interval)
+        } else {
+            interval
+        }
     }
 
     /// $x + y$.

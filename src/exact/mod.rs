@@ -41,8 +41,10 @@
 //! layer ([`crate::decide`]) takes over.
 
 pub mod poly;
+mod roots;
 mod search;
 mod witness;
+mod zeros;
 
 use crate::expr::{BinOp, Expr, Func, Sym};
 use num_bigint::BigInt;
@@ -107,6 +109,14 @@ impl Case {
 /// Why the exact layer does not apply to a formula.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outside(pub String);
+
+impl Outside {
+    /// Whether the formula is in the fragment but past a budget (its
+    /// difference may be non-zero below anything numeric agreement sees).
+    pub fn over_budget(&self) -> bool {
+        self.0.starts_with("too large")
+    }
+}
 
 impl From<TooLarge> for Outside {
     fn from(_: TooLarge) -> Outside {
@@ -247,7 +257,7 @@ impl Normalizer {
         }
         if k.is_integer() {
             let Some(k) = k.to_integer().to_i64() else {
-                return outside("an integer power too large to expand");
+                return outside("too large: an integer power to expand");
             };
             if k <= 0 {
                 let what = "the base of a power ≤ 0".to_string();
@@ -408,7 +418,7 @@ impl Normalizer {
 fn to_rational64(q: &BigRational) -> Result<Rational64, Outside> {
     match (q.numer().to_i64(), q.denom().to_i64()) {
         (Some(n), Some(d)) if n.abs() < 1 << 24 && d < 1 << 24 => Ok(Rational64::new(n, d)),
-        _ => outside("an exponent too large for exact treatment"),
+        _ => outside("too large: an exponent for exact treatment"),
     }
 }
 
@@ -690,7 +700,7 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
             ));
         }
         let zero = witness::vanishing(divisor, case)
-            .or_else(|| witness::root_in_n(divisor, case))
+            .or_else(|| zeros::zero(divisor, case))
             .or_else(|| search::divisor_zero(source, case));
         if let Some(w) = zero {
             return Ok(undefined(format!("{what} ({}) is 0 there", divisor.bounded()), w));

@@ -85,11 +85,12 @@ fn mono_mul(x: &Mono, y: &Mono) -> Result<Mono, TooLarge> {
 pub const MAX_TERMS: usize = 20_000;
 
 /// The largest size of a coefficient, numerator and denominator together, in
-/// bits (about 1200 decimal digits). Exact arithmetic on rationals costs about
-/// the square of their size, and every addition reduces by a gcd: past this
-/// budget a formula is left to the numeric layer (`1e1000^1000` would need
-/// 3.3 million bits, and minutes).
-pub const MAX_COEFFICIENT_BITS: u64 = 4096;
+/// bits (about 6000 decimal digits: $3 + 10^{-1000}$ takes 6600). Exact
+/// arithmetic on rationals costs about the square of their size, and every
+/// addition reduces by a gcd, so the work budget ([`WORK_BUDGET`]) weighs each
+/// product by its size; past this bound a formula is left to the numeric
+/// layer (`1e1000^1000` would need 3.3 million bits, and minutes).
+pub const MAX_COEFFICIENT_BITS: u64 = 20_000;
 
 /// The work one exact decision may do, in coefficient products weighted by
 /// their size ($1 + $ bits$/64$ each): about half a second on this machine's

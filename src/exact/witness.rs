@@ -165,32 +165,6 @@ pub fn vanishing(divisor: &Poly, case: Case) -> Option<Witness> {
     })
 }
 
-/// A zero of a divisor that depends on $N$ alone, exactly: its integer roots
-/// lie below Cauchy's bound $1 + \max_k |c_k/c_d|$, which is scanned from the
-/// case's smallest $N$ (up to [`super::search::MAX_N`]).
-pub fn root_in_n(divisor: &Poly, case: Case) -> Option<Witness> {
-    if case.fixed_n() || VARS.iter().any(|v| *v != Var::N && divisor.has(*v)) {
-        return None;
-    }
-    let low = divisor.min_exponent(Var::N);
-    let terms: Vec<(i64, BigRational)> =
-        divisor.terms().map(|(m, c)| ((m[Var::N as usize] - low).to_integer(), c.clone())).collect();
-    let (degree, lead) = terms.iter().max_by_key(|(k, _)| *k)?;
-    if *degree > 4096 {
-        return None;
-    }
-    let largest = terms.iter().map(|(_, c)| (c / lead).abs()).max()?;
-    let bound = (largest.to_integer() + BigInt::from(2)).to_usize().unwrap_or(usize::MAX);
-    let last = bound.min(super::search::MAX_N);
-    (case.min_n()..=last)
-        .find(|&n| {
-            let n = BigRational::from_integer(BigInt::from(n));
-            let value: BigRational = terms.iter().map(|(k, c)| c * num_traits::pow(n.clone(), *k as usize)).sum();
-            value.is_zero()
-        })
-        .map(|n| Witness::exact_zero(&vec![0; n], 0, usize::from(!case.diagonal())))
-}
-
 /// Inputs $x_k = e^{a_k}$ rational: every $x_k = 1$ but the entries $i$ and $j$.
 fn rational_candidates(case: Case) -> Vec<(Vec<BigRational>, usize, usize)> {
     let q = |n: i64, d: i64| BigRational::new(BigInt::from(n), BigInt::from(d));

@@ -94,14 +94,44 @@ pub fn rational_to_f64(r: &num_rational::BigRational) -> f64 {
 
 /// The literal as the arithmetic `R` holds it: exact when the `f64` is, else
 /// with half an ulp of error (carried by `Bounded`).
+///
+/// Converting a rational of thousands of bits ($10^{-1000}$) costs
+/// microseconds, and the numeric suite evaluates a formula 10⁵ times: the
+/// rounding of each literal is remembered (by value) for the thread.
 fn literal<R: Real>(r: &num_rational::BigRational) -> R {
-    let x = rational_to_f64(r);
-    let back = num_rational::BigRational::from_float(x);
-    if back.as_ref() == Some(r) {
+    let (x, exact) = rounded_literal(r);
+    if exact {
         R::from_f64(x)
     } else {
         R::with_error(x, crate::tolerance::ulp(x) / 2.0)
     }
+}
+
+/// The nearest `f64` to `r` and whether it is `r` exactly, remembered.
+fn rounded_literal(r: &num_rational::BigRational) -> (f64, bool) {
+    thread_local! {
+        static ROUNDED: std::cell::RefCell<std::collections::HashMap<num_rational::BigRational, (f64, bool)>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    // Small literals are cheap to convert; only the large ones are remembered.
+    let large = r.numer().bits() + r.denom().bits() > 128;
+    if large {
+        if let Some(hit) = ROUNDED.with(|m| m.borrow().get(r).copied()) {
+            return hit;
+        }
+    }
+    let x = rational_to_f64(r);
+    let exact = num_rational::BigRational::from_float(x).as_ref() == Some(r);
+    if large {
+        ROUNDED.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() > 4096 {
+                m.clear();
+            }
+            m.insert(r.clone(), (x, exact));
+        });
+    }
+    (x, exact)
 }
 
 /// The value of `e` at `env`; `None` where a `cases` has no branch for the entry.

@@ -397,6 +397,18 @@ pub fn format_rational(r: &BigRational) -> String {
         let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
         return format!("{sign}{lead}{point}e{}", digits.len() - 1);
     }
+    // m × 10^-k exactly with a short m (a denominator that is a power of
+    // ten: 1e-1000, 2.5e-30): scientific notation, still exact.
+    let (n, d) = (r.numer().abs().to_string(), r.denom().to_string());
+    let power_of_ten = d.starts_with('1') && d[1..].bytes().all(|b| b == b'0');
+    if power_of_ten && d.len() > 13 {
+        let stripped = n.trim_end_matches('0');
+        let exponent = (n.len() as i64 - 1) - (d.len() as i64 - 1);
+        let (lead, rest) = stripped.split_at(1);
+        let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        let sign = if r.is_negative() { "-" } else { "" };
+        return format!("{sign}{lead}{point}e{exponent}");
+    }
     // A terminating decimal of at most 12 digits after the point.
     let mut scaled = r.clone();
     for digits in 1..=12 {

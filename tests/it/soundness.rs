@@ -88,6 +88,29 @@ fn undefined_points_are_found_where_they_are() {
         assert_eq!(d.verdict, Verdict::Refuted, "{f}: {}", d.reason);
         assert!(d.counterexample.as_ref().is_some_and(|c| c.undefined.is_some()), "{f}: {:?}", d.counterexample);
     }
+    // Zeros anywhere in the case, found exactly (the second review's cases):
+    // far in N, far in a_i, of even multiplicity, at a tiny S_i or 1 − S_i.
+    for x in [
+        "(N - 2049)",
+        "(N - 1e30)",
+        "(N^3 - 125000000000)",
+        "((N - 3000)*(a_i^2 + 1))",
+        "(a_i + 30)",
+        "(a_i + 100)^2",
+        "(a_i^2 - 1000)",
+        "(a_i*N - 1000.5)",
+        "(Z - 1e10)",
+        "(exp(a_i) - 1e-10)",
+        "(S_i - 1e-10)",
+        "(1 - S_i - 1e-20)",
+        "(N*S_i - 1e-12)",
+    ] {
+        let f = format!("S_i*(delta_ij - S_j)*{x}/{x}");
+        let d = decide(&f);
+        assert_eq!(d.verdict, Verdict::Refuted, "{f}: {}", d.reason);
+        let c = d.counterexample.expect("a counterexample");
+        assert!(c.undefined.is_some() && c.certified_by.starts_with("exact"), "{f}: {}", c.certified_by);
+    }
     // Controls: divisors that never vanish are proved non-zero.
     assert_verdicts(&[
         ("S_i*(delta_ij - S_j)*(exp(a_i) + 5)/(exp(a_i) + 5)", Verdict::Proved),
@@ -156,6 +179,19 @@ fn costs_are_bounded_and_monomials_positive() {
         assert_ne!(d.verdict, Verdict::Proved, "{f}");
         assert_ne!(d.verdict, Verdict::Holds, "{f}");
     }
+    // In the fragment but past the exact budget: never `holds` (a difference
+    // of 2^-10000 is below anything the numeric layer sees).
+    for f in ["S_i*(delta_ij - S_j)*(1 + (1/2)^10000)", "S_i*(delta_ij - S_j)*(1 + (1/7)^10000)"] {
+        let d = decide(f);
+        assert_ne!(d.verdict, Verdict::Holds, "{f}: {}", d.reason);
+        assert_ne!(d.verdict, Verdict::Proved, "{f}: {}", d.reason);
+    }
+    // Literals of a thousand digits are exact, and cheap: proved and refuted.
+    assert_verdicts(&[
+        ("S_i*(delta_ij - S_j)*(3 + 1e-1000)/(3 + 1e-1000)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j)*(1 + 1e-1000)", Verdict::Refuted),
+        ("S_i*(delta_ij - S_j)*(1 + 1e-1000^3)", Verdict::Refuted),
+    ]);
     // A residual with huge coefficients prints bounded, exactly in its `exact` form.
     let d = decide("S_i*(delta_ij - S_j) + 3^500*S_i");
     assert_eq!(d.verdict, Verdict::Refuted);
