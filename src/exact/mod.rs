@@ -40,6 +40,7 @@
 //! a non-integer power of a sum, …) the procedure says so, and the numeric
 //! layer ([`crate::decide`]) takes over.
 
+mod domain;
 pub mod poly;
 mod roots;
 mod search;
@@ -732,7 +733,7 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
     for &case in cases {
         match decide_case(claim, target, case) {
             Ok(o) => outcomes.push((case, o)),
-            Err(Outside(why)) => return Exact::Outside(why),
+            Err(Outside(why)) => return outside_or_undefined(claim, target, cases, why),
         }
     }
     // The residual shown: an open case's first (N ≥ 2 or N ≥ 3 keeps the
@@ -761,6 +762,22 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
             format!("equal wherever defined; the divisor {divisor} was not proved non-zero for {}", case.label()),
         ),
         (None, None) => Exact::Proved(p),
+    }
+}
+
+/// A formula outside the fragment: refuted where a part of it inside the
+/// fragment makes it undefined ([`domain`]), else left to the numeric layer.
+fn outside_or_undefined(claim: &Expr, target: &Expr, cases: &[Case], why: String) -> Exact {
+    let undefined = cases.iter().find_map(|&case| {
+        let found = domain::undefined_somewhere(claim, case).or_else(|| domain::undefined_somewhere(target, case));
+        found.map(|(w, reason)| (case, w, reason))
+    });
+    match undefined {
+        Some((case, w, reason)) => {
+            let p = proof(vec![(case, CaseResult::Undefined { reason: reason.clone() })], None);
+            Exact::Refuted(p, w.undefined(&reason))
+        }
+        None => Exact::Outside(why),
     }
 }
 

@@ -111,11 +111,23 @@ fn undefined_points_are_found_where_they_are() {
         let c = d.counterexample.expect("a counterexample");
         assert!(c.undefined.is_some() && c.certified_by.starts_with("exact"), "{f}: {}", c.certified_by);
     }
+    // Outside the fragment, parts inside it still give exact zeros: ln 0, a divisor ln(N/2049).
+    for f in [
+        "S_i*(delta_ij - S_j) + 0*ln((a_i - 2.5)^2)",
+        "S_i*(delta_ij - S_j) + 0*ln((N - 3000)^2)",
+        "S_i*(delta_ij - S_j)*ln(N/2049)/ln(N/2049)",
+        "S_i*(delta_ij - S_j) + 0/sqrt((a_i - 30.5)^2)",
+    ] {
+        let d = decide(f);
+        assert_eq!(d.verdict, Verdict::Refuted, "{f}: {}", d.reason);
+        assert!(d.counterexample.is_some_and(|c| c.undefined.is_some()), "{f}");
+    }
     // Controls: divisors that never vanish are proved non-zero.
     assert_verdicts(&[
         ("S_i*(delta_ij - S_j)*(exp(a_i) + 5)/(exp(a_i) + 5)", Verdict::Proved),
         ("S_i*(delta_ij - S_j)*(N + 11)/(N + 11)", Verdict::Proved),
         ("S_i*(delta_ij - S_j)*(S_i + S_j)/(S_i + S_j)", Verdict::Proved),
+        ("S_i*(delta_ij - S_j) + 0*ln((a_i - 2.5)^2 + 1)", Verdict::Holds),
     ]);
 }
 
