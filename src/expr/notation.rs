@@ -517,21 +517,24 @@ const Z: &str = r"{\sum_k e^{a_k}}";
 
 /// A derivative at `k`: returns (what is differentiated: tokens range, the logit's index, end).
 /// Forms: `\frac{\partial X}{\partial x_L}`, `\frac{d X}{d x_L}`, `\partial X / \partial x_L`, `\partial_{x_L} X`, `D_L X`.
+/// `name` with a one-letter index at `k` (`z_L`): the letter and where it ends.
+fn indexed_at(ts: &[Tok], name: &Tok, k: usize) -> Option<(char, usize)> {
+    let b = next(ts, k);
+    if ts.get(b)? != name {
+        return None;
+    }
+    let u = next(ts, b + 1);
+    if !ts.get(u)?.is('_') {
+        return None;
+    }
+    let i = next(ts, u + 1);
+    Some((ts.get(i)?.letter()?, i + 1))
+}
+
 fn derivative_at(ts: &[Tok], logit: &Tok, k: usize) -> Option<(usize, usize, char, usize)> {
     let k = next(ts, k);
     let head = ts.get(k)?;
-    let logit_at = |m: usize| -> Option<(char, usize)> {
-        let b = next(ts, m);
-        if ts.get(b)? != logit {
-            return None;
-        }
-        let u = next(ts, b + 1);
-        if !ts.get(u)?.is('_') {
-            return None;
-        }
-        let i = next(ts, u + 1);
-        Some((ts.get(i)?.letter()?, i + 1))
-    };
+    let logit_at = |m: usize| indexed_at(ts, logit, m);
     if head.cmd("\\frac") || head.cmd("\\dfrac") || head.cmd("\\tfrac") {
         let open = next(ts, k + 1);
         if !ts.get(open)?.is('{') {
@@ -930,17 +933,7 @@ impl Notation {
 
     /// The logit with its index at `k`: `z_L`.
     fn logit_at(&self, ts: &[Tok], k: usize) -> Option<(char, usize)> {
-        let b = next(ts, k);
-        if ts.get(b)? != &self.logit {
-            return None;
-        }
-        // `x_i` is not the logit inside another name (`\hat x_i`, `\mathbf x`): the token before decides.
-        let u = next(ts, b + 1);
-        if !ts.get(u)?.is('_') {
-            return None;
-        }
-        let i = next(ts, u + 1);
-        Some((ts.get(i)?.letter()?, i + 1))
+        indexed_at(ts, &self.logit, k)
     }
 
     /// A derivative of the output with respect to a logit at `k`: (output's index, logit's index, end).
