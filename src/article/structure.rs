@@ -362,7 +362,13 @@ fn display(
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
             Err(e) => {
-                out.unread.push(unread(format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))));
+                // A row that relates nothing (`\mathbf z \in \mathbb{R}^N`, a matrix shown) claims nothing.
+                let relation = starts_with_equals(&row.latex) || super::relation::is_relation(&row.latex);
+                out.unread.push(unread(if relation {
+                    format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))
+                } else {
+                    "a declaration or an expression without a relation to check: it claims nothing".to_string()
+                }));
                 above_found = false;
                 *chain = None;
                 continue;
