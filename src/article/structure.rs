@@ -362,8 +362,10 @@ fn display(
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
             Err(e) => {
-                // A row that relates nothing (`\mathbf z \in \mathbb{R}^N`, a matrix shown) claims nothing.
-                let relation = starts_with_equals(&row.latex) || super::relation::is_relation(&row.latex);
+                // A row that relates nothing (`\mathbf z \in \mathbb{R}^N`, a matrix shown) claims
+                // nothing — unless it follows a row of the derivation, which it may continue.
+                let relation =
+                    above_found || starts_with_equals(&row.latex) || super::relation::is_relation(&row.latex);
                 out.unread.push(unread(if relation {
                     format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))
                 } else {

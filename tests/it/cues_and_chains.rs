@@ -109,6 +109,12 @@ fn coverage_counts_every_relation_and_exit_codes_follow_them() {
     assert_eq!(json["coverage"]["relations"], 2);
     assert!(json["absent"].as_array().is_some_and(|a| a.iter().all(|x| x["line"].is_null())));
     assert!(json["unread"].as_array().is_some_and(|a| a.iter().all(|x| x["line"].is_u64())));
+    // A declaration or a shown matrix relates nothing: a note, not an unread relation.
+    let declared =
+        format!("$$\\mathbf a \\in \\mathbb{{R}}^N$$\n\n$$\\begin{{bmatrix}} 1 & 2 \\end{{bmatrix}}$$\n\n{right}");
+    let r = run(&declared);
+    assert_eq!((r.coverage.relations, r.coverage.read), (2, 1), "{:?}", r.unread);
+    assert_eq!(r.notes.len(), 2, "{:?}", r.notes);
     // Exit codes: 0 when every relation is read and decided, whatever the post does not state.
     let dir = std::env::temp_dir().join(format!("dsoftmax-coverage-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
