@@ -47,6 +47,37 @@ fn sides(latex: &str) -> (Vec<&str>, Vec<&'static str>) {
     (out, signs)
 }
 
+/// What joins two relations in one row: an implication or an equivalence.
+const JOINS: [&str; 7] =
+    ["\\Longrightarrow", "\\Rightarrow", "\\implies", "\\iff", "\\Leftrightarrow", "\\therefore", "⇒"];
+
+/// The relations of a row joined by `\Rightarrow`, `\implies`, `\iff` …
+/// at the top level (outside braces), each to be read on its own; a row
+/// without such a join is one piece.
+pub fn joined_relations(latex: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start, mut k) = (0usize, 0usize, 0usize);
+    while k < latex.len() {
+        let rest = &latex[k..];
+        match rest.as_bytes()[0] {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                if let Some(join) = JOINS.iter().find(|j| rest.starts_with(**j) && !continues_a_word(rest, j)) {
+                    out.push(&latex[start..k]);
+                    k += join.len();
+                    start = k;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        k += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out.push(&latex[start..]);
+    out.into_iter().filter(|piece| !piece.trim().is_empty()).collect()
+}
+
 /// Whether a command sign like `\le` is really the start of a longer name (`\left`).
 fn continues_a_word(rest: &str, sign: &str) -> bool {
     sign.starts_with('\\') && rest[sign.len()..].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -84,6 +115,17 @@ pub fn is_relation(latex: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn implications_split_a_row_into_relations() {
+        assert_eq!(joined_relations(r"a = b \Rightarrow c = d"), ["a = b ", " c = d"]);
+        assert_eq!(
+            joined_relations(r"a = b \iff \frac{c}{d \implies e} = 1"),
+            ["a = b ", r" \frac{c}{d \implies e} = 1"]
+        );
+        assert_eq!(joined_relations(r"\Rightarrowx = 1"), [r"\Rightarrowx = 1"]);
+        assert_eq!(joined_relations("a = b"), ["a = b"]);
+    }
 
     #[test]
     fn relations_conditions_and_mentions() {

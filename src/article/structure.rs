@@ -354,7 +354,13 @@ fn display(
         return;
     }
     let mut above_found = false;
-    for row in joined_rows(latex, line) {
+    // Relations joined by \Rightarrow, \implies, \iff … in one row are read one by one.
+    let pieces = joined_rows(latex, line).into_iter().flat_map(|row| {
+        let pieces: Vec<String> =
+            super::relation::joined_relations(&row.latex).into_iter().map(str::to_string).collect();
+        pieces.into_iter().map(move |latex| super::Row { latex, line: row.line })
+    });
+    for row in pieces {
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
         // A row that ends with its condition (`\quad \text{if } i = j`) is in that case.
         let scope = super::cues::case_annotation(&row.latex).map_or(scope, |(_, s)| s);

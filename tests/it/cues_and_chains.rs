@@ -49,6 +49,15 @@ fn cues_in_headings_paragraphs_and_equations() {
 }
 
 #[test]
+fn relations_joined_by_an_implication_are_read_one_by_one() {
+    let post = format!("Lorsque $i = j$ :\n\n$${DIAGONAL} \\Rightarrow D_jS_i = S_i - S_i^2$$\n");
+    assert_eq!(decided(&post), [(3, Diagonal, Proved), (3, Diagonal, Proved)]);
+    // The control: the second relation wrong, refuted on its own.
+    let wrong = format!("Lorsque $i = j$ :\n\n$${DIAGONAL} \\implies D_jS_i = S_i + S_i^2$$\n");
+    assert_eq!(decided(&wrong), [(3, Diagonal, Proved), (3, Diagonal, Refuted)]);
+}
+
+#[test]
 fn a_line_without_a_case_is_undecided_when_right_in_one_case_only() {
     let r = run(&format!("$${DIAGONAL}$$\n"));
     assert_eq!(r.lines[0].decision.verdict, Undecided);
