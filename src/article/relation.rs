@@ -13,8 +13,15 @@ const SIGNS: [&str; 20] = [
 
 /// The sides of `latex` split at its top-level relation signs, and the signs.
 fn sides(latex: &str) -> (Vec<&str>, Vec<&'static str>) {
+    split_top_level(latex, &SIGNS)
+}
+
+/// `latex` split at every top-level (outside braces) occurrence of one of
+/// `marks`, with the marks found. A command's name is skipped whole, so that
+/// `\left` is not `\le` + `ft` (nor `\infty` `\in` + `fty`).
+fn split_top_level<'a>(latex: &'a str, marks: &[&'static str]) -> (Vec<&'a str>, Vec<&'static str>) {
     let mut out = Vec::new();
-    let mut signs = Vec::new();
+    let mut found = Vec::new();
     let (mut depth, mut start, mut k) = (0usize, 0usize, 0usize);
     while k < latex.len() {
         let rest = &latex[k..];
@@ -23,16 +30,15 @@ fn sides(latex: &str) -> (Vec<&str>, Vec<&'static str>) {
             b'{' => depth += 1,
             b'}' => depth = depth.saturating_sub(1),
             _ if depth == 0 => {
-                if let Some(sign) = SIGNS.iter().find(|s| rest.starts_with(**s) && !continues_a_word(rest, s)) {
+                if let Some(mark) = marks.iter().find(|m| rest.starts_with(**m) && !continues_a_word(rest, m)) {
                     out.push(&latex[start..k]);
-                    signs.push(*sign);
-                    k += sign.len();
+                    found.push(*mark);
+                    k += mark.len();
                     start = k;
                     continue;
                 }
                 if let Some(command) = rest.strip_prefix('\\') {
-                    // A command: skip its name so that `\left` is not `\le` + `ft`
-                    // (or the one character it escapes, whatever its width).
+                    // Its name (or the one character it escapes, whatever its width).
                     let name = command.chars().take_while(char::is_ascii_alphabetic).count();
                     let escaped = command.chars().next().map_or(0, char::len_utf8);
                     k += 1 + if name > 0 { name } else { escaped };
@@ -44,7 +50,7 @@ fn sides(latex: &str) -> (Vec<&str>, Vec<&'static str>) {
         k += step;
     }
     out.push(&latex[start..]);
-    (out, signs)
+    (out, found)
 }
 
 /// What joins two relations in one row: an implication or an equivalence.
@@ -55,27 +61,7 @@ const JOINS: [&str; 7] =
 /// at the top level (outside braces), each to be read on its own; a row
 /// without such a join is one piece.
 pub fn joined_relations(latex: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut depth, mut start, mut k) = (0usize, 0usize, 0usize);
-    while k < latex.len() {
-        let rest = &latex[k..];
-        match rest.as_bytes()[0] {
-            b'{' => depth += 1,
-            b'}' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => {
-                if let Some(join) = JOINS.iter().find(|j| rest.starts_with(**j) && !continues_a_word(rest, j)) {
-                    out.push(&latex[start..k]);
-                    k += join.len();
-                    start = k;
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        k += rest.chars().next().map_or(1, char::len_utf8);
-    }
-    out.push(&latex[start..]);
-    out.into_iter().filter(|piece| !piece.trim().is_empty()).collect()
+    split_top_level(latex, &JOINS).0.into_iter().filter(|piece| !piece.trim().is_empty()).collect()
 }
 
 /// Whether a command sign like `\le` is really the start of a longer name (`\left`).
