@@ -164,7 +164,7 @@ impl Decision {
 
 /// The exact cases of a scope.
 pub fn cases_of(scope: Scope) -> Vec<exact::Case> {
-    exact::Case::ALL.into_iter().filter(|c| scope.contains(0, usize::from(!c.diagonal()))).collect()
+    exact::Case::ALL.into_iter().filter(|c| scope.contains(c.entry().0, c.entry().1)).collect()
 }
 
 /// Decides `claim = target` at the entries of `scope`.
@@ -194,35 +194,20 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
             }
         }
         Exact::Open(proof, why) => {
-            let nonzero = proof.residual.is_some();
-            let mut d = numeric_decision(claim, target, scope, config, Some(proof), &why);
             // The exact layer knows the difference is not 0: agreement on a
             // sample cannot make it hold (a difference below 2^-40 of the
             // target, or at inputs the suite does not reach).
-            if nonzero && d.verdict == Verdict::Holds {
-                d.verdict = Verdict::Undecided;
-                d.reason = format!(
-                    "{why}; every sampled entry agrees with the target to 2^-{CERTIFIED_BITS}, which cannot make a \
-                     non-zero difference hold"
-                );
-            }
-            d
+            let nonzero = proof.residual.is_some();
+            let d = numeric_decision(claim, target, scope, config, Some(proof), &why);
+            not_holds_when(nonzero, d, &format!("{why}; every sampled entry agrees with the target to 2^-{CERTIFIED_BITS}, which cannot make a non-zero difference hold"))
         }
         Exact::Outside(why) => {
-            let over_budget = exact::Outside(why.clone()).over_budget();
-            let mut d =
-                numeric_decision(claim, target, scope, config, None, &format!("outside the exact fragment ({why})"));
             // In the fragment but past the exact layer's budget: agreement to
             // 2^-40 on a sample cannot stand for the identity the exact layer
             // would have decided ((1 + 2^-10000) is not 1).
-            if over_budget && d.verdict == Verdict::Holds {
-                d.verdict = Verdict::Undecided;
-                d.reason = format!(
-                    "{why}: the exact layer stopped at its budget, and numeric agreement to 2^-{CERTIFIED_BITS} \
-                     cannot show an exact identity"
-                );
-            }
-            d
+            let d =
+                numeric_decision(claim, target, scope, config, None, &format!("outside the exact fragment ({why})"));
+            not_holds_when(exact::over_budget(&why), d, &format!("{why}: the exact layer stopped at its budget, and numeric agreement to 2^-{CERTIFIED_BITS} cannot show an exact identity"))
         }
     };
     // The numeric layer's own pass already gave its diagnostics: only an exact
@@ -232,6 +217,16 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
         d.warnings.extend(pass.diagnostics());
     }
     d
+}
+
+/// `decision`, a `holds` turned `undecided` (with `reason`) when the exact
+/// layer knows numeric agreement cannot stand for an identity.
+fn not_holds_when(cannot_hold: bool, mut decision: Decision, reason: &str) -> Decision {
+    if cannot_hold && decision.verdict == Verdict::Holds {
+        decision.verdict = Verdict::Undecided;
+        decision.reason = reason.to_string();
+    }
+    decision
 }
 
 /// The numeric layer alone, even where the exact one would decide: for tests

@@ -244,8 +244,6 @@ impl Report {
 /// last member's when all agree).
 pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide::Config) -> Decision {
     let target = quantity.target();
-    // A case annotation (`\quad \text{if } i = j`) gave the row its scope; the rest is the claim.
-    let latex = crate::article::cues::without_case_annotation(latex);
     match crate::derivation::claimed(latex, quantity) {
         Err(e) => Decision::undecided(format!("the line cannot be read: {e}")),
         Ok(members) if members.is_empty() => Decision::undecided("the line restates its left side and claims nothing"),

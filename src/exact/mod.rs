@@ -91,6 +91,12 @@ impl Case {
         }
     }
 
+    /// The entry a witness of the case is at, 0-based: $(0, 0)$ on the
+    /// diagonal, $(0, 1)$ off it.
+    pub fn entry(self) -> (usize, usize) {
+        (0, usize::from(!self.diagonal()))
+    }
+
     /// Whether $N$ is fixed (1 or 2) in this case.
     pub fn fixed_n(self) -> bool {
         matches!(self, Case::DiagonalOne | Case::OffDiagonalTwo)
@@ -111,12 +117,11 @@ impl Case {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outside(pub String);
 
-impl Outside {
-    /// Whether the formula is in the fragment but past a budget (its
-    /// difference may be non-zero below anything numeric agreement sees).
-    pub fn over_budget(&self) -> bool {
-        self.0.starts_with("too large")
-    }
+/// Whether the reason a formula left the exact layer is a budget (it is in
+/// the fragment, and its difference may be non-zero below anything numeric
+/// agreement sees), not its shape.
+pub fn over_budget(why: &str) -> bool {
+    why.starts_with("too large")
 }
 
 impl From<TooLarge> for Outside {
@@ -270,7 +275,7 @@ impl Normalizer {
         let (Some((m_num, c_num)), Some((m_den, c_den))) = (base.num.as_term(), base.den.as_term()) else {
             return outside("a fractional power of a sum");
         };
-        if VARS.iter().any(|v| !(v.positive() || m_num[*v as usize].is_zero() && m_den[*v as usize].is_zero())) {
+        if !in_positive_variables(&m_num, &m_den) {
             return outside("a fractional power of a_i, a_j or ln Z");
         }
         let c = c_num / c_den;
@@ -306,10 +311,7 @@ impl Normalizer {
             return constant_to_variable_power(&c, &exponent);
         }
         let positive_monomial = match (base.num.as_term(), base.den.as_term()) {
-            (Some((m, c)), Some((d, e))) => {
-                (c / e).is_positive()
-                    && VARS.iter().all(|v| v.positive() || m[*v as usize].is_zero() && d[*v as usize].is_zero())
-            }
+            (Some((m, c)), Some((d, e))) => (c / e).is_positive() && in_positive_variables(&m, &d),
             _ => false,
         };
         if !positive_monomial {
@@ -421,6 +423,12 @@ fn to_rational64(q: &BigRational) -> Result<Rational64, Outside> {
         (Some(n), Some(d)) if n.abs() < 1 << 24 && d < 1 << 24 => Ok(Rational64::new(n, d)),
         _ => outside("too large: an exponent for exact treatment"),
     }
+}
+
+/// Whether the monomial quotient `num / den` has only positive variables
+/// ($x_i$, $x_j$, $Z$, $N$, $e$): never 0, any rational power defined.
+fn in_positive_variables(num: &Mono, den: &Mono) -> bool {
+    VARS.iter().all(|v| v.positive() || num[*v as usize].is_zero() && den[*v as usize].is_zero())
 }
 
 /// $c^y$ for a rational constant $c$ and an exponent $y$ that is not constant.

@@ -132,10 +132,6 @@ fn grid(case: Case) -> Vec<[f64; 3]> {
     points.into_iter().map(|(_, t)| t).collect()
 }
 
-fn entry(case: Case) -> (usize, usize) {
-    (0, usize::from(!case.diagonal()))
-}
-
 /// The values of $N$ to try: the case's own, or $N_0 \dots N_0 + d + 1$ (at most [`MAX_N`]).
 fn sizes(case: Case, n_degree: usize) -> Vec<usize> {
     if case.fixed_n() {
@@ -145,42 +141,36 @@ fn sizes(case: Case, n_degree: usize) -> Vec<usize> {
     (case.min_n()..=last).collect()
 }
 
-fn witness_at(case: Case, a: Vec<f64>, certified_by: String) -> Witness {
-    let (i, j) = entry(case);
-    Witness { a, i: i + 1, j: j + 1, undefined: None, exact: None, certified_by }
-}
-
 /// An input of the case where `claim − target` is certified non-zero (or the
 /// formula certainly undefined), for a difference whose numerator has degree
 /// `n_degree` in $N$.
 pub fn nonzero(claim: &Expr, target: &Expr, case: Case, n_degree: usize) -> Option<Witness> {
     let difference = Expr::bin(BinOp::Sub, claim.clone(), target.clone());
-    let (i, j) = entry(case);
-    let candidates: Vec<Vec<f64>> = grid(case)
-        .into_iter()
-        .flat_map(|t| sizes(case, n_degree).into_iter().map(move |n| logits(case, n, t)))
-        .take(MAX_CANDIDATES)
-        .collect();
+    let (i, j) = case.entry();
+    let sizes = sizes(case, n_degree);
+    let largest = sizes.last().copied().unwrap_or(case.min_n());
+    // Built one at a time: a candidate at N = 2048 is 2048 logits.
+    let candidates =
+        grid(case).into_iter().flat_map(|t| sizes.iter().map(move |&n| logits(case, n, t))).take(MAX_CANDIDATES);
     let mut quick = Evaluator::new(&[128]);
     let mut slow = Evaluator::new(&[512, 2048]);
-    for (k, a) in candidates.iter().enumerate() {
-        let (mut sign, mut p) = quick.sign(&difference, a, i, j);
+    for (k, a) in candidates.enumerate() {
+        let (mut sign, mut p) = quick.sign(&difference, &a, i, j);
         if sign == Sign::Unknown && k < RETRIED {
-            (sign, p) = slow.sign(&difference, a, i, j);
+            (sign, p) = slow.sign(&difference, &a, i, j);
         }
         match sign {
             Sign::Positive | Sign::Negative => {
                 let how = format!(
                     "interval arithmetic at {p} bits: the enclosure of the difference excludes 0 at this input, \
-                     found by construction (N up to N₀ + deg_N + 1 = {}, logits on a grid)",
-                    sizes(case, n_degree).last().copied().unwrap_or(case.min_n())
+                     found by construction (N up to N₀ + deg_N + 1 = {largest}, logits on a grid)"
                 );
-                return Some(witness_at(case, a.clone(), how));
+                return Some(Witness::at(case, a, None, how));
             }
             Sign::Undefined => {
                 let how = format!("interval arithmetic at {p} bits: an operation is certainly undefined there");
                 return Some(
-                    witness_at(case, a.clone(), how).undefined("a divisor is exactly 0 or an argument is out of range"),
+                    Witness::at(case, a, None, how).undefined("a divisor is exactly 0 or an argument is out of range"),
                 );
             }
             Sign::Zero | Sign::Unknown => {}
@@ -192,7 +182,7 @@ pub fn nonzero(claim: &Expr, target: &Expr, case: Case, n_degree: usize) -> Opti
 /// An input of the case where `divisor` (an expression) is 0: exactly, or
 /// certified between two inputs where it has opposite signs.
 pub fn divisor_zero(divisor: &Expr, case: Case) -> Option<Witness> {
-    let (i, j) = entry(case);
+    let (i, j) = case.entry();
     let mut evaluator = Evaluator::new(&[128, 512]);
     let names = ["a_i", "a_j", "the other logits"];
     for n in sizes(case, 1) {
@@ -208,7 +198,7 @@ pub fn divisor_zero(divisor: &Expr, case: Case) -> Option<Witness> {
                 match sign {
                     Sign::Zero => {
                         let how = format!("interval arithmetic at {p} bits: the divisor is exactly 0 at this input");
-                        return Some(witness_at(case, at(v), how));
+                        return Some(Witness::at(case, at(v), None, how));
                     }
                     Sign::Positive | Sign::Negative => {
                         if let Some((u, s)) = previous.filter(|(_, s)| *s != sign) {
@@ -235,7 +225,7 @@ fn bisect(
     high: (f64, Sign),
     name: &str,
 ) -> Witness {
-    let (i, j) = entry(case);
+    let (i, j) = case.entry();
     let (mut lo, mut hi) = (low, high);
     for _ in 0..80 {
         let mid = lo.0 + (hi.0 - lo.0) / 2.0;
@@ -245,7 +235,7 @@ fn bisect(
         match evaluator.sign(divisor, &at(mid), i, j) {
             (Sign::Zero, p) => {
                 let how = format!("interval arithmetic at {p} bits: the divisor is exactly 0 at this input");
-                return witness_at(case, at(mid), how);
+                return Witness::at(case, at(mid), None, how);
             }
             (s, _) if s == lo.1 => lo = (mid, s),
             (s, _) if s == hi.1 => hi = (mid, s),
@@ -261,7 +251,7 @@ fn bisect(
         word(hi.1),
         hi.0
     );
-    let mut w = witness_at(case, at(lo.0), how);
+    let mut w = Witness::at(case, at(lo.0), None, how);
     w.exact = Some(format!("{name} between {:e} and {:e}, the other logits as shown", lo.0, hi.0));
     w
 }

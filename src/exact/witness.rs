@@ -68,6 +68,12 @@ impl Witness {
         }
     }
 
+    /// The input `a` at the case's entry ([`Case::entry`]), certified as `certified_by` says.
+    pub(crate) fn at(case: Case, a: Vec<f64>, exact: Option<String>, certified_by: String) -> Witness {
+        let (i, j) = case.entry();
+        Witness { a, i: i + 1, j: j + 1, undefined: None, exact, certified_by }
+    }
+
     /// The same input, as a point where the formula is undefined.
     pub fn undefined(mut self, reason: &str) -> Witness {
         self.undefined = Some(reason.to_string());
@@ -83,12 +89,13 @@ impl Witness {
 /// The simplest input of a case: $a = 0$ with the case's smallest $N$.
 pub fn simplest(case: Case) -> Witness {
     let a = vec![0; case.min_n()];
-    Witness::exact_zero(&a, 0, usize::from(!case.diagonal()))
+    let (i, j) = case.entry();
+    Witness::exact_zero(&a, i, j)
 }
 
 /// Small integer inputs of the case, simplest first: $(a, i, j)$ 0-based.
 fn candidates(case: Case) -> Vec<(Vec<i64>, usize, usize)> {
-    let j = usize::from(!case.diagonal());
+    let (_, j) = case.entry();
     let sizes: Vec<usize> =
         if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 3).collect() };
     let mut out = Vec::new();
@@ -169,7 +176,7 @@ pub fn vanishing(divisor: &Poly, case: Case) -> Option<Witness> {
 fn rational_candidates(case: Case) -> Vec<(Vec<BigRational>, usize, usize)> {
     let q = |n: i64, d: i64| BigRational::new(BigInt::from(n), BigInt::from(d));
     let values = [q(1, 1), q(2, 1), q(3, 1), q(1, 2), q(1, 3), q(4, 1), q(3, 2), q(2, 3)];
-    let j = usize::from(!case.diagonal());
+    let (_, j) = case.entry();
     let sizes: Vec<usize> =
         if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 4).collect() };
     let mut out = Vec::new();

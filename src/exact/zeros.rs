@@ -137,21 +137,13 @@ fn in_n(p: &Poly, case: Case) -> Option<Witness> {
         Root::Exact(n) if n.is_integer() => Some(n.to_integer()),
         _ => None,
     })?;
-    let j = usize::from(!case.diagonal());
     let shown = format_rational_bounded(&BigRational::from_integer(root.clone()));
     let certified_by = format!("exact: with every logit 0 the divisor is a polynomial in N, and N = {shown} is a root");
     if let Some(n) = root.to_usize().filter(|&n| n <= MAX_LISTED_N) {
-        return Some(Witness { a: vec![0.0; n], i: 1, j: j + 1, undefined: None, exact: None, certified_by });
+        return Some(Witness::at(case, vec![0.0; n], None, certified_by));
     }
     let root = shown;
-    Some(Witness {
-        a: Vec::new(),
-        i: 1,
-        j: j + 1,
-        undefined: None,
-        exact: Some(format!("N = {root}, every logit 0")),
-        certified_by,
-    })
+    Some(Witness::at(case, Vec::new(), Some(format!("N = {root}, every logit 0")), certified_by))
 }
 
 /// One of $u = x_i$, $w = x_j$, $r$ free, the others 1, $N = N_0$.
@@ -226,8 +218,7 @@ fn positive_witness(case: Case, n: usize, free: usize, root: &Root) -> Witness {
             format_rational_bounded(h)
         ),
     };
-    let j = usize::from(!case.diagonal());
-    Witness { a, i: 1, j: j + 1, undefined: None, exact: Some(shown.join(", ")), certified_by }
+    Witness::at(case, a, Some(shown.join(", ")), certified_by)
 }
 
 /// $a_i$ (or $a_j$) free, for a divisor without $x$'s, $Z$ or $\ln Z$.
@@ -265,8 +256,7 @@ fn in_logit(p: &Poly, case: Case) -> Option<Witness> {
                 format_rational_bounded(h)
             ),
         };
-        let j = usize::from(!case.diagonal());
-        return Some(Witness { a, i: 1, j: j + 1, undefined: None, exact: None, certified_by });
+        return Some(Witness::at(case, a, None, certified_by));
     }
     None
 }

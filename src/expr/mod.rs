@@ -391,23 +391,13 @@ pub fn format_rational(r: &BigRational) -> String {
             return r.numer().to_string();
         }
         // Exactly, in scientific notation: 10^20 + 1 is 1.00000000000000000001e20.
-        let mantissa = digits.trim_end_matches('0');
-        let sign = if r.is_negative() { "-" } else { "" };
-        let (lead, rest) = mantissa.split_at(1);
-        let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-        return format!("{sign}{lead}{point}e{}", digits.len() - 1);
+        return scientific(r.is_negative(), &digits, 0);
     }
-    // m × 10^-k exactly with a short m (a denominator that is a power of
-    // ten: 1e-1000, 2.5e-30): scientific notation, still exact.
+    // m × 10^-k exactly (a denominator that is a power of ten: 1e-1000,
+    // 2.5e-30): scientific notation, still exact.
     let (n, d) = (r.numer().abs().to_string(), r.denom().to_string());
-    let power_of_ten = d.starts_with('1') && d[1..].bytes().all(|b| b == b'0');
-    if power_of_ten && d.len() > 13 {
-        let stripped = n.trim_end_matches('0');
-        let exponent = (n.len() as i64 - 1) - (d.len() as i64 - 1);
-        let (lead, rest) = stripped.split_at(1);
-        let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-        let sign = if r.is_negative() { "-" } else { "" };
-        return format!("{sign}{lead}{point}e{exponent}");
+    if power_of_ten(&d) && d.len() > 13 {
+        return scientific(r.is_negative(), &n, d.len() - 1);
     }
     // A terminating decimal of at most 12 digits after the point.
     let mut scaled = r.clone();
@@ -424,23 +414,29 @@ pub fn format_rational(r: &BigRational) -> String {
     format!("{}/{}", r.numer(), r.denom())
 }
 
+/// Whether a string of digits is a power of ten (`1`, `10`, `1000`, …).
+fn power_of_ten(digits: &str) -> bool {
+    digits.starts_with('1') && digits[1..].bytes().all(|b| b == b'0')
+}
+
+/// `digits × 10^-shift` in scientific notation, exactly: `2.5e-30`.
+fn scientific(negative: bool, digits: &str, shift: usize) -> String {
+    let significant = digits.trim_end_matches('0');
+    let exponent = digits.len() as i64 - 1 - shift as i64;
+    let (lead, rest) = significant.split_at(1);
+    let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+    let sign = if negative { "-" } else { "" };
+    format!("{sign}{lead}{point}e{exponent}")
+}
+
 /// [`format_rational`] for a person: a numerator or denominator of more than
 /// 24 digits is shown in scientific notation with four significant digits,
 /// marked approximate (`≈1.000e1000`).
 pub fn format_rational_bounded(r: &BigRational) -> String {
     let (n, d) = (r.numer().abs().to_string(), r.denom().to_string());
-    if n.len() <= 24 && d.len() <= 24 {
+    // Short, or exactly m × 10^k with a short m (1e-40): exact is readable.
+    if n.len() <= 24 && d.len() <= 24 || power_of_ten(&d) && n.trim_end_matches('0').len() <= 17 {
         return format_rational(r);
-    }
-    // Exactly m × 10^k with a short m (the denominator a power of ten): 1e-40.
-    let stripped = n.trim_end_matches('0');
-    let power_of_ten = d.starts_with('1') && d[1..].bytes().all(|b| b == b'0');
-    if power_of_ten && stripped.len() <= 17 {
-        let exponent = (n.len() as i64 - 1) - (d.len() as i64 - 1);
-        let (lead, rest) = stripped.split_at(1);
-        let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-        let sign = if r.is_negative() { "-" } else { "" };
-        return format!("{sign}{lead}{point}e{exponent}");
     }
     let lead = |digits: &str| -> f64 { digits[..digits.len().min(17)].parse().unwrap_or(f64::NAN) };
     let exponent = |digits: &str| digits.len() as i64 - digits.len().min(17) as i64;
