@@ -36,6 +36,8 @@ use crate::Logits;
 use quickcheck::Arbitrary;
 use serde::Serialize;
 
+pub use crate::exact::sign::Rel;
+
 /// What a formula claims to equal.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
@@ -219,6 +221,44 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
     d
 }
 
+/// Decides `lhs rel rhs` at the entries of `scope`, for every $N \ge 1$ and
+/// every real $a$ ([`crate::exact::sign`]).
+///
+/// - `proved`: in every exact case the difference $d$ (rhs − lhs for $<$,
+///   $\le$, $\ne$; lhs − rhs for $>$, $\ge$), written as $P/Q$ in positive
+///   variables ($Z = x_i + r$ or $x_i + x_j + r$, $N = N_0 + t$), has
+///   one-signed coefficients of the sign the relation needs, and both sides
+///   are defined everywhere. The proof's cases say what was used.
+/// - `refuted`: a certified input where the relation fails or a side is
+///   undefined; the counterexample shows lhs as `claimed`, rhs as `reference`.
+/// - `undecided`: neither, with the reason. Never `holds`: sampling proves nothing here.
+///
+/// `config.escalations` caps the grid searched in interval arithmetic (at
+/// most [`crate::exact::sign::GRID_CANDIDATES`] inputs per case).
+pub fn decide_relation(lhs: &Expr, rel: Rel, rhs: &Expr, scope: Scope, config: &Config) -> Decision {
+    let limit = config.escalations.min(exact::sign::GRID_CANDIDATES);
+    let claim = format!("{lhs} {} {rhs}", rel.symbol());
+    let d = rel.difference_text();
+    let (verdict, reason, proof, counterexample) = match exact::sign::decide(lhs, rel, rhs, &cases_of(scope), limit) {
+        Exact::Proved(proof) => (
+            Verdict::Proved,
+            format!("d = {d} has a certified sign in every case (one-signed coefficients in positive variables), for every N ≥ 1 and every real a"),
+            Some(proof),
+            None,
+        ),
+        Exact::Refuted(proof, w) => {
+            let reason = match &w.undefined {
+                Some(why) => format!("undefined at a valid input: {why}"),
+                None => format!("{claim} fails at a certified input: {}", w.certified_by),
+            };
+            (Verdict::Refuted, reason, Some(proof), Some(display_witness(lhs, &Target::Of(rhs.clone()), &w)))
+        }
+        Exact::Open(proof, why) => (Verdict::Undecided, why, Some(proof), None),
+        Exact::Outside(why) => (Verdict::Undecided, why, None, None),
+    };
+    Decision { verdict, reason, proof, counterexample, numeric: None, warnings: Vec::new() }
+}
+
 /// `decision`, a `holds` turned `undecided` (with `reason`) when the exact
 /// layer knows numeric agreement cannot stand for an identity.
 fn not_holds_when(cannot_hold: bool, mut decision: Decision, reason: &str) -> Decision {
@@ -297,7 +337,7 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
                 if let Ok(t) = t {
                     let d = arith.sub(&c, &t);
                     difference = d.short();
-                    if d.excludes_zero() {
+                    if d.excludes_zero() || d.is_zero() {
                         break;
                     }
                 }

@@ -57,6 +57,7 @@ pub fn decision_text(d: &Decision) -> String {
                 CaseResult::Residual { residual, .. } => format!("difference {residual}"),
                 CaseResult::Undefined { reason } => format!("undefined: {reason}"),
                 CaseResult::EqualWhereDefined { divisor } => format!("equal wherever {divisor} ≠ 0"),
+                CaseResult::Signed { difference, certificate, .. } => format!("d = {difference}: {certificate}"),
             };
             let _ = writeln!(out, "  {:<13} {shown}", case.label());
         }

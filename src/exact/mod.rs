@@ -44,6 +44,7 @@ mod domain;
 pub mod poly;
 mod roots;
 mod search;
+pub mod sign;
 mod witness;
 mod zeros;
 
@@ -581,19 +582,31 @@ pub fn provably_nonzero(p: &Poly, case: Case) -> bool {
     if !p.is_zero() && p.in_positive_variables() && p.one_signed().is_some() {
         return true;
     }
-    let Ok(p) = in_case(p, case) else {
+    let Some(p) = positive_form(p, case) else {
         return false;
     };
-    if p.is_zero() {
-        return false;
-    }
+    let m_free = p.terms().any(|(mono, _)| mono[Var::N as usize].is_zero());
+    !p.is_zero() && p.one_signed().is_some() && m_free
+}
+
+/// `p` in the case's positive variables: the case's constraints applied
+/// ([`in_case`]) when $N$ is fixed; otherwise, once non-negative powers of
+/// $Z$ and $N$ are made (by a positive monomial factor, which keeps the
+/// sign), $Z = x_i + W$ ($+ x_j$ off the diagonal) and $N = N_0 + M$, with
+/// $W = Z - x_i\,[- x_j] > 0$ in the slot of $Z$ and $M = N - N_0 \ge 0$ in
+/// the slot of $N$. Every variable left is then $> 0$, but $M \ge 0$.
+///
+/// `None` when a variable that may be $\le 0$ ($a_i$, $a_j$, $\ln Z$) remains,
+/// for a fractional power of $Z$ or $N$, or past the budget.
+pub(crate) fn positive_form(p: &Poly, case: Case) -> Option<Poly> {
+    let p = in_case(p, case).ok()?;
     if VARS.iter().any(|v| !v.positive() && p.has(*v)) {
-        return false;
+        return None;
     }
     if case.fixed_n() {
-        return p.one_signed().is_some();
+        return Some(p);
     }
-    let expanded = (|| -> Result<Poly, TooLarge> {
+    (|| -> Result<Poly, TooLarge> {
         let p = p.mul(&Poly::var_pow(Var::Z, -p.min_exponent(Var::Z)))?;
         let p = p.mul(&Poly::var_pow(Var::N, -p.min_exponent(Var::N)))?;
         // W and M take the places of Z and N in the monomials.
@@ -613,12 +626,8 @@ pub fn provably_nonzero(p: &Poly, case: Case) -> bool {
             let nk = u32::try_from(n.to_integer()).map_err(|_| TooLarge)?;
             Poly::int(1).mul_mono(&rest)?.mul(&lower.add(&w).pow(zk)?)?.mul(&n0.add(&m).pow(nk)?)
         })
-    })();
-    let Ok(expanded) = expanded else {
-        return false;
-    };
-    let m_free = expanded.terms().any(|(mono, _)| mono[Var::N as usize].is_zero());
-    expanded.one_signed().is_some() && m_free
+    })()
+    .ok()
 }
 
 /// What the procedure found in one case.
@@ -644,6 +653,16 @@ pub enum CaseResult {
     EqualWhereDefined {
         /// The divisor in question.
         divisor: String,
+    },
+    /// A relation ([`sign`]): its difference $d$ in the case's positive
+    /// variables and the sign its coefficients certify, if any.
+    Signed {
+        /// $d$ after the case's substitution, as `P / Q`.
+        difference: String,
+        /// The substitution and what the coefficients of $P$ and $Q$ show (or why they show nothing).
+        certificate: String,
+        /// Whether the certificate proves the relation in this case.
+        holds: bool,
     },
 }
 
@@ -679,6 +698,45 @@ struct CaseOutcome {
     open: Option<String>,
 }
 
+/// A formula defined in a case but for its open divisors.
+pub(crate) struct Defined<'o> {
+    /// Every divisor the obligations name.
+    pub divisors: Vec<&'o Poly>,
+    /// The first one neither proved non-zero nor found to vanish, shown.
+    pub open: Option<String>,
+}
+
+/// Where a formula is undefined in a case: why, and a certified input there.
+pub(crate) type Undefined = Box<(String, Witness)>;
+
+/// Whether a formula with these `obligations` is defined in `case`.
+pub(crate) fn definedness(obligations: &[Obligation], case: Case) -> Result<Defined<'_>, Undefined> {
+    let mut open = None;
+    let mut divisors = Vec::new();
+    for ob in obligations {
+        let (divisor, what, source) = match ob {
+            Obligation::Never(reason) => return Err(Box::new((reason.clone(), witness::simplest(case)))),
+            Obligation::NonZero(p, what, source) => (p, what, source),
+        };
+        divisors.push(divisor);
+        if provably_nonzero(divisor, case) {
+            continue;
+        }
+        if in_case(divisor, case).is_ok_and(|p| p.is_zero()) {
+            let reason = format!("{what} ({}) is 0 for every input", divisor.bounded());
+            return Err(Box::new((reason, witness::simplest(case))));
+        }
+        let zero = witness::vanishing(divisor, case)
+            .or_else(|| zeros::zero(divisor, case))
+            .or_else(|| search::divisor_zero(source, case));
+        if let Some(w) = zero {
+            return Err(Box::new((format!("{what} ({}) is 0 there", divisor.bounded()), w)));
+        }
+        open.get_or_insert(divisor.bounded());
+    }
+    Ok(Defined { divisors, open })
+}
+
 /// Decides `claim = target` in one case.
 fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, Outside> {
     let (claim_form, mut obligations) = normal_form(claim, case)?;
@@ -691,31 +749,13 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
         open: None,
     };
     // Definedness first: an undefined formula is refuted whatever its value.
-    let mut open = None;
-    let mut divisors = Vec::new();
-    for ob in &obligations {
-        let (divisor, what, source) = match ob {
-            Obligation::Never(reason) => return Ok(undefined(reason.clone(), witness::simplest(case))),
-            Obligation::NonZero(p, what, source) => (p, what, source),
-        };
-        divisors.push(divisor);
-        if provably_nonzero(divisor, case) {
-            continue;
+    let Defined { divisors, open } = match definedness(&obligations, case) {
+        Ok(defined) => defined,
+        Err(undefined_there) => {
+            let (reason, w) = *undefined_there;
+            return Ok(undefined(reason, w));
         }
-        if in_case(divisor, case).is_ok_and(|p| p.is_zero()) {
-            return Ok(undefined(
-                format!("{what} ({}) is 0 for every input", divisor.bounded()),
-                witness::simplest(case),
-            ));
-        }
-        let zero = witness::vanishing(divisor, case)
-            .or_else(|| zeros::zero(divisor, case))
-            .or_else(|| search::divisor_zero(source, case));
-        if let Some(w) = zero {
-            return Ok(undefined(format!("{what} ({}) is 0 there", divisor.bounded()), w));
-        }
-        open.get_or_insert(divisor.bounded());
-    }
+    };
     let numerator = in_case(&difference.num, case)?;
     if numerator.is_zero() {
         let result = match &open {

@@ -36,6 +36,9 @@ pub enum Var {
     LnZ = 7,
 }
 
+/// The variables' names, in index order.
+pub const NAMES: [&str; 8] = ["x_i", "x_j", "Z", "N", "e", "a_i", "a_j", "ln(Z)"];
+
 /// Every variable, in index order.
 pub const VARS: [Var; 8] = [Var::Xi, Var::Xj, Var::Z, Var::N, Var::E, Var::Ai, Var::Aj, Var::LnZ];
 
@@ -43,10 +46,6 @@ impl Var {
     /// Whether the variable is a positive real (so never 0, any rational exponent).
     pub fn positive(self) -> bool {
         (self as usize) < 5
-    }
-
-    fn name(self) -> &'static str {
-        ["x_i", "x_j", "Z", "N", "e", "a_i", "a_j", "ln(Z)"][self as usize]
     }
 }
 
@@ -351,14 +350,14 @@ impl Poly {
     }
 }
 
-/// `v^e` in the residual's display.
-fn show_power(v: Var, e: &Rational64) -> String {
+/// `v^e` in the residual's display, `v` called `name`.
+fn show_power(name: &str, e: &Rational64) -> String {
     if e.is_one() {
-        v.name().to_string()
+        name.to_string()
     } else if e.is_integer() && e.is_positive() {
-        format!("{}^{}", v.name(), e)
+        format!("{name}^{e}")
     } else {
-        format!("{}^({})", v.name(), e)
+        format!("{name}^({e})")
     }
 }
 
@@ -366,17 +365,23 @@ impl Poly {
     /// The polynomial with every coefficient exactly (`Display` abbreviates
     /// coefficients of more than 24 digits).
     pub fn exact(&self) -> String {
-        self.show(crate::expr::format_rational)
+        self.show(crate::expr::format_rational, &NAMES)
     }
 
     /// The polynomial as [`Poly::exact`], huge coefficients in scientific
     /// notation with four significant digits (`≈1.000e1000`): what a person reads.
     pub fn bounded(&self) -> String {
-        self.show(crate::expr::format_rational_bounded)
+        self.show(crate::expr::format_rational_bounded, &NAMES)
+    }
+
+    /// The polynomial as [`Poly::bounded`], its variables called `names`
+    /// (when a slot stands for another quantity: $r = Z - x_i$, $t = N - 2$ …).
+    pub fn bounded_named(&self, names: &[&str; 8]) -> String {
+        self.show(crate::expr::format_rational_bounded, names)
     }
 
     /// Terms by decreasing total degree, e.g. `Z^3 - Z^2 x_i + 1/2`.
-    fn show(&self, coefficient: fn(&BigRational) -> String) -> String {
+    fn show(&self, coefficient: fn(&BigRational) -> String, names: &[&str; 8]) -> String {
         if self.terms.is_empty() {
             return "0".into();
         }
@@ -385,8 +390,11 @@ impl Poly {
         terms.sort_by(|x, y| degree(y.0).cmp(&degree(x.0)).then(y.0.cmp(x.0)));
         let mut out = String::new();
         for (k, (m, c)) in terms.into_iter().enumerate() {
-            let vars: Vec<String> =
-                VARS.iter().filter(|v| !m[**v as usize].is_zero()).map(|v| show_power(*v, &m[*v as usize])).collect();
+            let vars: Vec<String> = VARS
+                .iter()
+                .filter(|v| !m[**v as usize].is_zero())
+                .map(|v| show_power(names[*v as usize], &m[*v as usize]))
+                .collect();
             let sign = if c.is_negative() { "-" } else { "+" };
             match k {
                 0 if c.is_negative() => out.push('-'),

@@ -50,9 +50,12 @@ fn line_grid() -> impl Iterator<Item = f64> {
 
 /// The sign of an expression at an input, certified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Sign {
+pub enum Sign {
+    /// Exactly 0 (the enclosure is the point 0).
     Zero,
+    /// Certified $> 0$.
     Positive,
+    /// Certified $< 0$.
     Negative,
     /// Certainly undefined there (a divisor exactly 0, an argument out of range).
     Undefined,
@@ -146,34 +149,46 @@ fn sizes(case: Case, n_degree: usize) -> Vec<usize> {
 /// `n_degree` in $N$.
 pub fn nonzero(claim: &Expr, target: &Expr, case: Case, n_degree: usize) -> Option<Witness> {
     let difference = Expr::bin(BinOp::Sub, claim.clone(), target.clone());
+    let wanted = |s: Sign| matches!(s, Sign::Positive | Sign::Negative | Sign::Undefined);
+    let (a, sign, p) = first_sign(&difference, case, n_degree, MAX_CANDIDATES, &wanted)?;
+    let largest = sizes(case, n_degree).last().copied().unwrap_or(case.min_n());
+    if sign == Sign::Undefined {
+        let how = format!("interval arithmetic at {p} bits: an operation is certainly undefined there");
+        return Some(
+            Witness::at(case, a, None, how).undefined("a divisor is exactly 0 or an argument is out of range"),
+        );
+    }
+    let how = format!(
+        "interval arithmetic at {p} bits: the enclosure of the difference excludes 0 at this input, \
+         found by construction (N up to N₀ + deg_N + 1 = {largest}, logits on a grid)"
+    );
+    Some(Witness::at(case, a, None, how))
+}
+
+/// The first input of the case's grid (at most `limit` candidates, simplest
+/// first; $N$ up to $N_0 + $ `n_degree` $+ 1$) where the certified sign of
+/// `e` is one that `wanted` accepts: the input, the sign and the precision
+/// that certified it.
+pub fn first_sign(
+    e: &Expr,
+    case: Case,
+    n_degree: usize,
+    limit: usize,
+    wanted: &dyn Fn(Sign) -> bool,
+) -> Option<(Vec<f64>, Sign, usize)> {
     let (i, j) = case.entry();
     let sizes = sizes(case, n_degree);
-    let largest = sizes.last().copied().unwrap_or(case.min_n());
     // Built one at a time: a candidate at N = 2048 is 2048 logits.
-    let candidates =
-        grid(case).into_iter().flat_map(|t| sizes.iter().map(move |&n| logits(case, n, t))).take(MAX_CANDIDATES);
+    let candidates = grid(case).into_iter().flat_map(|t| sizes.iter().map(move |&n| logits(case, n, t))).take(limit);
     let mut quick = Evaluator::new(&[128]);
     let mut slow = Evaluator::new(&[512, 2048]);
     for (k, a) in candidates.enumerate() {
-        let (mut sign, mut p) = quick.sign(&difference, &a, i, j);
+        let (mut sign, mut p) = quick.sign(e, &a, i, j);
         if sign == Sign::Unknown && k < RETRIED {
-            (sign, p) = slow.sign(&difference, &a, i, j);
+            (sign, p) = slow.sign(e, &a, i, j);
         }
-        match sign {
-            Sign::Positive | Sign::Negative => {
-                let how = format!(
-                    "interval arithmetic at {p} bits: the enclosure of the difference excludes 0 at this input, \
-                     found by construction (N up to N₀ + deg_N + 1 = {largest}, logits on a grid)"
-                );
-                return Some(Witness::at(case, a, None, how));
-            }
-            Sign::Undefined => {
-                let how = format!("interval arithmetic at {p} bits: an operation is certainly undefined there");
-                return Some(
-                    Witness::at(case, a, None, how).undefined("a divisor is exactly 0 or an argument is out of range"),
-                );
-            }
-            Sign::Zero | Sign::Unknown => {}
+        if wanted(sign) {
+            return Some((a, sign, p));
         }
     }
     None

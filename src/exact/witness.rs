@@ -238,6 +238,24 @@ pub fn nonzero(difference: &Frac, divisors: &[&Poly], case: Case) -> Option<Witn
         .map(|(a, i, j)| Witness::new(&a, i, j))
 }
 
+/// The small integer inputs of the case (logits, 0-based $(i, j)$) where
+/// every divisor is certified non-zero, with the values there of `f`'s
+/// numerator and denominator: polynomials in $e$ alone, each a positive
+/// multiple (a power of $Z$) of the exact value. Inputs where a value is not
+/// exact ($\ln Z$ with $N \ge 2$, a fractional power of $Z$) are skipped.
+pub fn exact_values<'a>(
+    f: &'a Frac,
+    divisors: &'a [&Poly],
+    case: Case,
+) -> impl Iterator<Item = (Vec<i64>, usize, usize, Poly, Poly)> + 'a {
+    candidates(case).into_iter().filter_map(move |(a, i, j)| {
+        let defined = divisors.iter().all(|d| at_point(d, &a, i, j).is_some_and(|v| !v.is_zero()));
+        let num = at_point(&f.num, &a, i, j).filter(|_| defined)?;
+        let den = at_point(&f.den, &a, i, j).filter(|v| !v.is_zero())?;
+        Some((a, i, j, num, den))
+    })
+}
+
 /// The difference as one fraction with a monomial denominator and linear
 /// factors of $Z$ pulled out of the numerator where they divide it, e.g.
 /// `(Z - x_i)^2 (Z + x_i) / (Z^2 x_i)`.

@@ -263,3 +263,116 @@ fn random_formulas_never_panic_and_proofs_survive_the_numeric_layer() {
         .tests(25)
         .quickcheck(prop as fn(Formula) -> bool);
 }
+
+/// Relations (`<`, `≤`, `>`, `≥`, `≠`) decided exactly, from the article's
+/// LaTeX: proved by one-signed coefficients, refuted at the boundary cases
+/// $N = 1$ and $N = 2$, each beside its negative control.
+#[test]
+fn relations_are_proved_or_refuted_exactly() {
+    use dsoftmax::decide::{decide_relation, Rel};
+    use dsoftmax::derivation::Scope;
+    use dsoftmax::expr::latex::parse_expr;
+    let small = Config { diagnose: false, ..config() };
+    let table = [
+        (r"\sum_{k=1}^N e^{a_k}", Rel::Ge, r"e^{a_i}", Scope::All, Verdict::Proved),
+        (r"\sum_{k=1}^N e^{a_k}", Rel::Gt, r"e^{a_i}", Scope::All, Verdict::Refuted),
+        (r"\sum_{k=1}^N e^{a_k}", Rel::Gt, r"e^{a_i}", Scope::OffDiagonal, Verdict::Proved),
+        (r"S_i(1 - S_i)", Rel::Ge, "0", Scope::All, Verdict::Proved),
+        (r"S_i(1 - S_i)", Rel::Gt, "0", Scope::Diagonal, Verdict::Refuted),
+        (r"S_i + S_j", Rel::Le, "1", Scope::OffDiagonal, Verdict::Proved),
+        (r"S_i + S_j", Rel::Lt, "1", Scope::OffDiagonal, Verdict::Refuted),
+        (r"-S_i S_j", Rel::Lt, "0", Scope::OffDiagonal, Verdict::Proved),
+        (r"-S_i S_j", Rel::Lt, "-S_i^2", Scope::OffDiagonal, Verdict::Refuted),
+        (r"S_i(1 - S_i)", Rel::Le, r"\frac{1}{4}", Scope::All, Verdict::Undecided),
+    ];
+    for (lhs, rel, rhs, scope, expected) in table {
+        let (l, r) = (parse_expr(lhs).unwrap(), parse_expr(rhs).unwrap());
+        let d = decide_relation(&l, rel, &r, scope, &small);
+        assert_eq!(d.verdict, expected, "{lhs} {} {rhs}: {}", rel.symbol(), d.reason);
+        assert_eq!(d.counterexample.is_some(), expected == Verdict::Refuted, "{lhs} {} {rhs}", rel.symbol());
+    }
+}
+
+/// Random relations: a `proved` one is never violated at a sampled input
+/// (interval arithmetic, every entry), and a `refuted` one's counterexample
+/// is never one where the relation is certified to hold.
+#[test]
+fn random_relations_proofs_and_counterexamples_survive_intervals() {
+    use dsoftmax::decide::{decide_relation, Rel};
+    use dsoftmax::derivation::Scope;
+    use dsoftmax::rigorous::{self, Fail, Point};
+    use std::cmp::Ordering;
+    const RELS: [Rel; 5] = [Rel::Lt, Rel::Le, Rel::Gt, Rel::Ge, Rel::Ne];
+    const RHS: [&str; 4] = ["0", "S_i", "1/2", "N"];
+    const INPUTS: [&[f64]; 6] = [&[0.0], &[1.5], &[0.0, 0.0], &[1.0, -1.0, 0.0], &[2.0, 0.0, 0.0, -1.0], &[0.5; 5]];
+    // The sign of d at an input, certified (None: undecided there; Err: undefined).
+    fn sign_at(d: &dsoftmax::expr::Expr, a: &[f64], i: usize, j: usize) -> Result<Option<Ordering>, Fail> {
+        let mut arith = Arith::new(256);
+        let mut point = Point::new(&mut arith, a);
+        let env = point.env(&mut arith, i, j);
+        let v = rigorous::eval(&mut arith, d, &env)?;
+        Ok(if v.is_zero() {
+            Some(Ordering::Equal)
+        } else if v.excludes_zero() {
+            Some(if v.lo.is_positive() { Ordering::Greater } else { Ordering::Less })
+        } else {
+            None
+        })
+    }
+    fn holds(rel: Rel, s: Ordering) -> bool {
+        match rel {
+            Rel::Lt | Rel::Gt => s == Ordering::Greater,
+            Rel::Le | Rel::Ge => s != Ordering::Less,
+            Rel::Ne => s != Ordering::Equal,
+        }
+    }
+    fn prop(f: Formula, pick: (u8, u8)) -> bool {
+        let Ok(lhs) = plain::parse(&f.0) else {
+            return true;
+        };
+        let rel = RELS[usize::from(pick.0) % RELS.len()];
+        let rhs = plain::parse(RHS[usize::from(pick.1) % RHS.len()]).unwrap();
+        let small = Config { count: 0, escalations: 64, shrink_steps: 0, diagnose: false, ..Config::default() };
+        let decision = decide_relation(&lhs, rel, &rhs, Scope::All, &small);
+        let (big, minus) = rel.difference(&lhs, &rhs);
+        let d = dsoftmax::expr::Expr::bin(dsoftmax::expr::BinOp::Sub, big.clone(), minus.clone());
+        match decision.verdict {
+            Verdict::Proved => {
+                for a in INPUTS {
+                    for (i, j) in [(0, 0), (0, a.len() - 1)] {
+                        let s = sign_at(&d, a, i, j);
+                        assert_ne!(
+                            s,
+                            Err(Fail::Undefined),
+                            "{} {} {rhs}: proved, undefined at {a:?}",
+                            f.0,
+                            rel.symbol()
+                        );
+                        if let Ok(Some(s)) = s {
+                            assert!(
+                                holds(rel, s),
+                                "{} {} {rhs}: proved, violated at {a:?} ({i}, {j})",
+                                f.0,
+                                rel.symbol()
+                            );
+                        }
+                    }
+                }
+            }
+            Verdict::Refuted => {
+                let c = decision.counterexample.expect("a refutation has a counterexample");
+                if c.undefined.is_none() && c.a.iter().all(|x| x.is_finite()) {
+                    if let Ok(Some(s)) = sign_at(&d, &c.a, c.i - 1, c.j - 1) {
+                        assert!(!holds(rel, s), "{} {} {rhs}: refuted at {:?}, where it holds", f.0, rel.symbol(), c.a);
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+    quickcheck::QuickCheck::new()
+        .rng(quickcheck::Gen::from_size_and_seed(20, 15))
+        .tests(60)
+        .quickcheck(prop as fn(Formula, (u8, u8)) -> bool);
+}
