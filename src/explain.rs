@@ -1,31 +1,29 @@
-//! `dsoftmax explain`: the derivation walked at one entry $(a, i, j)$, line by
-//! line, from the same table the verifier decides ([`crate::derivation::STEPS`]).
+//! `dsoftmax explain`: a post's derivation walked at one entry $(a, i, j)$,
+//! line by line: the lines the verifier read and decided from the post
+//! ([`crate::verify::read_and_decide`]), our reference post by default.
 //!
 //! Each line's value is its parsed LaTeX evaluated in `f64` with a proven
 //! rounding bound ([`Bounded`]); where it is not finite (an $e^{a_k}$
-//! overflows) it is evaluated at the article's shifted point $a - \max_k a_k$.
+//! overflows) it is evaluated at the shifted point $a - \max_k a_k$.
 
-use crate::derivation::{step, Case, Quantity, Step, STEPS};
+use crate::derivation::{Case, Quantity};
 use crate::expr::eval::{eval_or_shifted, At};
 use crate::numeric::Bounded;
 use crate::reference::Method;
 use crate::tolerance;
+use crate::verify::{ArticleReport, LineReport};
 use crate::Logits;
 use serde::Serialize;
 
 /// One line of the derivation at the point.
 #[derive(Clone, Debug, Serialize)]
 pub struct Line {
-    /// The step's id.
-    pub id: &'static str,
-    /// The article's section.
-    pub section: &'static str,
-    /// Readable formula.
-    pub unicode: &'static str,
-    /// The article's LaTeX.
-    pub latex: &'static str,
-    /// Why it follows.
-    pub justification: &'static str,
+    /// 1-based line in the post.
+    pub line: usize,
+    /// The post's section.
+    pub section: String,
+    /// The post's LaTeX.
+    pub latex: String,
     /// The line's verdict (decided for every $N$ and $a$, not only at this point).
     pub verdict: crate::verdict::Verdict,
     /// Why.
@@ -45,8 +43,8 @@ pub struct Line {
 /// How a line compares with the line it follows from.
 #[derive(Clone, Debug, Serialize)]
 pub struct Previous {
-    /// That line's id.
-    pub id: &'static str,
+    /// That line's 1-based line in the post.
+    pub line: usize,
     /// This value minus that value.
     #[serde(serialize_with = "crate::verdict::float")]
     pub difference: f64,
@@ -75,53 +73,49 @@ pub struct Explanation {
 }
 
 /// A line's value at entry $(i, j)$: at `here`, or at `shifted` if not finite there.
-fn value(s: &Step, here: &At, shifted: &At, i: usize, j: usize) -> (Bounded, bool) {
+fn value(l: &LineReport, here: &At, shifted: &At, i: usize, j: usize) -> (Bounded, bool) {
     let nan = Bounded { value: f64::NAN, err: f64::INFINITY };
-    let Ok(expr) = s.value() else {
+    let Some(expr) = crate::derivation::claimed(&l.found.reading, l.found.quantity).ok().and_then(|mut m| m.pop())
+    else {
         return (nan, false);
     };
     let (v, was_shifted) = eval_or_shifted(&expr, here, &|| shifted, i, j);
     (v.unwrap_or(nan), was_shifted)
 }
 
-/// Walks the derivation at entry $(i, j)$ (0-based) of `a`.
-pub fn explain(a: &Logits, i: usize, j: usize) -> Explanation {
-    let exact_only = crate::decide::Config { diagnose: false, ..crate::decide::Config::default() };
+/// Walks the derivation of `post` at entry $(i, j)$ (0-based) of `a`.
+pub fn explain(post: &ArticleReport, a: &Logits, i: usize, j: usize) -> Explanation {
     let here = At::new(a, 0.0);
     let shifted = At::new(a, a.max());
-    let lines: Vec<Line> = STEPS
-        .iter()
-        .filter(|s| s.scope.contains(i, j))
-        .map(|s| {
-            let (v, was_shifted) = value(s, &here, &shifted, i, j);
-            // Only lines that both claim to be ∂Sᵢ/∂aⱼ are compared (g′ and g are different quantities).
-            let previous = s
-                .follows
-                .at(i, j)
-                .map(|id| step(id).expect("follows names a step"))
-                .filter(|prev| s.quantity == Quantity::Derivative && prev.quantity == Quantity::Derivative);
-            let previous = previous.map(|prev| {
-                let (w, _) = value(prev, &here, &shifted, i, j);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut above: Option<(&LineReport, Bounded)> = None;
+    for l in post.lines.iter().filter(|l| l.found.scope.contains(i, j) && l.found.quantity != Quantity::Compare) {
+        let (v, was_shifted) = value(l, &here, &shifted, i, j);
+        // Only rows of one chain that both claim to be ∂Sᵢ/∂aⱼ are compared (g′ and g are different quantities).
+        let previous = above
+            .filter(|(prev, _)| {
+                l.found.continues
+                    && l.found.quantity == Quantity::Derivative
+                    && prev.found.quantity == Quantity::Derivative
+            })
+            .map(|(prev, w)| {
                 let difference = v.value - w.value;
                 let equal = tolerance::within(difference.abs(), tolerance::between(v, w));
-                Previous { id: prev.id, difference, equal }
+                Previous { line: prev.found.line, difference, equal }
             });
-            let decision = crate::verify::decide_step(s, &exact_only).decision;
-            Line {
-                id: s.id,
-                section: s.section,
-                unicode: s.unicode,
-                latex: s.latex,
-                justification: s.justification,
-                verdict: decision.verdict,
-                reason: decision.reason,
-                value: v.value,
-                bound: v.err,
-                shifted: was_shifted,
-                previous,
-            }
-        })
-        .collect();
+        above = Some((l, v));
+        lines.push(Line {
+            line: l.found.line,
+            section: l.found.section.clone(),
+            latex: l.found.latex.clone(),
+            verdict: l.decision.verdict,
+            reason: l.decision.reason.clone(),
+            value: v.value,
+            bound: v.err,
+            shifted: was_shifted,
+            previous,
+        });
+    }
     let shift = if lines.iter().any(|l| l.shifted) { a.max() } else { 0.0 };
     // One column per method: O(N) work and memory, whatever N.
     let references = Method::ALL.into_iter().map(|m| (m.name(), m.column(a, j)[i])).collect();

@@ -270,30 +270,17 @@ impl Evidence {
     }
 }
 
-/// The verdict on one line of the derivation.
-#[derive(Clone, Debug, Serialize)]
-pub struct StepReport {
-    /// The step's id.
-    pub id: &'static str,
-    /// The article's section.
-    pub section: &'static str,
-    /// The line as the article writes it.
-    pub latex: &'static str,
-    /// The entries it speaks about.
-    pub scope: crate::derivation::Scope,
-    /// The verdict, its reason, proof and counterexample.
-    #[serde(flatten)]
-    pub decision: crate::decide::Decision,
-}
-
-/// Numeric evidence: the final formula for one case against one reference
-/// (or, with no case, the exact reference against finite differences).
+/// Numeric evidence: a post's final formula for one case against one
+/// reference (or, with no case, the exact reference against finite
+/// differences).
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseReport {
     /// $i = j$ or $i \ne j$; `None` for every entry.
     pub case: Option<Case>,
-    /// What is compared.
-    pub what: &'static str,
+    /// The 1-based line of the formula compared; `None` for the exact reference.
+    pub line: Option<usize>,
+    /// What is compared: the formula as the post writes it, or `exact reference`.
+    pub what: String,
     /// The agreement and its evidence.
     #[serde(flatten)]
     pub evidence: Evidence,

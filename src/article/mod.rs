@@ -7,10 +7,8 @@
 //! the derivation's structure in it comes on top. The markdown is parsed by
 //! pulldown-cmark with its math extension and YAML front matter.
 
-pub mod claims;
 pub mod containers;
 pub mod cues;
-pub mod patch;
 pub mod relation;
 pub mod structure;
 

@@ -5,11 +5,91 @@
 //! `$x_i$` and `$\mathbf z$` mention something: neither is a relation the
 //! post asks a reader to check.
 
+use crate::decide::Rel;
+
 /// The relation signs, as written in LaTeX or in Unicode.
-const SIGNS: [&str; 20] = [
-    "\\leq", "\\geq", "\\le", "\\ge", "\\neq", "\\ne", "\\in", "\\approx", "\\equiv", "\\propto", "\\simeq", "\\sim",
-    "≤", "≥", "≠", "∈", "≈", "=", "<", ">",
+const SIGNS: [&str; 26] = [
+    "\\leqslant",
+    "\\geqslant",
+    "\\leq",
+    "\\geq",
+    "\\le",
+    "\\ge",
+    "\\lt",
+    "\\gt",
+    "\\neq",
+    "\\ne",
+    "\\in",
+    "\\approx",
+    "\\equiv",
+    "\\propto",
+    "\\simeq",
+    "\\sim",
+    "\\notin",
+    "\\to",
+    "≤",
+    "≥",
+    "≠",
+    "∈",
+    "≈",
+    "=",
+    "<",
+    ">",
 ];
+
+/// A comparison sign as the engine decides it.
+fn comparison(sign: &str) -> Option<Rel> {
+    Some(match sign {
+        "<" | "\\lt" => Rel::Lt,
+        ">" | "\\gt" => Rel::Gt,
+        "\\le" | "\\leq" | "\\leqslant" | "≤" => Rel::Le,
+        "\\ge" | "\\geq" | "\\geqslant" | "≥" => Rel::Ge,
+        "\\ne" | "\\neq" | "≠" => Rel::Ne,
+        _ => return None,
+    })
+}
+
+/// An interval `]0,1]`, `[0, 1)`, `(0,1)`, `\left]0, 1\right]`: (lower
+/// bound, its relation to the member, upper bound, the member's relation to it).
+fn interval(text: &str) -> Option<(String, Rel, String, Rel)> {
+    let t: String = text.replace("\\left", "").replace("\\right", "").replace("\\lbrack", "[").replace("\\rbrack", "]");
+    let t = t.trim();
+    let open = t.chars().next()?;
+    let close = t.chars().last()?;
+    let inner = &t[open.len_utf8()..t.len() - close.len_utf8()];
+    let (lo, hi) = inner.split_once([',', ';'])?;
+    let lower = match open {
+        '[' => Rel::Le,
+        ']' | '(' => Rel::Lt,
+        _ => return None,
+    };
+    let upper = match close {
+        ']' => Rel::Le,
+        '[' | ')' => Rel::Lt,
+        _ => return None,
+    };
+    (!lo.trim().is_empty() && !hi.trim().is_empty())
+        .then(|| (lo.trim().to_string(), lower, hi.trim().to_string(), upper))
+}
+
+/// A chain of comparisons `0 < S_i \le 1`, `S_i \in ]0,1]`, `p_i \neq 0`:
+/// its sides and the relation between each side and the next. `None` for a
+/// row with `=` or another sign, or a `\in` that is not an interval.
+pub fn comparison_chain(latex: &str) -> Option<(Vec<String>, Vec<Rel>)> {
+    if joined_relations(latex).len() > 1 {
+        return None;
+    }
+    let (sides, signs) = sides(latex);
+    if signs.is_empty() || sides.iter().any(|s| s.trim().is_empty()) {
+        return None;
+    }
+    if let (["\\in" | "∈"], [member, set]) = (signs.as_slice(), sides.as_slice()) {
+        let (lo, lower, hi, upper) = interval(set)?;
+        return Some((vec![lo, member.trim().to_string(), hi], vec![lower, upper]));
+    }
+    let rels: Option<Vec<Rel>> = signs.iter().map(|s| comparison(s)).collect();
+    Some((sides.iter().map(|s| s.trim().to_string()).collect(), rels?))
+}
 
 /// The sides of `latex` split at its top-level relation signs, and the signs.
 fn sides(latex: &str) -> (Vec<&str>, Vec<&'static str>) {
@@ -51,6 +131,40 @@ fn split_top_level<'a>(latex: &'a str, marks: &[&'static str]) -> (Vec<&'a str>,
     }
     out.push(&latex[start..]);
     (out, found)
+}
+
+/// A row that starts with a quantifier (`\forall i,`, `\forall (i,j) \in \{1,\cdots,N\}^2`,
+/// `∀ i :`): the quantifier and what it quantifies (empty when the row is
+/// only a quantifier). The quantifier says for which indices the relation
+/// after it is claimed; the engine decides relations for every index anyway.
+pub fn split_quantifier(latex: &str) -> Option<(&str, &str)> {
+    let t = latex.trim_start().trim_start_matches('&').trim_start();
+    let body = t.strip_prefix("\\forall").or_else(|| t.strip_prefix('∀'))?;
+    let mut depth = 0i32;
+    let mut chars = body.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let rest = &body[k + 1..];
+                if rest.starts_with('{') {
+                    depth += 1;
+                } else if rest.starts_with('}') {
+                    depth -= 1;
+                } else if depth == 0 && (rest.starts_with("quad") || rest.starts_with("qquad")) {
+                    let skip = if rest.starts_with("quad") { 5 } else { 6 };
+                    return Some((&t[..t.len() - body.len() + k], &body[k + skip..]));
+                }
+                chars.next();
+            }
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth -= 1,
+            ',' | ':' if depth == 0 => {
+                return Some((&t[..t.len() - body.len() + k], &body[k + 1..]));
+            }
+            _ => {}
+        }
+    }
+    Some((t, ""))
 }
 
 /// What joins two relations in one row: an implication or an equivalence.
@@ -101,6 +215,27 @@ pub fn is_relation(latex: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comparisons_and_intervals_become_chains() {
+        let (sides, rels) = comparison_chain(r"0 < S_i \le 1").unwrap();
+        assert_eq!((sides, rels), (vec!["0".to_string(), "S_i".into(), "1".into()], vec![Rel::Lt, Rel::Le]));
+        let (sides, rels) = comparison_chain(r"S_i \in ]0,1]").unwrap();
+        assert_eq!((sides, rels), (vec!["0".to_string(), "S_i".into(), "1".into()], vec![Rel::Lt, Rel::Le]));
+        assert_eq!(comparison_chain(r"p_i \in (0, 1)").unwrap().1, vec![Rel::Lt, Rel::Lt]);
+        assert!(comparison_chain(r"S_i = 1").is_none());
+        assert!(comparison_chain(r"a \in \mathbb{R}^N").is_none());
+        assert!(comparison_chain(r"0 < S_i = 1").is_none());
+    }
+
+    #[test]
+    fn quantifiers_are_split_from_what_they_quantify() {
+        assert_eq!(split_quantifier(r"\forall i, S_i \in ]0,1]").map(|q| q.1.trim()), Some(r"S_i \in ]0,1]"));
+        assert_eq!(split_quantifier(r"\forall (i,j) \in \{1,\cdots,N\}^2").map(|q| q.1), Some(""));
+        assert_eq!(split_quantifier(r"\forall i \in \{1,\cdots,N\}").map(|q| q.1), Some(""));
+        assert_eq!(split_quantifier(r"\forall i \quad S_i > 0").map(|q| q.1.trim()), Some(r"S_i > 0"));
+        assert_eq!(split_quantifier(r"S_i > 0"), None);
+    }
 
     #[test]
     fn implications_split_a_row_into_relations() {

@@ -52,6 +52,9 @@ pub struct Found {
     /// The line in the article's notation, as it is decided (the post's names read by [`Notation`]).
     #[serde(skip)]
     pub reading: String,
+    /// For a chain of comparisons: its sides, read, and the relation between each side and the next.
+    #[serde(skip)]
+    pub comparison: Option<(Vec<Expr>, Vec<crate::decide::Rel>)>,
 }
 
 /// Math the tool could not read, or that claims nothing it checks.
@@ -221,11 +224,27 @@ pub fn recognise(doc: &Document) -> Structure {
                 }
             }
             Item::Math { latex, display: false, line } => {
+                let latex = &match super::relation::split_quantifier(latex) {
+                    Some((_, rest)) => rest.trim().to_string(),
+                    None => latex.clone(),
+                };
+                if let Some(chain_of) = super::relation::comparison_chain(latex) {
+                    if super::relation::is_relation(latex) {
+                        match comparison(&notation, latex, *line, &section, Scope::All, chain_of) {
+                            Ok(found) => out.found.push(found),
+                            Err(reason) => out.unread.push(Unread { line: Some(*line), latex: latex.clone(), reason }),
+                        }
+                    }
+                    continue;
+                }
                 // An inline equation of a part: `$g_i = e^{a_i}$`.
                 match notation.read(latex, None) {
                     Ok(reading) => {
                         let row = &reading.row;
-                        if let Some(q) = row.members.first().and_then(quantity_of).filter(|_| row.members.len() > 1) {
+                        // (`$N = 1$`, `$i = j$` state a value or a condition: no identity.)
+                        let identity = super::relation::is_relation(latex).then_some(Quantity::Identity);
+                        let q = row.members.first().and_then(|m| quantity_of(m).or(identity));
+                        if let Some(q) = q.filter(|_| row.members.len() > 1 && !row.continuation) {
                             let found = Found {
                                 line: *line,
                                 latex: latex.clone(),
@@ -234,6 +253,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                 quantity: q,
                                 continues: false,
                                 reading: reading.latex.clone(),
+                                comparison: None,
                             };
                             out.found.push(found);
                         } else if super::relation::is_relation(latex) {
@@ -335,6 +355,38 @@ fn caret_text(e: &crate::expr::ParseError) -> String {
     e.message.lines().last().unwrap_or("").trim().trim_start_matches('^').trim().to_string()
 }
 
+/// A chain of comparisons read in the post's notation: each side must be
+/// one expression the tool reads.
+fn comparison(
+    notation: &Notation,
+    latex: &str,
+    line: usize,
+    section: &str,
+    scope: Scope,
+    (sides, rels): (Vec<String>, Vec<crate::decide::Rel>),
+) -> Result<Found, String> {
+    let mut read = Vec::new();
+    for side in &sides {
+        let reading = notation.read(side, None).map_err(|e| {
+            format!("a comparison whose side `{side}` is not in the LaTeX subset the tool reads ({})", caret_text(&e))
+        })?;
+        match reading.row.members.as_slice() {
+            [one] if !reading.row.continuation => read.push(one.clone()),
+            _ => return Err(format!("a comparison whose side `{side}` is not one expression")),
+        }
+    }
+    Ok(Found {
+        line,
+        latex: latex.to_string(),
+        section: section.to_string(),
+        scope,
+        quantity: Quantity::Compare,
+        continues: false,
+        reading: latex.to_string(),
+        comparison: Some((read, rels)),
+    })
+}
+
 /// The rows of one display, each found or unread; `chain` is the relation
 /// the display's first rows continue when they start with `=`.
 fn display(
@@ -356,12 +408,36 @@ fn display(
     let mut above_found = false;
     // Relations joined by \Rightarrow, \implies, \iff … in one row are read one by one.
     let pieces = joined_rows(latex, line).into_iter().flat_map(|row| {
-        let pieces: Vec<String> =
+        let mut pieces: Vec<String> =
             super::relation::joined_relations(&row.latex).into_iter().map(str::to_string).collect();
+        // An implication between comparisons (`a_i < a_j \implies S_i < S_j`) is one claim:
+        // its hypothesis alone is no claim of the post.
+        if pieces.len() > 1 && pieces.iter().any(|p| super::relation::comparison_chain(p).is_some()) {
+            pieces = vec![row.latex.clone()];
+        }
         pieces.into_iter().map(move |latex| super::Row { latex, line: row.line })
     });
-    for row in pieces {
+    for mut row in pieces {
+        // A quantifier says for which indices; what it quantifies is the relation.
+        match super::relation::split_quantifier(&row.latex) {
+            Some((quantifier, rest)) if rest.trim().is_empty() => {
+                let reason = "a quantifier alone: it claims nothing".to_string();
+                out.unread.push(Unread { line: Some(row.line), latex: quantifier.trim().to_string(), reason });
+                continue;
+            }
+            Some((_, rest)) => row.latex = rest.trim().to_string(),
+            None => {}
+        }
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
+        if let Some(chain_of) = super::relation::comparison_chain(&row.latex) {
+            match comparison(notation, &row.latex, row.line, section, scope, chain_of) {
+                Ok(found) => out.found.push(found),
+                Err(reason) => out.unread.push(unread(reason)),
+            }
+            above_found = false;
+            *chain = None;
+            continue;
+        }
         // A row that ends with its condition (`\quad \text{if } i = j`) is in that case.
         let scope = super::cues::case_annotation(&row.latex).map_or(scope, |(_, s)| s);
         let roles = chain.map(|(_, _, roles)| roles);
@@ -386,7 +462,10 @@ fn display(
         let quantity = if parsed.continuation {
             chain.map(|(q, _, _)| q)
         } else {
-            parsed.members.first().and_then(quantity_of).filter(|_| parsed.members.len() > 1)
+            // A left side the tool knows, else an identity between two expressions it reads.
+            // (`N = 1`, `i = j` state a value or a condition: no identity.)
+            let identity = super::relation::is_relation(&row.latex).then_some(Quantity::Identity);
+            parsed.members.first().and_then(|m| quantity_of(m).or(identity)).filter(|_| parsed.members.len() > 1)
         };
         let found_above = std::mem::replace(&mut above_found, quantity.is_some());
         if quantity.is_none() {
@@ -405,6 +484,7 @@ fn display(
                     quantity: q,
                     continues: parsed.continuation,
                     reading: reading.latex,
+                    comparison: None,
                 };
                 out.found.push(found);
             }

@@ -1,209 +1,171 @@
-//! Every statement the article makes, encoded **as written**, with a check.
+//! Claims a post makes beside its derivation's relations, found in its own
+//! text and decided from it: worked examples ([`example`]), the code that
+//! shows the overflow and its fix ([`code`]), and statements in prose of a
+//! kind the tool knows ([`prose`]: the order kept, the choice of the shift).
 //!
-//! A claim is never corrected before it is checked. One that fails is
-//! reported refuted with a counterexample and the corrected statement
-//! (in the article's language, ready to paste). Where `f64` and the real
-//! numbers disagree, the detail says which one the verdict is about.
-//!
-//! Claims follow the article's sections:
-//! [`characteristics`] (§ *Définition*, § *Caractéristiques*),
-//! [`instability`] (§ *Instabilité numérique*),
-//! [`derivative`] (§ *Jacobien* to the end).
+//! Each kind is recognised by the numbers and math it contains and a few
+//! words of each language (French and English); prose of no known kind is
+//! not a claim. Every [`Finding`] is computed from this post's text: its
+//! numbers, its variable names, its words. A refuted claim the tool can
+//! correct in place carries a [`Fix`] (one line of the post and its corrected
+//! text) for the patch.
 
-pub mod characteristics;
-pub mod derivative;
-pub mod instability;
+pub(crate) mod code;
+pub(crate) mod example;
+pub(crate) mod lists;
+pub(crate) mod prose;
 
-use crate::verdict::{CaseReport, StepReport, Verdict};
-use crate::Logits;
+use crate::article::{Document, Item};
+use crate::verdict::Verdict;
 use serde::Serialize;
 use serde_json::Value;
 
-/// What a claim's check sees: the inputs and the derivation's step verdicts.
-pub struct Context<'r> {
-    /// The input suite.
-    pub suite: &'r [Logits],
-    /// Each line of the derivation, checked.
-    pub steps: &'r [StepReport],
-    /// The final formula per case and reference.
-    pub cases: &'r [CaseReport],
+/// The kinds of claim the tool recognises outside the derivation's relations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A worked example: logits and the softmax printed for them.
+    Example,
+    /// A line of code computing softmax naively, with a comment saying what it does.
+    OverflowDemo,
+    /// A shift of the logits by their maximum, with the shifted values in a comment.
+    ShiftedLogits,
+    /// The printed output of a softmax computed in the code.
+    PrintedResult,
+    /// The choice of the shift, $\ln C = -\max_j \lambda_j$ (or $c = -\max_k a_k$).
+    ShiftChoice,
+    /// Prose naming that choice (« la valeur maximale ») against its formula.
+    ShiftWording,
+    /// Softmax keeps the order of the logits.
+    Order,
 }
 
-impl Context<'_> {
-    /// The report of step `id` (every id a claim names exists in the table).
-    pub fn step(&self, id: &str) -> &StepReport {
-        self.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
-    }
-}
-
-/// The outcome of a claim's check.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    /// Holds or refuted.
-    pub verdict: Verdict,
-    /// The evidence, in plain words.
-    pub detail: String,
-    /// For a refuted claim: where it fails.
-    pub counterexample: Option<Value>,
-    /// For a refuted or flagged claim: the statement corrected, in the
-    /// article's language, ready to paste in place of the article's text.
-    pub correction: Option<String>,
-    /// For a claim that holds but is worded wrongly: what is wrong with the words.
-    pub flag: Option<String>,
-}
-
-impl Outcome {
-    /// A claim that holds.
-    pub fn holds(detail: impl Into<String>) -> Outcome {
-        Outcome { verdict: Verdict::Holds, detail: detail.into(), counterexample: None, correction: None, flag: None }
-    }
-
-    /// A refuted claim.
-    pub fn refuted(detail: impl Into<String>, counterexample: Value, correction: impl Into<String>) -> Outcome {
-        Outcome {
-            verdict: Verdict::Refuted,
-            detail: detail.into(),
-            counterexample: Some(counterexample),
-            correction: Some(correction.into()),
-            flag: None,
+impl Kind {
+    /// The kind's name, as in JSON (`overflow-demo`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Example => "example",
+            Kind::OverflowDemo => "overflow-demo",
+            Kind::ShiftedLogits => "shifted-logits",
+            Kind::PrintedResult => "printed-result",
+            Kind::ShiftChoice => "shift-choice",
+            Kind::ShiftWording => "shift-wording",
+            Kind::Order => "order",
         }
     }
-
-    /// The same, flagged: the claim holds but its words say something wrong;
-    /// `correction` is the statement with the words fixed.
-    pub fn flagged(self, flag: impl Into<String>, correction: impl Into<String>) -> Outcome {
-        Outcome { flag: Some(flag.into()), correction: Some(correction.into()), ..self }
-    }
 }
 
-/// One claim of the article.
-#[derive(Clone, Copy)]
-pub struct Claim {
-    /// Stable id.
-    pub id: &'static str,
-    /// The article's section heading.
-    pub section: &'static str,
-    /// The statement as the article writes it (empty when it is quoted from lines of the derivation).
-    pub statement: &'static str,
-    /// The lines of the derivation ([`crate::derivation::STEPS`]) the claim quotes, by id.
-    pub quotes: &'static [&'static str],
-    /// Its check.
-    pub check: fn(&Context<'_>) -> Outcome,
+/// A one-line correction of the post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// 1-based line.
+    pub line: usize,
+    /// The line as the post writes it.
+    pub old: String,
+    /// The line corrected.
+    pub new: String,
 }
 
-/// A claim with its verdict: one element of `verify --json`'s `claims`.
+/// One claim of a post, decided: the one type every claim kind reports.
 #[derive(Clone, Debug, Serialize)]
-pub struct ClaimReport {
-    /// Stable id.
-    pub id: &'static str,
-    /// The article's section.
-    pub section: &'static str,
-    /// As the article writes it.
+pub struct Finding {
+    /// What kind of claim.
+    pub id: Kind,
+    /// 1-based line where the post states it.
+    pub line: usize,
+    /// The post's text there.
     pub statement: String,
     /// Proved, holds, undecided or refuted.
     pub verdict: Verdict,
-    /// The evidence.
+    /// The evidence, computed from the post's numbers and words.
     pub detail: String,
     /// Where it fails, for a refuted claim.
     pub counterexample: Option<Value>,
-    /// The corrected statement, for a refuted or flagged claim.
+    /// The corrected statement.
     pub correction: Option<String>,
-    /// What is wrong with the words of a claim that holds.
+    /// The correction as an edit of the post, when the tool can make it.
+    pub fix: Option<Fix>,
+    /// The logits the claim is about, when it is about a point (an example, code).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub flag: Option<String>,
+    pub input: Option<Vec<f64>>,
+    /// The values the post prints for that point, with their decimals (an example).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<Vec<(f64, usize)>>,
+    /// The math the claim was read from, when it is a formula of the post
+    /// (that relation is then read, not listed unread).
+    #[serde(skip)]
+    pub math: Option<String>,
 }
 
-impl Claim {
-    /// The statement: its own text, or the lines it quotes from the derivation's table.
-    pub fn text(&self) -> String {
-        if self.quotes.is_empty() {
-            return self.statement.to_string();
+impl Finding {
+    /// A claim of `kind` at `line` with its verdict and evidence; no counterexample, no correction.
+    pub(crate) fn new(kind: Kind, line: usize, statement: &str, verdict: Verdict, detail: String) -> Finding {
+        Finding {
+            id: kind,
+            line,
+            statement: statement.trim().to_string(),
+            verdict,
+            detail,
+            counterexample: None,
+            correction: None,
+            fix: None,
+            input: None,
+            printed: None,
+            math: None,
         }
-        let lines: Vec<&str> = self
-            .quotes
-            .iter()
-            .filter_map(|id| crate::derivation::step(id))
-            .map(|s| s.latex.trim().trim_end_matches("\\\\").trim())
-            .collect();
-        lines.join(" \\\\ ")
+    }
+
+    /// The same, about the point `a`.
+    pub(crate) fn at(mut self, a: &[f64]) -> Finding {
+        self.input = Some(a.to_vec());
+        self
+    }
+
+    /// The same, refuted at `counterexample`, corrected by `fix` (its new text is the correction).
+    pub(crate) fn refuted(mut self, counterexample: Value, fix: Option<Fix>) -> Finding {
+        self.verdict = Verdict::Refuted;
+        self.counterexample = Some(counterexample);
+        self.correction = fix.as_ref().map(|f| f.new.trim().to_string());
+        self.fix = fix;
+        self
     }
 }
 
-/// Every claim, in the article's order.
-pub fn all() -> Vec<Claim> {
-    [characteristics::CLAIMS, instability::CLAIMS, derivative::CLAIMS].concat()
+/// Whether the relation `latex` at `line` is the formula a claim was read from.
+pub(crate) fn reads(claims: &[Finding], line: usize, latex: &str) -> bool {
+    claims.iter().any(|c| c.line == line && c.math.as_deref().is_some_and(|m| m.trim() == latex.trim()))
 }
 
-/// Checks every claim.
-pub fn check_all(ctx: &Context<'_>) -> Vec<ClaimReport> {
-    all()
-        .into_iter()
-        .map(|claim| {
-            let outcome = (claim.check)(ctx);
-            ClaimReport {
-                id: claim.id,
-                section: claim.section,
-                statement: claim.text(),
-                verdict: outcome.verdict,
-                detail: outcome.detail,
-                counterexample: outcome.counterexample,
-                correction: outcome.correction,
-                flag: outcome.flag,
-            }
+/// The post's lines, numbered from 1.
+pub(crate) fn numbered(markdown: &str) -> impl Iterator<Item = (usize, &str)> {
+    markdown.lines().enumerate().map(|(k, l)| (k + 1, l))
+}
+
+/// The 1-based lines inside code blocks (fenced or indented): not prose.
+fn code_lines(doc: &Document) -> Vec<std::ops::Range<usize>> {
+    doc.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Code { text, line, .. } => Some(*line..*line + text.lines().count().max(1)),
+            _ => None,
         })
         .collect()
 }
 
-/// A claim that stands or falls with lines of the derivation: its verdict
-/// is the weakest of theirs; refuted, it carries the first refuted line's
-/// counterexample and `correction`.
-pub fn from_steps(ctx: &Context<'_>, ids: &[&str], correction: &str) -> Outcome {
-    let mut verdict = Verdict::Proved;
-    let mut evidence = Vec::new();
-    let mut counterexample = None;
-    for id in ids {
-        let step = ctx.step(id);
-        let d = &step.decision;
-        verdict = verdict.and(d.verdict);
-        evidence.push(format!("{id}: {} — {}", d.verdict.label(), d.reason));
-        if d.verdict == Verdict::Refuted && counterexample.is_none() {
-            counterexample = serde_json::to_value(&d.counterexample).ok();
-        }
-    }
-    let detail = evidence.join("; ");
-    match verdict {
-        Verdict::Refuted => Outcome::refuted(detail, counterexample.unwrap_or(Value::Null), correction),
-        v => Outcome { verdict: v, detail, counterexample: None, correction: None, flag: None },
-    }
-}
-
-/// The stable `f64` softmax against the exact one on every entry of `suite`:
-/// the number of entries when each is within its proven rounding bound, or
-/// the first one that is not, as a counterexample.
-pub(crate) fn stable_softmax_against_exact(suite: &[Logits]) -> Result<usize, Value> {
-    let mut entries = 0;
-    for a in suite {
-        let exact = crate::softmax::Exact::new(a);
-        for (i, s_i) in crate::softmax::bounded(a).into_iter().enumerate() {
-            entries += 1;
-            let truth = exact.s[i].to_f64();
-            let tol = crate::tolerance::against_exact(s_i, truth);
-            if !crate::tolerance::within((s_i.value - truth).abs(), tol) {
-                return Err(
-                    serde_json::json!({"a": logits_json(a), "i": i + 1, "computed": s_i.value, "exact": truth}),
-                );
-            }
-        }
-    }
-    Ok(entries)
+/// Finds and decides every claim of a known kind in the post, in order of lines.
+pub fn find(markdown: &str, doc: &Document) -> Vec<Finding> {
+    let code = code_lines(doc);
+    let in_code = |line: usize| code.iter().any(|r| r.contains(&line));
+    let mut found = example::find(markdown, &in_code);
+    found.extend(code::find(doc));
+    found.extend(prose::find(markdown, doc, &in_code));
+    found.sort_by_key(|f| f.line);
+    found
 }
 
 /// The JSON form of logits, with `"-inf"` for masks.
-pub(crate) fn logits_json(a: &Logits) -> Value {
+pub(crate) fn logits_json(a: &[f64]) -> Value {
     Value::Array(
-        a.as_slice()
-            .iter()
-            .map(|&x| if x.is_finite() { serde_json::json!(x) } else { serde_json::json!("-inf") })
-            .collect(),
+        a.iter().map(|&x| if x.is_finite() { serde_json::json!(x) } else { serde_json::json!("-inf") }).collect(),
     )
 }

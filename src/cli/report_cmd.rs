@@ -16,34 +16,38 @@ pub struct Args {
     #[arg(long, default_value = "reports")]
     out: PathBuf,
     /// The point of the figures: numbers separated by commas or spaces, -inf
-    /// allowed. Default: the article's worked example [1, 2, 5], and its
-    /// logits [123, 456, 789] for the overflow figure; given, every figure is
-    /// drawn at it.
+    /// allowed. Default: the post's worked example, and the logits of its
+    /// overflow demonstration for the overflow figure (else [0, 1, 2] and
+    /// [1000, 1001, 1002]); given, every figure is drawn at it.
     #[arg(long, allow_hyphen_values = true)]
     at: Option<String>,
     /// The swept logit a_j of the sweep figures, 1-based (default 1).
     #[arg(long, default_value_t = 1)]
     j: usize,
-    /// The language of the figures and of REPORT.md: fr (the article's) or en.
+    /// The language of the figures and of REPORT.md: fr or en (without
+    /// --article, also the language of the reference post read).
     #[arg(long, default_value = "fr")]
     lang: Lang,
     /// Draw each figure's title inside the image (it is always in the SVG's
     /// <title> and in REPORT.md).
     #[arg(long)]
     titles: bool,
-    /// A post whose corrections to write as `article.patch` (a unified diff of
-    /// it, for `git apply` or `patch -p1` in its folder), verified once applied.
+    /// The post to report on (default: our own reference post); its
+    /// corrections are written as `article.patch` (a unified diff of it, for
+    /// `git apply` or `patch -p1` in its folder), verified once applied.
     #[arg(long)]
     article: Option<PathBuf>,
 }
 
-/// The figures' options from the command line.
-fn options(args: &Args) -> Result<Options> {
+/// The figures' options from the command line, at the post's own points unless `--at` is given.
+fn options(args: &Args, post: &str) -> Result<Options> {
     let why = " (the heatmap draws every entry of the N×N Jacobian)";
     let mut o = Options { lang: args.lang, titles: args.titles, ..Options::default() };
     if let Some(at) = &args.at {
         o.at = Logits::parse(at)?.at_most(256, "report", why)?;
         o.overflow_at = o.at.clone();
+    } else {
+        o = report::options_for(&dsoftmax::verify::read_and_decide(post), o);
     }
     o.j = o.at.index("--j", args.j)?;
     Ok(o)
@@ -53,48 +57,48 @@ fn options(args: &Args) -> Result<Options> {
 /// written the command succeeds (exit 0), whatever they are; `verify` is the
 /// command whose exit status is the verdict.
 pub fn run(args: &Args) -> Result<Status> {
-    let options = options(args)?;
     let progress = |line: &str| eprintln!("dsoftmax report: {line}");
-    let article_text = match &args.article {
-        Some(path) => {
-            Some(std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?)
-        }
-        None => None,
+    let (name, text) = match &args.article {
+        Some(path) => (
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
+        ),
+        None => match args.lang {
+            Lang::Fr => ("softmax-jacobian.fr.md".to_string(), dsoftmax::verify::REFERENCE_POST.to_string()),
+            Lang::En => ("softmax-jacobian.en.md".to_string(), dsoftmax::verify::REFERENCE_POST_EN.to_string()),
+        },
     };
-    let name = args
-        .article
-        .as_ref()
-        .and_then(|p| p.file_name())
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let article = article_text.as_deref().map(|text| report::Article { name: &name, text });
-    let written = report::write(&args.out, &options, Config::default(), article, &progress)?;
+    let options = options(args, &text)?;
+    let post = report::Article { name: &name, text: &text, patch: args.article.is_some() };
+    let written = report::write(&args.out, &options, Config::default(), post, &progress)?;
     let r = &written.report;
+    let (c, l) = (&r.counts, &r.line_counts);
     outln!(
-        "claims: {} proved, {} hold, {} refuted, {} undecided; report in {}",
-        r.counts.proved,
-        r.counts.holds,
-        r.counts.refuted,
-        r.counts.undecided,
+        "{name}: relations {} proved, {} hold, {} refuted, {} undecided; other claims {} proved, {} hold, {} refuted, {} undecided; report in {}",
+        l.proved,
+        l.holds,
+        l.refuted,
+        l.undecided,
+        c.proved,
+        c.holds,
+        c.refuted,
+        c.undecided,
         args.out.join(report::REPORT_FILE).display()
     );
-    if let Some((_, patched)) = &written.article {
-        let still: Vec<&str> = patched
-            .after
-            .claims
-            .iter()
-            .filter(|c| c.verdict == dsoftmax::verdict::Verdict::Refuted)
-            .map(|c| c.id)
-            .collect();
+    if let Some(patched) = &written.patched {
+        let fixed: Vec<String> = patched.fixed.iter().map(|(k, line)| format!("{} (line {line})", k.name())).collect();
         outln!(
             "{}: {} corrections ({}); apply it beside {name} with `git apply` or `patch -p1`",
             args.out.join(report::PATCH_FILE).display(),
             patched.fixed.len(),
-            patched.fixed.join(", ")
+            fixed.join(", ")
         );
+        let still = patched.after.refuted_lines();
         if still.is_empty() {
             outln!("the patched post verifies with nothing refuted");
         } else {
-            outln!("after the patch, still refuted (no correction the tool can make): {}", still.join(", "));
+            let lines: Vec<String> = still.iter().map(ToString::to_string).collect();
+            outln!("after the patch, still refuted (no correction the tool can make): lines {}", lines.join(", "));
         }
     }
     Ok(Status::AllHold)

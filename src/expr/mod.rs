@@ -259,6 +259,20 @@ impl Expr {
         }
     }
 
+    /// Whether a derivative appears in the tree ($\partial/\partial a_j$,
+    /// $D_jS_i$, $g'_i$, $h'_i$): a line whose value holds one restates the
+    /// derivative rather than giving a formula for it.
+    pub fn has_derivative(&self) -> bool {
+        match self {
+            Expr::Num(_) => false,
+            Expr::Sym(s) => matches!(s, Sym::DjSi | Sym::GPrime | Sym::HPrime),
+            Expr::Diff(_) => true,
+            Expr::Neg(x) | Expr::Call(_, x) => x.has_derivative(),
+            Expr::Bin(_, x, y) => x.has_derivative() || y.has_derivative(),
+            Expr::Cases(bs) => bs.iter().any(|(e, _)| e.has_derivative()),
+        }
+    }
+
     /// The depth of the tree (1 for a leaf).
     pub fn depth(&self) -> usize {
         match self {

@@ -343,6 +343,8 @@ pub struct Notation {
     outputs: Vec<Template>,
     logit: Tok,
     shorthands: Vec<Shorthand>,
+    /// The bounds of the definition's sum as written (`_{k=1}^{N}`), empty when unwritten.
+    bounds: String,
     /// The 1-based line of the definition it was learned from; `None` for the default.
     pub line: Option<usize>,
 }
@@ -354,6 +356,7 @@ impl Default for Notation {
             outputs: vec![Template(vec![Pat::Tok(Tok::Ch('S')), Pat::Tok(Tok::Ch('_')), Pat::Index])],
             logit: Tok::Ch('a'),
             shorthands: Vec::new(),
+            bounds: String::new(),
             line: None,
         }
     }
@@ -440,9 +443,10 @@ fn exp_at(ts: &[Tok], k: usize) -> Option<(Tok, char, usize)> {
     None
 }
 
-/// A sum of exponentials of logits at `k`: `\sum_{k=1}^{N} e^{x_k}` (any bounds, or none), `\Sigma_{…} …`.
-/// Returns (logit base, the sum's index, its bounds as written, end).
-fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
+/// The head of a sum at `k`: `\sum_{k=1}^{N}`, `\sum_k`, `\sum`, `\Sigma_{…}`.
+/// Returns (its index letter, if written; its bounds as written; where the summand starts).
+/// A sum that leaves a term out (`\sum_{k \neq i}`, `\sum_{k=0, k \ne i}`) is not read.
+fn sum_head(ts: &[Tok], k: usize) -> Option<(Option<char>, String, usize)> {
     let k = next(ts, k);
     let head = ts.get(k)?;
     if !(head.cmd("\\sum") || head.cmd("\\Sigma")) {
@@ -458,28 +462,8 @@ fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
             break;
         }
         let arg = next(ts, at + 1);
-        let end = if ts.get(arg)?.is('{') {
-            let mut depth = 0usize;
-            let mut e = arg;
-            loop {
-                match ts.get(e)? {
-                    Tok::Ch('{') => depth += 1,
-                    Tok::Ch('}') => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                e += 1;
-            }
-            e + 1
-        } else {
-            arg + 1
-        };
+        let end = if ts.get(arg)?.is('{') { group_end(ts, arg)? + 1 } else { arg + 1 };
         let written: String = bare(&ts[arg..end]).iter().map(Tok::src).collect();
-        // A sum that leaves a term out (`\sum_{k \neq i}`, `\sum_{k=0, k \ne i}`) is not the normaliser.
         if ts[arg..end]
             .iter()
             .any(|t| t.is(',') || t.is('<') || t.is('>') || t.cmd("\\neq") || t.cmd("\\ne") || t.cmd("\\not"))
@@ -495,6 +479,13 @@ fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
         }
         m = end;
     }
+    Some((index, bounds, m))
+}
+
+/// A sum of exponentials of logits at `k`: `\sum_{k=1}^{N} e^{x_k}` (any bounds, or none), `\Sigma_{…} …`.
+/// Returns (logit base, the sum's index, its bounds as written, end).
+fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
+    let (index, bounds, m) = sum_head(ts, k)?;
     // The summand, maybe in braces.
     let open = next(ts, m);
     let braced = ts.get(open).is_some_and(|t| t.is('{'));
@@ -705,7 +696,8 @@ impl Notation {
                 }
                 let shorthands =
                     shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
-                return Notation { outputs, logit, shorthands, line: Some(*line) };
+                let bounds = sum_bounds(member).unwrap_or_default();
+                return Notation { outputs, logit, shorthands, bounds, line: Some(*line) };
             }
         }
         Notation::default()
@@ -859,6 +851,12 @@ impl Notation {
                 k = end;
                 continue;
             }
+            if let Some(end) = self.output_sum_at(ts, k) {
+                // Σ_i S_i = Σ_i e^{a_i} / Σ_k e^{a_k}: the denominator does not depend on i (linearity).
+                push(out, &format!(r"{{\frac{{{Z}}}{{{Z}}}}}"));
+                k = end;
+                continue;
+            }
             if let Some((logit, _, _, end)) = sum_at(ts, k) {
                 if logit == self.logit {
                     push(out, Z);
@@ -903,6 +901,28 @@ impl Notation {
             k += 1;
         }
         Ok(())
+    }
+
+    /// A sum of the outputs over their index at `k` (`\sum_{i=1}^{N} S_i`), over the
+    /// definition's range (bounds as the definition writes them, or unwritten on either side): its end.
+    fn output_sum_at(&self, ts: &[Tok], k: usize) -> Option<usize> {
+        let (index, bounds, m) = sum_head(ts, k)?;
+        let index = index?;
+        let same_range = bounds.is_empty() || self.bounds.is_empty() || bounds.replace(index, "□") == self.bounds;
+        if !same_range {
+            return None;
+        }
+        let open = next(ts, m);
+        let braced = ts.get(open).is_some_and(|t| t.is('{'));
+        let (letter, mut end) = self.outputs.iter().find_map(|t| t.at(ts, if braced { open + 1 } else { m }))?;
+        if braced {
+            let close = next(ts, end);
+            if !ts.get(close)?.is('}') {
+                return None;
+            }
+            end = close + 1;
+        }
+        (letter == index).then_some(end)
     }
 
     /// The roles of a row that is not a derivative relation: the engine's letters if the row
@@ -952,6 +972,14 @@ impl Notation {
         let (body, body_end, index, end) = derivative_at(ts, &self.logit, k)?;
         (body_end != usize::MAX && next(ts, body) == body_end).then_some((index, end))
     }
+}
+
+/// The bounds of the sum in a definition's denominator, with its index renamed `□` (`_{□=1}^{N}`).
+fn sum_bounds(member: &[Tok]) -> Option<String> {
+    (0..member.len()).find_map(|k| {
+        let (_, index, bounds, _) = sum_at(member, k)?;
+        Some(bounds.replace(index, "□"))
+    })
 }
 
 /// The definition's right side: $e^{x_L}$ over a sum of $e^{x_k}$ (or a shorthand for it).

@@ -12,19 +12,19 @@
 //! - prose never holds a raw `|`, `_` or `*` from the tool's messages
 //!   ([`escape`]); no emoji.
 //!
-//! The LaTeX comes from the same tables the verifier checks
-//! ([`crate::derivation::STEPS`], [`crate::claims::all`]): nothing is typed twice.
+//! Everything it says about the post comes from the post's verification
+//! ([`ArticleReport`]): its title, its lines, its findings and their
+//! evidence, its numbers.
 
 use super::accuracy::{stress_inputs, Row};
 use super::figures::svg::escape as escape_xml;
 use super::figures::{Figure, Options, Section, Texts, SIZE};
 use super::lang::Lang;
-use super::prose::{self, Facts};
-use crate::claims::ClaimReport;
-use crate::derivation::step;
-use crate::derivation::Case;
+use super::prose;
+use super::Patched;
+use crate::derivation::Scope;
 use crate::verdict::{Agreement, Verdict};
-use crate::verify::Report;
+use crate::verify::ArticleReport;
 use std::fmt::Write as _;
 
 /// Escapes what kramdown would read as markup in a line of prose.
@@ -143,62 +143,29 @@ fn fenced(language: &str, body: &str) -> String {
     format!("{fence}{language}\n{}\n{fence}", body.trim_end())
 }
 
-/// The correction, ready to paste: the statement with its wrong part
-/// replaced when the correction is a part (a backticked value, a code
-/// comment), else the correction itself.
-fn paste_ready(statement: &str, correction: &str) -> String {
-    if correction.starts_with('`') {
-        if let Some((name, _)) = correction.split_once('=') {
-            if let Some(start) = statement.find(name) {
-                if let Some(len) = statement[start + 1..].find('`') {
-                    let old = &statement[start..start + len + 2];
-                    return statement.replacen(old, correction, 1);
-                }
-            }
-        }
-    }
-    if correction.starts_with('#') {
-        if let Some((code, _)) = statement.split_once('#') {
-            let line = code.rsplit("; ").next().unwrap_or(code);
-            return format!("{line}{correction}");
-        }
-    }
-    correction.to_string()
-}
-
-/// Counts the texts quote.
-fn facts(r: &Report) -> Facts {
-    let entries = |diagonal: bool| {
-        r.cases
-            .iter()
-            .filter(|c| c.evidence.against == "exact" && c.case.is_some_and(|k| (k == Case::Diagonal) == diagonal))
-            .map(|c| c.evidence.entries)
-            .sum::<usize>()
-    };
-    Facts { inputs: r.inputs, values: entries(true), entries: entries(true) + entries(false) }
-}
-
 /// The front matter and the summary.
-fn head(out: &mut String, r: &Report, o: &Options) {
-    let lang = o.lang;
-    let title = lang.pick(
-        "dsoftmax — vérification de « La fonction softmax et ses dérivées »",
-        "dsoftmax — checking “La fonction softmax et ses dérivées”",
-    );
+fn head(out: &mut String, name: &str, r: &ArticleReport, lang: Lang) {
+    let post = r.title.clone().unwrap_or_else(|| name.to_string()).replace('"', "'");
+    let title = match lang {
+        Lang::Fr => format!("dsoftmax — vérification de « {post} »"),
+        Lang::En => format!("dsoftmax — checking “{post}”"),
+    };
     let _ = writeln!(out, "---\nlayout: page\nmathjax: true\nlang: {}\ntitle: \"{title}\"\n---\n", lang.code());
     let _ = writeln!(out, "# {}\n", lang.pick("Rapport de vérification", "Verification report"));
-    let c = &r.counts;
-    let total = c.proved + c.holds + c.refuted + c.undecided;
+    let (c, l, v) = (&r.counts, &r.line_counts, &r.coverage);
+    let refuted = c.refuted + l.refuted;
     let _ = writeln!(
         out,
         "{}\n",
         match lang {
             Lang::Fr => format!(
-                "**{total} affirmations de l'article vérifiées : {} prouvées, {} vraies, {} réfutées, {} indécises.** Chaque ligne de la dérivation est décidée exactement ; la vérification numérique porte sur {} vecteurs a (cas difficiles choisis et vecteurs tirés au hasard, graine {}), de N = 1 à N = 256. Les indices commencent à 1, comme dans l'article.",
+                "**`{}` : {} relations lues sur {}, {} décidées ; {refuted} réfutée(s).** Relations : {} prouvées, {} vraies, {} réfutées, {} indécises. Autres affirmations : {} prouvées, {} vraies, {} réfutées, {} indécises. La vérification numérique des formules finales porte sur {} vecteurs a (graine {}). Les indices commencent à 1.",
+                escape(name), v.read, v.relations, v.decided, l.proved, l.holds, l.refuted, l.undecided,
                 c.proved, c.holds, c.refuted, c.undecided, lang.count(r.inputs), r.seed
             ),
             Lang::En => format!(
-                "**{total} claims of the article checked: {} proved, {} hold, {} refuted, {} undecided.** Every line of the derivation is decided exactly; the numeric checks cover {} vectors a (chosen hard cases and random vectors, seed {}), from N = 1 to N = 256. Indices start at 1, as in the article.",
+                "**`{}`: {} of {} relations read, {} decided; {refuted} refuted.** Relations: {} proved, {} hold, {} refuted, {} undecided. Other claims: {} proved, {} hold, {} refuted, {} undecided. The numeric check of the final formulas covers {} vectors a (seed {}). Indices start at 1.",
+                escape(name), v.read, v.relations, v.decided, l.proved, l.holds, l.refuted, l.undecided,
                 c.proved, c.holds, c.refuted, c.undecided, lang.count(r.inputs), r.seed
             ),
         }
@@ -215,43 +182,48 @@ fn head(out: &mut String, r: &Report, o: &Options) {
     let _ = writeln!(out);
 }
 
-/// « À corriger »: each refuted or flagged claim, its problem and its fix.
-fn to_correct(out: &mut String, r: &Report, lang: Lang) {
+/// « À corriger »: each refuted finding at its line, the evidence and the fix.
+fn to_correct(out: &mut String, r: &ArticleReport, lang: Lang) {
     let _ = writeln!(out, "## {}\n", lang.pick("À corriger", "To correct"));
-    let wrong: Vec<&ClaimReport> = r.claims.iter().filter(|c| c.verdict == Verdict::Refuted).collect();
-    let flagged: Vec<&ClaimReport> =
-        r.claims.iter().filter(|c| c.verdict != Verdict::Refuted && c.flag.is_some()).collect();
-    if wrong.is_empty() && flagged.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            lang.pick("Rien : aucune affirmation n'est réfutée.", "Nothing: no claim is refuted.")
-        );
-        return;
-    }
-    for (n, c) in wrong.iter().chain(&flagged).enumerate() {
-        let kind = if c.verdict == Verdict::Refuted {
-            lang.pick("réfutée", "refuted")
-        } else {
-            lang.pick("vraie, mais mal dite", "true, but worded wrongly")
-        };
-        let _ = writeln!(out, "### {}. {} ({kind})\n", n + 1, prose::title(lang, c.id));
-        let _ = writeln!(out, "Section {}.\n", quoted(lang, c.section));
-        let _ = writeln!(out, "{}\n", escape(&prose::problem(lang, c)));
-        let _ = writeln!(out, "{}\n", lang.pick("L'article écrit :", "The article writes:"));
-        let _ = writeln!(out, "{}\n", fenced(code_language(&c.statement), &c.statement));
-        if let Some(fix) = c.correction.as_deref().filter(|f| !f.is_empty()) {
-            let pasted = paste_ready(&c.statement, fix);
-            let _ = writeln!(out, "{}\n", lang.pick("À remplacer par :", "Replace with:"));
-            let _ = writeln!(out, "{}\n", fenced(code_language(&pasted), &pasted));
-            if is_latex(&pasted) {
-                let _ = writeln!(
-                    out,
-                    "{}\n\n{}\n",
-                    lang.pick("Ce qui donne :", "Which renders as:"),
-                    display_math(&pasted)
+    let claims = r.claims.iter().filter(|c| c.verdict == Verdict::Refuted);
+    let lines = r.lines.iter().filter(|l| l.decision.verdict == Verdict::Refuted);
+    let mut items: Vec<(usize, String, String, String, Option<String>)> = claims
+        .map(|c| {
+            (c.line, prose::title(lang, c.id).to_string(), c.statement.clone(), c.detail.clone(), c.correction.clone())
+        })
+        .chain(lines.map(|l| {
+            let what = lang.pick("Une ligne de la dérivation", "A line of the derivation").to_string();
+            let mut evidence = l.decision.reason.clone();
+            if let Some(ce) = &l.decision.counterexample {
+                let _ = write!(
+                    evidence,
+                    "{} a = {}, i = {}, j = {} : {} {}, {} {}.",
+                    lang.pick(". Contre-exemple :", ". Counterexample:"),
+                    lang.list(&ce.a),
+                    ce.i,
+                    ce.j,
+                    lang.pick("la ligne donne", "the line gives"),
+                    lang.short(ce.claimed),
+                    lang.pick("la vraie valeur est", "the true value is"),
+                    lang.short(ce.reference)
                 );
             }
+            (l.found.line, what, l.found.latex.clone(), evidence, None)
+        }))
+        .collect();
+    items.sort_by_key(|i| i.0);
+    if items.is_empty() {
+        let _ = writeln!(out, "{}\n", lang.pick("Rien : rien n'est réfuté.", "Nothing: nothing is refuted."));
+        return;
+    }
+    for (n, (line, title, statement, evidence, correction)) in items.iter().enumerate() {
+        let _ = writeln!(out, "### {}. {title} ({} {line})\n", n + 1, lang.pick("ligne", "line"));
+        let _ = writeln!(out, "{}\n", escape(evidence));
+        let _ = writeln!(out, "{}\n", lang.pick("Le billet écrit :", "The post writes:"));
+        let _ = writeln!(out, "{}\n", fenced(code_language(statement), statement));
+        if let Some(fix) = correction.as_deref().filter(|f| !f.is_empty()) {
+            let _ = writeln!(out, "{}\n", lang.pick("À remplacer par :", "Replace with:"));
+            let _ = writeln!(out, "{}\n", fenced(code_language(fix), fix));
         }
     }
 }
@@ -307,59 +279,65 @@ fn figures(out: &mut String, o: &Options) {
     }
 }
 
-/// Each claim once: its statement and the evidence in plain words.
-fn claims(out: &mut String, r: &Report, lang: Lang) {
-    let _ = writeln!(out, "## {}\n", lang.pick("Le détail, affirmation par affirmation", "Claim by claim"));
-    let facts = facts(r);
+/// Each claim of a known kind: its statement and its evidence.
+fn claims(out: &mut String, r: &ArticleReport, lang: Lang) {
+    if r.claims.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", lang.pick("Les autres affirmations", "The other claims"));
     for c in &r.claims {
-        let _ = writeln!(out, "### {} — {}\n", prose::title(lang, c.id), prose::verdict_word(lang, c.verdict));
-        let _ = writeln!(out, "*Section {}* (`{}`)\n", quoted(lang, c.section), c.id);
+        let _ = writeln!(
+            out,
+            "### {} — {} ({} {})\n",
+            prose::title(lang, c.id),
+            prose::verdict_word(lang, c.verdict),
+            lang.pick("ligne", "line"),
+            c.line
+        );
         let _ = writeln!(out, "{}\n", statement(&c.statement));
-        let _ = writeln!(out, "{}\n", escape(&prose::evidence(lang, c, facts)));
+        let _ = writeln!(out, "{}\n", escape(&c.detail));
     }
 }
 
 /// The derivation, line by line, as a table.
-fn steps(out: &mut String, r: &Report, lang: Lang) {
+fn derivation(out: &mut String, r: &ArticleReport, lang: Lang) {
     section(
         out,
         lang,
         ("La dérivation, ligne par ligne", "The derivation, line by line"),
         (
-            "Chaque ligne est lue dans le LaTeX de l'article et décidée exactement : avec xₖ = eᵃᵏ et Z = Σₖ xₖ, ses deux membres sont des fractions rationnelles, comparées dans quatre cas (i = j avec N = 1 ou N ≥ 2, i ≠ j avec N = 2 ou N ≥ 3). Une ligne est prouvée quand leur différence est nulle dans chaque cas, pour tout N et tout a réel. Les preuves reposent sur un seul axiome : ∂Z/∂aⱼ = eᵃʲ.",
-            "Each line is read from the article's LaTeX and decided exactly: with xₖ = eᵃᵏ and Z = Σₖ xₖ, its two sides are rational functions, compared in four cases (i = j with N = 1 or N ≥ 2, i ≠ j with N = 2 or N ≥ 3). A line is proved when their difference is zero in each case, for every N and every real a. The proofs rest on one axiom: ∂Z/∂aⱼ = eᵃʲ.",
+            "Chaque relation est lue dans le LaTeX du billet et décidée exactement quand elle est dans le fragment exact : avec xₖ = eᵃᵏ et Z = Σₖ xₖ, ses deux membres sont des fractions rationnelles, comparées dans quatre cas (i = j avec N = 1 ou N ≥ 2, i ≠ j avec N = 2 ou N ≥ 3). Une ligne est prouvée quand leur différence est nulle dans chaque cas, pour tout N et tout a réel. Les preuves reposent sur un seul axiome : ∂Z/∂aⱼ = eᵃʲ.",
+            "Each relation is read from the post's LaTeX and decided exactly when it is in the exact fragment: with xₖ = eᵃᵏ and Z = Σₖ xₖ, its two sides are rational functions, compared in four cases (i = j with N = 1 or N ≥ 2, i ≠ j with N = 2 or N ≥ 3). A line is proved when their difference is zero in each case, for every N and every real a. The proofs rest on one axiom: ∂Z/∂aⱼ = eᵃʲ.",
         ),
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        lang.pick("| ligne | formule | pourquoi | verdict |", "| line | formula | why | verdict |")
-    );
-    let _ = writeln!(out, "|---|---|---|---|");
-    for s in &r.steps {
-        let Some(line) = step(s.id) else { continue };
-        let why = prose::step_why(lang, s.id, line.justification);
-        let verdict = prose::verdict_word(lang, s.decision.verdict);
+    let _ =
+        writeln!(out, "{}", lang.pick("| ligne | formule | cas | verdict |", "| line | formula | case | verdict |"));
+    let _ = writeln!(out, "|---:|---|---|---|");
+    for l in &r.lines {
+        let verdict = prose::verdict_word(lang, l.decision.verdict);
         let verdict =
-            if s.decision.verdict == Verdict::Refuted { format!("**{verdict}**") } else { verdict.to_string() };
-        let _ = writeln!(out, "| `{}` | {} | {} | {verdict} |", s.id, escape(line.unicode), escape(why));
+            if l.decision.verdict == Verdict::Refuted { format!("**{verdict}**") } else { verdict.to_string() };
+        let case = match l.found.scope {
+            Scope::All => lang.pick("tous", "all"),
+            Scope::Diagonal => "i = j",
+            Scope::OffDiagonal => "i ≠ j",
+        };
+        let latex: String = l.found.latex.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {case} | {verdict} |",
+            l.found.line,
+            latex.replace('|', "\\vert ").replace('`', "'")
+        );
     }
     let _ = writeln!(out);
-    for s in r.steps.iter().filter(|s| s.decision.verdict == Verdict::Refuted) {
-        if let Some(c) = &s.decision.counterexample {
-            let template = lang.pick(
-                "Ligne `{id}` : en a = {a}, i = {i}, j = {j}, la ligne donne {claimed}, la dérivée vaut {truth}.",
-                "Line `{id}`: at a = {a}, i = {i}, j = {j}, the line gives {claimed}, the derivative is {truth}.",
-            );
-            let sentence = template
-                .replace("{id}", s.id)
-                .replace("{a}", &escape(&lang.list(&c.a)))
-                .replace("{i}", &c.i.to_string())
-                .replace("{j}", &c.j.to_string())
-                .replace("{claimed}", &lang.short(c.claimed))
-                .replace("{truth}", &lang.short(c.reference));
-            let _ = writeln!(out, "{sentence}\n");
+    if !r.unread.is_empty() {
+        let _ = writeln!(out, "{}\n", lang.pick("Non lu :", "Not read:"));
+        for u in &r.unread {
+            let at = u.line.map_or_else(String::new, |l| format!("{} {l} — ", lang.pick("ligne", "line")));
+            let _ = writeln!(out, "- {at}{}", escape(&u.reason));
         }
+        let _ = writeln!(out);
     }
 }
 
@@ -377,15 +355,15 @@ fn reference_name(lang: Lang, name: &str) -> String {
     lang.pick(fr, name).to_string()
 }
 
-/// The numeric evidence: each case against each reference.
-fn numeric(out: &mut String, r: &Report, lang: Lang) {
+/// The numeric evidence: the post's final formula in each case against each reference.
+fn numeric(out: &mut String, r: &ArticleReport, lang: Lang) {
     section(
         out,
         lang,
         ("Vérification numérique", "Numeric evidence"),
         (
-            "Indépendamment des preuves : le résultat de l'article, DⱼSᵢ = Sᵢ(δᵢⱼ − Sⱼ), comparé dans chaque cas à la référence exacte et à trois schémas de différences finies (avec leur borne de troncature), et la référence exacte comparée aux différences de Richardson. La dernière colonne donne, pour le coefficient le plus proche de sa limite, l'écart et la tolérance tirée du modèle d'erreur.",
-            "Independently of the proofs: the article's result DⱼSᵢ = Sᵢ(δᵢⱼ − Sⱼ), compared in each case with the exact reference and three finite-difference schemes (with their truncation bound), and the exact reference compared with Richardson differences. The last column gives, for the entry closest to its limit, the error and the tolerance derived from the error model.",
+            "Indépendamment des preuves : la dernière formule du billet pour chaque cas, comparée à la référence exacte et à trois schémas de différences finies (avec leur borne de troncature), et la référence exacte comparée aux différences de Richardson. La dernière colonne donne, pour le coefficient le plus proche de sa limite, l'écart et la tolérance tirée du modèle d'erreur.",
+            "Independently of the proofs: the post's last formula for each case, compared with the exact reference and three finite-difference schemes (with their truncation bound), and the exact reference compared with Richardson differences. The last column gives, for the entry closest to its limit, the error and the tolerance derived from the error model.",
         ),
     );
     let _ = writeln!(
@@ -398,10 +376,9 @@ fn numeric(out: &mut String, r: &Report, lang: Lang) {
     );
     let _ = writeln!(out, "|---|---|---|---|---:|---:|");
     for c in &r.cases {
-        let what = if c.what == "exact reference" {
-            lang.pick("référence exacte", "exact reference")
-        } else {
-            "Sᵢ(δᵢⱼ − Sⱼ)"
+        let what = match c.line {
+            None => lang.pick("référence exacte", "exact reference").to_string(),
+            Some(line) => format!("{} {line}", lang.pick("ligne", "line")),
         };
         let agreement = match c.evidence.agreement {
             Agreement::Agrees => lang.pick("concorde", "agrees"),
@@ -442,14 +419,6 @@ fn accuracy(out: &mut String, rows: &[Row], lang: Lang) {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{}\n",
-        lang.pick(
-            "En a = [123 ; 456 ; 789], la vraie valeur de ∂S₃/∂a₃ est environ 2,4 × 10⁻¹⁴⁵ : toute méthode qui forme 1 − S₃ (analytique, différences finies, pas complexe) y renvoie 0, une erreur relative de 1.",
-            "At a = [123, 456, 789] the true ∂S₃/∂a₃ is about 2.4 × 10⁻¹⁴⁵: every method that forms 1 − S₃ (analytic, finite differences, complex step) returns 0 there, a relative error of 1.",
-        )
-    );
-    let _ = writeln!(
-        out,
         "{} $$\\max(1, \\lvert a_j - \\max_k a_k \\rvert)$${}\n",
         lang.pick("Les pas des différences finies sont proportionnels à", "The finite-difference steps scale with"),
         lang.pick(
@@ -473,57 +442,26 @@ fn input_name(lang: Lang, name: &str, a: &crate::Logits) -> String {
     format!("{kind} {}", lang.list(a.as_slice()))
 }
 
-/// The section on a post read with `report --article`: each claim at its
-/// line, what was not read, and the patch.
-pub fn article_section(
-    lang: Lang,
-    name: &str,
-    before: &crate::verify::ArticleReport,
-    patched: &crate::verify::Patched,
-) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "## {} `{name}`\n", lang.pick("Lu dans", "Read from"));
-    let _ = writeln!(
-        out,
-        "{}\n",
-        lang.pick(
-            "Chaque affirmation telle que le billet l'écrit, à sa ligne, vérifiée avec son propre LaTeX et ses propres nombres :",
-            "Each claim as the post states it, at its line, checked with the post's own LaTeX and numbers:",
-        )
-    );
-    let _ = writeln!(out, "{}", lang.pick("| ligne | affirmation | verdict |", "| line | claim | verdict |"));
-    let _ = writeln!(out, "|---:|---|---|");
-    for c in &before.claims {
-        let flag = if c.flag.is_some() { lang.pick(" (mal dite)", " (worded wrongly)") } else { "" };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {}{flag} |",
-            c.line,
-            prose::title(lang, c.id),
-            prose::verdict_word(lang, c.verdict)
-        );
-    }
-    let _ = writeln!(out);
-    if before.unread.is_empty() {
+/// The patch of a post given with `--article`, and what verifying the patched post gives.
+fn patch_section(out: &mut String, lang: Lang, name: &str, patched: &Patched) {
+    let _ = writeln!(out, "## {}\n", lang.pick("Le correctif", "The patch"));
+    if patched.fixed.is_empty() {
         let _ = writeln!(
             out,
             "{}\n",
-            lang.pick("Toutes les formules du billet ont été lues.", "Every piece of math in the post was read.")
+            lang.pick(
+                "Aucune correction que l'outil sache faire en place.",
+                "No correction the tool can make in place."
+            )
         );
-    } else {
-        let _ = writeln!(out, "{}\n", lang.pick("Non lu :", "Not read:"));
-        for u in &before.unread {
-            let at = u.line.map_or_else(
-                || lang.pick("absent", "missing").to_string(),
-                |l| format!("{} {l}", lang.pick("ligne", "line")),
-            );
-            let _ = writeln!(out, "- {at} : {}", escape(&u.reason));
-        }
-        let _ = writeln!(out);
+        return;
     }
-    let still: Vec<&str> =
-        patched.after.claims.iter().filter(|c| c.verdict == Verdict::Refuted).map(|c| c.id).collect();
-    let fixes = patched.fixed.iter().map(|id| prose::title(lang, id)).collect::<Vec<_>>().join(" ; ");
+    let fixes: Vec<String> = patched
+        .fixed
+        .iter()
+        .map(|(kind, line)| format!("{} ({} {line})", prose::title(lang, *kind), lang.pick("ligne", "line")))
+        .collect();
+    let still = patched.after.refuted_lines();
     let after = if still.is_empty() {
         lang.pick(
             "Une fois appliqué, le billet se vérifie sans rien de réfuté.",
@@ -531,36 +469,37 @@ pub fn article_section(
         )
         .to_string()
     } else {
+        let lines: Vec<String> = still.iter().map(ToString::to_string).collect();
         format!(
             "{} {}.",
-            lang.pick("Une fois appliqué, restent réfutées :", "Once applied, still refuted:"),
-            still.join(", ")
+            lang.pick("Une fois appliqué, restent réfutées les lignes", "Once applied, still refuted: lines"),
+            lines.join(", ")
         )
     };
     let _ = writeln!(
         out,
-        "{} {} ({fixes}). {} {after}\n",
-        lang.pick("`article.patch` apporte", "`article.patch` carries"),
-        match lang {
-            Lang::Fr => format!("{} corrections", patched.fixed.len()),
-            Lang::En => format!("{} corrections", patched.fixed.len()),
-        },
+        "{} `{}` : {}. {} {after}\n",
+        lang.pick("`article.patch` corrige", "`article.patch` corrects"),
+        escape(name),
+        fixes.join(" ; "),
         lang.pick(
             "Appliquez-le à côté du billet avec `git apply article.patch` ou `patch -p1 < article.patch`.",
             "Apply it beside the post with `git apply article.patch` or `patch -p1 < article.patch`.",
         ),
     );
-    out
 }
 
-/// The whole REPORT.md.
-pub fn report(r: &Report, rows: &[Row], o: &Options) -> String {
+/// The whole REPORT.md about the post `name`.
+pub fn report(name: &str, r: &ArticleReport, patched: Option<&Patched>, rows: &[Row], o: &Options) -> String {
     let mut out = String::new();
-    head(&mut out, r, o);
+    head(&mut out, name, r, o.lang);
     to_correct(&mut out, r, o.lang);
+    if let Some(p) = patched {
+        patch_section(&mut out, o.lang, name, p);
+    }
     figures(&mut out, o);
     claims(&mut out, r, o.lang);
-    steps(&mut out, r, o.lang);
+    derivation(&mut out, r, o.lang);
     numeric(&mut out, r, o.lang);
     accuracy(&mut out, rows, o.lang);
     out
@@ -580,16 +519,5 @@ mod tests {
     #[test]
     fn prose_math_gets_kramdown_delimiters() {
         assert_eq!(quote(r"soit $a_i$ et $$b|c$$ fin_x `[1,0]`"), r"> soit $$a_i$$ et $$b\vert c$$ fin\_x `[1,0]`");
-    }
-
-    #[test]
-    fn corrections_replace_the_wrong_part_only() {
-        let s = "Par exemple pour `a = [1,0 2,0 5,0]`on aura `S(a) = [0,02 0,05 0,93]`";
-        assert_eq!(
-            paste_ready(s, "`S(a) = [0,017 0,047 0,936]`"),
-            "Par exemple pour `a = [1,0 2,0 5,0]`on aura `S(a) = [0,017 0,047 0,936]`"
-        );
-        let code = "logits = np.array([1, 2]); p = f(logits) # Plante la machine";
-        assert_eq!(paste_ready(code, "# Ne plante pas"), "p = f(logits) # Ne plante pas");
     }
 }

@@ -1,4 +1,7 @@
-//! `dsoftmax report`: runs every check, renders the figures, writes REPORT.md.
+//! `dsoftmax report`: verifies a post (our reference post by default),
+//! renders the figures at the post's own example point, writes REPORT.md
+//! about that post and, for a post given with `--article`, the patch of its
+//! corrections, verified once applied.
 //!
 //! Output goes through [`output::OutputDir`]: atomic writes, and nothing the
 //! tool did not write (or that was edited since) is ever replaced.
@@ -8,9 +11,10 @@ pub mod figures;
 pub mod lang;
 pub mod markdown;
 pub mod output;
+pub mod patch;
 pub mod prose;
 
-use crate::verify::{self, Config, Report};
+use crate::verify::{self, ArticleReport, Config};
 use crate::Error;
 use figures::{Figure, Options};
 use std::path::{Path, PathBuf};
@@ -25,13 +29,52 @@ pub fn file_names() -> Vec<String> {
     names
 }
 
-/// A post to read beside the report (`report --article`).
+/// The post the report is about.
 #[derive(Clone, Copy, Debug)]
 pub struct Article<'a> {
     /// Its file name (the patch's paths are `a/<name>`, `b/<name>`).
     pub name: &'a str,
     /// Its text.
     pub text: &'a str,
+    /// Whether to write its corrections as [`PATCH_FILE`] (a post given on the command line).
+    pub patch: bool,
+}
+
+/// The patch of a post and what verifying the patched post gives.
+pub struct Patched {
+    /// The unified diff (`a/<name>`, `b/<name>`); empty when nothing can be fixed.
+    pub diff: String,
+    /// The claims the patch corrects, with their lines.
+    pub fixed: Vec<(crate::claims::Kind, usize)>,
+    /// The patched post, verified.
+    pub after: ArticleReport,
+}
+
+/// Every fix of `report` as a patch of the post, and the patched post verified.
+pub fn patch_article(post: Article<'_>, report: &ArticleReport) -> Patched {
+    let fixes = report.fixes();
+    let fixed = report.claims.iter().filter(|c| c.fix.is_some()).map(|c| (c.id, c.line)).collect();
+    let diff = patch::diff(post.name, post.text, &fixes);
+    let after = verify::read_and_decide(&patch::apply(post.text, &fixes));
+    Patched { diff, fixed, after }
+}
+
+/// The figures' options for `post`: its worked example and the values it
+/// prints for it, its overflow logits; the defaults where it has none.
+pub fn options_for(post: &ArticleReport, mut o: Options) -> Options {
+    let example = post.claims.iter().find(|c| c.id == crate::claims::Kind::Example);
+    if let Some(a) = example.and_then(|c| c.input.as_deref()).and_then(|a| crate::Logits::new(a.to_vec()).ok()) {
+        if a.len() <= 256 {
+            o.printed = example.and_then(|c| c.printed.clone());
+            o.at = a;
+        }
+    }
+    if let Some(b) = post.overflow_point().and_then(|b| crate::Logits::new(b.to_vec()).ok()) {
+        if b.len() <= 256 {
+            o.overflow_at = b;
+        }
+    }
+    o
 }
 
 /// The file holding the corrections of a post read with `report --article`.
@@ -39,10 +82,10 @@ pub const PATCH_FILE: &str = "article.patch";
 
 /// What was written.
 pub struct Written {
-    /// The verification behind the report.
-    pub report: Report,
-    /// With an article: the post verified and its patch.
-    pub article: Option<(verify::ArticleReport, verify::Patched)>,
+    /// The post verified.
+    pub report: ArticleReport,
+    /// For a post given with `--article`: its patch, verified once applied.
+    pub patched: Option<Patched>,
     /// The files, in order.
     pub files: Vec<PathBuf>,
 }
@@ -69,7 +112,9 @@ fn render(o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, 
     Ok([a?, b?].concat())
 }
 
-/// Runs the checks, renders everything and writes it into `out`.
+/// Verifies `post`, renders everything and writes it into `out`. The
+/// figures are at `options`' point: call [`options_for`] to put them at the
+/// post's own example.
 ///
 /// # Errors
 /// [`Error::NotOurs`] if a file to be written exists and was not written by
@@ -80,28 +125,26 @@ pub fn write(
     out: &Path,
     options: &Options,
     config: Config,
-    article: Option<Article<'_>>,
+    post: Article<'_>,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Written, Error> {
     let mut dir = output::OutputDir::open(out)?;
     progress(&format!(
-        "verifying every claim and line on {} inputs",
+        "verifying {} and its final formulas on {} inputs",
+        post.name,
         config.count + crate::inputs::fixed_cases().len()
     ));
     let (report, rendered) = std::thread::scope(|s| {
         let handle = s.spawn(|| render(options, progress));
-        (verify::run(config), handle.join().expect("the rendering thread panicked"))
+        (verify::run_article(post.text, config), handle.join().expect("the rendering thread panicked"))
     });
     let mut files = rendered?;
     let rows = accuracy::table();
-    let mut text = markdown::report(&report, &rows, options);
-    let article = article.map(|post| {
-        let before = verify::run_article_with(post.text, &report.claims);
-        let patched = verify::patch_article(post.name, post.text, &before, &report.claims);
-        text.push_str(&markdown::article_section(options.lang, post.name, &before, &patched));
-        files.push((PATCH_FILE.to_string(), patched.diff.clone().into_bytes()));
-        (before, patched)
-    });
+    let patched = post.patch.then(|| patch_article(post, &report));
+    let text = markdown::report(post.name, &report, patched.as_ref(), &rows, options);
+    if let Some(p) = &patched {
+        files.push((PATCH_FILE.to_string(), p.diff.clone().into_bytes()));
+    }
     files.push((REPORT_FILE.to_string(), text.into_bytes()));
     // Everything is checked before anything is written.
     dir.check_writable(&files)?;
@@ -110,5 +153,5 @@ pub fn write(
         written.push(dir.write(name, bytes)?);
     }
     progress(&format!("wrote {} files to {}", written.len(), out.display()));
-    Ok(Written { report, article, files: written })
+    Ok(Written { report, patched, files: written })
 }

@@ -47,27 +47,38 @@ pub struct Options {
     pub at: Logits,
     /// The swept logit $a_j$ (0-based here, 1-based on the command line and in every text).
     pub j: usize,
-    /// The logits of the overflow figure at $t = 1$ (the article's $[123, 456, 789]$ by default).
+    /// The logits of the overflow figure at $t = 1$ (the post's overflow demonstration, when it has one).
     pub overflow_at: Logits,
+    /// The values the post prints for its worked example at [`Options::at`]
+    /// (value, decimals), when it has one: marked on the worked-example figure.
+    pub printed: Option<Vec<(f64, usize)>>,
     /// The language of every text.
     pub lang: Lang,
     /// Whether the title is drawn inside the image (it is always in the SVG's `<title>`).
     pub titles: bool,
 }
 
-/// The article's worked example, the default point of the figures.
-pub fn article_point() -> Logits {
-    Logits::new(vec![1.0, 2.0, 5.0]).expect("valid")
+/// The point of the figures when the post has no worked example.
+pub fn default_point() -> Logits {
+    Logits::new(vec![0.0, 1.0, 2.0]).expect("valid")
 }
 
-/// The logits of the article's overflow demonstration.
-pub fn article_overflow() -> Logits {
-    Logits::new(vec![123.0, 456.0, 789.0]).expect("valid")
+/// The logits of the overflow figure when the post shows no overflow:
+/// every $e^{a_k}$ overflows `f64` ($a_k > 709.78$).
+pub fn default_overflow() -> Logits {
+    Logits::new(vec![1000.0, 1001.0, 1002.0]).expect("valid")
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { at: article_point(), j: 0, overflow_at: article_overflow(), lang: Lang::Fr, titles: false }
+        Options {
+            at: default_point(),
+            j: 0,
+            overflow_at: default_overflow(),
+            printed: None,
+            lang: Lang::Fr,
+            titles: false,
+        }
     }
 }
 
@@ -77,9 +88,14 @@ impl Options {
         self.lang.list(self.at.as_slice())
     }
 
-    /// Whether the point is the article's worked example.
-    pub fn at_article_point(&self) -> bool {
-        self.at.as_slice() == article_point().as_slice()
+    /// The post's printed values at the point, when one of them is not its
+    /// value correctly rounded (more than half a unit of its last digit away).
+    pub fn printed_wrong(&self) -> Option<&[(f64, usize)]> {
+        let printed = self.printed.as_deref()?;
+        let s = crate::softmax::softmax(&self.at);
+        let half = |d: usize| 0.5 * 10f64.powi(-(d as i32));
+        (printed.len() == s.len() && printed.iter().zip(&s).any(|(&(p, d), &v)| (v - p).abs() > half(d)))
+            .then_some(printed)
     }
 }
 

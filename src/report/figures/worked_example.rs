@@ -1,6 +1,7 @@
-//! The worked example: $S$ at the point as bars with their values. At the
-//! article's $a = [1, 2, 5]$, the values the article prints are marked, and
-//! an inset zooms on the value it gets wrong, against the rounding interval.
+//! The worked example: $S$ at the point as bars with their values. When the
+//! post prints values for this point and one is wrong, the printed values
+//! are marked, and an inset zooms on the worst one, against the interval of
+//! values that round to the right digits.
 
 use super::legend::{self, LineLook};
 use super::{colour, frame, mesh, tick, Area, Drawn, Options, Plot, Texts, TEXT_PX};
@@ -9,10 +10,7 @@ use crate::softmax::softmax;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The article's printed result for a = [1,0 2,0 5,0], at two decimals.
-const ARTICLE: [f64; 3] = [0.02, 0.05, 0.93];
-
-/// The colour of the article's printed values.
+/// The colour of the post's printed values.
 const ARTICLE_RED: RGBColor = RGBColor(200, 30, 30);
 
 /// A value as the bars print it: three decimals, or three significant digits below 10⁻³.
@@ -24,17 +22,23 @@ fn value_label(lang: Lang, v: f64) -> String {
     }
 }
 
-/// The article's values as it prints them, at two decimals.
-fn printed_list(lang: Lang) -> String {
-    let items: Vec<String> = ARTICLE.iter().map(|&v| lang.fixed(v, 2)).collect();
+/// The post's values as it prints them, each at its own decimals.
+fn printed_list(lang: Lang, printed: &[(f64, usize)]) -> String {
+    let items: Vec<String> = printed.iter().map(|&(v, d)| lang.fixed(v, d)).collect();
     lang.bracket(&items)
 }
 
-/// The entry the article's printing gets furthest from the truth, with the truth.
-fn worst(s: &[f64]) -> (usize, f64) {
-    let gap = |i: usize| (s[i] - ARTICLE[i]).abs();
-    let i = (0..ARTICLE.len()).fold(0, |w, i| if gap(i) > gap(w) { i } else { w });
+/// The entry the post's printing gets furthest from the truth, with the truth.
+fn worst(s: &[f64], printed: &[(f64, usize)]) -> (usize, f64) {
+    let gap = |i: usize| (s[i] - printed[i].0).abs();
+    let i = (0..printed.len()).fold(0, |w, i| if gap(i) > gap(w) { i } else { w });
     (i, s[i])
+}
+
+/// `v` truncated (not rounded) to `d` decimals.
+fn truncated(v: f64, d: usize) -> f64 {
+    let scale = 10f64.powi(d as i32);
+    (v * scale).trunc() / scale
 }
 
 /// The figure's texts.
@@ -43,7 +47,7 @@ pub fn texts(o: &Options) -> Texts {
     let (lang, point) = (o.lang, o.point());
     let values: Vec<String> = s.iter().map(|&v| value_label(lang, v)).collect();
     let values = lang.bracket(&values);
-    if !o.at_article_point() {
+    let Some(printed) = o.printed_wrong() else {
         return match lang {
             Lang::Fr => Texts {
                 title: format!("Softmax de a = {point}"),
@@ -56,32 +60,39 @@ pub fn texts(o: &Options) -> Texts {
                 caption: format!("The values of S at a = {point}, to three decimals (three significant digits below 10⁻³): {values}."),
             },
         };
-    }
-    let (i, truth) = worst(&s);
-    let (printed, rounded) = (lang.fixed(ARTICLE[i], 2), lang.fixed(truth, 2));
-    let article = printed_list(lang);
+    };
+    let (i, truth) = worst(&s, printed);
+    let d = printed[i].1;
+    let article = printed_list(lang, printed);
+    let (printed_value, printed) = (printed[i].0, lang.fixed(printed[i].0, d));
+    let rounded = lang.fixed(truth, d);
     let k = subscript(i + 1);
+    let how = (truncated(truth, d) - printed_value).abs() < 1e-12;
+    let rounded_sum: f64 = s.iter().map(|&v| (v * 10f64.powi(d as i32)).round() / 10f64.powi(d as i32)).sum();
+    let sum = lang.fixed(rounded_sum, d);
     match lang {
         Lang::Fr => Texts {
-            title: format!("Softmax de a = {point}, l'exemple de l'article"),
+            title: format!("Softmax de a = {point}, l'exemple du billet"),
             alt: format!(
-                "Diagramme en barres de S(a) pour a = {point} : {values} ; des traits rouges marquent les valeurs imprimées par l'article, {article} ; un zoom montre S{k} = {} au-dessus de {printed}, dans l'intervalle des valeurs qui s'arrondissent à {rounded}.",
-                lang.fixed(truth, 4)
+                "Diagramme en barres de S(a) pour a = {point} : {values} ; des traits rouges marquent les valeurs imprimées par le billet, {article} ; un zoom montre S{k} = {} face à {printed}, et l'intervalle des valeurs qui s'arrondissent à {rounded}.",
+                lang.fixed(truth, d + 2)
             ),
             caption: format!(
-                "Les valeurs de S en a = {point}, à trois décimales : {values}. Les traits rouges sont celles de l'article, {article}. Le zoom (à droite) le montre : S{k} = {} s'arrondit à {rounded} ; l'article imprime {printed}, la valeur tronquée. Même arrondies correctement, trois valeurs à deux décimales somment à 1,01 : à trois décimales, elles somment à 1.",
-                lang.fixed(truth, 4)
+                "Les valeurs de S en a = {point}, à trois décimales : {values}. Les traits rouges sont celles du billet, {article}. Le zoom (à droite) le montre : S{k} = {} s'arrondit à {rounded} ; le billet imprime {printed}{}. Arrondies correctement à {d} décimales, les valeurs somment à {sum}.",
+                lang.fixed(truth, d + 2),
+                if how { ", la valeur tronquée" } else { "" }
             ),
         },
         Lang::En => Texts {
-            title: format!("Softmax of a = {point}, the article's example"),
+            title: format!("Softmax of a = {point}, the post's example"),
             alt: format!(
-                "A bar chart of S(a) for a = {point}: {values}; red ticks mark the values the article prints, {article}; an inset shows S{k} = {} above {printed}, inside the interval of values that round to {rounded}.",
-                lang.fixed(truth, 4)
+                "A bar chart of S(a) for a = {point}: {values}; red ticks mark the values the post prints, {article}; an inset shows S{k} = {} against {printed}, and the interval of values that round to {rounded}.",
+                lang.fixed(truth, d + 2)
             ),
             caption: format!(
-                "The values of S at a = {point}, to three decimals: {values}. The red ticks are the article's, {article}. The inset (right) shows it: S{k} = {} rounds to {rounded}; the article prints {printed}, the truncated value. Even rounded correctly, three values at two decimals sum to 1.01: at three decimals they sum to 1.",
-                lang.fixed(truth, 4)
+                "The values of S at a = {point}, to three decimals: {values}. The red ticks are the post's, {article}. The inset (right) shows it: S{k} = {} rounds to {rounded}; the post prints {printed}{}. Rounded correctly to {d} decimals, the values sum to {sum}.",
+                lang.fixed(truth, d + 2),
+                if how { ", the truncated value" } else { "" }
             ),
         },
     }
@@ -93,8 +104,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     let s = softmax(&o.at);
     let n = s.len();
     let lang = plot.lang();
-    let article = o.at_article_point();
-    let (bars_area, inset_area) = if article {
+    let printed = o.printed_wrong();
+    let (bars_area, inset_area) = if printed.is_some() {
         let (a, b) = area.split_horizontally(area.dim_in_pixel().0 - k.px(250.0));
         (a, Some(b))
     } else {
@@ -127,26 +138,28 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
             Text::new(value_label(lang, v), (i as f64 + 0.5, v + 0.012), style)
         }))?;
     }
-    if let Some(inset) = inset_area {
+    if let (Some(inset), Some(printed)) = (inset_area, printed) {
         let red = ARTICLE_RED.stroke_width(k.px(3.0));
-        chart.draw_series(ARTICLE.iter().enumerate().map(|(i, &v)| {
+        chart.draw_series(printed.iter().enumerate().map(|(i, &(v, _))| {
             let x = i as f64;
             PathElement::new(vec![(x + 0.1, v), (x + 0.9, v)], red)
         }))?;
-        let note = format!("{} {}", plot.t("— article :", "— article:"), printed_list(lang));
+        let note = format!("{} {}", plot.t("— billet :", "— post:"), printed_list(lang, printed));
         let style = k.font(TEXT_PX).color(&ARTICLE_RED).pos(Pos::new(HPos::Left, VPos::Top));
         chart.draw_series(std::iter::once(Text::new(note, (0.1, 1.09), style)))?;
-        zoom(&inset, plot, &s)?;
+        zoom(&inset, plot, &s, printed)?;
     }
     Ok(())
 }
 
 /// The inset: the wrong value against the article's and the rounding interval.
-fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64]) -> Drawn<DB> {
+fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64], printed: &[(f64, usize)]) -> Drawn<DB> {
     let (k, lang) = (plot.k, plot.lang());
-    let (i, truth) = worst(s);
-    let rounded = (truth * 100.0).round() / 100.0;
-    let (lo, hi) = (ARTICLE[i].min(rounded) - 0.008, ARTICLE[i].max(rounded) + 0.008);
+    let (i, truth) = worst(s, printed);
+    let (p, d) = printed[i];
+    let unit = 10f64.powi(-(d as i32));
+    let rounded = (truth / unit).round() * unit;
+    let (lo, hi) = (p.min(rounded) - 0.8 * unit, p.max(rounded) + 0.8 * unit);
     let mut builder = ChartBuilder::on(area);
     if plot.o.titles {
         // An empty title as tall as the main chart's keeps both plots level.
@@ -169,9 +182,9 @@ fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64]) -> Draw
                 String::new()
             }
         })
-        .y_label_formatter(&|v| lang.fixed(*v, 3))
+        .y_label_formatter(&|v| lang.fixed(*v, d + 1))
         .draw()?;
-    let band = (rounded - 0.005, rounded + 0.005);
+    let band = (rounded - 0.5 * unit, rounded + 0.5 * unit);
     chart.draw_series(std::iter::once(Rectangle::new(
         [(0.0, band.0), (1.0, band.1)],
         RGBColor(230, 230, 230).filled(),
@@ -180,16 +193,16 @@ fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64]) -> Draw
     let left = Pos::new(HPos::Left, VPos::Bottom);
     let lines = [
         (rounded, LineLook::dashed(BLACK, 1.5).with_dash(6.0, 4.0), plot.t("arrondi :", "rounded:")),
-        (ARTICLE[i], LineLook::solid(ARTICLE_RED, 3.0), plot.t("article :", "article:")),
+        (p, LineLook::solid(ARTICLE_RED, 3.0), plot.t("billet :", "post:")),
     ];
     for (y, look, name) in lines {
         legend::curve(&mut chart, &[(0.0, y), (1.0, y)], &look, k, (1, 0))?;
-        let label = format!("{name} {}", lang.fixed(y, 2));
+        let label = format!("{name} {}", lang.fixed(y, d));
         let style = k.font(TEXT_PX).color(&look.colour).pos(left);
-        chart.draw_series(std::iter::once(Text::new(label, (0.03, y + 0.0004), style)))?;
+        chart.draw_series(std::iter::once(Text::new(label, (0.03, y + 0.04 * unit), style)))?;
     }
     let centre = Pos::new(HPos::Center, VPos::Bottom);
-    let value = format!("S{} = {}", subscript(i + 1), lang.fixed(truth, 4));
-    chart.draw_series(std::iter::once(Text::new(value, (0.5, truth + 0.0004), k.font(TEXT_PX).pos(centre))))?;
+    let value = format!("S{} = {}", subscript(i + 1), lang.fixed(truth, d + 2));
+    chart.draw_series(std::iter::once(Text::new(value, (0.5, truth + 0.04 * unit), k.font(TEXT_PX).pos(centre))))?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! `patch -p1` apply: one hunk per corrected line (merged when close), three
 //! lines of context, the post's own line endings kept.
 
-use super::claims::Fix;
+use crate::claims::Fix;
 
 /// The post with every fix applied.
 pub fn apply(markdown: &str, fixes: &[Fix]) -> String {
@@ -27,7 +27,7 @@ fn ending(raw: &str) -> &str {
 ///
 /// # Example
 /// ```
-/// use dsoftmax::article::{claims::Fix, patch::diff};
+/// use dsoftmax::{claims::Fix, report::patch::diff};
 /// let fix = Fix { line: 2, old: "x^2".into(), new: "x^3".into() };
 /// let d = diff("post.md", "a\nx^2\nb\n", &[fix]);
 /// assert_eq!(d, "--- a/post.md\n+++ b/post.md\n@@ -1,3 +1,3 @@\n a\n-x^2\n+x^3\n b\n");

@@ -1,0 +1,190 @@
+//! Worked examples wherever a post writes them: `a = [x y z]` … `S(a) = [p q r]`
+//! in inline code, math or plain text, `softmax([2, 1, 0]) = [0.665, 0.245, 0.090]`,
+//! decimal point or comma. Each printed value is judged at its own printed
+//! precision: it must be within half a unit of its last digit of the exact
+//! softmax (double-double, [`crate::softmax::Exact`], whose error is below
+//! $10^{-28}$ relative, far below any printed digit).
+
+use super::lists::{self, Printed};
+use super::{logits_json, numbered, Finding, Fix, Kind};
+use crate::softmax::Exact;
+use crate::verdict::Verdict;
+use crate::Logits;
+use serde_json::json;
+
+/// Names of softmax, as posts apply it: `S(a)`, `softmax(z)`, `\sigma(z)`, `σ(z)`.
+const SOFTMAX_NAMES: &[&str] =
+    &["S", "softmax", "Softmax", "\\sigma", "σ", "\\text{softmax}", "\\operatorname{softmax}", "\\mathrm{softmax}"];
+
+/// The name a list is assigned to in `before` (`a = `, `\mathbf{z} = `, `` `x = ``), if any.
+fn assigned_name(before: &str) -> Option<String> {
+    let t = before.trim_end().strip_suffix('=')?.trim_end();
+    let t = t.trim_end_matches('}');
+    let start = t.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |k| k + 1);
+    let name = &t[start..];
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Whether `text` applies softmax to `name`: `S(a)`, `softmax(z)`, `\sigma(\mathbf z)`.
+fn applies_softmax(text: &str, name: &str) -> bool {
+    let squeezed: String = text
+        .split_whitespace()
+        .collect::<String>()
+        .replace("\\mathbf", "")
+        .replace("\\boldsymbol", "")
+        .replace(['{', '}'], "");
+    SOFTMAX_NAMES.iter().any(|f| {
+        let f: String = f.replace(['{', '}'], "");
+        squeezed.contains(&format!("{f}({name})"))
+    })
+}
+
+/// Whether `before` ends with softmax applied to the list that follows (`softmax([`).
+fn calls_softmax(before: &str) -> bool {
+    let squeezed: String = before.split_whitespace().collect::<String>().replace(['{', '}'], "");
+    SOFTMAX_NAMES.iter().any(|f| squeezed.ends_with(&format!("{}(", f.replace(['{', '}'], ""))))
+}
+
+/// Finds every worked example on a line outside code: a list of logits, then
+/// a list of softmax's values for them — `S(a) = […]` after `a = […]`,
+/// `softmax([…]) = […]`, or `[…] → […]` on a line that names softmax; decides each.
+pub(crate) fn find(markdown: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (line, text) in numbered(markdown).filter(|(n, _)| !in_code(*n)) {
+        let found = lists::in_line(text);
+        for pair in found.windows(2) {
+            let [(first_open, input_before, input), (open, _, printed)] = pair else { continue };
+            let between = &text[*first_open..*open];
+            let applied = assigned_name(input_before).is_some_and(|name| applies_softmax(between, &name));
+            let called = calls_softmax(input_before) && between.contains('=');
+            let arrow = (between.contains('→') || between.contains("\\to") || between.contains("\\mapsto"))
+                && text.to_lowercase().contains("softmax");
+            if !(applied || called || arrow) {
+                continue;
+            }
+            let values: Vec<f64> = input.iter().map(|p| p.value).collect();
+            let Ok(a) = Logits::new(values) else { continue };
+            out.push(decide(line, text, *open, &a, printed));
+        }
+    }
+    out
+}
+
+/// How a value is printed in the post's style: its decimal mark and digits.
+fn styled(v: f64, decimals: usize, comma: bool) -> String {
+    let s = format!("{v:.decimals$}");
+    if comma {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// Decides one example: `printed` (the list at byte `open` of `text`) against $S(a)$.
+fn decide(line: usize, text: &str, open: usize, a: &Logits, printed: &[Printed]) -> Finding {
+    let truth: Vec<f64> = Exact::new(a).s.iter().map(|s| s.to_f64()).collect();
+    let shown = truth.iter().map(|v| format!("{v:.6}")).collect::<Vec<_>>().join(", ");
+    let base = |verdict, detail| Finding {
+        printed: Some(printed.iter().map(|p| (p.value, p.decimals)).collect()),
+        ..Finding::new(Kind::Example, line, text, verdict, detail).at(a.as_slice())
+    };
+    if printed.len() != truth.len() {
+        let detail = format!("a has {} entries but S(a) is printed with {}", truth.len(), printed.len());
+        return base(Verdict::Undecided, detail);
+    }
+    let off: Vec<usize> =
+        (0..truth.len()).filter(|&i| (truth[i] - printed[i].value).abs() > printed[i].half_unit()).collect();
+    // A value within 1e-12 of a rounding boundary: which way it rounds is not certain at double-double's
+    // error bound once printed through f64; say so rather than decide.
+    let borderline =
+        (0..truth.len()).any(|i| ((truth[i] - printed[i].value).abs() - printed[i].half_unit()).abs() < 1e-12);
+    if borderline {
+        return base(
+            Verdict::Undecided,
+            format!("S(a) = [{shown}]: a value lies on a rounding boundary of its printed digits"),
+        );
+    }
+    let Some(&i) = off.first() else {
+        return base(
+            Verdict::Holds,
+            format!("S(a) = [{shown}], each printed value within half a unit of its last digit"),
+        );
+    };
+    let p = printed[i];
+    let close = open + text[open..].find(']').unwrap_or(text.len() - open);
+    let inside = &text[open + 1..close];
+    let comma =
+        inside.contains(|c: char| c == ',') && !inside.contains(", ") && inside.contains(' ') || inside.contains("{,}");
+    let truncated = (truth[i] * 10f64.powi(p.decimals as i32)).trunc() / 10f64.powi(p.decimals as i32);
+    let how = if (truncated - p.value).abs() < 1e-12 { ": truncated, not rounded" } else { "" };
+    let detail = format!(
+        "S(a) = [{shown}]; at {d} decimals S_{k} = {t:.6} is {r}, not {q} (|error| {e:.2e} > {h}{how})",
+        d = p.decimals,
+        k = i + 1,
+        t = truth[i],
+        r = styled(truth[i], p.decimals, comma),
+        q = styled(p.value, p.decimals, comma),
+        e = (truth[i] - p.value).abs(),
+        h = p.half_unit(),
+    );
+    // The correction at the post's precision, one more digit while a non-zero value would print as 0.
+    let mut d = printed.iter().map(|p| p.decimals).max().unwrap_or(2);
+    while d < 12 && truth.iter().any(|&v| v > 0.0 && styled(v, d, false).trim_start_matches(['0', '.']).is_empty()) {
+        d += 1;
+    }
+    let separator = if inside.contains(';') {
+        "; "
+    } else if inside.contains(", ") || !comma && inside.contains(',') {
+        ", "
+    } else {
+        " "
+    };
+    let corrected = truth.iter().map(|&v| styled(v, d, comma)).collect::<Vec<_>>().join(separator);
+    let new = format!("{}[{corrected}]{}", &text[..open], &text[close + 1..]);
+    let ce = json!({"a": logits_json(a.as_slice()), "i": i + 1, "printed": p.value, "true": truth[i]});
+    base(Verdict::Refuted, detail).refuted(ce, Some(Fix { line, old: text.to_string(), new }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(post: &str) -> Finding {
+        find(post, &|_| false).into_iter().next().expect("an example")
+    }
+
+    #[test]
+    fn a_truncated_example_is_corrected_in_place_at_its_precision() {
+        let post = "Pour `a = [0 1 4]` on a `S(a) = [0,01 0,04 0,94]`\n";
+        let c = first(post);
+        assert_eq!((c.line, c.verdict), (1, Verdict::Refuted), "{}", c.detail);
+        assert!(c.detail.contains("truncated"), "{}", c.detail);
+        assert_eq!(c.fix.unwrap().new, "Pour `a = [0 1 4]` on a `S(a) = [0,02 0,05 0,94]`");
+        let right = "Pour `a = [0 1 4]` on a `S(a) = [0,02 0,05 0,94]`\n";
+        assert_eq!(first(right).verdict, Verdict::Holds);
+    }
+
+    #[test]
+    fn examples_in_math_with_decimal_points() {
+        let c = first("$$\\text{softmax}([2, 1, 0]) = [0.665, 0.245, 0.090]$$\n");
+        assert_eq!(c.verdict, Verdict::Holds, "{}", c.detail);
+        let c = first("$$\\text{softmax}([2, 1, 0]) = [0.665, 0.245, 0.091]$$\n");
+        assert_eq!(c.verdict, Verdict::Refuted);
+        assert!(!c.detail.contains("truncated"), "{}", c.detail);
+        assert_eq!(c.correction.unwrap(), "$$\\text{softmax}([2, 1, 0]) = [0.665, 0.245, 0.090]$$");
+    }
+
+    #[test]
+    fn two_lists_without_softmax_are_not_an_example() {
+        assert!(find("a = [1, 2] and b = [3, 4]\n", &|_| false).is_empty());
+        // Labels and predicted probabilities: not softmax of the labels.
+        assert!(find("labels $\\mathbf{y} = [0, 1, 0]$, predicted $\\hat{\\mathbf{p}} = [0.1, 0.7, 0.2]$\n", &|_| {
+            false
+        })
+        .is_empty());
+        let arrow = first("softmax maps [1, 2, 3] → [0.090, 0.245, 0.665]\n");
+        assert_eq!(arrow.verdict, Verdict::Holds, "{}", arrow.detail);
+        let named = first("for $\\mathbf{z} = [1, 2, 3]$, $\\sigma(\\mathbf{z}) = [0.090, 0.245, 0.665]$\n");
+        assert_eq!(named.verdict, Verdict::Holds, "{}", named.detail);
+    }
+}
