@@ -1,14 +1,15 @@
-//! # dsoftmax — the softmax derivative, verified line by line
+//! # dsoftmax — derivations of the softmax family, verified line by line
 //!
-//! An article (`softmax-derivative.fr.md`) defines softmax, states its
-//! properties, fixes its overflow with a shift, and derives its Jacobian
-//! with the quotient rule:
+//! A post (a blog post, course notes) defines softmax, states its
+//! properties, fixes its overflow with a shift, and derives its Jacobian:
 //!
 //! $$D_jS_i = S_i(\delta_{ij} - S_j).$$
 //!
-//! This crate encodes every statement of the article as it is written and
-//! lets numbers decide. Nothing is corrected before it is checked; what fails
-//! is reported with a counterexample and the corrected statement.
+//! This crate reads the post's own text and decides each of its claims: a
+//! relation is **proved** for every $N$ and every real input, or **refuted**
+//! with a certified counterexample, at its line, with a correction when one
+//! small edit repairs it. Nothing is corrected before it is checked, and no
+//! verdict comes from anywhere but the text it is about.
 //!
 //! ## Notation
 //!
@@ -16,53 +17,47 @@
 //! |---|---|---|
 //! | $a \in \mathbb{R}^N$ | the logits ($-\infty$ allowed as a mask) | [`Logits`], `a` |
 //! | $S = S(a)$ | softmax, $S_i = e^{a_i} / \sum_k e^{a_k}$ | `s` |
-//! | $h = \sum_k e^{a_k}$ | the denominator | `sum_exp` |
-//! | $g_i = e^{a_i}$ | the numerator | `g` |
-//! | $\ln C = -\max_k a_k$ | the article's shift | `ln_c` |
+//! | $Z = \sum_k e^{a_k}$ | the denominator | `Z`, `sum_exp` |
 //! | $\delta_{ij}$ | Kronecker's delta | `delta` |
 //! | $D_jS_i = \partial S_i/\partial a_j$ | row $i$ = output, column $j$ = input | `jac[(i, j)]` |
 //!
-//! Indices are 1-based in every output, as in the article, and 0-based in code.
+//! Indices are 1-based in every output, and 0-based in code.
 //!
-//! ## Tour (the article's table of contents)
+//! ## The pipeline
 //!
-//! 1. [`softmax`] — § *Définition*, § *Instabilité numérique*: naive,
-//!    stable and double-double (exact) softmax.
-//! 2. [`derivation`] — § *Dérivée de S*: every line of the derivation as the
-//!    article writes it (LaTeX), one [`derivation::Step`] each, in one ordered
-//!    table [`derivation::STEPS`].
-//! 3. [`expr`] — the one expression type every formula is parsed into, from
-//!    the article's LaTeX or from the `check` syntax.
-//! 4. [`exact`] — the exact decision procedure: a line is *proved* for every
-//!    $N$ and every real $a$, or refuted with a certified input.
-//! 5. [`decide`] — the four verdicts (proved, holds, refuted, undecided):
-//!    exact first, then [`rigorous`] numerics (f64 bounds, interval arithmetic).
-//! 6. [`mod@reference`] — independent numeric evidence: the exact reference,
-//!    finite differences (nalgebra), the complex step.
-//! 7. [`tolerance`] — the tolerance policy: every bound and its derivation.
-//! 8. [`verdict`] — the verdict and evidence types.
-//! 9. [`claims`] — every statement of the article, encoded as written.
-//! 10. [`inputs`] — the generated inputs (quickcheck, fixed seeds).
-//! 11. [`verify`] — runs it all: what `dsoftmax verify` prints.
+//! 1. [`article`] — read a post: every math container at its line, the
+//!    post's notation, case cues, chains ([`article::structure`]).
+//! 2. [`claims`] — the claims of known kinds beside the relations (worked
+//!    examples, code, the order kept, the choice of the shift), found in the
+//!    text and decided from it.
+//! 3. [`decide`] — the verdicts: the exact procedure [`exact`] first, then
+//!    [`rigorous`] numerics (f64 bounds, interval arithmetic).
+//! 4. [`verify`] — the one pipeline: a post in, its findings out
+//!    ([`verify::ArticleReport`]), with the numeric evidence of its final
+//!    formulas against [`mod@reference`] (the exact reference, finite
+//!    differences with nalgebra, the complex step).
+//! 5. [`report`] — REPORT.md, the figures, the patch; [`explain`] walks a
+//!    post's derivation at one entry; [`check`] decides one typed formula.
 //!
-//! The arithmetics the lines are evaluated in live in [`numeric`].
+//! The expression type every formula is parsed into is in [`expr`]; the
+//! tolerance policy in [`tolerance`]; our own reference post, read by
+//! `verify` and `report` without a path, is [`verify::REFERENCE_POST`].
 //!
 //! ## Example
 //!
 //! ```
-//! use dsoftmax::decide::{decide, Config, Target};
-//! use dsoftmax::derivation::{step, Scope};
+//! use dsoftmax::verify::read_and_decide;
 //! use dsoftmax::verdict::Verdict;
-//! // The article's final line, parsed from its LaTeX, is an identity for every N and a:
-//! let kronecker = step("kronecker").unwrap().value()?;
-//! let config = Config { diagnose: false, ..Config::default() };
-//! assert_eq!(decide(&kronecker, &Target::Softmax, Scope::All, &config).verdict, Verdict::Proved);
-//! // The rule for (g/h)' as the article writes it (h'² for h²) is not:
-//! let rule = step("quotient-rule").unwrap().value()?;
-//! let d = decide(&rule, &Target::Softmax, Scope::All, &config);
-//! assert_eq!(d.verdict, Verdict::Refuted);
-//! assert_eq!(d.proof.unwrap().residual.as_deref(), Some("(Z - x_i)^2 (Z + x_i) / (x_i Z^2)"));
-//! # Ok::<(), dsoftmax::expr::ParseError>(())
+//! // A post of ours: the quotient rule with h'(x)^2 for h(x)^2, then the right result.
+//! let post = "Soit $$f(x) = \\frac{g(x)}{h(x)}$$\n\n$$f'(x) = \\frac{g'(x)h(x) - g(x)h'(x)}{h'(x)^2}$$\n\n\
+//!             $$D_jS_i = S_i(\\delta_{ij} - S_j)$$\n";
+//! let r = read_and_decide(post);
+//! let verdicts: Vec<(usize, Verdict)> = r.lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect();
+//! assert_eq!(verdicts, [(1, Verdict::Proved), (3, Verdict::Refuted), (5, Verdict::Proved)]);
+//! // Refuted with the exact difference, and corrected by the one edit the engine proves.
+//! let rule = &r.lines[1];
+//! assert_eq!(rule.decision.proof.as_ref().unwrap().residual.as_deref(), Some("(Z - x_i)^2 (Z + x_i) / (x_i Z^2)"));
+//! assert_eq!(rule.correction.as_deref(), Some(r"f'(x) = \frac{g'(x)h(x) - g(x)h'(x)}{h(x)^2}"));
 //! ```
 
 // Every public item is documented: the docs are the study material.
@@ -88,6 +83,7 @@ pub mod inputs;
 mod logits;
 pub mod numeric;
 pub mod reference;
+mod repair;
 pub mod report;
 pub mod rigorous;
 pub mod softmax;

@@ -217,7 +217,7 @@ pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide
 }
 
 /// [`decide_row`], a row that continues an identity decided against `above`, the row above it.
-fn decide_row_against(
+pub(crate) fn decide_row_against(
     latex: &str,
     quantity: Quantity,
     above: Option<&Expr>,
@@ -345,6 +345,12 @@ pub struct LineReport {
     /// The verdict, its reason, proof and counterexample.
     #[serde(flatten)]
     pub decision: Decision,
+    /// For a refuted line: the relation corrected by the smallest edit the engine proves (module `repair`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correction: Option<String>,
+    /// The correction as an edit of the post, when the row stands whole on its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<claims::Fix>,
 }
 
 /// How much of a post's math was read: every relation of the derivation
@@ -408,9 +414,16 @@ pub struct ArticleReport {
 }
 
 impl ArticleReport {
-    /// Every correction the verification found that the tool can make in the post.
+    /// Every correction the verification found that the tool can make in the post, claims and relations.
     pub fn fixes(&self) -> Vec<claims::Fix> {
-        self.claims.iter().filter_map(|c| c.fix.clone()).collect()
+        let mut fixes: Vec<claims::Fix> = self
+            .claims
+            .iter()
+            .filter_map(|c| c.fix.clone())
+            .chain(self.lines.iter().filter_map(|l| l.fix.clone()))
+            .collect();
+        fixes.sort_by_key(|f| f.line);
+        fixes
     }
 
     /// The post's worked example, if it has one: the logits of its first example.
@@ -452,7 +465,10 @@ fn title(doc: &crate::article::Document) -> Option<String> {
 }
 
 /// Decides every relation the reader found, each against the row above it in a chain.
-fn decide_lines(found: Vec<crate::article::structure::Found>) -> Vec<LineReport> {
+fn decide_lines(
+    found: Vec<crate::article::structure::Found>,
+    notation: &crate::expr::notation::Notation,
+) -> Vec<LineReport> {
     let config = decide::Config { diagnose: false, ..decide::Config::default() };
     let mut lines: Vec<LineReport> = Vec::new();
     // The chain's value so far (the last member of the line above it) and the
@@ -462,7 +478,7 @@ fn decide_lines(found: Vec<crate::article::structure::Found>) -> Vec<LineReport>
         if let Some((sides, rels)) = &found.comparison {
             let decision = decide_comparison(sides, rels, found.scope, &config);
             chain = None;
-            lines.push(LineReport { found, decision });
+            lines.push(LineReport { found, decision, correction: None, fix: None });
             continue;
         }
         let above = chain.take().filter(|_| found.continues);
@@ -474,11 +490,34 @@ fn decide_lines(found: Vec<crate::article::structure::Found>) -> Vec<LineReport>
             _ if decision.reason.starts_with(CARRIED) => carried,
             _ => None,
         };
+        let correction = (decision.verdict == Verdict::Refuted)
+            .then(|| {
+                crate::repair::correction(
+                    notation,
+                    &found.latex,
+                    found.quantity,
+                    above.as_ref().map(|(e, _)| e),
+                    found.scope,
+                )
+            })
+            .flatten();
         let last = crate::derivation::claimed(&found.reading, found.quantity).ok().and_then(|mut m| m.pop());
         chain = last.map(|e| (e, wrong_since));
-        lines.push(LineReport { found, decision });
+        lines.push(LineReport { found, decision, correction, fix: None });
     }
     lines
+}
+
+/// The fix of a corrected line: the post's line with the row replaced, when the row stands whole on it.
+fn line_fix(markdown: &str, l: &LineReport) -> Option<claims::Fix> {
+    let corrected = l.correction.as_deref()?;
+    let text = markdown.lines().nth(l.found.line.checked_sub(1)?)?;
+    let row = l.found.latex.trim();
+    (text.matches(row).count() == 1).then(|| claims::Fix {
+        line: l.found.line,
+        old: text.to_string(),
+        new: text.replacen(row, corrected.trim(), 1),
+    })
 }
 
 /// The post's final formula for `case`: the value of the last derivative line
@@ -563,7 +602,11 @@ pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
 pub fn read_and_decide(markdown: &str) -> ArticleReport {
     let doc = crate::article::read(markdown);
     let structure = crate::article::structure::recognise(&doc);
-    let lines = decide_lines(structure.found);
+    let notation = crate::expr::notation::Notation::learn(&doc);
+    let mut lines = decide_lines(structure.found, &notation);
+    for l in &mut lines {
+        l.fix = line_fix(markdown, l);
+    }
     let claims = claims::find(markdown, &doc);
     // A formula a claim was read from is read; an expression that claims
     // nothing is noted, not counted as unread.

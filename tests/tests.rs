@@ -55,11 +55,11 @@ mod soundness;
 #[path = "it/steps.rs"]
 mod steps;
 
-use dsoftmax::verify::{self, Config, Report};
+use dsoftmax::verify::{self, ArticleReport, Config};
 use std::sync::OnceLock;
 
-/// The default verification, run once for every test that reads it.
-pub fn report() -> &'static Report {
-    static REPORT: OnceLock<Report> = OnceLock::new();
-    REPORT.get_or_init(|| verify::run(Config::default()))
+/// Our reference post verified with the default suite, run once for every test that reads it.
+pub fn report() -> &'static ArticleReport {
+    static REPORT: OnceLock<ArticleReport> = OnceLock::new();
+    REPORT.get_or_init(|| verify::run_article(verify::REFERENCE_POST, Config::default()))
 }

@@ -204,12 +204,20 @@ pub fn is_relation(latex: &str) -> bool {
     let condition = sides.len() == 2
         && sides.iter().all(|side| single_token(side))
         && matches!(signs[0], "=" | "\\neq" | "\\ne" | "≠");
+    // `N \ge 2`, `K > 1`, `k \le N`: a bound on an index or a size, assumed, not claimed.
+    let assumption = sides.len() >= 2 && sides.iter().all(|side| plain(side)) && comparison(signs[0]).is_some();
     // `i \in \{1, …, N\}`, `a \in \mathbb{R}^N`: where a name lives, declared.
     let declaration = sides.len() == 2 && matches!(signs[0], "\\in" | "∈") && {
         let (left, right) = (sides[0].trim(), sides[1].trim());
         left.chars().count() == 1 || right.starts_with("\\mathbb") || right.starts_with("\\mathcal")
     };
-    !condition && !declaration
+    !condition && !declaration && !assumption
+}
+
+/// Whether a side is one letter without subscript or a number: `N`, `k`, `2`.
+fn plain(side: &str) -> bool {
+    let t = side.trim();
+    t.parse::<f64>().is_ok() || (t.chars().count() == 1 && t.chars().all(|c| c.is_alphabetic()))
 }
 
 #[cfg(test)]

@@ -530,10 +530,10 @@ mod tests {
         let s = recognise(&read(post));
         assert_eq!(
             s.found.iter().map(|f| f.quantity).collect::<Vec<_>>(),
-            vec![Quantity::Is(Sym::Gi), Quantity::Is(Sym::Hi)]
+            vec![Quantity::Is(Sym::Gi), Quantity::Is(Sym::Hi), Quantity::Compare]
         );
-        assert_eq!(s.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![Some(3), Some(5)]);
-        assert!(s.unread[1].reason.contains("claims nothing"));
+        assert_eq!(s.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![Some(5)]);
+        assert!(s.unread[0].reason.contains("claims nothing"));
     }
 
     fn scopes(post: &str) -> Vec<(usize, Scope)> {
@@ -619,11 +619,11 @@ mod tests {
         let bare = s("D_jS_i = S_i - S_i^2 \\\\ 2");
         assert_eq!(bare.found.len(), 1);
         assert!(bare.unread[0].reason.contains("whether it continues that line"), "{:?}", bare.unread);
-        // Negative controls: rows of their own (with '=', or a left side that starts with '-').
+        // Negative controls: rows of their own (with '=', or a left side that starts with '-': an identity).
         let own = s("\\begin{align*}\nD_jS_i &= S_i - S_i^2 \\\\ &= S_i(1 - S_i) \\\\\n-S_j &= -S_j\n\\end{align*}");
-        assert_eq!(own.found.len(), 2);
-        assert_eq!(own.unread.len(), 1);
-        assert!(own.unread[0].reason.contains("left side"), "{:?}", own.unread);
+        assert_eq!(own.found.len(), 3);
+        assert_eq!(own.found[2].quantity, Quantity::Identity);
+        assert!(own.unread.is_empty(), "{:?}", own.unread);
         assert!(s("\\begin{align*}\nD_jS_i &= S_i - S_i^2\n\\end{align*}").unread.is_empty());
     }
 }

@@ -198,7 +198,8 @@ fn printed_result(line: usize, text: &str, printed: &[Printed], logits: &[f64], 
     let truth: Vec<f64> = Exact::new(&a).s.iter().map(|s| s.to_f64()).collect();
     for (i, p) in printed.iter().enumerate() {
         for (what, value) in [("exact", truth[i]), ("f64 code", computed[i])] {
-            if !((value - p.value).abs() <= p.half_unit()) {
+            // NaN never agrees.
+            if !crate::tolerance::within((value - p.value).abs(), p.half_unit()) {
                 let detail = format!(
                     "{what} S_{} = {value:e}, printed {:e} (half a unit of its last digit is {:e})",
                     i + 1,
@@ -282,7 +283,7 @@ mod tests {
 
     #[test]
     fn code_is_read_with_its_own_names() {
-        let post = "```python\nscores = np.array([800, 900, 1000])\nq = np.exp(scores) / np.sum(np.exp(scores)) # crashes\nscores -= np.max(scores) # now [-200, -100, 0]\nq = np.exp(scores) / np.sum(np.exp(scores)) # works\nprint(q)\n```\n\n    [1.9e-87 3.7e-44 1.0e+00]\n";
+        let post = "```python\nscores = np.array([800, 900, 1000])\nq = np.exp(scores) / np.sum(np.exp(scores)) # crashes\nscores -= np.max(scores) # now [-200, -100, 0]\nq = np.exp(scores) / np.sum(np.exp(scores)) # works\nprint(q)\n```\n\n    [1.4e-87 3.7e-44 1.0e+00]\n";
         assert_eq!(
             kinds(post),
             vec![

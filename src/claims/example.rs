@@ -113,8 +113,7 @@ fn decide(line: usize, text: &str, open: usize, a: &Logits, printed: &[Printed])
     let p = printed[i];
     let close = open + text[open..].find(']').unwrap_or(text.len() - open);
     let inside = &text[open + 1..close];
-    let comma =
-        inside.contains(|c: char| c == ',') && !inside.contains(", ") && inside.contains(' ') || inside.contains("{,}");
+    let comma = inside.contains(',') && !inside.contains(", ") && inside.contains(' ') || inside.contains("{,}");
     let truncated = (truth[i] * 10f64.powi(p.decimals as i32)).trunc() / 10f64.powi(p.decimals as i32);
     let how = if (truncated - p.value).abs() < 1e-12 { ": truncated, not rounded" } else { "" };
     let detail = format!(

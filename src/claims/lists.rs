@@ -99,7 +99,7 @@ mod tests {
         assert_eq!(values("0{,}5 \\; 1"), Some(vec![0.5, 1.0]));
         assert_eq!(values("-666, −333, 0"), Some(vec![-666.0, -333.0, 0.0]));
         assert_eq!(values("a, b"), None);
-        assert_eq!(items("0,090").unwrap()[0].decimals, 3);
+        assert_eq!(items("0,090 0,5").unwrap()[0].decimals, 3);
         let s = items("5.75e-290, 1.00e+000").unwrap();
         assert!(s[0].scientific && s[0].decimals == 2);
         assert!((s[0].half_unit() - 0.005e-290).abs() < 1e-300);

@@ -1,7 +1,7 @@
 //! Claims a post makes beside its derivation's relations, found in its own
-//! text and decided from it: worked examples ([`example`]), the code that
-//! shows the overflow and its fix ([`code`]), and statements in prose of a
-//! kind the tool knows ([`prose`]: the order kept, the choice of the shift).
+//! text and decided from it: worked examples (`example`), the code that
+//! shows the overflow and its fix (`code`), and statements in prose of a
+//! kind the tool knows (`prose`: the order kept, the choice of the shift).
 //!
 //! Each kind is recognised by the numbers and math it contains and a few
 //! words of each language (French and English); prose of no known kind is

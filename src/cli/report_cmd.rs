@@ -86,7 +86,7 @@ pub fn run(args: &Args) -> Result<Status> {
         args.out.join(report::REPORT_FILE).display()
     );
     if let Some(patched) = &written.patched {
-        let fixed: Vec<String> = patched.fixed.iter().map(|(k, line)| format!("{} (line {line})", k.name())).collect();
+        let fixed: Vec<String> = patched.fixed.iter().map(|(k, line)| format!("{k} (line {line})")).collect();
         outln!(
             "{}: {} corrections ({}); apply it beside {name} with `git apply` or `patch -p1`",
             args.out.join(report::PATCH_FILE).display(),

@@ -88,6 +88,9 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
                 let _ = writeln!(out, "            {line}");
             }
         }
+        if let Some(fix) = &l.correction {
+            let _ = writeln!(out, "            corrected: {fix}");
+        }
     }
     for n in &r.notes {
         let latex = n.latex.split_whitespace().collect::<Vec<_>>().join(" ");

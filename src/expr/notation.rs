@@ -345,6 +345,8 @@ pub struct Notation {
     shorthands: Vec<Shorthand>,
     /// The bounds of the definition's sum as written (`_{k=1}^{N}`), empty when unwritten.
     bounds: String,
+    /// The definition's upper bound when it is a letter other than `N` (`K`, `C`, `n`): read as $N$.
+    bound: Option<char>,
     /// The 1-based line of the definition it was learned from; `None` for the default.
     pub line: Option<usize>,
 }
@@ -357,6 +359,7 @@ impl Default for Notation {
             logit: Tok::Ch('a'),
             shorthands: Vec::new(),
             bounds: String::new(),
+            bound: None,
             line: None,
         }
     }
@@ -697,7 +700,8 @@ impl Notation {
                 let shorthands =
                     shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
                 let bounds = sum_bounds(member).unwrap_or_default();
-                return Notation { outputs, logit, shorthands, bounds, line: Some(*line) };
+                let bound = upper_letter(&bounds);
+                return Notation { outputs, logit, shorthands, bounds, bound, line: Some(*line) };
             }
         }
         Notation::default()
@@ -896,6 +900,15 @@ impl Notation {
                         _ => push(out, &c.to_string()),
                     }
                 }
+                // The definition's upper bound (`K` in `\sum_{k=1}^{K}`) is the number of logits, N.
+                Tok::Ch(c) if self.bound == Some(*c) => {
+                    let before = k.checked_sub(1).and_then(|b| ts.get(b));
+                    let after = ts.get(k + 1);
+                    let alone = before.is_none_or(|t| t.letter().is_none() && !t.is('_') && !t.is('^'))
+                        && after.is_none_or(|t| t.letter().is_none() && !t.is('_'));
+                    let written = c.to_string();
+                    push(out, if alone { "N" } else { &written });
+                }
                 t => push(out, &t.src()),
             }
             k += 1;
@@ -972,6 +985,14 @@ impl Notation {
         let (body, body_end, index, end) = derivative_at(ts, &self.logit, k)?;
         (body_end != usize::MAX && next(ts, body) == body_end).then_some((index, end))
     }
+}
+
+/// The upper bound of written bounds (`_{□=1}^{K}` → `K`) when it is one letter other than `N` or `e`.
+fn upper_letter(bounds: &str) -> Option<char> {
+    let upper = bounds.split_once('^')?.1.trim_matches(['{', '}', ' ']);
+    let mut chars = upper.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_ascii_alphabetic() && c != 'N' && c != 'e').then_some(c)
 }
 
 /// The bounds of the sum in a definition's denominator, with its index renamed `□` (`_{□=1}^{N}`).

@@ -208,7 +208,7 @@ fn to_correct(out: &mut String, r: &ArticleReport, lang: Lang) {
                     lang.short(ce.reference)
                 );
             }
-            (l.found.line, what, l.found.latex.clone(), evidence, None)
+            (l.found.line, what, l.found.latex.clone(), evidence, l.correction.clone())
         }))
         .collect();
     items.sort_by_key(|i| i.0);
@@ -456,11 +456,8 @@ fn patch_section(out: &mut String, lang: Lang, name: &str, patched: &Patched) {
         );
         return;
     }
-    let fixes: Vec<String> = patched
-        .fixed
-        .iter()
-        .map(|(kind, line)| format!("{} ({} {line})", prose::title(lang, *kind), lang.pick("ligne", "line")))
-        .collect();
+    let fixes: Vec<String> =
+        patched.fixed.iter().map(|(kind, line)| format!("{} ({} {line})", kind, lang.pick("ligne", "line"))).collect();
     let still = patched.after.refuted_lines();
     let after = if still.is_empty() {
         lang.pick(

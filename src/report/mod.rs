@@ -44,8 +44,8 @@ pub struct Article<'a> {
 pub struct Patched {
     /// The unified diff (`a/<name>`, `b/<name>`); empty when nothing can be fixed.
     pub diff: String,
-    /// The claims the patch corrects, with their lines.
-    pub fixed: Vec<(crate::claims::Kind, usize)>,
+    /// What the patch corrects: the kind of claim (or `relation`) and its line.
+    pub fixed: Vec<(&'static str, usize)>,
     /// The patched post, verified.
     pub after: ArticleReport,
 }
@@ -53,7 +53,14 @@ pub struct Patched {
 /// Every fix of `report` as a patch of the post, and the patched post verified.
 pub fn patch_article(post: Article<'_>, report: &ArticleReport) -> Patched {
     let fixes = report.fixes();
-    let fixed = report.claims.iter().filter(|c| c.fix.is_some()).map(|c| (c.id, c.line)).collect();
+    let mut fixed: Vec<(&'static str, usize)> = report
+        .claims
+        .iter()
+        .filter(|c| c.fix.is_some())
+        .map(|c| (c.id.name(), c.line))
+        .chain(report.lines.iter().filter(|l| l.fix.is_some()).map(|l| ("relation", l.found.line)))
+        .collect();
+    fixed.sort_by_key(|f| f.1);
     let diff = patch::diff(post.name, post.text, &fixes);
     let after = verify::read_and_decide(&patch::apply(post.text, &fixes));
     Patched { diff, fixed, after }

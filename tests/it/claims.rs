@@ -1,86 +1,105 @@
-use super::report;
-use dsoftmax::verdict::Verdict;
+//! Our reference post: correct as written (nothing refuted, every claim
+//! decided from its own text), and one wrong variant per kind of claim, each
+//! refuted at the line it changes — the negative control of every check.
 
-/// The article's claims that the verifier refutes, and why (see the closing note).
-const REFUTED: &[&str] = &[
-    "example",       // S_3 = 0.936… prints 0.94 at two decimals, not 0.93
-    "overflow-demo", // the naive line returns [0, 0, NaN]; nothing crashes
-    "quotient-rule", // the denominator is h², not h'²
+use dsoftmax::claims::Kind;
+use dsoftmax::verdict::Verdict;
+use dsoftmax::verify::{read_and_decide, REFERENCE_POST, REFERENCE_POST_EN};
+
+/// The 1-based line of `post` holding `needle` (exactly one).
+fn line_of(post: &str, needle: &str) -> usize {
+    let lines: Vec<usize> = post.lines().enumerate().filter(|(_, l)| l.contains(needle)).map(|(k, _)| k + 1).collect();
+    assert_eq!(lines.len(), 1, "{needle:?} should be on exactly one line: {lines:?}");
+    lines[0]
+}
+
+#[test]
+fn the_reference_post_is_right_in_both_languages_and_decided_from_its_text() {
+    for post in [REFERENCE_POST, REFERENCE_POST_EN] {
+        let r = read_and_decide(post);
+        assert!(r.refuted_lines().is_empty(), "{:?}", r.refuted_lines());
+        assert!(r.lines.iter().all(|l| l.decision.verdict == Verdict::Proved), "every relation read is proved");
+        let kinds: Vec<Kind> = r.claims.iter().map(|c| c.id).collect();
+        for kind in [
+            Kind::Order,
+            Kind::ShiftChoice,
+            Kind::Example,
+            Kind::OverflowDemo,
+            Kind::ShiftedLogits,
+            Kind::PrintedResult,
+        ] {
+            assert!(kinds.contains(&kind), "{kind:?} found in the reference post: {kinds:?}");
+        }
+        assert!(r.claims.iter().all(|c| c.verdict.is_true()), "{:?}", r.claims);
+        assert!(r.title.is_some());
+    }
+}
+
+/// One wrong variant per kind of claim: (what the reference post writes, the wrong text).
+const WRONG: &[(&str, &str)] = &[
+    // The definition.
+    (r"S_i = \frac{e^{a_i}}{\sum_{k=1}^{N} e^{a_k}}$$", r"S_i = \frac{e^{a_i}}{\sum_{k=1}^{N} e^{a_k} + 1}$$"),
+    // The range: S_i = 1 when N = 1.
+    (r"$$0 < S_i \le 1$$", r"$$0 < S_i < 1$$"),
+    // The sum.
+    (r"\sum_{i=1}^{N} S_i = 1", r"\sum_{i=1}^{N} S_i = 2"),
+    // The order, in prose and in math.
+    ("l'ordre des $a_i$ est conservé", "l'ordre des $a_i$ n'est pas conservé"),
+    (r"\implies S_i < S_j", r"\implies S_i > S_j"),
+    // The choice of the shift.
+    (r"m = \max_k a_k", r"m = -\max_k a_k"),
+    // The worked example.
+    ("0,766]", "0,767]"),
+    // The code's comments and printed output.
+    ("# aucun plantage", "# plante la machine,"),
+    ("array([-5., -3., 0.])", "array([-5., -2., 0.])"),
+    ("0.94649912", "0.94649921"),
+    // The quotient rule, a row of a chain, the final form.
+    (r"{h(x)^2}", r"{h'(x)^2}"),
+    (r"&= S_i(1 - S_i)", r"&= S_i(1 + S_i)"),
+    (r"D_jS_i = S_i(\delta_{ij} - S_j)", r"D_jS_i = S_i(\delta_{ij} + S_j)"),
 ];
 
-/// The claims about the derivation, proved exactly.
-const PROVED: &[&str] =
-    &["jacobian-layout", "g-prime", "h-prime", "case-i-eq-j", "case-i-ne-j", "final-equation", "kronecker"];
-
 #[test]
-fn every_claim_has_its_pinned_verdict() {
-    let r = report();
-    assert_eq!(r.claims.len(), 19);
-    for c in &r.claims {
-        let expected = if REFUTED.contains(&c.id) {
-            Verdict::Refuted
-        } else if PROVED.contains(&c.id) {
-            Verdict::Proved
-        } else {
-            Verdict::Holds
-        };
-        assert_eq!(c.verdict, expected, "{}: {}", c.id, c.detail);
-    }
-    assert_eq!((r.counts.proved, r.counts.holds, r.counts.refuted, r.counts.undecided), (7, 9, 3, 0));
-}
-
-#[test]
-fn claims_about_the_derivation_quote_the_step_table() {
-    for claim in dsoftmax::claims::all().iter().filter(|c| !c.quotes.is_empty()) {
-        assert!(claim.statement.is_empty(), "{}: one copy of each line", claim.id);
-        for id in claim.quotes {
-            let step = dsoftmax::derivation::step(id).unwrap_or_else(|| panic!("{}: no step {id}", claim.id));
-            assert!(claim.text().contains(step.latex.trim().trim_end_matches("\\\\").trim()), "{id}");
-        }
+fn each_kind_of_claim_made_wrong_is_refuted_at_its_line_and_only_there() {
+    for (right, wrong) in WRONG {
+        let line = line_of(REFERENCE_POST, right);
+        let post = REFERENCE_POST.replacen(right, wrong, 1);
+        let r = read_and_decide(&post);
+        assert_eq!(r.refuted_lines(), vec![line], "{right:?} → {wrong:?}");
+        let counterexample = r.claims.iter().filter(|c| c.line == line).any(|c| c.counterexample.is_some())
+            || r.lines.iter().filter(|l| l.found.line == line).any(|l| l.decision.counterexample.is_some());
+        assert!(counterexample, "{wrong:?}: refuted with a counterexample");
     }
 }
 
 #[test]
-fn every_refuted_claim_has_a_counterexample_and_a_correction() {
-    for c in report().claims.iter().filter(|c| c.verdict == Verdict::Refuted) {
-        assert!(c.counterexample.is_some(), "{}", c.id);
-        assert!(c.correction.as_deref().is_some_and(|s| !s.is_empty()), "{}", c.id);
-    }
+fn refuted_claims_say_what_the_post_computes_and_correct_it_in_place() {
+    let post = REFERENCE_POST.replacen("0,766]", "0,765]", 1);
+    let example = read_and_decide(&post).claims.into_iter().find(|c| c.id == Kind::Example).unwrap();
+    assert_eq!(example.verdict, Verdict::Refuted);
+    assert!(
+        example.detail.contains("is 0,766, not 0,765") && !example.detail.contains("truncated"),
+        "{}",
+        example.detail
+    );
+    assert!(example.fix.unwrap().new.contains("`S(a) = [0,063 0,171 0,766]`"));
+    let post = REFERENCE_POST.replacen("# aucun plantage", "# plante la machine,", 1);
+    let demo = read_and_decide(&post).claims.into_iter().find(|c| c.id == Kind::OverflowDemo).unwrap();
+    assert!(demo.detail.contains("[nan, nan, nan]") && demo.detail.contains("Nothing crashes"), "{}", demo.detail);
+    assert!(demo.correction.unwrap().contains("# Ne plante pas mais renvoie [nan, nan, nan]"));
 }
 
 #[test]
-fn the_quotient_rule_counterexample_is_the_simplest_one() {
-    let c = report().claim("quotient-rule").unwrap();
-    let ce = c.counterexample.as_ref().unwrap();
-    // a = (0, 0): the rule as written gives 1 where ∂S₁/∂a₁ = ¼.
-    assert_eq!(ce["a"], serde_json::json!([0.0, 0.0]));
-    assert_eq!((ce["i"].as_u64(), ce["j"].as_u64()), (Some(1), Some(1)));
-    assert_eq!(ce["claimed"].as_f64(), Some(1.0));
-    assert_eq!(ce["reference"].as_f64(), Some(0.25));
-    assert!(c.correction.as_deref().unwrap().contains("h(x)^2"));
-}
-
-#[test]
-fn the_worked_example_is_refuted_on_its_third_value() {
-    let c = report().claim("example").unwrap();
-    let ce = c.counterexample.as_ref().unwrap();
-    assert_eq!(ce["i"].as_u64(), Some(3));
-    assert!(c.correction.as_deref().unwrap().contains("[0,017 0,047 0,936]"), "three decimals sum to 1");
-    assert!(c.detail.contains("is 0,94, not 0,93"), "{}", c.detail);
-}
-
-#[test]
-fn the_overflow_demo_says_plainly_what_f64_gives() {
-    let c = report().claim("overflow-demo").unwrap();
-    assert!(c.detail.contains("[0, 0, NaN]"), "{}", c.detail);
-    assert!(c.detail.contains("Nothing crashes"));
-}
-
-#[test]
-fn claims_where_f64_and_the_reals_differ_say_so() {
-    let r = report();
-    let range = r.claim("range").unwrap();
-    assert!(range.detail.contains("underflows to 0"), "{}", range.detail);
-    assert!(range.detail.contains("rounds to exactly 1"), "{}", range.detail);
-    assert!(r.claim("order").unwrap().detail.contains("In f64 strict order can collapse"));
+fn a_correct_post_without_examples_or_code_exits_0() {
+    let post =
+        "# Softmax\n\nLet $$p_i = \\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}$$\n\nThen $$0 < p_i < 1$$ for $K \\ge 2$ … \
+                and, when $i = j$:\n\n$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n\nWhen $i \\neq j$:\n\n\
+                $$\\frac{\\partial p_i}{\\partial z_j} = -p_i p_j$$\n";
+    let r = read_and_decide(post);
+    // `0 < p_i < 1` is false at K = 1: the post says K ≥ 2 in words the tool does not read.
+    assert_eq!(r.refuted_lines(), vec![5]);
+    let right = post.replace("0 < p_i < 1", "0 < p_i \\le 1");
+    let r = read_and_decide(&right);
+    assert!(r.refuted_lines().is_empty() && r.claims.is_empty() && r.coverage.complete(), "{:?}", r.unread);
 }

@@ -156,7 +156,7 @@ fn non_ascii_around_and_inside_keeps_lines() {
 #[test]
 fn a_case_written_with_parentheses_is_decided_at_its_line() {
     let post = "If \\(i = j\\):\n\n\\[D_jS_i = S_i(1 - S_i)\\]\n";
-    let report = dsoftmax::verify::run_article_with(post, &super::report().claims);
+    let report = dsoftmax::verify::read_and_decide(post);
     let decided: Vec<_> = report.lines.iter().map(|l| (l.found.line, l.found.scope, l.decision.verdict)).collect();
     assert_eq!(decided, [(3, Scope::Diagonal, Proved)]);
 }
@@ -232,7 +232,7 @@ fn no_post_of_container_pieces_makes_the_reader_panic() {
         let text: String = parts.iter().map(|&p| PIECES[usize::from(p) % PIECES.len()]).collect();
         let lines = text.lines().count().max(1) + 1;
         let doc = read(&text);
-        let _ = dsoftmax::verify::run_article_with(&text, &super::report().claims);
+        let _ = dsoftmax::verify::read_and_decide(&text);
         doc.items.iter().all(|i| {
             let line = match i {
                 Item::Heading { line, .. }

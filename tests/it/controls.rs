@@ -13,9 +13,15 @@ use dsoftmax::Logits;
 
 const NAN: Bounded = Bounded { value: f64::NAN, err: f64::INFINITY };
 
-fn line(id: &str) -> Expr {
-    dsoftmax::derivation::step(id).unwrap().value().unwrap()
+/// The value (last member) of a line of LaTeX.
+fn line(latex: &str) -> Expr {
+    dsoftmax::expr::latex::parse_row(latex).unwrap().members.pop().unwrap()
 }
+
+const KRONECKER: &str = r"D_jS_i = S_i(\delta_{ij} - S_j)";
+const QUOTIENT_RULE_SLIP: &str = r"f'(x)= \frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}";
+/// Entry (i, j) of diag(S) − S Sᵀ.
+const MATRIX: &str = r"D_jS_i = \delta_{ij} S_i - S_i S_j";
 
 fn value(e: &Expr, ev: &Evaluation, i: usize, j: usize) -> Bounded {
     eval(e, &ev.at.env(i, j)).unwrap_or(NAN)
@@ -23,7 +29,7 @@ fn value(e: &Expr, ev: &Evaluation, i: usize, j: usize) -> Bounded {
 
 /// The Kronecker line with its off-diagonal entries multiplied by (1 + ε).
 fn off_diagonal_scaled(eps: f64) -> impl Fn(&Evaluation, usize, usize) -> Bounded + Sync {
-    let kronecker = line("kronecker");
+    let kronecker = line(KRONECKER);
     move |ev, i, j| {
         let d = value(&kronecker, ev, i, j);
         if i == j {
@@ -65,7 +71,7 @@ fn finite_differences_reject_a_relative_error_of_1e_4_on_every_moderate_input() 
 
 #[test]
 fn the_quotient_rule_as_written_is_rejected_by_every_reference() {
-    let rule_line = line("quotient-rule");
+    let rule_line = line(QUOTIENT_RULE_SLIP);
     let rule = |ev: &Evaluation, i: usize, j: usize| value(&rule_line, ev, i, j);
     let suite = moderate_inputs(20);
     for against in
@@ -97,7 +103,7 @@ fn right_formulas_written_differently_are_never_rejected_on_any_generated_input(
 
 #[test]
 fn the_article_formula_agrees_with_every_finite_difference_on_saturated_inputs() {
-    let kronecker_line = line("kronecker");
+    let kronecker_line = line(KRONECKER);
     let kronecker = |ev: &Evaluation, i: usize, j: usize| value(&kronecker_line, ev, i, j);
     let suite = inputs::fixed_cases().into_iter().map(|(_, a)| a).collect::<Vec<_>>();
     for scheme in Scheme::ALL {
@@ -108,7 +114,7 @@ fn the_article_formula_agrees_with_every_finite_difference_on_saturated_inputs()
 
 #[test]
 fn the_matrix_line_computes_what_nalgebra_computes_bit_for_bit() {
-    let matrix = line("matrix");
+    let matrix = line(MATRIX);
     for a in inputs::suite(DEFAULT_SEED, 200) {
         let ev = Evaluation::new(&a);
         let s: Vec<f64> = ev.at.exact.s.iter().map(|s_k| s_k.to_f64()).collect();

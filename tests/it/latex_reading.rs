@@ -10,7 +10,7 @@ use dsoftmax::verify::ArticleReport;
 use quickcheck::{Gen, QuickCheck};
 
 fn run(post: &str) -> ArticleReport {
-    dsoftmax::verify::run_article_with(post, &super::report().claims)
+    dsoftmax::verify::read_and_decide(post)
 }
 
 /// The lines decided: (line, case, verdict).
@@ -307,23 +307,18 @@ fn no_latex_and_no_post_makes_the_reader_panic() {
         let lines_ok = structure.found.iter().all(|f| f.line >= 1)
             && structure.unread.iter().all(|u| u.line.is_none_or(|l| l >= 1));
         // The whole pipeline (claims and the patch too), on the claims computed once.
-        let _ = dsoftmax::verify::run_article_with(&text, built_in());
+        let _ = dsoftmax::verify::read_and_decide(&text);
         lines_ok
     }
     // Arbitrary UTF-8 through the whole pipeline.
     fn any_text(text: String) -> bool {
-        let _ = dsoftmax::verify::run_article_with(&text, built_in());
+        let _ = dsoftmax::verify::read_and_decide(&text);
         true
     }
     let qc = || QuickCheck::new().rng(Gen::from_size_and_seed(60, 14)).tests(3000);
     qc().quickcheck(latex as fn(Vec<u8>) -> bool);
     qc().quickcheck(posts as fn(Vec<u8>) -> bool);
     QuickCheck::new().rng(Gen::from_size_and_seed(200, 15)).tests(500).quickcheck(any_text as fn(String) -> bool);
-}
-
-/// `verify`'s built-in claims, computed once for the properties above.
-fn built_in() -> &'static [dsoftmax::claims::ClaimReport] {
-    &super::report().claims
 }
 
 /// Every post in `../shared/posts/` (other authors' posts, read in place and
@@ -348,7 +343,7 @@ fn the_shared_posts_cut_anywhere_never_panic() {
         // Deterministic cut points spread over the post (a fixed multiplicative step).
         let cuts = (1..=6u64).map(|k| chars[((k * 2_654_435_761) % chars.len() as u64) as usize]);
         for cut in cuts.chain([text.len()]) {
-            let _ = dsoftmax::verify::run_article_with(&text[..cut], built_in());
+            let _ = dsoftmax::verify::read_and_decide(&text[..cut]);
         }
         read += 1;
     }

@@ -1,77 +1,90 @@
-//! The exact layer: each line's negative control (a one-character change to
-//! its LaTeX is refuted), the quotient rule's correction proved, and the
-//! exact and numeric layers agreeing on random expressions.
+//! The exact layer: each kind of line's negative control (a one-character
+//! change to its LaTeX is refuted), right rewrites proved, and the exact and
+//! numeric layers agreeing on random expressions.
 
 use dsoftmax::decide::{self, Config, Target};
-use dsoftmax::derivation::{step, Scope, Step};
+use dsoftmax::derivation::{Quantity, Scope};
 use dsoftmax::expr::{BinOp, Expr, Func, Sym};
 use dsoftmax::verdict::Verdict;
-use dsoftmax::verify::decide_step;
+use dsoftmax::verify::decide_row;
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
 fn config() -> Config {
     Config { count: 10, escalations: 2_000, diagnose: false, ..Config::default() }
 }
 
-/// The line `id` with its first `from` replaced by `to`.
-fn edited(id: &str, from: &str, to: &str) -> Step {
-    let original = step(id).unwrap();
-    assert!(original.latex.contains(from), "{id}: {from:?} not in {:?}", original.latex);
-    let latex: &'static str = Box::leak(original.latex.replacen(from, to, 1).into_boxed_str());
-    Step { latex, ..*original }
-}
-
-/// One-character edits (a sign, an index, an exponent, a digit) that make each line false.
-const EDITS: &[(&str, &str, &str)] = &[
-    ("definition", "= \\frac", "= -\\frac"),
-    ("definition-expanded", "e^{a_i}", "e^{a_j}"),
-    ("g", "e^{a_i}", "e^{a_j}"),
-    ("h", "h_i=", "h_i=2"),
-    ("g-prime", "0       &", "1       &"),
-    ("h-prime", "e^{a_j}", "e^{a_i}"),
-    ("diag-0", "= \\frac", "= -\\frac"),
-    ("diag-1", "- e^{a_i}e^{a_i}", "+ e^{a_i}e^{a_i}"),
-    ("diag-2", "}  - \\left", "}  + \\left"),
-    ("diag-3", "S_i^2", "S_i^3"),
-    ("diag-4", "(1 - S_i)", "(1 + S_i)"),
-    ("off-0", "= \\frac", "= -\\frac"),
-    ("off-1", "- e^{a_j}", "+ e^{a_j}"),
-    ("off-2", "S_j S_i", "S_j S_j"),
-    ("two-case", "S_i(1 - S_i)", "S_i(1 + S_i)"),
-    ("delta", "1 &", "2 &"),
-    ("kronecker", "- S_j)", "+ S_j)"),
-    ("matrix", "- S_i S_j", "+ S_i S_j"),
+/// Right lines of a derivation (our own), what they claim, where, and a one-character edit that makes each false.
+const EDITS: &[(&str, Quantity, Scope, &str, &str)] = &[
+    (r"S_i = \frac{e^{a_i}}{\sum_{k=1}^{N} e^{a_k}}", Quantity::Is(Sym::Si), Scope::All, "a_i}}{", "a_j}}{"),
+    (r"g_i = e^{a_i}", Quantity::Is(Sym::Gi), Scope::All, "a_i", "a_j"),
+    (r"h_i = \sum_{k=1}^{N} e^{a_k}", Quantity::Is(Sym::Hi), Scope::All, "= ", "= 2"),
+    (
+        r"g'_i = \begin{cases} e^{a_i} & i = j \\ 0 & \text{sinon} \end{cases}",
+        Quantity::Is(Sym::GPrime),
+        Scope::All,
+        "0 &",
+        "1 &",
+    ),
+    (r"h'_i = e^{a_j}", Quantity::Is(Sym::HPrime), Scope::All, "a_j", "a_i"),
+    (r"f'(x) = \frac{g'(x)h(x) - g(x)h'(x)}{h(x)^2}", Quantity::Derivative, Scope::All, "h(x)^2", "h'(x)^2"),
+    (
+        r"D_jS_i = \frac{e^{a_i} \sum_k e^{a_k} - e^{a_i}e^{a_i}}{(\sum_k e^{a_k})^2}",
+        Quantity::Derivative,
+        Scope::Diagonal,
+        "- e^",
+        "+ e^",
+    ),
+    (r"D_jS_i = S_i - S_i^2", Quantity::Derivative, Scope::Diagonal, "^2", "^3"),
+    (r"D_jS_i = S_i(1 - S_i)", Quantity::Derivative, Scope::Diagonal, "(1 -", "(1 +"),
+    (
+        r"D_jS_i = \frac{0 - e^{a_j}e^{a_i}}{(\sum_k e^{a_k})^2}",
+        Quantity::Derivative,
+        Scope::OffDiagonal,
+        "- e^",
+        "+ e^",
+    ),
+    (r"D_jS_i = - S_j S_i", Quantity::Derivative, Scope::OffDiagonal, "S_j S_i", "S_j S_j"),
+    (
+        r"D_jS_i = \begin{cases} S_i(1 - S_i) & i = j \\ -S_iS_j & i \neq j \end{cases}",
+        Quantity::Derivative,
+        Scope::All,
+        "(1 -",
+        "(1 +",
+    ),
+    (
+        r"\delta_{ij} = \begin{cases} 1 & i = j \\ 0 & i \neq j \end{cases}",
+        Quantity::Is(Sym::Delta),
+        Scope::All,
+        "1 &",
+        "2 &",
+    ),
+    (r"D_jS_i = S_i(\delta_{ij} - S_j)", Quantity::Derivative, Scope::All, "- S_j", "+ S_j"),
 ];
 
 #[test]
-fn every_line_has_a_one_character_negative_control_that_is_refuted() {
-    for s in dsoftmax::derivation::STEPS.iter().filter(|s| s.id != "quotient-rule") {
-        assert!(EDITS.iter().any(|(id, _, _)| *id == s.id), "{} has no negative control", s.id);
-    }
-    for &(id, from, to) in EDITS {
-        assert_eq!(decide_step(step(id).unwrap(), &config()).decision.verdict, Verdict::Proved, "{id} as written");
-        let wrong = decide_step(&edited(id, from, to), &config());
-        assert_eq!(wrong.decision.verdict, Verdict::Refuted, "{id} with {from:?} → {to:?}: {}", wrong.decision.reason);
-        assert!(wrong.decision.counterexample.is_some(), "{id}");
+fn every_kind_of_line_has_a_one_character_negative_control_that_is_refuted() {
+    for &(latex, quantity, scope, from, to) in EDITS {
+        assert_eq!(decide_row(latex, quantity, scope, &config()).verdict, Verdict::Proved, "{latex} as written");
+        assert!(latex.contains(from), "{latex}: {from:?}");
+        let wrong = decide_row(&latex.replacen(from, to, 1), quantity, scope, &config());
+        assert_eq!(wrong.verdict, Verdict::Refuted, "{latex} with {from:?} → {to:?}: {}", wrong.reason);
+        assert!(wrong.counterexample.is_some(), "{latex}");
     }
 }
 
 #[test]
-fn the_quotient_rule_with_h_squared_is_proved() {
-    let fixed = decide_step(&edited("quotient-rule", "h'(x)^2", "h(x)^2"), &config());
-    assert_eq!(fixed.decision.verdict, Verdict::Proved, "{}", fixed.decision.reason);
-}
-
-#[test]
-fn right_rewrites_of_the_articles_lines_are_proved() {
-    for (id, from, to) in [
-        ("diag-2", "\\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k} }", "\\dfrac{\\exp(a_i)}{\\sum_k \\mathrm{e}^{a_k}}"),
-        ("diag-4", "S_i(1 - S_i)", "S_i(1 - S_j)"),
-        ("off-2", "- S_j S_i", "- S_i \\cdot S_j"),
-        ("kronecker", "S_i(\\delta_{ij} - S_j)", "S_j(\\delta_{ij} - S_i)"),
+fn right_rewrites_are_proved() {
+    for (latex, scope) in [
+        (
+            r"D_jS_i = \dfrac{\exp(a_i)}{\sum_k \mathrm{e}^{a_k}} - \left(\frac{e^{a_i}}{\sum_k e^{a_k}}\right)^2",
+            Scope::Diagonal,
+        ),
+        (r"D_jS_i = S_i(1 - S_j)", Scope::Diagonal),
+        (r"D_jS_i = - S_i \cdot S_j", Scope::OffDiagonal),
+        (r"D_jS_i = S_j(\delta_{ij} - S_i)", Scope::All),
     ] {
-        let d = decide_step(&edited(id, from, to), &config()).decision;
-        assert_eq!(d.verdict, Verdict::Proved, "{id} rewritten: {}", d.reason);
+        let d = decide_row(latex, Quantity::Derivative, scope, &config());
+        assert_eq!(d.verdict, Verdict::Proved, "{latex}: {}", d.reason);
     }
 }
 

@@ -1,8 +1,8 @@
 //! Naive against stable softmax along $a = t\,b$, $t$ from 0 to past the
-//! point $b$ itself ($t = 1$; the article's logits $b = [123, 456, 789]$ by
-//! default). $S_i$ is drawn on a log scale, so the tiny values the stable
-//! form gets right stay visible; where $e^{t\,b_{\max}}$ overflows, the
-//! naive form returns zeros and NaN.
+//! point $b$ itself ($t = 1$; the post's overflow logits $b$, when it shows
+//! some). $S_i$ is drawn on a log scale down to the smallest value the
+//! stable form reaches, so the tiny values it gets right stay visible; where
+//! $e^{t\,b_{\max}}$ overflows, the naive form returns zeros and NaN.
 
 use super::legend::{self, Entry, LineLook, Marker};
 use super::{colour, frame, linspace, mesh, tick, with_legend_column, Area, Drawn, Options, Plot, Texts};
@@ -10,11 +10,20 @@ use crate::report::lang::{pow10, subscript, Lang};
 use crate::softmax::{naive, stable};
 use plotters::prelude::*;
 
-/// The range of $\log_{10} S_i$ drawn: the y axis is linear in the exponent
-/// (down to the smallest subnormal f64, 4.9 × 10⁻³²⁴), labelled as powers of ten.
-const LOG_MIN: f64 = -330.0;
-/// The top of the y axis.
-const LOG_MAX: f64 = 15.0;
+/// The lowest $\log_{10} S_i$ ever drawn: the smallest subnormal f64 is 4.9 × 10⁻³²⁴.
+const LOG_FLOOR: f64 = -330.0;
+
+/// The bottom of the y axis (linear in the exponent, labelled as powers of
+/// ten): below the smallest non-zero stable $S_i$ on the sweep, rounded down
+/// to a multiple of 10, at most $10^{-10}$.
+fn log_min(b: &[f64]) -> f64 {
+    let smallest = linspace(0.0, t_max(b), 231)
+        .flat_map(|t| stable::<f64>(&at_t(b, t)))
+        .filter(|&s| s > 0.0)
+        .map(f64::log10)
+        .fold(0.0, f64::min);
+    ((smallest / 10.0).floor() * 10.0 - 10.0).clamp(LOG_FLOOR, -10.0)
+}
 
 /// The logits at $t$.
 fn at_t(b: &[f64], t: f64) -> Vec<f64> {
@@ -45,8 +54,9 @@ pub fn texts(o: &Options) -> Texts {
         Lang::Fr => Texts {
             title: format!("Softmax naïf et stable le long de a = t · {point}"),
             alt: format!(
-                "Graphique des Sᵢ en échelle logarithmique quand t va de 0 à {} pour a = t · {point} : les courbes du calcul stable descendent en droites jusqu'à 10⁻³⁰⁰ ; celles du calcul naïf les suivent{}",
+                "Graphique des Sᵢ en échelle logarithmique quand t va de 0 à {} pour a = t · {point} : les courbes du calcul stable descendent en droites jusqu'à {} ; celles du calcul naïf les suivent{}",
                 lang.num(t_max(b), 3),
+                pow10(log_min(b).round() as i32 + 10),
                 over.map_or(".".to_string(), |t| format!(" puis s'arrêtent à t = {}, où le calcul naïf déborde.", lang.num(t, 4)))
             ),
             caption: format!(
@@ -61,8 +71,9 @@ pub fn texts(o: &Options) -> Texts {
         Lang::En => Texts {
             title: format!("Naive and stable softmax along a = t · {point}"),
             alt: format!(
-                "A plot of each Sᵢ on a log scale as t goes from 0 to {} for a = t · {point}: the stable curves fall as straight lines down to 10⁻³⁰⁰; the naive ones follow them{}",
+                "A plot of each Sᵢ on a log scale as t goes from 0 to {} for a = t · {point}: the stable curves fall as straight lines down to {}; the naive ones follow them{}",
                 lang.num(t_max(b), 3),
+                pow10(log_min(b).round() as i32 + 10),
                 over.map_or(".".to_string(), |t| format!(" then stop at t = {}, where the naive form overflows.", lang.num(t, 4)))
             ),
             caption: format!(
@@ -85,7 +96,10 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     let t1 = t_max(b);
     let ts: Vec<f64> = linspace(0.0, t1, 921).collect();
     let (chart_area, legend_area) = with_legend_column(area, k, 190.0);
-    let mut chart = frame(&chart_area, plot, 76.0).build_cartesian_2d(0.0..t1, LOG_MIN..LOG_MAX)?;
+    let lo = log_min(b);
+    // The top: a margin above S = 1 of 5 % of the axis.
+    let hi = (-0.05 * lo).max(1.0);
+    let mut chart = frame(&chart_area, plot, 76.0).build_cartesian_2d(0.0..t1, lo..hi)?;
     mesh(&mut chart.configure_mesh(), k)
         .x_desc(format!("t   (a = t · {})", lang.list(b)))
         .y_desc("Sᵢ")
@@ -97,7 +111,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     let over = overflow_t(b).filter(|&t| t < t1);
     if let Some(t_over) = over {
         let shade = RGBColor(225, 225, 225).filled();
-        chart.draw_series(std::iter::once(Rectangle::new([(t_over, LOG_MIN), (t1, LOG_MAX)], shade)))?;
+        chart.draw_series(std::iter::once(Rectangle::new([(t_over, lo), (t1, hi)], shade)))?;
     }
     // One curve per colour of the palette: the first seven Sᵢ.
     let drawn = b.len().min(7);
