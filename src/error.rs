@@ -39,7 +39,7 @@ pub enum Error {
         position: usize,
     },
     /// A list whose commas could be decimal commas or separators.
-    #[error("cannot tell decimal commas from separators in {list:?}: write decimal points (1.5), or separate with commas only (1,2,5) or with spaces and decimal commas (1,0 2,0 5,0)")]
+    #[error("cannot tell decimal commas from separators in {list:?}: write decimal points (1.5), or separate with commas only (1,2,3) or with spaces and decimal commas (1,5 2,0 3,5)")]
     AmbiguousList {
         /// The list as given.
         list: String,

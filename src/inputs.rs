@@ -9,7 +9,7 @@
 use crate::Logits;
 use quickcheck::{Arbitrary, Gen};
 
-/// The seed of the default suite (the article's date, 2019-06-01).
+/// The seed of the default suite (a date, 2019-06-01).
 pub const DEFAULT_SEED: u64 = 20_190_601;
 
 /// How many generated inputs the default suite adds to the fixed cases.
@@ -67,7 +67,7 @@ pub enum Family {
     Ties,
     /// One logit 30 to 60 above the others: $S_i \approx 1$.
     Dominant,
-    /// Gaps of hundreds, like the article's $[123, 456, 789]$.
+    /// Gaps of hundreds, like $[200, 500, 800]$.
     Saturated,
     /// Some entries $-\infty$.
     Masked,
@@ -145,9 +145,9 @@ pub fn random(rng: &mut SplitMix64) -> Logits {
 pub fn fixed_cases() -> Vec<(&'static str, Logits)> {
     let ninf = f64::NEG_INFINITY;
     let cases: Vec<(&'static str, Vec<f64>)> = vec![
-        ("the article's worked example", vec![1.0, 2.0, 5.0]),
-        ("the article's overflow example", vec![123.0, 456.0, 789.0]),
-        ("the article's shifted logits", vec![-666.0, -333.0, 0.0]),
+        ("a moderate example", vec![0.0, 1.0, 3.0]),
+        ("gaps of hundreds, past the exp overflow", vec![200.0, 500.0, 800.0]),
+        ("the same, shifted by its maximum", vec![-600.0, -300.0, 0.0]),
         ("a = (0, 0): J = [[1/4, -1/4], [-1/4, 1/4]]", vec![0.0, 0.0]),
         ("N = 1: S = 1, J = 0", vec![0.0]),
         ("N = 1, large", vec![800.0]),
@@ -220,7 +220,7 @@ pub fn sampled_indices(a: &Logits) -> Vec<usize> {
     picked
 }
 
-/// `a = [1, 2, 5]` for a short vector; its first and last entries and $N$ for a long one.
+/// `a = [0, 1, 3]` for a short vector; its first and last entries and $N$ for a long one.
 pub fn describe(a: &Logits) -> String {
     let v = a.as_slice();
     if v.len() <= 12 {

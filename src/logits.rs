@@ -17,7 +17,7 @@ impl Logits {
     /// # Example
     /// ```
     /// use dsoftmax::{Error, Logits};
-    /// assert!(Logits::new(vec![1.0, 2.0, 5.0]).is_ok());
+    /// assert!(Logits::new(vec![0.0, 1.0, 3.0]).is_ok());
     /// assert!(Logits::new(vec![f64::NEG_INFINITY, 0.0]).is_ok());
     /// assert!(matches!(Logits::new(vec![0.0, f64::NAN]), Err(Error::NanLogit { index: 2 })));
     /// ```
@@ -39,12 +39,12 @@ impl Logits {
         Ok(Logits(a))
     }
 
-    /// Reads a list such as `1,2,5`, `"1 2 5"`, `-inf,0` or, in the article's
+    /// Reads a list such as `0,1,3`, `"0 1 3"`, `-inf,0` or, in French
     /// notation, `"1,0 2,0 5,0"`.
     ///
     /// The rule for commas: in a list whose items are separated by spaces, a
     /// comma between two digits is a **decimal comma** (`1,5 2` is 1.5 and 2);
-    /// otherwise commas separate items (`1,2,5`, `1, 2, 5`). A list that mixes
+    /// otherwise commas separate items (`0,1,3`, `0, 1, 3`). A list that mixes
     /// both (`1,5, 2`) is ambiguous and an error. Only the literal `-inf` (any
     /// case) masks an entry; a number beyond the `f64` range is an error.
     ///
@@ -57,7 +57,7 @@ impl Logits {
     /// ```
     /// use dsoftmax::{Error, Logits};
     /// assert_eq!(Logits::parse("-1, 2 5")?.as_slice(), &[-1.0, 2.0, 5.0]);
-    /// assert_eq!(Logits::parse("1,0 2,0 5,0")?.as_slice(), &[1.0, 2.0, 5.0]);
+    /// assert_eq!(Logits::parse("0,5 1,5 3,0")?.as_slice(), &[0.5, 1.5, 3.0]);
     /// assert!(matches!(Logits::parse("1,x,3"), Err(Error::BadLogit { position: 2, .. })));
     /// assert!(matches!(Logits::parse("1e309"), Err(Error::OverflowingLogit { .. })));
     /// assert!(matches!(Logits::parse("1,5, 2"), Err(Error::AmbiguousList { .. })));
@@ -144,14 +144,14 @@ impl Logits {
     }
 }
 
-/// `[1, 2, 5]`: a list of logits as every output prints it (shortest
+/// `[0, 1, 3]`: a list of logits as every output prints it (shortest
 /// round-trip form of each entry, `-inf` for a mask).
 pub fn format_list(a: &[f64]) -> String {
     let items: Vec<String> = a.iter().map(|&a_k| format_number(a_k)).collect();
     format!("[{}]", items.join(", "))
 }
 
-/// `x` as Rust prints it when that is short (`2.5`, `-inf`, `789`), in
+/// `x` as Rust prints it when that is short (`2.5`, `-inf`, `800`), in
 /// scientific notation past a sane width (`1e300`, `1.5e-7`).
 pub fn format_number(x: f64) -> String {
     let magnitude = x.abs();

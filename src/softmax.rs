@@ -4,8 +4,8 @@
 //!
 //! Three ways to evaluate it:
 //! - [`naive`]: the formula as written; $e^{a_k}$ overflows to $+\infty$ once
-//!   $a_k > 709.78$, and the article's `[123, 456, 789]` then gives `[0, 0, NaN]`;
-//! - [`stable`]: the article's fix, every exponent shifted by
+//!   $a_k > 709.78$, and `[200, 500, 800]` then gives `[0, 0, NaN]`;
+//! - [`stable`]: the usual fix, every exponent shifted by
 //!   $\ln C = -\max_k a_k$ so that the largest is $e^0 = 1$;
 //! - [`Exact`]: the stable form in double-double arithmetic, with
 //!   $1 - S_i$ computed as $\sum_{k \ne i} S_k$ so that no digit is lost when
@@ -18,9 +18,9 @@ use crate::Logits;
 ///
 /// # Example
 /// ```
-/// let s = dsoftmax::softmax::naive::<f64>(&[123.0, 456.0, 789.0]);
+/// let s = dsoftmax::softmax::naive::<f64>(&[200.0, 500.0, 800.0]);
 /// assert_eq!(s[0], 0.0);
-/// assert!(s[2].is_nan()); // e^789 = inf, and inf / inf = NaN
+/// assert!(s[2].is_nan()); // e^800 = inf, and inf / inf = NaN
 /// ```
 pub fn naive<R: Real>(a: &[f64]) -> Vec<R> {
     let g: Vec<R> = a.iter().map(|&a_k| R::from_f64(a_k).exp()).collect();
@@ -47,8 +47,8 @@ pub fn stable<R: Real>(a: &[R]) -> Vec<R> {
 /// # Example
 /// ```
 /// use dsoftmax::{softmax::softmax, Logits};
-/// let s = softmax(&Logits::new(vec![1.0, 2.0, 5.0])?);
-/// assert!((s[2] - 0.936_239_55).abs() < 1e-8);
+/// let s = softmax(&Logits::new(vec![0.0, 1.0, 3.0])?);
+/// assert!((s[2] - 0.843_794_73).abs() < 1e-8);
 /// # Ok::<(), dsoftmax::Error>(())
 /// ```
 pub fn softmax(a: &Logits) -> Vec<f64> {
@@ -156,12 +156,12 @@ mod tests {
     }
 
     #[test]
-    fn the_articles_example_to_seven_digits() {
-        // e^1, e^2, e^5 over their sum 158.5194965...
-        let s = softmax(&Logits::new(vec![1.0, 2.0, 5.0]).unwrap());
-        assert_relative_eq!(s[0], 0.017_147_83, max_relative = 1e-6);
-        assert_relative_eq!(s[1], 0.046_612_62, max_relative = 1e-6);
-        assert_relative_eq!(s[2], 0.936_239_55, max_relative = 1e-6);
+    fn a_moderate_example_to_seven_digits() {
+        // e^0, e^1, e^3 over their sum 23.8038...
+        let s = softmax(&Logits::new(vec![0.0, 1.0, 3.0]).unwrap());
+        assert_relative_eq!(s[0], 0.042_010_07, max_relative = 1e-6);
+        assert_relative_eq!(s[1], 0.114_195_20, max_relative = 1e-6);
+        assert_relative_eq!(s[2], 0.843_794_73, max_relative = 1e-6);
     }
 
     #[test]
@@ -179,9 +179,9 @@ mod tests {
 
     #[test]
     fn exact_complement_keeps_the_tiny_gap() {
-        // S_3 at the article's [123, 456, 789] is 1 - e^{-333} - ...: f64 rounds it to 1.
-        let exact = Exact::new(&Logits::new(vec![123.0, 456.0, 789.0]).unwrap());
+        // S_3 at [200, 500, 800] is 1 - e^{-300} - ...: f64 rounds it to 1.
+        let exact = Exact::new(&Logits::new(vec![200.0, 500.0, 800.0]).unwrap());
         assert_eq!(exact.s[2].to_f64(), 1.0);
-        assert_relative_eq!(exact.complement[2].to_f64(), (-333.0f64).exp(), max_relative = 1e-15);
+        assert_relative_eq!(exact.complement[2].to_f64(), (-300.0f64).exp(), max_relative = 1e-15);
     }
 }

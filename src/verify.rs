@@ -613,7 +613,7 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
     let (notes, unread): (Vec<_>, Vec<_>) = structure
         .unread
         .into_iter()
-        .filter(|u| !u.line.is_some_and(|line| claims::reads(&claims, line, &u.latex)))
+        .filter(|u| !claims::reads(&claims, &u.latex))
         .partition(|u| u.reason.contains("claims nothing"));
     let verdicts = claims.iter().map(|c| c.verdict).chain(lines.iter().map(|l| l.decision.verdict));
     let verdict = verdicts.fold(Verdict::Proved, Verdict::and);

@@ -211,7 +211,9 @@ pub fn is_relation(latex: &str) -> bool {
         let (left, right) = (sides[0].trim(), sides[1].trim());
         left.chars().count() == 1 || right.starts_with("\\mathbb") || right.starts_with("\\mathcal")
     };
-    !condition && !declaration && !assumption
+    // `S\colon \mathbb{R}^N \to \mathbb{R}^N`, `a \mapsto S(a)`: a function declared, not a relation.
+    let mapping = ["\\mapsto", "\\colon", "↦"].iter().any(|m| latex.contains(m));
+    !condition && !declaration && !assumption && !mapping
 }
 
 /// Whether a side is one letter without subscript or a number: `N`, `k`, `2`.

@@ -47,10 +47,21 @@ fn calls_softmax(before: &str) -> bool {
 
 /// Finds every worked example on a line outside code: a list of logits, then
 /// a list of softmax's values for them — `S(a) = […]` after `a = […]`,
-/// `softmax([…]) = […]`, or `[…] → […]` on a line that names softmax; decides each.
+/// `softmax([…]) = […]`, `[…] → […]` on a line that names softmax, or a row of
+/// a table whose header names softmax; decides each.
 pub(crate) fn find(markdown: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Inside a table whose header names softmax: each row is an example (logits, then S).
+    let mut softmax_table = false;
     for (line, text) in numbered(markdown).filter(|(n, _)| !in_code(*n)) {
+        let row = text.trim_start().starts_with('|');
+        if !row {
+            softmax_table = false;
+        } else if !softmax_table {
+            let lower = text.to_lowercase();
+            softmax_table =
+                ["softmax", "s(", "σ", "\\sigma"].iter().any(|w| lower.contains(w)) && lists::in_line(text).is_empty();
+        }
         let found = lists::in_line(text);
         for pair in found.windows(2) {
             let [(first_open, input_before, input), (open, _, printed)] = pair else { continue };
@@ -59,7 +70,8 @@ pub(crate) fn find(markdown: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<Findi
             let called = calls_softmax(input_before) && between.contains('=');
             let arrow = (between.contains('→') || between.contains("\\to") || between.contains("\\mapsto"))
                 && text.to_lowercase().contains("softmax");
-            if !(applied || called || arrow) {
+            let tabled = softmax_table && between.contains('|');
+            if !(applied || called || arrow || tabled) {
                 continue;
             }
             let values: Vec<f64> = input.iter().map(|p| p.value).collect();
@@ -171,6 +183,14 @@ mod tests {
         assert_eq!(c.verdict, Verdict::Refuted);
         assert!(!c.detail.contains("truncated"), "{}", c.detail);
         assert_eq!(c.correction.unwrap(), "$$\\text{softmax}([2, 1, 0]) = [0.665, 0.245, 0.090]$$");
+    }
+
+    #[test]
+    fn rows_of_a_softmax_table_are_examples() {
+        let table = "| logits | softmax |\n|---|---|\n| [2, 1, 0] | [0.665, 0.245, 0.090] |\n| [0, 0] | [0.5, 0.4] |\n\n| a | b |\n|---|---|\n| [1, 2] | [3, 4] |\n";
+        let found = find(table, &|_| false);
+        let seen: Vec<(usize, Verdict)> = found.iter().map(|f| (f.line, f.verdict)).collect();
+        assert_eq!(seen, vec![(3, Verdict::Holds), (4, Verdict::Refuted)]);
     }
 
     #[test]

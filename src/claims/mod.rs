@@ -12,6 +12,7 @@
 
 pub(crate) mod code;
 pub(crate) mod example;
+pub(crate) mod layout;
 pub(crate) mod lists;
 pub(crate) mod prose;
 
@@ -38,6 +39,8 @@ pub enum Kind {
     ShiftWording,
     /// Softmax keeps the order of the logits.
     Order,
+    /// The Jacobian written out as a matrix: each entry at its place.
+    JacobianLayout,
 }
 
 impl Kind {
@@ -51,6 +54,7 @@ impl Kind {
             Kind::ShiftChoice => "shift-choice",
             Kind::ShiftWording => "shift-wording",
             Kind::Order => "order",
+            Kind::JacobianLayout => "jacobian-layout",
         }
     }
 }
@@ -131,9 +135,11 @@ impl Finding {
     }
 }
 
-/// Whether the relation `latex` at `line` is the formula a claim was read from.
-pub(crate) fn reads(claims: &[Finding], line: usize, latex: &str) -> bool {
-    claims.iter().any(|c| c.line == line && c.math.as_deref().is_some_and(|m| m.trim() == latex.trim()))
+/// Whether the relation `latex` is the formula a claim was read from (spacing aside).
+pub(crate) fn reads(claims: &[Finding], latex: &str) -> bool {
+    let squeezed = |t: &str| t.split_whitespace().collect::<String>();
+    let latex = squeezed(latex);
+    claims.iter().any(|c| c.math.as_deref().is_some_and(|m| squeezed(m) == latex))
 }
 
 /// The post's lines, numbered from 1.
@@ -159,6 +165,7 @@ pub fn find(markdown: &str, doc: &Document) -> Vec<Finding> {
     let mut found = example::find(markdown, &in_code);
     found.extend(code::find(doc));
     found.extend(prose::find(markdown, doc, &in_code));
+    found.extend(layout::find(markdown, doc));
     found.sort_by_key(|f| f.line);
     found
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 /// Arguments of `softmax`.
 #[derive(clap::Args)]
 pub struct SoftmaxArgs {
-    /// The logits: numbers separated by commas or spaces, -inf allowed (e.g. 1,2,5 or "-1 0 3").
+    /// The logits: numbers separated by commas or spaces, -inf allowed (e.g. 0,1,3 or "-1 0 3").
     #[arg(long, allow_hyphen_values = true)]
     at: String,
     /// Also show what the naive formula e^(a_i)/Σ e^(a_k) gives (NaN included).

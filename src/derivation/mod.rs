@@ -29,7 +29,7 @@ impl Scope {
     }
 }
 
-/// The two cases of the article.
+/// The two cases of the Jacobian's entries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Case {
     /// $i = j$.

@@ -6,7 +6,7 @@
 //! result is accurate to rounding on moderate inputs. It is the same
 //! [`crate::softmax::stable`] function, run in complex arithmetic. Where
 //! $S_i \approx 1$ the imaginary part still cancels inside the complex
-//! division, so at $[123, 456, 789]$ it gives 0 for $\partial S_3/\partial a_3$.
+//! division, so at $[200, 500, 800]$ it gives 0 for $\partial S_3/\partial a_3$.
 
 use crate::softmax::stable;
 use crate::tolerance::COMPLEX_STEP;

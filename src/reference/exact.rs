@@ -4,11 +4,11 @@
 //! $$\frac{\partial S_i}{\partial a_j} = \begin{cases}
 //!   S_i \sum_{k \ne i} S_k & i = j \\\\ -S_i S_j & i \ne j \end{cases}$$
 //!
-//! Why not $S_i(1 - S_i)$: at the article's $a = [123, 456, 789]$,
-//! $S_3 = 1 - 2.4\times10^{-145}$ rounds to 1, and $S_3(1 - S_3)$ gives 0 —
+//! Why not $S_i(1 - S_i)$: at $a = [200, 500, 800]$,
+//! $S_3 = 1 - 5.1\times10^{-131}$ rounds to 1, and $S_3(1 - S_3)$ gives 0 —
 //! in `f64`, in complex step, in finite differences and even in plain
 //! double-double. $\sum_{k \ne 3} S_k$ has no subtraction, so the entry
-//! keeps its full relative accuracy ($\approx 2.4\times10^{-145}$).
+//! keeps its full relative accuracy ($\approx 5.1\times10^{-131}$).
 //!
 //! Its independence from the article: the formula is the calculus result
 //! the article claims, so this reference is validated apart from it —
@@ -44,9 +44,9 @@ pub fn entry(exact: &Exact, i: usize, j: usize) -> f64 {
 ///
 /// ```
 /// use dsoftmax::{reference::exact, Logits};
-/// let jac = exact::jacobian(&Logits::new(vec![123.0, 456.0, 789.0])?);
-/// // ∂S₃/∂a₃ = S₃(S₁ + S₂) ≈ e^{-333} = 2.40e-145, where S₃(1 − S₃) gives 0.
-/// assert!((jac[(2, 2)] / (-333f64).exp() - 1.0).abs() < 1e-15);
+/// let jac = exact::jacobian(&Logits::new(vec![200.0, 500.0, 800.0])?);
+/// // ∂S₃/∂a₃ = S₃(S₁ + S₂) ≈ e^{-300} = 5.15e-131, where S₃(1 − S₃) gives 0.
+/// assert!((jac[(2, 2)] / (-300f64).exp() - 1.0).abs() < 1e-15);
 /// # Ok::<(), dsoftmax::Error>(())
 /// ```
 pub fn jacobian(a: &Logits) -> DMatrix<f64> {

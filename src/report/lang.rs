@@ -166,7 +166,7 @@ impl Lang {
         }
     }
 
-    /// A list of numbers: `[1 ; 2 ; 5]` or `[1, 2, 5]`; −∞ for a mask.
+    /// A list of numbers: `[0 ; 1 ; 3]` or `[0, 1, 3]`; −∞ for a mask.
     pub fn list(self, values: &[f64]) -> String {
         self.bracket(&values.iter().map(|&v| self.short(v)).collect::<Vec<_>>())
     }
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn french_numbers() {
         let fr = Lang::Fr;
-        assert_eq!(fr.fixed(0.93624, 3), "0,936");
+        assert_eq!(fr.fixed(0.84379, 3), "0,844");
         assert_eq!(fr.fixed(-6.0, 1), "−6,0");
         assert_eq!(fr.fixed(-0.0001, 3), "0,000");
         assert_eq!(fr.sci(5.752_744e-290, 3), "5,75 × 10⁻²⁹⁰");
@@ -219,9 +219,9 @@ mod tests {
     #[test]
     fn english_numbers() {
         let en = Lang::En;
-        assert_eq!(en.fixed(0.93624, 3), "0.936");
+        assert_eq!(en.fixed(0.84379, 3), "0.844");
         assert_eq!(en.num(-0.25, 2), "−0.25");
-        assert_eq!(en.list(&[123.0, 456.0, 789.0]), "[123, 456, 789]");
+        assert_eq!(en.list(&[200.0, 500.0, 800.0]), "[200, 500, 800]");
         assert_eq!(en.count(28498), "28,498");
         assert_eq!(
             "de".parse::<Lang>().map_err(|e| e.to_string()).unwrap_err(),

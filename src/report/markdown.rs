@@ -1,7 +1,7 @@
-//! REPORT.md, for the article's author first: what is wrong, where, and the
-//! fix ready to paste; then the figures grouped by the article's sections,
-//! as `<figure>` snippets; then the evidence, once per claim, in plain
-//! words; then the derivation line by line and the numeric tables.
+//! REPORT.md, for the post's author first: what is wrong, where, and the
+//! fix ready to paste; then the figures grouped by the part of the
+//! derivation each illustrates, as `<figure>` snippets; then the evidence,
+//! once per claim; then the derivation line by line and the numeric tables.
 //!
 //! Written for Jekyll with kramdown (GFM) and MathJax, whose rules differ
 //! from CommonMark's (a test renders it with kramdown itself):
@@ -37,14 +37,6 @@ pub fn escape(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// A title in quotes: « … » in French, “…” in English.
-fn quoted(lang: Lang, text: &str) -> String {
-    match lang {
-        Lang::Fr => format!("« {text} »"),
-        Lang::En => format!("“{text}”"),
-    }
 }
 
 /// A section: its heading and the paragraph that introduces it.
@@ -95,12 +87,12 @@ fn is_latex(s: &str) -> bool {
     !s.contains('$') && !s.contains('`') && s.contains('\\') && !s.contains("np.")
 }
 
-/// Whether a statement is code from the article.
+/// Whether a statement is code from the post.
 fn is_code(s: &str) -> bool {
     s.contains("np.") || s.trim_start().starts_with('#')
 }
 
-/// Prose from the article as a block quote: its `$…$` math becomes `$$…$$`
+/// Prose from the post as a block quote: its `$…$` math becomes `$$…$$`
 /// (kramdown's delimiter), its code spans stay as they are, the rest is escaped.
 fn quote(s: &str) -> String {
     let mut out = String::from("> ");
@@ -125,7 +117,7 @@ fn quote(s: &str) -> String {
     out
 }
 
-/// A statement as the article writes it: display math, code or quoted prose.
+/// A statement as the post writes it: display math, code or quoted prose.
 fn statement(s: &str) -> String {
     if is_latex(s) {
         display_math(s)
@@ -251,7 +243,7 @@ fn snippet(f: Figure, t: &Texts) -> String {
     )
 }
 
-/// The figures, grouped by the section of the article each illustrates.
+/// The figures, grouped by the part of the derivation each illustrates.
 fn figures(out: &mut String, o: &Options) {
     let lang = o.lang;
     section(
@@ -268,7 +260,7 @@ fn figures(out: &mut String, o: &Options) {
         if members.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "### {}\n", quoted(lang, part.heading()));
+        let _ = writeln!(out, "### {}\n", part.heading(lang));
         for f in members {
             let texts = f.texts(o);
             let html = snippet(f, &texts);

@@ -27,6 +27,7 @@ fn the_reference_post_is_right_in_both_languages_and_decided_from_its_text() {
             Kind::OverflowDemo,
             Kind::ShiftedLogits,
             Kind::PrintedResult,
+            Kind::JacobianLayout,
         ] {
             assert!(kinds.contains(&kind), "{kind:?} found in the reference post: {kinds:?}");
         }
@@ -46,6 +47,8 @@ const WRONG: &[(&str, &str)] = &[
     // The order, in prose and in math.
     ("l'ordre des $a_i$ est conservé", "l'ordre des $a_i$ n'est pas conservé"),
     (r"\implies S_i < S_j", r"\implies S_i > S_j"),
+    // The Jacobian written out, its first row transposed.
+    (r"D_1S_1 & D_2S_1 & \cdots & D_NS_1", r"D_1S_1 & D_1S_2 & \cdots & D_1S_N"),
     // The choice of the shift.
     (r"m = \max_k a_k", r"m = -\max_k a_k"),
     // The worked example.

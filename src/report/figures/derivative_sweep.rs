@@ -1,4 +1,4 @@
-//! $\partial S_i/\partial a_j$ against $a_j$: the article's result
+//! $\partial S_i/\partial a_j$ against $a_j$: the result
 //! $S_i(\delta_{ij} - S_j)$ as curves, central finite differences as markers.
 
 use super::legend::{self, Entry, LineLook, Marker};
@@ -11,7 +11,7 @@ use crate::tolerance::Scheme;
 use crate::Logits;
 use plotters::prelude::*;
 
-/// Column $j$ of the Jacobian by the article's formula: $S_i(\delta_{ij} - S_j)$ for every $i$.
+/// Column $j$ of the Jacobian by the formula $S_i(\delta_{ij} - S_j)$ for every $i$.
 fn closed_form(a: &Logits, j: usize) -> Vec<f64> {
     let s = softmax(a);
     s.iter().enumerate().map(|(i, s_i)| s_i * (if i == j { 1.0 } else { 0.0 } - s[j])).collect()
@@ -26,7 +26,7 @@ pub fn texts(o: &Options) -> Texts {
     let base = o.lang.num(base(o), 4);
     match o.lang {
         super::Lang::Fr => Texts {
-            title: format!("∂Sᵢ/∂a{j} en fonction de a{j} : formule de l'article et différences finies (a = {point})"),
+            title: format!("∂Sᵢ/∂a{j} en fonction de a{j} : la formule Sᵢ(δᵢⱼ − Sⱼ) et les différences finies (a = {point})"),
             alt: format!(
                 "Courbes de la dérivée ∂Sᵢ/∂a{j} quand a{j} varie autour de {base} : une bosse positive pour i = j, des creux négatifs pour i ≠ j ; des cercles, calculés par différences finies, tombent sur les courbes."
             ),
@@ -35,7 +35,7 @@ pub fn texts(o: &Options) -> Texts {
             ),
         },
         super::Lang::En => Texts {
-            title: format!("∂Sᵢ/∂a{j} against a{j}: the article's formula and finite differences (a = {point})"),
+            title: format!("∂Sᵢ/∂a{j} against a{j}: the formula Sᵢ(δᵢⱼ − Sⱼ) and finite differences (a = {point})"),
             alt: format!(
                 "Curves of the derivative ∂Sᵢ/∂a{j} as a{j} varies around {base}: a positive bump for i = j, negative dips for i ≠ j; circles computed by finite differences sit on the curves."
             ),

@@ -205,12 +205,12 @@ mod tests {
 
     #[test]
     fn an_entry_below_the_smallest_f64_is_written_from_its_logarithm() {
-        let a = crate::Logits::new(vec![123.0, 456.0, 789.0]).unwrap();
+        let a = crate::Logits::new(vec![200.0, 500.0, 800.0]).unwrap();
         let (jac, ls) = (exact::jacobian(&a), crate::softmax::log_softmax(&a));
         let label = |i: usize, j: usize| cell_label(Lang::Fr, jac[(i, j)], ln_abs_entry(&ls, i, j), (i, j), 4, 3);
-        assert_eq!(label(0, 1), "−1,4 × 10⁻⁴³⁴", "−S₁S₂ = −5,75 × 10⁻²⁹⁰ × 2,40 × 10⁻¹⁴⁵");
-        assert_eq!(label(1, 1), "2,4 × 10⁻¹⁴⁵");
-        assert_eq!(label(2, 2), "2,4 × 10⁻¹⁴⁵", "S₃(1 − S₃) with 1 − S₃ summed, not subtracted");
+        assert_eq!(label(0, 1), "−1,4 × 10⁻³⁹¹", "−S₁S₂ = −2,65 × 10⁻²⁶¹ × 5,15 × 10⁻¹³¹");
+        assert_eq!(label(1, 1), "5,1 × 10⁻¹³¹");
+        assert_eq!(label(2, 2), "5,1 × 10⁻¹³¹", "S₃(1 − S₃) with 1 − S₃ summed, not subtracted");
         let masked = crate::Logits::new(vec![f64::NEG_INFINITY, 0.0]).unwrap();
         let (jac, ls) = (exact::jacobian(&masked), crate::softmax::log_softmax(&masked));
         assert_eq!(cell_label(Lang::Fr, jac[(0, 1)], ln_abs_entry(&ls, 0, 1), (0, 1), 4, 2), "0,0000");

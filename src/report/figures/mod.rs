@@ -129,31 +129,31 @@ pub enum Figure {
     WorkedExample,
 }
 
-/// The article's sections a figure illustrates.
+/// The part of a derivation of softmax a figure illustrates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
-    /// « Caractéristiques » (the worked example).
+    /// The properties and the worked example.
     Characteristics,
-    /// « Instabilité numérique ».
+    /// The overflow and the shift by the maximum.
     Instability,
-    /// « Jacobien ».
+    /// The Jacobian.
     Jacobian,
-    /// « Dérivée de S ».
+    /// The derivative, case by case.
     Derivative,
 }
 
 impl Section {
-    /// Every section, in the article's order.
+    /// Every section, in the order of a derivation.
     pub const ALL: [Section; 4] =
         [Section::Characteristics, Section::Instability, Section::Jacobian, Section::Derivative];
 
-    /// The article's heading (French: it is the article's own).
-    pub fn heading(self) -> &'static str {
+    /// The section's name in `lang`.
+    pub fn heading(self, lang: Lang) -> &'static str {
         match self {
-            Section::Characteristics => "Caractéristiques",
-            Section::Instability => "Instabilité numérique",
-            Section::Jacobian => "Jacobien",
-            Section::Derivative => "Dérivée de S",
+            Section::Characteristics => lang.pick("Propriétés et exemple", "Properties and example"),
+            Section::Instability => lang.pick("Débordement et décalage", "Overflow and the shift"),
+            Section::Jacobian => lang.pick("La jacobienne", "The Jacobian"),
+            Section::Derivative => lang.pick("La dérivée, cas par cas", "The derivative, case by case"),
         }
     }
 }
@@ -181,7 +181,7 @@ impl Figure {
         }
     }
 
-    /// The section of the article the figure illustrates.
+    /// The part of a derivation the figure illustrates.
     pub fn section(self) -> Section {
         match self {
             Figure::WorkedExample => Section::Characteristics,

@@ -152,7 +152,7 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     Ok(())
 }
 
-/// The inset: the wrong value against the article's and the rounding interval.
+/// The inset: the wrong value against the post's and the rounding interval.
 fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64], printed: &[(f64, usize)]) -> Drawn<DB> {
     let (k, lang) = (plot.k, plot.lang());
     let (i, truth) = worst(s, printed);
