@@ -23,13 +23,13 @@
 //! **Stability.** The `f64` evaluation is also a diagnostic of the form: a
 //! warning names where it loses its digits in `f64`, whatever the verdict.
 
-use crate::derivation::{Case, Scope};
 use crate::exact::{self, Exact, Proof, Witness};
 use crate::expr::eval::{eval, eval_or_shifted, At};
 use crate::expr::{Expr, Func, Sym};
 use crate::inputs::{self, GenLogits};
 use crate::numeric::Bounded;
 use crate::rigorous::{self, Arith, Fail, Interval, PRECISIONS};
+use crate::scope::{Case, Scope};
 use crate::tolerance::{self, CERTIFIED_BITS, REFERENCE_ULPS};
 use crate::verdict::{float, floats, Verdict};
 use crate::Logits;

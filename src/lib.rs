@@ -86,6 +86,7 @@ pub mod reference;
 mod repair;
 pub mod report;
 pub mod rigorous;
+pub mod scope;
 pub mod softmax;
 pub mod tolerance;
 pub mod verdict;

@@ -62,7 +62,8 @@ pub(crate) fn correction(
     let config = decide::Config { diagnose: false, escalations: 0, ..decide::Config::default() };
     edits(latex).into_iter().find(|candidate| {
         let Ok(reading) = notation.read(cues::without_case_annotation(candidate), None) else { return false };
-        crate::verify::decide_row_against(&reading.latex, quantity, above, scope, &config).verdict == Verdict::Proved
+        crate::derivation::decide_row_against(&reading.latex, quantity, above, scope, &config).verdict
+            == Verdict::Proved
     })
 }
 

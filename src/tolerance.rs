@@ -14,39 +14,9 @@
 
 use crate::numeric::Bounded;
 
-/// $u = 2^{-53}$: the relative error of one correctly rounded `f64` operation.
-pub const UNIT_ROUNDOFF: f64 = f64::EPSILON / 2.0;
-
-/// $\eta = 2^{-1074}$: the absolute error gradual underflow may add to one
-/// operation (half the smallest subnormal is $2^{-1075}$; we take the
-/// subnormal itself, which is representable).
-pub const UNDERFLOW_ETA: f64 = f64::from_bits(1);
-
-/// Maximum error of the platform's `exp` and `ln`, in ulps of the result.
-///
-/// Rust's `f64::exp`/`f64::ln` call the C library; glibc ≥ 2.28 (the
-/// ARM optimized-routines implementations) documents errors below 0.52 ulp
-/// for `exp` and 0.52 ulp for `log`; we take a whole ulp.
-pub const LIBM_ULPS: f64 = 1.0;
-
-/// Relative error of the double-double evaluation of softmax ([`crate::numeric::Dd`]):
-/// $2^{-90}$.
-///
-/// Each double-double operation is accurate to a few units of $2^{-104}$;
-/// `exp` loses about $2^{10}$ of that in its ten squarings; a sum of up to
-/// 256 terms and one division add a few more. $2^{-90}$ leaves a factor of
-/// about 16 on top of that, and `tests/it/exact_oracle.rs` checks every
-/// $S_k$ of the default suite against astro-float at 256 bits and more.
-pub const DD_REL_ERR: f64 = 8.077_935_669_463_161e-28;
-
-/// Absolute error of a double-double value near the bottom of the `f64`
-/// range: $2^{-1064}$ ($2^{10}$ subnormal units).
-///
-/// Below about $10^{-292}$ the trailing part of a double-double is itself
-/// subnormal, so each operation may lose up to one subnormal unit; a
-/// softmax evaluation does a few hundred such operations at most (N ≤ 256),
-/// all on values ≤ 1, and these errors are not magnified.
-pub const DD_ABS_ERR: f64 = 1024.0 * UNDERFLOW_ETA;
+// The arithmetics' own error model lives beside them, in `numeric`; it is
+// part of the tolerance policy, and re-exported here.
+pub use crate::numeric::{DD_ABS_ERR, DD_REL_ERR, LIBM_ULPS, UNDERFLOW_ETA, UNIT_ROUNDOFF};
 
 /// The exact reference ([`crate::reference::exact`]) is within this many ulps of
 /// the true $\partial S_i/\partial a_j$, relatively, on every entry.

@@ -10,8 +10,8 @@
 //! [`crate::tolerance::within`]`(|claimed − reference|, tolerance)`: NaN and
 //! $\pm\infty$ never agree. Indices in an [`Entry`] are 1-based, as in the article.
 
-use crate::derivation::Case;
 use crate::inputs::simplicity;
+use crate::scope::Case;
 use crate::tolerance::within;
 use crate::Logits;
 use serde::{Serialize, Serializer};

@@ -209,36 +209,8 @@ impl Counts {
 pub const AXIOM: &str =
     "∂Z/∂a_j = e^{a_j} for 1 ≤ j ≤ N, where Z = Σ_k e^{a_k} (with ∂e^{a_k}/∂a_j = δ_kj e^{a_k}, ∂N/∂a_j = 0)";
 
-/// Decides one line of LaTeX: each member it claims equal to `quantity`, at
-/// the entries of `scope`. The line's decision is its weakest member's (the
-/// last member's when all agree).
-pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide::Config) -> Decision {
-    decide_row_against(latex, quantity, None, scope, config)
-}
-
-/// [`decide_row`], a row that continues an identity decided against `above`, the row above it.
-pub(crate) fn decide_row_against(
-    latex: &str,
-    quantity: Quantity,
-    above: Option<&Expr>,
-    scope: Scope,
-    config: &decide::Config,
-) -> Decision {
-    let target = match (quantity.target(latex), above) {
-        (Some(target), _) => target,
-        (None, Some(above)) => decide::Target::Of(above.clone()),
-        (None, None) => return Decision::undecided("a row that continues an identity the tool did not read"),
-    };
-    match crate::derivation::claimed(latex, quantity) {
-        Err(e) => Decision::undecided(format!("the line cannot be read: {e}")),
-        Ok(members) if members.is_empty() => Decision::undecided("the line restates its left side and claims nothing"),
-        Ok(members) => {
-            let decisions: Vec<Decision> = members.iter().map(|m| decide::decide(m, &target, scope, config)).collect();
-            let weakest = decisions.iter().map(|d| d.verdict).fold(Verdict::Proved, Verdict::and);
-            decisions.into_iter().rev().find(|d| d.verdict == weakest).expect("a line claims something")
-        }
-    }
-}
+pub use crate::derivation::decide_row;
+use crate::derivation::decide_row_against;
 
 /// Decides a chain of comparisons `s_0 REL_1 s_1 REL_2 s_2 …`: each side
 /// against the next ([`decide::decide_relation`]); the chain's decision is its
@@ -602,7 +574,7 @@ pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
 pub fn read_and_decide(markdown: &str) -> ArticleReport {
     let doc = crate::article::read(markdown);
     let structure = crate::article::structure::recognise(&doc);
-    let notation = crate::expr::notation::Notation::learn(&doc);
+    let notation = crate::article::notation(&doc);
     let mut lines = decide_lines(structure.found, &notation);
     for l in &mut lines {
         l.fix = line_fix(markdown, l);

@@ -63,6 +63,15 @@ pub struct Document {
     pub items: Vec<Item>,
 }
 
+/// The post's notation, learned from its math, inline and display
+/// ([`Notation::learn_from`](crate::expr::notation::Notation::learn_from)).
+pub fn notation(doc: &Document) -> crate::expr::notation::Notation {
+    crate::expr::notation::Notation::learn_from(doc.items.iter().filter_map(|item| match item {
+        Item::Math { latex, line, .. } => Some((latex.as_str(), *line)),
+        _ => None,
+    }))
+}
+
 /// 1-based line of each byte offset, by binary search over line starts.
 struct Lines(Vec<usize>);
 

@@ -203,7 +203,7 @@ pub fn recognise(doc: &Document) -> Structure {
     // The relation a row starting with `=` continues, across displays, and its case.
     let mut chain: Option<(Quantity, Scope, Roles)> = None;
     let mut in_prose_until = 0usize;
-    let notation = Notation::learn(doc);
+    let notation = super::notation(doc);
     for (k, item) in doc.items.iter().enumerate() {
         match item {
             Item::Heading { text, .. } => {

@@ -279,7 +279,7 @@ pub(crate) fn find(markdown: &str, doc: &Document, in_code: &dyn Fn(usize) -> bo
             out.push(order(line, text, negated));
         }
     }
-    let notation = Notation::learn(doc);
+    let notation = crate::article::notation(doc);
     for item in &doc.items {
         let Item::Math { latex, line, .. } = item else { continue };
         if let Some(right) = order_in_math(&notation, latex) {

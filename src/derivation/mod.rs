@@ -2,62 +2,12 @@
 //! ([`Scope`], [`Case`]) and what its members claim to equal ([`Quantity`]),
 //! and the members a row claims ([`claimed`]).
 
-use crate::decide::Target;
+use crate::decide::{self, Decision, Target};
 use crate::expr::latex::parse_row;
 use crate::expr::{Expr, ParseError, Sym};
+use crate::verdict::Verdict;
 
-/// Which entries $(i, j)$ a line speaks about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scope {
-    /// Every $(i, j)$.
-    All,
-    /// $i = j$ only.
-    Diagonal,
-    /// $i \ne j$ only.
-    OffDiagonal,
-}
-
-impl Scope {
-    /// Whether the entry $(i, j)$ is in scope.
-    pub fn contains(self, i: usize, j: usize) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Diagonal => i == j,
-            Scope::OffDiagonal => i != j,
-        }
-    }
-}
-
-/// The two cases of the Jacobian's entries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum Case {
-    /// $i = j$.
-    #[serde(rename = "i = j")]
-    Diagonal,
-    /// $i \ne j$.
-    #[serde(rename = "i != j")]
-    OffDiagonal,
-}
-
-impl Case {
-    /// The case of entry $(i, j)$.
-    pub fn of(i: usize, j: usize) -> Case {
-        if i == j {
-            Case::Diagonal
-        } else {
-            Case::OffDiagonal
-        }
-    }
-
-    /// `i = j` or `i ≠ j`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Case::Diagonal => "i = j",
-            Case::OffDiagonal => "i ≠ j",
-        }
-    }
-}
+pub use crate::scope::{Case, Scope};
 
 /// What a line's members claim to equal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +60,37 @@ pub fn claimed(latex: &str, quantity: Quantity) -> Result<Vec<Expr>, ParseError>
         Quantity::Compare => unreachable!("returned above"),
     };
     Ok(row.members.into_iter().filter(|m| *m != Expr::Sym(symbol)).collect())
+}
+
+/// Decides one line of LaTeX: each member it claims equal to `quantity`, at
+/// the entries of `scope`. The line's decision is its weakest member's (the
+/// last member's when all agree).
+pub fn decide_row(latex: &str, quantity: Quantity, scope: Scope, config: &decide::Config) -> Decision {
+    decide_row_against(latex, quantity, None, scope, config)
+}
+
+/// [`decide_row`], a row that continues an identity decided against `above`, the row above it.
+pub(crate) fn decide_row_against(
+    latex: &str,
+    quantity: Quantity,
+    above: Option<&Expr>,
+    scope: Scope,
+    config: &decide::Config,
+) -> Decision {
+    let target = match (quantity.target(latex), above) {
+        (Some(target), _) => target,
+        (None, Some(above)) => Target::Of(above.clone()),
+        (None, None) => return Decision::undecided("a row that continues an identity the tool did not read"),
+    };
+    match crate::derivation::claimed(latex, quantity) {
+        Err(e) => Decision::undecided(format!("the line cannot be read: {e}")),
+        Ok(members) if members.is_empty() => Decision::undecided("the line restates its left side and claims nothing"),
+        Ok(members) => {
+            let decisions: Vec<Decision> = members.iter().map(|m| decide::decide(m, &target, scope, config)).collect();
+            let weakest = decisions.iter().map(|d| d.verdict).fold(Verdict::Proved, Verdict::and);
+            decisions.into_iter().rev().find(|d| d.verdict == weakest).expect("a line claims something")
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! $\text{softmax}(x)_i = \dots$, $S(x_i) = \dots$, $\hat y_i = \dots$; the
 //! exponential as `e^{…}`, `\exp(…)` or `\exp{…}`, the sum with any index
 //! and bounds or none. That definition says which name is the output and
-//! which the logits. [`Notation::learn`] finds it (with the shorthands the
+//! which the logits. [`Notation::learn_from`] (called by `article::notation`) finds it (with the shorthands the
 //! post defines for the normaliser, `\Sigma = \sum_k e^{z_k}`, `Z = …`,
 //! `\sum_K = …`) and [`Notation::read`] rewrites a row, token by token, into
 //! the article's canonical subset ($S_i$, $S_j$, $a_i$, $a_j$,
@@ -705,14 +705,6 @@ impl Notation {
             }
         }
         Notation::default()
-    }
-
-    /// Learns the notation from a post's math, inline and display ([`Notation::learn_from`]).
-    pub fn learn(doc: &crate::article::Document) -> Notation {
-        Notation::learn_from(doc.items.iter().filter_map(|item| match item {
-            crate::article::Item::Math { latex, line, .. } => Some((latex.as_str(), *line)),
-            _ => None,
-        }))
     }
 
     /// Whether this is the article's notation ($S$, $a$), learned or not (whatever other names the post adds).

@@ -17,10 +17,10 @@
 //! The bound itself is computed in `f64`; every new bound is multiplied by
 //! $1 + 4u$ so that its own rounding cannot make it too small.
 //! `exp` and `ln` come from the platform's libm, whose error is taken as at
-//! most [`crate::tolerance::LIBM_ULPS`] ulps.
+//! most [`super::LIBM_ULPS`] ulps.
 
 use super::{Dd, Real};
-use crate::tolerance::{DD_ABS_ERR, DD_REL_ERR, LIBM_ULPS, UNDERFLOW_ETA, UNIT_ROUNDOFF};
+use super::{DD_ABS_ERR, DD_REL_ERR, LIBM_ULPS, UNDERFLOW_ETA, UNIT_ROUNDOFF};
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 /// An `f64` value with a bound on its absolute error.

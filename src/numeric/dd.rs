@@ -4,7 +4,7 @@
 //! The algorithms are the classical error-free transformations (Knuth's
 //! `two_sum`, the FMA `two_prod`) and Dekker/Bailey's double-double
 //! addition, multiplication and division. The accuracy they deliver here is
-//! stated in [`crate::tolerance::DD_REL_ERR`] and tested against an independent
+//! stated in [`super::DD_REL_ERR`] and tested against an independent
 //! 256-bit implementation (`astro-float`) in `tests/tests.rs`.
 
 use super::Real;
