@@ -239,35 +239,63 @@ fn decide_choice(line: usize, text: &str, name: &str, minus: bool, added: bool) 
     finding(Verdict::Refuted, detail).refuted(json!({"a": [x], "shifted_exponent": shifted, "exp": "inf"}), None)
 }
 
-/// Words naming the shift's value as the maximum, in each language, and their correction.
-const MAXIMUM_WORDS: &[(&str, &str)] = &[
-    ("valueur maximale", "l'opposé de la valeur maximale"),
-    ("valeur maximale", "l'opposé de la valeur maximale"),
-    ("the maximum value", "minus the maximum value"),
-    ("the largest value", "minus the largest value"),
-];
+/// Where the prose (outside its math) names the value the maximum: the byte
+/// range of the phrase (the noun before a French adjective `maximal…`, or
+/// `the` before `maximum`/`largest`) and what to insert before it to say the
+/// opposite, in the prose's language.
+fn maximum_phrase(text: &str) -> Option<(usize, usize, &'static str)> {
+    // Only the prose: math spans are blanked, byte for byte (offsets kept).
+    let mut prose = String::with_capacity(text.len());
+    let mut in_math = false;
+    for c in text.chars() {
+        if c == '$' {
+            in_math = !in_math;
+            prose.push(' ');
+        } else if in_math {
+            prose.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            prose.push(c.to_ascii_lowercase());
+        }
+    }
+    let word_before = |end: usize| -> usize {
+        let before = prose[..end].trim_end();
+        before.rfind(char::is_whitespace).map_or(0, |k| k + 1)
+    };
+    if let Some(k) = prose.find(" maximal") {
+        let start = word_before(k);
+        return Some((start, k + " maximal".len(), "l'opposé de la "));
+    }
+    for w in [" maximum", " largest"] {
+        if let Some(k) = prose.find(&format!(" the{w}")) {
+            return Some((k + 1, k + 4 + w.len(), "minus "));
+        }
+    }
+    None
+}
 
-/// The words beside a choice of shift written `-\max`: refuted when they call it the maximum.
+/// The words beside a choice of shift: when the formula is `-\max` and the
+/// prose calls the value the maximum, without a word for the opposite,
+/// refuted and corrected in place; else the words hold.
 fn wording(line: usize, text: &str, name: &str, minus: bool) -> Option<Finding> {
+    let (start, end, insert) = maximum_phrase(text)?;
     let lower = text.to_lowercase();
     let negated =
         ["opposé", "oppose", "moins", "négati", "negati", "minus", "opposite"].iter().any(|w| lower.contains(w));
-    let (words, right) = MAXIMUM_WORDS.iter().find(|(w, _)| lower.contains(w))?;
+    let words = text[start..end].trim().to_string();
     let finding = |verdict, detail: String| Finding::new(Kind::ShiftWording, line, text, verdict, detail);
     if !minus || negated {
-        return Some(finding(
-            Verdict::Holds,
-            format!("the words « {words} » agree with the formula's sign for {name}"),
-        ));
+        return Some(finding(Verdict::Holds, format!("the words « {words}… » agree with the formula's sign for {name}")));
     }
-    let at = lower.find(words)?;
-    let new = format!("{}{right}{}", &text[..at], &text[at + words.len()..]);
-    let detail =
-        format!("the prose calls {name} « {words} », but its formula is −max: it is the opposite of the maximum");
-    Some(
-        finding(Verdict::Refuted, detail)
-            .refuted(json!({"words": words}), Some(Fix { line, old: text.to_string(), new })),
-    )
+    // « la valeur maximale »: the article before the noun is replaced with the phrase's own.
+    let (head, tail) = text[..start].trim_end().rsplit_once(' ').unwrap_or(("", text[..start].trim_end()));
+    let determiner = ["la", "le", "l'", "the"].contains(&tail.to_lowercase().as_str());
+    let new = if determiner {
+        format!("{head}{}{insert}{}", if head.is_empty() { "" } else { " " }, &text[start..])
+    } else {
+        format!("{}{insert}{}", &text[..start], &text[start..])
+    };
+    let detail = format!("the prose calls {name} « {words}… », but its formula is −max: it is the opposite of the maximum");
+    Some(finding(Verdict::Refuted, detail).refuted(json!({"words": words}), Some(Fix { line, old: text.to_string(), new })))
 }
 
 /// Finds the prose claims of the post, each at the line that states it.
@@ -334,6 +362,12 @@ mod tests {
         );
         let fixed = added.replace("la valeur maximale", "l'opposé de la valeur maximale");
         assert_eq!(verdicts(&fixed)[1].2, Verdict::Holds);
+        let doc = read(added);
+        let found = find(added, &doc, &|_| false);
+        assert_eq!(found[1].fix.as_ref().unwrap().new, "On prend l'opposé de la valeur maximale : $$\\ln C = -\\max_k x_k$$");
+        let english = added.replace("On prend la valeur maximale :", "We take the maximum value:");
+        let found = find(&english, &read(&english), &|_| false);
+        assert_eq!(found[1].fix.as_ref().unwrap().new, "We take minus the maximum value: $$\\ln C = -\\max_k x_k$$");
         let wrong = added.replace("-\\max", "\\max");
         assert_eq!(verdicts(&wrong)[0], (Kind::ShiftChoice, 3, Verdict::Refuted));
         let subtracted = "$$e^{a_i - m}$$\n\n$$m = \\max_k a_k$$\n";

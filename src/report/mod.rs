@@ -99,8 +99,10 @@ pub struct Written {
 
 /// The rendered files, before any is written: (name, bytes).
 fn render(o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    // Six figures on this machine's two cores.
-    let (first, second) = Figure::ALL.split_at(Figure::ALL.len() / 2);
+    // The figures shared among the cores (at most one thread per figure); the
+    // files come out in the order of Figure::ALL whatever the thread count.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, Figure::ALL.len());
+    let chunk = Figure::ALL.len().div_ceil(threads);
     let render_some = |figs: &[Figure]| -> Result<Vec<(String, Vec<u8>)>, Error> {
         let mut files = Vec::new();
         for &f in figs {
@@ -112,11 +114,11 @@ fn render(o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, 
         }
         Ok(files)
     };
-    let (a, b) = std::thread::scope(|s| {
-        let handle = s.spawn(|| render_some(second));
-        (render_some(first), handle.join().expect("a rendering thread panicked"))
+    let parts: Vec<Result<Vec<(String, Vec<u8>)>, Error>> = std::thread::scope(|s| {
+        let handles: Vec<_> = Figure::ALL.chunks(chunk).map(|figs| s.spawn(move || render_some(figs))).collect();
+        handles.into_iter().map(|h| h.join().expect("a rendering thread panicked")).collect()
     });
-    Ok([a?, b?].concat())
+    Ok(parts.into_iter().collect::<Result<Vec<_>, Error>>()?.concat())
 }
 
 /// Verifies `post`, renders everything and writes it into `out`. The
