@@ -284,7 +284,10 @@ fn wording(line: usize, text: &str, name: &str, minus: bool) -> Option<Finding> 
     let words = text[start..end].trim().to_string();
     let finding = |verdict, detail: String| Finding::new(Kind::ShiftWording, line, text, verdict, detail);
     if !minus || negated {
-        return Some(finding(Verdict::Holds, format!("the words « {words}… » agree with the formula's sign for {name}")));
+        return Some(finding(
+            Verdict::Holds,
+            format!("the words « {words}… » agree with the formula's sign for {name}"),
+        ));
     }
     // « la valeur maximale »: the article before the noun is replaced with the phrase's own.
     let (head, tail) = text[..start].trim_end().rsplit_once(' ').unwrap_or(("", text[..start].trim_end()));
@@ -294,8 +297,12 @@ fn wording(line: usize, text: &str, name: &str, minus: bool) -> Option<Finding> 
     } else {
         format!("{}{insert}{}", &text[..start], &text[start..])
     };
-    let detail = format!("the prose calls {name} « {words}… », but its formula is −max: it is the opposite of the maximum");
-    Some(finding(Verdict::Refuted, detail).refuted(json!({"words": words}), Some(Fix { line, old: text.to_string(), new })))
+    let detail =
+        format!("the prose calls {name} « {words}… », but its formula is −max: it is the opposite of the maximum");
+    Some(
+        finding(Verdict::Refuted, detail)
+            .refuted(json!({"words": words}), Some(Fix { line, old: text.to_string(), new })),
+    )
 }
 
 /// Finds the prose claims of the post, each at the line that states it.
@@ -364,7 +371,10 @@ mod tests {
         assert_eq!(verdicts(&fixed)[1].2, Verdict::Holds);
         let doc = read(added);
         let found = find(added, &doc, &|_| false);
-        assert_eq!(found[1].fix.as_ref().unwrap().new, "On prend l'opposé de la valeur maximale : $$\\ln C = -\\max_k x_k$$");
+        assert_eq!(
+            found[1].fix.as_ref().unwrap().new,
+            "On prend l'opposé de la valeur maximale : $$\\ln C = -\\max_k x_k$$"
+        );
         let english = added.replace("On prend la valeur maximale :", "We take the maximum value:");
         let found = find(&english, &read(&english), &|_| false);
         assert_eq!(found[1].fix.as_ref().unwrap().new, "We take minus the maximum value: $$\\ln C = -\\max_k x_k$$");

@@ -65,6 +65,14 @@ fn mark(v: Verdict) -> &'static str {
 fn article_text(file: &str, r: &verify::ArticleReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "dsoftmax verify {file}: the claims and the derivation read from the post, each at its line (proofs rest on the axiom {})\n", r.axiom);
+    // The summary first: what is wrong, where.
+    let refuted = r.refuted_lines();
+    if refuted.is_empty() {
+        let _ = writeln!(out, "Nothing refuted. {}\n", summary(r));
+    } else {
+        let at: Vec<String> = refuted.iter().map(ToString::to_string).collect();
+        let _ = writeln!(out, "Refuted at lines {} of {file}. {}\n", at.join(", "), summary(r));
+    }
     let _ = writeln!(out, "Claims");
     for c in &r.claims {
         let statement = c.statement.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -125,13 +133,15 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
             );
         }
     }
-    let n = &r.line_counts;
-    let c = &r.counts;
-    let v = &r.coverage;
-    let _ = writeln!(
-        out,
-        "\nRead {} of {} relations, {} decided. Claims: {} proved, {} hold, {} refuted, {} undecided. Lines: {} proved, {} hold, {} refuted, {} undecided. Not read: {}.",
-        v.read, v.relations, v.decided, c.proved, c.holds, c.refuted, c.undecided, n.proved, n.holds, n.refuted, n.undecided, r.unread.len()
-    );
+    let _ = writeln!(out, "\n{}", summary(r));
     out
+}
+
+/// The counts in one sentence.
+fn summary(r: &verify::ArticleReport) -> String {
+    let (n, c, v) = (&r.line_counts, &r.counts, &r.coverage);
+    format!(
+        "Read {} of {} relations, {} decided. Claims: {} proved, {} hold, {} refuted, {} undecided. Lines: {} proved, {} hold, {} refuted, {} undecided. Not read: {}.",
+        v.read, v.relations, v.decided, c.proved, c.holds, c.refuted, c.undecided, n.proved, n.holds, n.refuted, n.undecided, r.unread.len()
+    )
 }

@@ -178,6 +178,15 @@ fn atomic_write(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(|e| write_error(path, e))?;
     file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| write_error(path, e))?;
+    // The temporary file is created 0600; a report is meant to be published
+    // (copied to a web root, served by another user): readable by all, as a
+    // file created by `cp` or an editor would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let readable = std::fs::Permissions::from_mode(0o644);
+        file.as_file().set_permissions(readable).map_err(|e| write_error(path, e))?;
+    }
     // On failure the temporary file is deleted when `file` drops.
     file.persist(path).map_err(|e| write_error(path, e.error))?;
     Ok(())
@@ -186,6 +195,18 @@ fn atomic_write(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_all() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("dsoftmax-mode-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.txt");
+        atomic_write(&dir, &path, b"x").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     fn temp_dir(tag: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("dsoftmax-output-{tag}-{}", std::process::id()));
