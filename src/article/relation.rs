@@ -133,6 +133,37 @@ fn split_top_level<'a>(latex: &'a str, marks: &[&'static str]) -> (Vec<&'a str>,
     (out, found)
 }
 
+/// A relation that ends with the set its value lives in (`p_i = \\frac{…}{…}
+/// \\in \\mathbb{R}^{+}`): the relation before it, and the set. The set is a
+/// declaration; "positive" sets (`\\mathbb{R}^{+}`, `\\mathbb{R}_{+}`,
+/// `\\mathbb{R}_{>0}`, `\\mathbb{R}^{*}_{+}`) are claims of positivity the
+/// reader decides as `> 0`.
+pub fn split_membership(latex: &str) -> Option<(&str, &str)> {
+    let (pieces, signs) = sides(latex);
+    if pieces.len() < 3 || !matches!(signs.last(), Some(&"\\in" | &"∈")) {
+        return None;
+    }
+    let set = pieces.last()?.trim();
+    if !set.starts_with("\\mathbb") {
+        return None;
+    }
+    let cut = latex.len() - pieces.last()?.len();
+    let before = latex[..cut].trim_end();
+    let before = before.strip_suffix("\\in").or_else(|| before.strip_suffix('∈'))?;
+    Some((before.trim_end(), set))
+}
+
+/// The last side of a relation (after its last top-level sign), trimmed.
+pub fn last_side(latex: &str) -> &str {
+    sides(latex).0.last().map_or(latex, |s| s.trim())
+}
+
+/// Whether a set is the positive reals, however written.
+pub fn positive_reals(set: &str) -> bool {
+    let t: String = set.split_whitespace().collect::<String>().replace(['{', '}'], "");
+    t.starts_with("\\mathbbR") && (t.ends_with('+') || t.contains(">0") || t.contains("+^*") || t.contains("*_+"))
+}
+
 /// A row that starts with a quantifier (`\forall i,`, `\forall (i,j) \in \{1,\cdots,N\}^2`,
 /// `∀ i :`): the quantifier and what it quantifies (empty when the row is
 /// only a quantifier). The quantifier says for which indices the relation
@@ -236,6 +267,16 @@ mod tests {
         assert!(comparison_chain(r"S_i = 1").is_none());
         assert!(comparison_chain(r"a \in \mathbb{R}^N").is_none());
         assert!(comparison_chain(r"0 < S_i = 1").is_none());
+    }
+
+    #[test]
+    fn a_trailing_set_is_split_from_the_relation() {
+        let (before, set) =
+            split_membership(r"\sigma_q = \frac{\exp(z_q)}{\sum_k \exp(z_k)} \in \mathbb{R}^{+}").unwrap();
+        assert_eq!(before, r"\sigma_q = \frac{\exp(z_q)}{\sum_k \exp(z_k)}");
+        assert!(positive_reals(set));
+        assert!(!positive_reals(r"\mathbb{R}^{N}"));
+        assert!(split_membership(r"a \in \mathbb{R}^N").is_none(), "a declaration alone");
     }
 
     #[test]

@@ -428,6 +428,27 @@ fn display(
             Some((_, rest)) => row.latex = rest.trim().to_string(),
             None => {}
         }
+        // A relation that ends with the set its value lives in: the relation, then
+        // (for the positive reals) the positivity of its last member.
+        if let Some((relation, set)) = super::relation::split_membership(&row.latex) {
+            let (relation, set) = (relation.to_string(), set.to_string());
+            let last = super::relation::last_side(&relation).to_string();
+            row.latex = relation;
+            if super::relation::positive_reals(&set) {
+                let positive = format!("{last} > 0");
+                match comparison(
+                    notation,
+                    &positive,
+                    row.line,
+                    section,
+                    scope,
+                    super::relation::comparison_chain(&positive).unwrap_or_default(),
+                ) {
+                    Ok(found) => out.found.push(found),
+                    Err(reason) => out.unread.push(Unread { line: Some(row.line), latex: positive, reason }),
+                }
+            }
+        }
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
         if let Some(chain_of) = super::relation::comparison_chain(&row.latex) {
             match comparison(notation, &row.latex, row.line, section, scope, chain_of) {

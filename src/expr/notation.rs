@@ -403,6 +403,25 @@ fn members(ts: &[Tok]) -> Vec<&[Tok]> {
     out
 }
 
+/// The tokens before a top-level `\\in \\mathbb{…}` that ends a relation
+/// (`p_i = \\frac{…}{…} \\in \\mathbb{R}^{+}`): the set a value lives in is
+/// not part of the definition.
+fn before_membership(ts: Vec<Tok>) -> Vec<Tok> {
+    let mut depth = 0usize;
+    for (k, t) in ts.iter().enumerate() {
+        match t {
+            Tok::Ch('{') => depth += 1,
+            Tok::Ch('}') => depth = depth.saturating_sub(1),
+            // (`normalize` has already dropped the font command: `\\mathbb{R}` is `R`.)
+            Tok::Cmd(c) if c == "\\in" && depth == 0 && !ts[k..].iter().any(|t| t.is('=')) => {
+                return ts[..k].to_vec();
+            }
+            _ => {}
+        }
+    }
+    ts
+}
+
 /// Tokens without spaces or alignment marks.
 fn bare(ts: &[Tok]) -> Vec<Tok> {
     ts.iter().filter(|t| !matches!(t, Tok::Space(_) | Tok::Ch('&'))).cloned().collect()
@@ -652,6 +671,7 @@ impl Notation {
                     .flat_map(|row| row.split(','))
                     .map(|row| {
                         let ts = normalize(tokenize(row.trim_start_matches(|c: char| c == '&' || c.is_whitespace())));
+                        let ts = before_membership(ts);
                         (members(&ts).into_iter().map(bare).collect::<Vec<_>>(), line)
                     })
                     .collect::<Vec<_>>()
