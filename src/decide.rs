@@ -16,6 +16,12 @@
 //! certified. An entry neither can decide leaves the claim `undecided`; an
 //! infinite bound is never read as disagreement, nor a wide one as agreement.
 //!
+//! **A free constant.** A formula with the constant $\kappa$
+//! ([`crate::expr::Sym::Shift`]) claims to hold for every real $\kappa$: the
+//! numeric layer gives it a value per input, cycling through [`SHIFTS`]
+//! (never 0 alone), so agreement is never sampled at one $\kappa$; every
+//! counterexample states the value it used (`c`).
+//!
 //! **Masks.** The verdict is about $\mathbb{R}^N$. Inputs with a masked logit
 //! ($-\infty$) are evaluated apart, in `f64`: a formula that gives NaN there
 //! gets a warning ("not mask-safe"), never a refutation.
@@ -59,6 +65,11 @@ impl Target {
         }
     }
 }
+
+/// The values of the free constant $\kappa$ the numeric layer samples, one
+/// per input in turn (a formula without $\kappa$ is evaluated at 0): every
+/// sign, small and large, one that is not a dyadic.
+pub const SHIFTS: [f64; 10] = [1.0, -1.0, 0.0, 2.5, -3.0, 0.1, 10.0, -25.0, 0.75, 60.0];
 
 /// Generated inputs the `f64` diagnostics look at when the exact layer has decided.
 const DIAGNOSTIC_COUNT: usize = 100;
@@ -116,6 +127,10 @@ pub struct Counterexample {
     pub certified_by: String,
     /// Why the formula is undefined there, if it is.
     pub undefined: Option<String>,
+    /// The value of the free constant $\kappa$ (written `c`) there, when the
+    /// claim or its target has one; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub c: Option<f64>,
 }
 
 /// What the numeric layer did.
@@ -327,7 +342,7 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     let precisions: &[usize] = if listed { &PRECISIONS } else { &[] };
     for &p in precisions {
         let mut arith = Arith::new(p);
-        let mut point = rigorous::Point::new(&mut arith, &w.a);
+        let mut point = rigorous::Point::new(&mut arith, &w.a).with_constant(w.c.unwrap_or(0.0));
         let env = point.env(&mut arith, i, j);
         let t = target_interval(&mut arith, target, &env);
         reference = t.as_ref().map_or(f64::NAN, Interval::to_f64);
@@ -356,6 +371,8 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
         difference: if w.undefined.is_some() { "undefined".into() } else { difference },
         certified_by: w.certified_by.clone(),
         undefined: w.undefined.clone(),
+        // A formula with κ shows the value used (0 when the difference does not depend on it).
+        c: w.c.or((claim.has_shift() || target.expr().has_shift()).then_some(0.0)),
     }
 }
 
@@ -398,7 +415,12 @@ struct Pass<'c> {
     scope: Scope,
     config: Config,
     numeric: Numeric,
-    failing: Option<Logits>,
+    /// Whether the claim or the target has the free constant $\kappa$.
+    shift: bool,
+    /// The value of $\kappa$ at the input being evaluated.
+    c: f64,
+    /// The simplest failing input so far, with its $\kappa$.
+    failing: Option<(Logits, f64)>,
     first_undecided: Option<String>,
     unstable: Option<String>,
     overflow: Option<String>,
@@ -414,6 +436,8 @@ impl<'c> Pass<'c> {
             scope,
             config,
             numeric: Numeric::default(),
+            shift: claim.has_shift() || target.expr().has_shift(),
+            c: 0.0,
             failing: None,
             first_undecided: None,
             unstable: None,
@@ -430,7 +454,8 @@ impl<'c> Pass<'c> {
         let mut arithmetics: Vec<Arith> = Vec::new();
         // Diagnostics alone (the exact layer decided) need the hard cases, not the whole suite.
         let count = if certify { config.count } else { config.count.min(DIAGNOSTIC_COUNT) };
-        for a in inputs::numeric_suite(config.seed, count) {
+        for (n, a) in inputs::numeric_suite(config.seed, count).into_iter().enumerate() {
+            pass.c = if pass.shift { SHIFTS[n % SHIFTS.len()] } else { 0.0 };
             if a.is_masked() {
                 pass.mask_check(&a);
                 continue;
@@ -439,9 +464,9 @@ impl<'c> Pass<'c> {
             let (outcome, entry) = pass.check_input(&a, &mut budget, &mut arithmetics, certify);
             match outcome {
                 Some(Outcome::Disagrees { .. })
-                    if pass.failing.as_ref().is_none_or(|f| inputs::simplicity(&a) < inputs::simplicity(f)) =>
+                    if pass.failing.as_ref().is_none_or(|(f, _)| inputs::simplicity(&a) < inputs::simplicity(f)) =>
                 {
-                    pass.failing = Some(a);
+                    pass.failing = Some((a, pass.c));
                 }
                 Some(Outcome::Unsure(why)) => {
                     pass.first_undecided.get_or_insert(format!("{}, {entry}: {why}", inputs::describe(&a)));
@@ -461,9 +486,10 @@ impl<'c> Pass<'c> {
         arithmetics: &mut Vec<Arith>,
         certify: bool,
     ) -> (Option<Outcome>, String) {
-        let here = At::new(a, 0.0);
+        let c = self.c;
+        let here = At::new(a, 0.0).with_constant(c);
         let cache = std::cell::OnceCell::new();
-        let shifted = || cache.get_or_init(|| At::new(a, a.max()));
+        let shifted = || cache.get_or_init(|| At::new(a, a.max()).with_constant(c));
         let mut points: Vec<Option<rigorous::Point>> = Vec::new();
         let mut first_unsure = None;
         let indices = inputs::sampled_indices(a);
@@ -572,7 +598,8 @@ impl<'c> Pass<'c> {
                 points.push(None);
             }
             let arith = &mut arithmetics[k];
-            let point = points[k].get_or_insert_with(|| rigorous::Point::new(arith, a.as_slice()));
+            let c = self.c;
+            let point = points[k].get_or_insert_with(|| rigorous::Point::new(arith, a.as_slice()).with_constant(c));
             let env = point.env(arith, i, j);
             self.numeric.max_bits = self.numeric.max_bits.max(p);
             let t = match target_interval(arith, self.target, &env) {
@@ -640,9 +667,10 @@ impl<'c> Pass<'c> {
         if self.not_mask_safe.is_some() {
             return;
         }
-        let here = At::new(a, 0.0);
+        let c = self.c;
+        let here = At::new(a, 0.0).with_constant(c);
         let cache = std::cell::OnceCell::new();
-        let shifted = || cache.get_or_init(|| At::new(a, a.max()));
+        let shifted = || cache.get_or_init(|| At::new(a, a.max()).with_constant(c));
         let indices = inputs::sampled_indices(a);
         let scope = self.scope;
         for &i in &indices {
@@ -665,13 +693,14 @@ impl<'c> Pass<'c> {
         self.unstable.iter().chain(&self.overflow).chain(&self.not_mask_safe).cloned().collect()
     }
 
-    /// The first certified disagreement at `a`, as a counterexample.
-    fn disagreement(&self, a: &Logits, budget: &mut usize) -> Option<Counterexample> {
+    /// The first certified disagreement at `a` and $\kappa = $ `c`, as a counterexample.
+    fn disagreement(&self, a: &Logits, c: f64, budget: &mut usize) -> Option<Counterexample> {
         let mut probe = Pass::empty(self.claim, self.target, self.scope, self.config);
+        probe.c = c;
         let mut arithmetics = Vec::new();
-        let here = At::new(a, 0.0);
+        let here = At::new(a, 0.0).with_constant(c);
         let cache = std::cell::OnceCell::new();
-        let shifted = || cache.get_or_init(|| At::new(a, a.max()));
+        let shifted = || cache.get_or_init(|| At::new(a, a.max()).with_constant(c));
         let mut points = Vec::new();
         let indices = inputs::sampled_indices(a);
         for &i in &indices {
@@ -692,6 +721,7 @@ impl<'c> Pass<'c> {
                         difference,
                         certified_by,
                         undefined,
+                        c: self.shift.then_some(c),
                     });
                 }
             }
@@ -700,11 +730,19 @@ impl<'c> Pass<'c> {
     }
 
     /// Shrinks a failing input, quickcheck-style, within the step budget:
-    /// fewer entries, fewer masks, integers, smaller values.
-    fn shrink(&self, a: Logits) -> Counterexample {
+    /// fewer entries, fewer masks, integers, smaller values ($\kappa$ kept).
+    fn shrink(&self, (a, c): (Logits, f64)) -> Counterexample {
         let mut budget = self.config.escalations.max(1);
         let mut current = a;
-        let mut found = self.disagreement(&current, &mut budget).expect("called on a failing input");
+        let mut found = self.disagreement(&current, c, &mut budget).expect("called on a failing input");
+        // A simpler κ first (0, ±1, 2), kept if the input still fails there.
+        let simpler = |k: f64| k.abs() < c.abs() || k.fract() == 0.0 && c.fract() != 0.0;
+        let simplest = [0.0, 1.0, -1.0, 2.0].into_iter().filter(|&k| self.shift && simpler(k)).find_map(|k| {
+            let d = self.disagreement(&current, k, &mut budget)?;
+            found = d;
+            Some(k)
+        });
+        let c = simplest.unwrap_or(c);
         let mut steps = self.config.shrink_steps;
         loop {
             let mut candidates: Vec<Logits> = GenLogits(current.clone())
@@ -714,20 +752,20 @@ impl<'c> Pass<'c> {
                 .collect();
             candidates.sort_by_key(inputs::simplicity);
             let mut next = None;
-            for c in candidates {
+            for candidate in candidates {
                 if steps == 0 {
                     return found;
                 }
                 steps -= 1;
-                if let Some(d) = self.disagreement(&c, &mut budget) {
-                    next = Some((c, d));
+                if let Some(d) = self.disagreement(&candidate, c, &mut budget) {
+                    next = Some((candidate, d));
                     break;
                 }
             }
-            let Some((c, d)) = next else {
+            let Some((candidate, d)) = next else {
                 return found;
             };
-            current = c;
+            current = candidate;
             found = d;
         }
     }

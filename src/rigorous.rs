@@ -389,6 +389,8 @@ pub struct Env {
     pub n: Interval,
     /// $Z$.
     pub z: Interval,
+    /// The free constant $\kappa$ ([`Sym::Shift`]), a point.
+    pub c: Interval,
     /// $i = j$.
     pub diagonal: bool,
     /// Values of sub-expressions that do not depend on the entry ($N$, $Z$,
@@ -402,6 +404,8 @@ pub struct Point {
     x: Vec<Interval>,
     sum: Interval,
     exp_max: Interval,
+    /// The value of the free constant $\kappa$ ([`Sym::Shift`]).
+    c: f64,
     /// $S_k$ and $\sum_{m \ne k} x_m / \sum_m x_m$, computed when first asked for.
     s: Vec<Option<Interval>>,
     complement: Vec<Option<Interval>>,
@@ -423,7 +427,22 @@ impl Point {
         let sum = x.iter().skip(1).fold(x[0].clone(), |acc, x_k| arith.add(&acc, x_k));
         let exp_max = arith.exp(&m);
         let n = a.len();
-        Point { a: a.to_vec(), x, sum, exp_max, s: vec![None; n], complement: vec![None; n], cache: Default::default() }
+        Point {
+            a: a.to_vec(),
+            x,
+            sum,
+            exp_max,
+            c: 0.0,
+            s: vec![None; n],
+            complement: vec![None; n],
+            cache: Default::default(),
+        }
+    }
+
+    /// The same input with the free constant $\kappa$ ([`Sym::Shift`]) at `c` (0 unless set).
+    pub fn with_constant(mut self, c: f64) -> Point {
+        self.c = c;
+        self
     }
 
     fn s(&mut self, arith: &Arith, k: usize) -> Interval {
@@ -451,6 +470,7 @@ impl Point {
             a_j: arith.point(self.a[j]),
             n: arith.point(self.a.len() as f64), // N ≤ 2^53: exact
             z: arith.mul(&self.exp_max, &self.sum),
+            c: arith.point(self.c),
             diagonal: i == j,
             cache: self.cache.clone(),
         }
@@ -491,7 +511,8 @@ pub fn eval(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fail> {
 }
 
 /// Whether `e` has the same value at every entry of an input (it uses only
-/// $N$, $Z$ and literals): such values are computed once per input.
+/// $N$, $Z$ and literals): such values are computed once per input. ($\kappa$
+/// is not among them: it is kept out of the cache, whatever its value.)
 fn entry_independent(e: &Expr) -> bool {
     match e {
         Expr::Num(_) => true,
@@ -528,6 +549,7 @@ fn eval_uncached(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fai
             Sym::Delta => arith.point(if env.diagonal { 1.0 } else { 0.0 }),
             Sym::N => env.n.clone(),
             Sym::Z => env.z.clone(),
+            Sym::Shift => env.c.clone(),
             other => eval(arith, &other.definition().expect("a derived symbol has a definition"), env)?,
         },
         Expr::Neg(x) => {

@@ -8,8 +8,9 @@ use dsoftmax::expr::plain as formula;
 /// Arguments of `check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The claimed ∂S_i/∂a_j, e.g. "S_i*(delta_ij - S_j)". Variables: S_i S_j a_i a_j delta_ij N Z
-    /// (Z = Σ_k e^(a_k)); operators + - * / ^; functions exp ln sqrt; numbers are exact decimals.
+    /// The claimed ∂S_i/∂a_j, e.g. "S_i*(delta_ij - S_j)". Variables: S_i S_j a_i a_j delta_ij N Z c
+    /// (Z = Σ_k e^(a_k); c a free real constant, claimed for every value); operators + - * / ^;
+    /// functions exp ln sqrt; numbers are exact decimals.
     #[arg(allow_hyphen_values = true)]
     formula: String,
     /// What the formula is the derivative of: softmax (∂S_i/∂a_j) or log-softmax (∂ln S_i/∂a_j).

@@ -64,7 +64,9 @@ pub fn decision_text(d: &Decision) -> String {
     }
     if let Some(c) = &d.counterexample {
         let a = c.a_exact.clone().unwrap_or_else(|| dsoftmax::format_list(&c.a));
-        let _ = writeln!(out, "  counterexample: a = {a}, i = {}, j = {} (case {})", c.i, c.j, c.case.label());
+        // The free constant's value, when the formula has one.
+        let shift = c.c.map(|v| format!(", c = {}", dsoftmax::format_number(v))).unwrap_or_default();
+        let _ = writeln!(out, "  counterexample: a = {a}{shift}, i = {}, j = {} (case {})", c.i, c.j, c.case.label());
         match &c.undefined {
             Some(why) => {
                 let _ = writeln!(out, "    the formula is undefined there: {why}");

@@ -5,7 +5,8 @@
 //! $S_j$, $e^{\text{(rational combination of } a_i, a_j, \ln Z\text{, constant)}}$,
 //! $Z$, $N$, $\delta_{ij}$, rational literals, $+ - \times \div$ and
 //! rational powers is a fraction of generalised polynomials in
-//! $(x_i, x_j, Z, N, e, a_i, a_j, \ln Z)$ in each of four cases:
+//! $(x_i, x_j, Z, N, e, a_i, a_j, \ln Z)$ (and $\kappa$, $e^{\kappa}$ for a
+//! free constant, below) in each of four cases:
 //!
 //! | case | variables | constraint |
 //! |---|---|---|
@@ -28,6 +29,20 @@
 //! two formulas vanishes everywhere in a case iff its numerator is the zero
 //! polynomial. A non-zero numerator is refuted at a concrete rational point
 //! $a$, where it becomes a non-zero polynomial in $e$ alone: an exact certificate.
+//!
+//! **A free constant.** A formula may hold a real constant $\kappa$ (a shift
+//! $a_k + \kappa$ of every logit, [`crate::expr::Sym::Shift`]), claimed for
+//! every real $\kappa$. It adds two variables, $\kappa$ (real, like $a_i$)
+//! and $e^{\kappa}$ (positive, like $x_i = e^{a_i}$): `exp` of a linear form
+//! with a $\kappa$ term gives a power of $e^{\kappa}$, `ln` of a power of
+//! $e^{\kappa}$ a multiple of $\kappa$, and $\partial\kappa/\partial a_j = 0$.
+//! $\kappa$ ranges over all of $\mathbb R$ independently of the logits, and
+//! the functions $\kappa^m e^{r\kappa}$ for distinct $(m, r)$ are linearly
+//! independent (as $a_i^m x_i^r$ are), so the argument above holds unchanged:
+//! a polynomial in $\kappa$ and $e^{\kappa}$ (with coefficients in the
+//! other variables) is zero as a function exactly when its coefficients are.
+//! Witnesses give $\kappa$ a value too: an integer at the exact candidates
+//! ($e^{\kappa}$ is then a power of $e$), a small dyadic in the interval search.
 //!
 //! **Definedness is part of the claim.** Every division records its divisor,
 //! every `ln` and `sqrt` its argument; a divisor that is identically 0 in a
@@ -53,7 +68,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::{BigRational, Rational64};
 use num_traits::{CheckedMul, One, Signed, ToPrimitive, Zero};
-use poly::{Frac, Mono, Poly, TooLarge, Var, VARS};
+use poly::{Frac, Mono, Poly, TooLarge, Var, NVARS, VARS};
 use serde::Serialize;
 pub use witness::Witness;
 
@@ -191,6 +206,7 @@ impl Normalizer {
             Sym::GPrime => self.derivative(&frac_var(Var::Xi))?,
             Sym::HPrime => self.derivative(&z)?,
             Sym::DjSi => self.derivative(&frac_var(Var::Xi).div(&z)?)?,
+            Sym::Shift => frac_var(Var::Shift),
         })
     }
 
@@ -289,8 +305,8 @@ impl Normalizer {
             return outside("a fractional power of a constant that is not a perfect power (or too large)");
         };
         let k64 = to_rational64(k)?;
-        let mut m = [Rational64::zero(); 8];
-        for v in 0..8 {
+        let mut m = [Rational64::zero(); NVARS];
+        for v in 0..NVARS {
             let e = (m_num[v] - m_den[v]).checked_mul(&k64).ok_or(TooLarge)?;
             if v == Var::N as usize && !e.is_integer() {
                 return outside("a fractional power of N");
@@ -322,20 +338,22 @@ impl Normalizer {
         self.normal(&Expr::call(Func::Exp, Expr::bin(BinOp::Mul, y.clone(), Expr::call(Func::Ln, x.clone()))))
     }
 
-    /// $e^{u}$ for $u$ a rational combination of $a_i$, $a_j$, $\ln Z$ and a constant.
+    /// $e^{u}$ for $u$ a rational combination of $a_i$, $a_j$, $\ln Z$,
+    /// $\kappa$ and a constant: a monomial in $x_i$, $x_j$, $Z$, $e^{\kappa}$ and $e$.
     fn exp(&mut self, u: &Frac) -> Result<Frac, Outside> {
         let Some(den) = u.den.as_constant() else {
             return outside("exp of a non-linear argument");
         };
-        let mut m: Mono = [Rational64::zero(); 8];
+        let mut m: Mono = [Rational64::zero(); NVARS];
         for (mono, c) in u.num.terms() {
             let c = to_rational64(&(c / &den))?;
-            let nonzero: Vec<usize> = (0..8).filter(|v| !mono[*v].is_zero()).collect();
+            let nonzero: Vec<usize> = (0..NVARS).filter(|v| !mono[*v].is_zero()).collect();
             let target = match nonzero.as_slice() {
                 [] => Var::E,
                 [v] if mono[*v].is_one() && *v == Var::Ai as usize => Var::Xi,
                 [v] if mono[*v].is_one() && *v == Var::Aj as usize => Var::Xj,
                 [v] if mono[*v].is_one() && *v == Var::LnZ as usize => Var::Z,
+                [v] if mono[*v].is_one() && *v == Var::Shift as usize => Var::ExpShift,
                 _ => return outside("exp of a non-linear argument"),
             };
             m[target as usize] = c;
@@ -346,7 +364,7 @@ impl Normalizer {
         Ok(Frac::poly(Poly::int(1).mul_mono(&m)?))
     }
 
-    /// $\ln u$ for $u$ a positive monomial: a rational combination of $a_i$, $a_j$, $\ln Z$.
+    /// $\ln u$ for $u$ a positive monomial: a rational combination of $a_i$, $a_j$, $\ln Z$, $\kappa$.
     fn ln(&mut self, u: &Frac) -> Result<Frac, Outside> {
         let (Some((m_num, c_num)), Some((m_den, c_den))) = (u.num.as_term(), u.den.as_term()) else {
             if u.num.is_zero() {
@@ -374,7 +392,8 @@ impl Normalizer {
                 Var::Xj => Poly::var(Var::Aj),
                 Var::Z => Poly::var(Var::LnZ),
                 Var::E => Poly::int(1),
-                _ => return outside("ln of N, a_i, a_j or ln Z"),
+                Var::ExpShift => Poly::var(Var::Shift),
+                _ => return outside("ln of N, a_i, a_j, ln Z or c"),
             };
             result = result.add(&log.scale(&BigRational::new(BigInt::from(*e.numer()), BigInt::from(*e.denom()))));
         }
@@ -405,7 +424,8 @@ impl Normalizer {
                     Var::Xi => Poly::constant(delta.clone()),
                     Var::Xj => Poly::int(1),
                     Var::Z => Poly::var(xj).mul(&Poly::var_pow(Var::Z, -Rational64::one()))?,
-                    Var::N | Var::E => continue,
+                    // N, e and the constant κ do not move with a_j.
+                    Var::N | Var::E | Var::ExpShift | Var::Shift => continue,
                     Var::Ai => Poly::constant(delta.clone()).mul(&Poly::var_pow(Var::Ai, -Rational64::one()))?,
                     Var::Aj => Poly::var_pow(Var::Aj, -Rational64::one()),
                     Var::LnZ => Poly::var(xj)
@@ -553,7 +573,7 @@ pub fn in_case(p: &Poly, case: Case) -> Result<Poly, Outside> {
             Poly::var(Var::Ai).pow(k)?
         } else {
             Poly::int(1).mul_mono(&{
-                let mut only = [Rational64::zero(); 8];
+                let mut only = [Rational64::zero(); NVARS];
                 only[Var::LnZ as usize] = ln_z;
                 only
             })?
@@ -829,8 +849,12 @@ fn outside_or_undefined(claim: &Expr, target: &Expr, cases: &[Case], why: String
     }
 }
 
+/// The fragment every exact decision is in.
+const FRAGMENT: &str =
+    "rational functions of x_i = e^{a_i}, x_j, Z, N, e, a_i, a_j, ln Z (and of c, e^c for a free constant c)";
+
 fn proof(cases: Vec<(Case, CaseResult)>, residual: Option<String>) -> Proof {
-    Proof { fragment: "rational functions of x_i = e^{a_i}, x_j, Z, N, e, a_i, a_j, ln Z", cases, residual }
+    Proof { fragment: FRAGMENT, cases, residual }
 }
 
 #[cfg(test)]
@@ -862,6 +886,36 @@ mod tests {
                 Exact::Refuted(p, w) => assert!(w.undefined.is_some(), "{f}: {p:?} {w:?}"),
                 other => panic!("{f}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn a_free_constant_is_two_variables_and_witnesses_give_it_a_value() {
+        let against = |claim: &str, target: &str| decide(&parse(claim).unwrap(), &parse(target).unwrap(), &Case::ALL);
+        // e^{a_i + c} = x_i e^c; ln(e^{2c}) = 2c; ∂c/∂a_j = 0.
+        assert!(matches!(against("exp(a_i + c)/(exp(c)*Z)", "S_i"), Exact::Proved(_)));
+        assert!(matches!(against("ln(exp(2*c + a_i)) - a_i", "2*c"), Exact::Proved(_)));
+        assert!(matches!(against("sqrt(exp(c))^2*exp(-c)", "1"), Exact::Proved(_)));
+        let derivative = Expr::Diff(Box::new(parse("S_i*exp(c)").unwrap()));
+        let expected = parse("S_i*(delta_ij - S_j)*exp(c)").unwrap();
+        assert!(matches!(decide(&derivative, &expected, &Case::ALL), Exact::Proved(_)), "∂c/∂a_j = 0");
+        assert!(matches!(decide_text("S_i*(delta_ij - S_j)*exp(c)/exp(c) + 0*c"), Exact::Proved(_)));
+        // Wrong shifts: refuted where c ≠ 0, the witness saying which c.
+        for (claim, target) in [("exp(a_i + c)/Z", "S_i"), ("exp(a_i)/Z + c", "S_i"), ("c^2", "c")] {
+            match against(claim, target) {
+                Exact::Refuted(_, w) => assert!(w.c.is_some_and(|c| c != 0.0), "{claim}: {w:?}"),
+                other => panic!("{claim}: {other:?}"),
+            }
+        }
+        // A divisor that is 0 at c = 0: undefined there.
+        match against("S_i/c*c", "S_i") {
+            Exact::Refuted(_, w) => assert!(w.undefined.is_some() && w.c == Some(0.0), "{w:?}"),
+            other => panic!("{other:?}"),
+        }
+        // Without c, no value of it is stated.
+        match decide_text("S_i*(1 - S_i)") {
+            Exact::Refuted(_, w) => assert_eq!(w.c, None),
+            other => panic!("{other:?}"),
         }
     }
 

@@ -2,10 +2,11 @@
 //! fractions of them.
 //!
 //! The variables ([`Var`]) are those of the decision procedure: the positive
-//! quantities $x_i = e^{a_i}$, $x_j = e^{a_j}$, $Z$, $N$ and Euler's $e$
-//! (rational exponents, negative ones included: they never vanish; $N$ takes
-//! integer exponents only), and the real quantities $a_i$, $a_j$, $\ln Z$
-//! (non-negative integer exponents: they can be 0). A polynomial is zero as a
+//! quantities $x_i = e^{a_i}$, $x_j = e^{a_j}$, $Z$, $N$, Euler's $e$ and
+//! $e^{\kappa}$ for the free real constant $\kappa$ of a shift (rational
+//! exponents, negative ones included: they never vanish; $N$ takes integer
+//! exponents only), and the real quantities $a_i$, $a_j$, $\ln Z$ and
+//! $\kappa$ (non-negative integer exponents: they can be 0). A polynomial is zero as a
 //! function on the domain of a case exactly when every coefficient is zero
 //! (see [`super`] for why).
 
@@ -26,26 +27,34 @@ pub enum Var {
     Z = 2,
     /// $N$.
     N = 3,
-    /// Euler's number $e$ (from $e^{c}$ with a rational constant $c$).
+    /// Euler's number $e$ (from $e^{r}$ with a rational constant $r$).
     E = 4,
+    /// $e^{\kappa}$, for the free real constant $\kappa$ ([`crate::expr::Sym::Shift`]).
+    ExpShift = 5,
     /// $a_i$.
-    Ai = 5,
+    Ai = 6,
     /// $a_j$ ($i \ne j$ only).
-    Aj = 6,
+    Aj = 7,
     /// $\ln Z$.
-    LnZ = 7,
+    LnZ = 8,
+    /// $\kappa$, the free real constant of a shift ([`crate::expr::Sym::Shift`]).
+    Shift = 9,
 }
 
+/// How many variables there are.
+pub const NVARS: usize = 10;
+
 /// The variables' names, in index order.
-pub const NAMES: [&str; 8] = ["x_i", "x_j", "Z", "N", "e", "a_i", "a_j", "ln(Z)"];
+pub const NAMES: [&str; NVARS] = ["x_i", "x_j", "Z", "N", "e", "e^c", "a_i", "a_j", "ln(Z)", "c"];
 
 /// Every variable, in index order.
-pub const VARS: [Var; 8] = [Var::Xi, Var::Xj, Var::Z, Var::N, Var::E, Var::Ai, Var::Aj, Var::LnZ];
+pub const VARS: [Var; NVARS] =
+    [Var::Xi, Var::Xj, Var::Z, Var::N, Var::E, Var::ExpShift, Var::Ai, Var::Aj, Var::LnZ, Var::Shift];
 
 impl Var {
     /// Whether the variable is a positive real (so never 0, any rational exponent).
     pub fn positive(self) -> bool {
-        (self as usize) < 5
+        (self as usize) <= Var::ExpShift as usize
     }
 }
 
@@ -58,10 +67,10 @@ const MAX_EXPONENT: i64 = 1 << 24;
 pub struct TooLarge;
 
 /// A monomial $\prod_v v^{e_v}$.
-pub type Mono = [Rational64; 8];
+pub type Mono = [Rational64; NVARS];
 
 fn unit_mono() -> Mono {
-    [Rational64::zero(); 8]
+    [Rational64::zero(); NVARS]
 }
 
 fn checked_exponent(e: Rational64) -> Result<Rational64, TooLarge> {
@@ -74,7 +83,7 @@ fn checked_exponent(e: Rational64) -> Result<Rational64, TooLarge> {
 
 fn mono_mul(x: &Mono, y: &Mono) -> Result<Mono, TooLarge> {
     let mut m = unit_mono();
-    for k in 0..8 {
+    for k in 0..NVARS {
         m[k] = checked_exponent(x[k].checked_add(&y[k]).ok_or(TooLarge)?)?;
     }
     Ok(m)
@@ -285,7 +294,7 @@ impl Poly {
         if let Some((m, c)) = self.as_term() {
             // A monomial: exponents times k, coefficient to the k.
             let mut mk = unit_mono();
-            for v in 0..8 {
+            for v in 0..NVARS {
                 mk[v] = checked_exponent(m[v].checked_mul(&Rational64::from_integer(i64::from(k))).ok_or(TooLarge)?)?;
             }
             if !c.abs().is_one() && bits(&c).saturating_mul(u64::from(k)) > MAX_COEFFICIENT_BITS + u64::from(k) {
@@ -352,8 +361,10 @@ impl Poly {
 
 /// `v^e` in the residual's display, `v` called `name`.
 fn show_power(name: &str, e: &Rational64) -> String {
+    // `e^c` to a power is `(e^c)^2`.
+    let name = if name.contains('^') && !e.is_one() { format!("({name})") } else { name.to_string() };
     if e.is_one() {
-        name.to_string()
+        name
     } else if e.is_integer() && e.is_positive() {
         format!("{name}^{e}")
     } else {
@@ -376,12 +387,12 @@ impl Poly {
 
     /// The polynomial as [`Poly::bounded`], its variables called `names`
     /// (when a slot stands for another quantity: $r = Z - x_i$, $t = N - 2$ …).
-    pub fn bounded_named(&self, names: &[&str; 8]) -> String {
+    pub fn bounded_named(&self, names: &[&str; NVARS]) -> String {
         self.show(crate::expr::format_rational_bounded, names)
     }
 
     /// Terms by decreasing total degree, e.g. `Z^3 - Z^2 x_i + 1/2`.
-    fn show(&self, coefficient: fn(&BigRational) -> String, names: &[&str; 8]) -> String {
+    fn show(&self, coefficient: fn(&BigRational) -> String, names: &[&str; NVARS]) -> String {
         if self.terms.is_empty() {
             return "0".into();
         }
@@ -449,7 +460,7 @@ impl Frac {
         match self.den.as_term() {
             Some((m, c)) if VARS.iter().all(|v| v.positive() || m[*v as usize].is_zero()) => {
                 let mut inverse = unit_mono();
-                for k in 0..8 {
+                for k in 0..NVARS {
                     inverse[k] = -m[k];
                 }
                 let num = self.num.mul_mono(&inverse)?.scale(&(BigRational::one() / c));

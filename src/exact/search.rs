@@ -6,7 +6,9 @@
 //! $j = 2$; on the diagonal $a = (t_i, b, \dots, b)$). It covers the whole
 //! case: the polynomials of the procedure depend on $x_i = e^{t_i}$,
 //! $x_j = e^{t_j}$, $Z = x_i + x_j + (N - 2)e^{b}$ and $N$, and every
-//! $Z > x_i + x_j$ is reached by some real $b$.
+//! $Z > x_i + x_j$ is reached by some real $b$. A formula with the free
+//! constant $\kappa$ ([`crate::expr::Sym::Shift`]) has a fourth coordinate,
+//! $\kappa$ itself, on the same grid; the witness states its value.
 //!
 //! **A non-zero difference.** Its numerator $P$ is a non-zero polynomial.
 //! As a polynomial in $N$ it has degree $d$ (after dividing out its lowest
@@ -73,11 +75,11 @@ impl Evaluator {
         Evaluator { arithmetics: precisions.iter().map(|&p| Arith::new(p)).collect() }
     }
 
-    /// The certified sign of `e` at `a`, entry $(i, j)$ 0-based, and the precision that certified it.
-    fn sign(&mut self, e: &Expr, a: &[f64], i: usize, j: usize) -> (Sign, usize) {
+    /// The certified sign of `e` at `a` and $\kappa = $ `c`, entry $(i, j)$ 0-based, and the precision that certified it.
+    fn sign(&mut self, e: &Expr, a: &[f64], c: f64, i: usize, j: usize) -> (Sign, usize) {
         for arith in &mut self.arithmetics {
             let p = arith.precision();
-            let mut point = rigorous::Point::new(arith, a);
+            let mut point = rigorous::Point::new(arith, a).with_constant(c);
             let env = point.env(arith, i, j);
             match rigorous::eval(arith, e, &env) {
                 Ok(v) if v.is_zero() => return (Sign::Zero, p),
@@ -94,8 +96,32 @@ impl Evaluator {
     }
 }
 
+/// An input found by the search: the logits and, for a formula with the free
+/// constant $\kappa$, its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Input {
+    /// The logits.
+    pub a: Vec<f64>,
+    /// $\kappa$, when the formula has it.
+    pub c: Option<f64>,
+}
+
+impl Input {
+    /// The witness at this input, at the case's entry, certified as `how` says.
+    pub fn witness(self, case: Case, how: String) -> Witness {
+        let w = Witness::at(case, self.a, None, how);
+        match self.c {
+            Some(c) => w.with_constant(c),
+            None => w,
+        }
+    }
+}
+
+/// The coordinates of a candidate: $t_i$, $t_j$, $b$, $\kappa$.
+type Coordinates = [f64; 4];
+
 /// The input $(t_i, t_j, b, \dots, b)$ of size `n` (on the diagonal $(t_i, b, \dots)$).
-fn logits(case: Case, n: usize, t: [f64; 3]) -> Vec<f64> {
+fn logits(case: Case, n: usize, t: Coordinates) -> Vec<f64> {
     let mut a = vec![t[2]; n];
     a[0] = t[0];
     if !case.diagonal() {
@@ -105,8 +131,8 @@ fn logits(case: Case, n: usize, t: [f64; 3]) -> Vec<f64> {
 }
 
 /// The coordinates that vary in a case: $t_i$ always, $t_j$ off the diagonal,
-/// $b$ when there are other logits.
-fn free_coordinates(case: Case) -> Vec<usize> {
+/// $b$ when there are other logits, $\kappa$ when the formula has it (`shift`).
+fn free_coordinates(case: Case, shift: bool) -> Vec<usize> {
     let mut c = vec![0];
     if !case.diagonal() {
         c.push(1);
@@ -114,22 +140,25 @@ fn free_coordinates(case: Case) -> Vec<usize> {
     if !case.fixed_n() {
         c.push(2);
     }
+    if shift {
+        c.push(3);
+    }
     c
 }
 
 /// Points of the grid `VALUES`^k in the free coordinates, simplest first.
-fn grid(case: Case) -> Vec<[f64; 3]> {
-    let free = free_coordinates(case);
-    let mut points: Vec<([usize; 3], [f64; 3])> = Vec::new();
+fn grid(case: Case, shift: bool) -> Vec<Coordinates> {
+    let free = free_coordinates(case, shift);
+    let mut points: Vec<([usize; 4], Coordinates)> = Vec::new();
     let k = VALUES.len();
     for code in 0..k.pow(free.len() as u32) {
-        let mut index = [0usize; 3];
+        let mut index = [0usize; 4];
         let mut rest = code;
         for &c in &free {
             index[c] = rest % k;
             rest /= k;
         }
-        points.push((index, [VALUES[index[0]], VALUES[index[1]], VALUES[index[2]]]));
+        points.push((index, index.map(|x| VALUES[x])));
     }
     points.sort_by_key(|(index, _)| (index.iter().sum::<usize>(), *index.iter().max().unwrap_or(&0)));
     points.into_iter().map(|(_, t)| t).collect()
@@ -150,45 +179,48 @@ fn sizes(case: Case, n_degree: usize) -> Vec<usize> {
 pub fn nonzero(claim: &Expr, target: &Expr, case: Case, n_degree: usize) -> Option<Witness> {
     let difference = Expr::bin(BinOp::Sub, claim.clone(), target.clone());
     let wanted = |s: Sign| matches!(s, Sign::Positive | Sign::Negative | Sign::Undefined);
-    let (a, sign, p) = first_sign(&difference, case, n_degree, MAX_CANDIDATES, &wanted)?;
+    let (input, sign, p) = first_sign(&difference, case, n_degree, MAX_CANDIDATES, &wanted)?;
     let largest = sizes(case, n_degree).last().copied().unwrap_or(case.min_n());
     if sign == Sign::Undefined {
         let how = format!("interval arithmetic at {p} bits: an operation is certainly undefined there");
-        return Some(
-            Witness::at(case, a, None, how).undefined("a divisor is exactly 0 or an argument is out of range"),
-        );
+        return Some(input.witness(case, how).undefined("a divisor is exactly 0 or an argument is out of range"));
     }
     let how = format!(
         "interval arithmetic at {p} bits: the enclosure of the difference excludes 0 at this input, \
          found by construction (N up to N₀ + deg_N + 1 = {largest}, logits on a grid)"
     );
-    Some(Witness::at(case, a, None, how))
+    Some(input.witness(case, how))
 }
 
 /// The first input of the case's grid (at most `limit` candidates, simplest
 /// first; $N$ up to $N_0 + $ `n_degree` $+ 1$) where the certified sign of
 /// `e` is one that `wanted` accepts: the input, the sign and the precision
-/// that certified it.
+/// that certified it. A formula with $\kappa$ gets a value of it at each candidate.
 pub fn first_sign(
     e: &Expr,
     case: Case,
     n_degree: usize,
     limit: usize,
     wanted: &dyn Fn(Sign) -> bool,
-) -> Option<(Vec<f64>, Sign, usize)> {
+) -> Option<(Input, Sign, usize)> {
     let (i, j) = case.entry();
     let sizes = sizes(case, n_degree);
+    let shift = e.has_shift();
     // Built one at a time: a candidate at N = 2048 is 2048 logits.
-    let candidates = grid(case).into_iter().flat_map(|t| sizes.iter().map(move |&n| logits(case, n, t))).take(limit);
+    let candidates = grid(case, shift)
+        .into_iter()
+        .flat_map(|t| sizes.iter().map(move |&n| Input { a: logits(case, n, t), c: shift.then_some(t[3]) }))
+        .take(limit);
     let mut quick = Evaluator::new(&[128]);
     let mut slow = Evaluator::new(&[512, 2048]);
-    for (k, a) in candidates.enumerate() {
-        let (mut sign, mut p) = quick.sign(e, &a, i, j);
+    for (k, input) in candidates.enumerate() {
+        let c = input.c.unwrap_or(0.0);
+        let (mut sign, mut p) = quick.sign(e, &input.a, c, i, j);
         if sign == Sign::Unknown && k < RETRIED {
-            (sign, p) = slow.sign(e, &a, i, j);
+            (sign, p) = slow.sign(e, &input.a, c, i, j);
         }
         if wanted(sign) {
-            return Some((a, sign, p));
+            return Some((input, sign, p));
         }
     }
     None
@@ -199,21 +231,23 @@ pub fn first_sign(
 pub fn divisor_zero(divisor: &Expr, case: Case) -> Option<Witness> {
     let (i, j) = case.entry();
     let mut evaluator = Evaluator::new(&[128, 512]);
-    let names = ["a_i", "a_j", "the other logits"];
+    let names = ["a_i", "a_j", "the other logits", "c"];
+    let shift = divisor.has_shift();
     for n in sizes(case, 1) {
-        for &c in &free_coordinates(case) {
+        for &c in &free_coordinates(case, shift) {
             let at = |v: f64| {
-                let mut t = [0.0; 3];
+                let mut t = [0.0; 4];
                 t[c] = v;
-                logits(case, n, t)
+                Input { a: logits(case, n, t), c: shift.then_some(t[3]) }
             };
             let mut previous: Option<(f64, Sign)> = None;
             for v in line_grid() {
-                let (sign, p) = evaluator.sign(divisor, &at(v), i, j);
+                let input = at(v);
+                let (sign, p) = evaluator.sign(divisor, &input.a, input.c.unwrap_or(0.0), i, j);
                 match sign {
                     Sign::Zero => {
                         let how = format!("interval arithmetic at {p} bits: the divisor is exactly 0 at this input");
-                        return Some(Witness::at(case, at(v), None, how));
+                        return Some(input.witness(case, how));
                     }
                     Sign::Positive | Sign::Negative => {
                         if let Some((u, s)) = previous.filter(|(_, s)| *s != sign) {
@@ -229,13 +263,18 @@ pub fn divisor_zero(divisor: &Expr, case: Case) -> Option<Witness> {
     None
 }
 
+/// Whether the coordinate called `name` is the constant $\kappa$.
+fn shift_name(name: &str) -> bool {
+    name == "c"
+}
+
 /// Narrows a certified sign change of `divisor` between `low` and `high`
 /// along one coordinate, and returns the bracket as the witness.
 fn bisect(
     evaluator: &mut Evaluator,
     divisor: &Expr,
     case: Case,
-    at: &dyn Fn(f64) -> Vec<f64>,
+    at: &dyn Fn(f64) -> Input,
     low: (f64, Sign),
     high: (f64, Sign),
     name: &str,
@@ -247,10 +286,11 @@ fn bisect(
         if !(lo.0 < mid && mid < hi.0) {
             break;
         }
-        match evaluator.sign(divisor, &at(mid), i, j) {
+        let input = at(mid);
+        match evaluator.sign(divisor, &input.a, input.c.unwrap_or(0.0), i, j) {
             (Sign::Zero, p) => {
                 let how = format!("interval arithmetic at {p} bits: the divisor is exactly 0 at this input");
-                return Witness::at(case, at(mid), None, how);
+                return input.witness(case, how);
             }
             (s, _) if s == lo.1 => lo = (mid, s),
             (s, _) if s == hi.1 => hi = (mid, s),
@@ -266,7 +306,10 @@ fn bisect(
         word(hi.1),
         hi.0
     );
-    let mut w = Witness::at(case, at(lo.0), None, how);
-    w.exact = Some(format!("{name} between {:e} and {:e}, the other logits as shown", lo.0, hi.0));
+    let mut w = at(lo.0).witness(case, how);
+    // The logits as listed, and the bracket in words (κ's bracket is in `how`, its value in the witness).
+    if !shift_name(name) {
+        w.exact = Some(format!("{name} between {:e} and {:e}, the other logits as shown", lo.0, hi.0));
+    }
     w
 }

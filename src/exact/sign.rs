@@ -40,7 +40,7 @@
 //! $1/4 - S_i(1 - S_i) = (x_i - r)^2/(4(x_i + r)^2)$ has), and no violation
 //! found. Sampling never proves.
 
-use super::poly::{self, Frac, Mono, Poly, Var, VARS};
+use super::poly::{self, Frac, Mono, Poly, Var, NVARS, VARS};
 use super::search::{self, Sign};
 use super::{definedness, domain, normal_form, positive_form, proof, witness, Case, CaseResult, Exact, Outside};
 use super::{frac_in_case, Defined, Witness};
@@ -153,7 +153,7 @@ impl Known {
 
 /// The names of the variables once $Z$ and $N$ are substituted
 /// ([`positive_form`] keeps $r$ and $t$ in their slots).
-const NAMES: [&str; 8] = ["x_i", "x_j", "r", "t", "e", "a_i", "a_j", "ln(Z)"];
+const NAMES: [&str; NVARS] = ["x_i", "x_j", "r", "t", "e", "e^c", "a_i", "a_j", "ln(Z)", "c"];
 
 /// Grid inputs evaluated in interval arithmetic, at most, per case.
 pub const GRID_CANDIDATES: usize = 128;
@@ -246,15 +246,15 @@ fn reading(k: Known, case: Case) -> String {
     format!("has every coefficient {sign}{terms}: {}", k.text())
 }
 
-/// $P/Q$ with the monomial common to both in $x_i$, $x_j$, $r$, $e$ (each
-/// $> 0$; not $t$, which may be 0) divided out: the same value, the same
-/// signs. $0/Q$ is $0/1$.
+/// $P/Q$ with the monomial common to both in $x_i$, $x_j$, $r$, $e$,
+/// $e^{\kappa}$ (each $> 0$; not $t$, which may be 0) divided out: the same
+/// value, the same signs. $0/Q$ is $0/1$.
 fn reduced(p: Poly, q: Poly) -> (Poly, Poly) {
     if p.is_zero() {
         return (p, Poly::int(1));
     }
-    let mut m: Mono = [Rational64::zero(); 8];
-    for v in [Var::Xi, Var::Xj, Var::Z, Var::E] {
+    let mut m: Mono = [Rational64::zero(); NVARS];
+    for v in [Var::Xi, Var::Xj, Var::Z, Var::E, Var::ExpShift] {
         let low = p.terms().chain(q.terms()).map(|(mono, _)| mono[v as usize]).min().unwrap_or_default();
         m[v as usize] = -low;
     }
@@ -268,7 +268,7 @@ fn reduced(p: Poly, q: Poly) -> (Poly, Poly) {
 /// coefficients certify, with the certificate in words; or why there is none.
 fn certify(d: &Frac, case: Case) -> (String, Result<(Known, String), String>) {
     // One monomial clears every negative power of a positive variable in both parts.
-    let mut m: Mono = [Rational64::zero(); 8];
+    let mut m: Mono = [Rational64::zero(); NVARS];
     for v in VARS.iter().filter(|v| v.positive()) {
         m[*v as usize] = -d.num.min_exponent(*v).min(d.den.min_exponent(*v));
     }
@@ -276,7 +276,7 @@ fn certify(d: &Frac, case: Case) -> (String, Result<(Known, String), String>) {
         .zip(d.den.mul_mono(&m).ok().and_then(|q| positive_form(&q, case)));
     let Some((p, q)) = parts else {
         let shown = witness::factored(&frac_in_case(d, case).unwrap_or_else(|_| d.clone()), false);
-        return (shown, Err("not a polynomial in positive variables after the substitution (a_i, a_j or ln Z occurs, or a fractional power of Z or N)".into()));
+        return (shown, Err("not a polynomial in positive variables after the substitution (a_i, a_j, ln Z or c occurs, or a fractional power of Z or N)".into()));
     };
     let (p, q) = reduced(p, q);
     let (p_text, q_text) = (p.bounded_named(&NAMES), q.bounded_named(&NAMES));
@@ -329,7 +329,7 @@ fn sign_word(s: Ordering) -> &'static str {
 /// A small integer input of the case where `d` (every divisor non-zero)
 /// violates `rel`, certified exactly ([`witness::exact_values`]).
 fn exact_violation(d: &Frac, divisors: &[&Poly], rel: Rel, case: Case) -> Option<Witness> {
-    witness::exact_values(d, divisors, case).find_map(|(a, _, _, num, den)| {
+    witness::exact_values(d, divisors, case).find_map(|(w, num, den)| {
         let ((sn, pn), (sd, pd)) = (value_sign(&num)?, value_sign(&den)?);
         let s = if sd == Ordering::Less { sn.reverse() } else { sn };
         if rel.holds_at(s) {
@@ -348,7 +348,7 @@ fn exact_violation(d: &Frac, divisors: &[&Poly], rel: Rel, case: Case) -> Option
                 sign_word(s)
             ),
         };
-        Some(Witness::at(case, a.iter().map(|&x| x as f64).collect(), None, how))
+        Some(Witness { certified_by: how, ..w })
     })
 }
 
@@ -362,19 +362,17 @@ fn grid_violation(d: &Expr, rel: Rel, case: Case, n_degree: usize, limit: usize)
         Sign::Undefined | Sign::Unknown => None,
     };
     let violates = |s: Sign| s == Sign::Undefined || ordering(s).is_some_and(|o| !rel.holds_at(o));
-    let (a, sign, p) = search::first_sign(d, case, n_degree, limit, &violates)?;
+    let (input, sign, p) = search::first_sign(d, case, n_degree, limit, &violates)?;
     let Some(s) = ordering(sign) else {
         let how = format!("interval arithmetic at {p} bits: an operation is certainly undefined there");
-        return Some(
-            Witness::at(case, a, None, how).undefined("a divisor is exactly 0 or an argument is out of range"),
-        );
+        return Some(input.witness(case, how).undefined("a divisor is exactly 0 or an argument is out of range"));
     };
     let how = format!(
         "interval arithmetic at {p} bits: the enclosure of d = {} is {} at this input (logits on a grid)",
         rel.difference_text(),
         if s == Ordering::Equal { "exactly 0" } else { sign_word(s) }
     );
-    Some(Witness::at(case, a, None, how))
+    Some(input.witness(case, how))
 }
 
 /// What one case gave: its result, a certified input where the relation

@@ -6,9 +6,12 @@
 //! polynomials in Euler's $e$ with integer exponents; a polynomial of the
 //! procedure becomes one in $e$ alone, which is non-zero as a number exactly
 //! when it is non-zero as a polynomial ($e$ is transcendental). So a
-//! witness found here is exact, not numeric.
+//! witness found here is exact, not numeric. A free constant $\kappa$
+//! ([`crate::expr::Sym::Shift`]) takes integer values as well
+//! ($\kappa \in \{0, 1, -1, 2\}$, when the polynomials have it): $e^{\kappa}$
+//! is then a power of $e$, and the witness says which $\kappa$ it used.
 
-use super::poly::{Frac, Mono, Poly, Var, VARS};
+use super::poly::{Frac, Mono, Poly, Var, NVARS, VARS};
 use super::Case;
 use num_bigint::BigInt;
 use num_rational::{BigRational, Rational64};
@@ -30,6 +33,10 @@ pub struct Witness {
     pub exact: Option<String>,
     /// How the failure is certified there.
     pub certified_by: String,
+    /// The value of the free constant $\kappa$ ([`crate::expr::Sym::Shift`])
+    /// there, when the formula has one (`None`: it has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub c: Option<f64>,
 }
 
 /// How an exact non-zero value at an integer input is certified.
@@ -48,6 +55,7 @@ impl Witness {
             undefined: None,
             exact: None,
             certified_by: EXACT_NONZERO.to_string(),
+            c: None,
         }
     }
 
@@ -65,13 +73,20 @@ impl Witness {
             undefined: None,
             exact: Some(format!("[{}]", shown.join(", "))),
             certified_by: EXACT_ZERO.to_string(),
+            c: None,
         }
     }
 
     /// The input `a` at the case's entry ([`Case::entry`]), certified as `certified_by` says.
     pub(crate) fn at(case: Case, a: Vec<f64>, exact: Option<String>, certified_by: String) -> Witness {
         let (i, j) = case.entry();
-        Witness { a, i: i + 1, j: j + 1, undefined: None, exact, certified_by }
+        Witness { a, i: i + 1, j: j + 1, undefined: None, exact, certified_by, c: None }
+    }
+
+    /// The same input, with the free constant $\kappa$ at `c`.
+    pub fn with_constant(mut self, c: f64) -> Witness {
+        self.c = Some(c);
+        self
     }
 
     /// The same input, as a point where the formula is undefined.
@@ -93,8 +108,49 @@ pub fn simplest(case: Case) -> Witness {
     Witness::exact_zero(&a, i, j)
 }
 
-/// Small integer inputs of the case, simplest first: $(a, i, j)$ 0-based.
-fn candidates(case: Case) -> Vec<(Vec<i64>, usize, usize)> {
+/// Whether the free constant $\kappa$ occurs in `p` (as $\kappa$ or $e^{\kappa}$).
+pub(crate) fn has_shift(p: &Poly) -> bool {
+    p.has(Var::Shift) || p.has(Var::ExpShift)
+}
+
+/// The values of $\kappa$ tried, simplest first: 0 alone when the polynomials do not have it.
+fn shifts(shift: bool) -> &'static [i64] {
+    if shift {
+        &[0, 1, -1, 2]
+    } else {
+        &[0]
+    }
+}
+
+/// A small integer input: the logits, the entry $(i, j)$ 0-based, and $\kappa$.
+pub(crate) struct Point {
+    pub a: Vec<i64>,
+    pub i: usize,
+    pub j: usize,
+    pub c: i64,
+}
+
+impl Point {
+    /// The witness at this input (`shift`: whether to state $\kappa$).
+    fn witness(&self, shift: bool) -> Witness {
+        let w = Witness::new(&self.a, self.i, self.j);
+        if shift {
+            // A small integer: exact in f64.
+            w.with_constant(self.c as f64)
+        } else {
+            w
+        }
+    }
+
+    /// `p` at this input ([`at_point`]).
+    fn value(&self, p: &Poly) -> Option<Poly> {
+        at_point(p, &self.a, self.i, self.j, self.c)
+    }
+}
+
+/// Small integer inputs of the case, simplest first; with each logit vector,
+/// $\kappa \in \{0, 1, -1, 2\}$ when `shift` (the polynomials have $\kappa$).
+fn candidates(case: Case, shift: bool) -> Vec<Point> {
     let (_, j) = case.entry();
     let sizes: Vec<usize> =
         if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 3).collect() };
@@ -110,14 +166,16 @@ fn candidates(case: Case) -> Vec<(Vec<i64>, usize, usize)> {
         }
         shapes.push((0..n as i64).collect());
         shapes.push((0..n as i64).rev().collect());
-        out.extend(shapes.into_iter().map(|a| (a, 0, j)));
+        for a in shapes {
+            out.extend(shifts(shift).iter().map(|&c| Point { a: a.clone(), i: 0, j, c }));
+        }
     }
     out
 }
 
-/// $p$ at the integer point `a` (entry $(i, j)$): a polynomial in $e$ alone, or
+/// $p$ at the integer point `a` (entry $(i, j)$) and $\kappa = $ `c`: a polynomial in $e$ alone, or
 /// `None` where that is not exact ($\ln Z$ with $N \ge 2$, a fractional power of $Z$).
-fn at_point(p: &Poly, a: &[i64], i: usize, j: usize) -> Option<Poly> {
+fn at_point(p: &Poly, a: &[i64], i: usize, j: usize, c: i64) -> Option<Poly> {
     let e_pow = |r: Rational64| Poly::var_pow(Var::E, r);
     let z: Poly = a.iter().fold(Poly::zero(), |acc, &a_k| acc.add(&e_pow(Rational64::from_integer(a_k))));
     let shift = -p.min_exponent(Var::Z);
@@ -128,6 +186,7 @@ fn at_point(p: &Poly, a: &[i64], i: usize, j: usize) -> Option<Poly> {
         let mut value = e_pow(m[Var::E as usize]);
         value = value.mul(&e_pow(m[Var::Xi as usize] * a[i]))?;
         value = value.mul(&e_pow(m[Var::Xj as usize] * a[j]))?;
+        value = value.mul(&e_pow(m[Var::ExpShift as usize] * c))?;
         let zk = m[Var::Z as usize];
         if !zk.is_integer() || zk.is_negative() {
             return Err(fail);
@@ -139,7 +198,7 @@ fn at_point(p: &Poly, a: &[i64], i: usize, j: usize) -> Option<Poly> {
         }
         let n_power = num_traits::pow(n.clone(), nk.to_integer().unsigned_abs().to_usize().ok_or(fail)?);
         value = value.scale(&if nk.is_negative() { BigRational::one() / n_power } else { n_power });
-        for (v, x) in [(Var::Ai, a[i]), (Var::Aj, a[j])] {
+        for (v, x) in [(Var::Ai, a[i]), (Var::Aj, a[j]), (Var::Shift, c)] {
             let k = m[v as usize].to_integer().to_usize().ok_or(fail)?;
             value = value.scale(&num_traits::pow(BigRational::from_integer(BigInt::from(x)), k));
         }
@@ -158,17 +217,26 @@ fn at_point(p: &Poly, a: &[i64], i: usize, j: usize) -> Option<Poly> {
 }
 
 /// An input of the case where `divisor` is exactly 0: small integer logits
-/// first, then logits that are logarithms of small rationals ($x_k$ rational).
+/// (and $\kappa$) first, then logits that are logarithms of small rationals
+/// ($x_k$ rational, $\kappa = 0$).
 pub fn vanishing(divisor: &Poly, case: Case) -> Option<Witness> {
-    let integer = candidates(case)
+    let shift = has_shift(divisor);
+    let integer = candidates(case, shift)
         .into_iter()
-        .find(|(a, i, j)| at_point(divisor, a, *i, *j).is_some_and(|v| v.is_zero()))
-        .map(|(a, i, j)| Witness::exact_zero(&a, i, j));
+        .find(|p| p.value(divisor).is_some_and(|v| v.is_zero()))
+        .map(|p| Witness { certified_by: EXACT_ZERO.to_string(), ..p.witness(shift) });
     integer.or_else(|| {
         rational_candidates(case)
             .into_iter()
             .find(|(x, i, j)| at_rational_point(divisor, x, *i, *j).is_some_and(|v| v.is_zero()))
-            .map(|(x, i, j)| Witness::of_exponentials(&x, i, j))
+            .map(|(x, i, j)| {
+                let w = Witness::of_exponentials(&x, i, j);
+                if shift {
+                    w.with_constant(0.0)
+                } else {
+                    w
+                }
+            })
     })
 }
 
@@ -196,7 +264,7 @@ fn rational_candidates(case: Case) -> Vec<(Vec<BigRational>, usize, usize)> {
     out
 }
 
-/// $p$ at $x_k$ rational: a rational, or `None` where that is not exact (a
+/// $p$ at $x_k$ rational and $\kappa = 0$: a rational, or `None` where that is not exact (a
 /// power of $e$, $a_i$ or $\ln Z$ that is not 0, a fractional power).
 fn at_rational_point(p: &Poly, x: &[BigRational], i: usize, j: usize) -> Option<BigRational> {
     let z: BigRational = x.iter().cloned().sum();
@@ -214,6 +282,10 @@ fn at_rational_point(p: &Poly, x: &[BigRational], i: usize, j: usize) -> Option<
         if [Var::E, Var::Ai, Var::Aj, Var::LnZ].iter().any(|v| !m[*v as usize].is_zero()) {
             return None;
         }
+        // κ = 0: e^κ = 1, and a term with a power of κ is 0.
+        if !m[Var::Shift as usize].is_zero() {
+            continue;
+        }
         let mut value = c.clone();
         value *= power(&x[i], &m[Var::Xi as usize])?;
         value *= power(&x[j], &m[Var::Xj as usize])?;
@@ -227,32 +299,35 @@ fn at_rational_point(p: &Poly, x: &[BigRational], i: usize, j: usize) -> Option<
 /// An input of the case where every divisor is certified non-zero and the
 /// numerator of `difference` is certified non-zero.
 pub fn nonzero(difference: &Frac, divisors: &[&Poly], case: Case) -> Option<Witness> {
-    let defined = |a: &[i64], i, j| divisors.iter().all(|d| at_point(d, a, i, j).is_some_and(|v| !v.is_zero()));
-    candidates(case)
+    let shift = has_shift(&difference.num) || has_shift(&difference.den) || divisors.iter().any(|d| has_shift(d));
+    let defined = |p: &Point| divisors.iter().all(|d| p.value(d).is_some_and(|v| !v.is_zero()));
+    candidates(case, shift)
         .into_iter()
-        .find(|(a, i, j)| {
-            defined(a, *i, *j)
-                && at_point(&difference.den, a, *i, *j).is_some_and(|v| !v.is_zero())
-                && at_point(&difference.num, a, *i, *j).is_some_and(|v| !v.is_zero())
+        .find(|p| {
+            defined(p)
+                && p.value(&difference.den).is_some_and(|v| !v.is_zero())
+                && p.value(&difference.num).is_some_and(|v| !v.is_zero())
         })
-        .map(|(a, i, j)| Witness::new(&a, i, j))
+        .map(|p| p.witness(shift))
 }
 
-/// The small integer inputs of the case (logits, 0-based $(i, j)$) where
+/// The small integer inputs of the case (logits, 0-based $(i, j)$, $\kappa$) where
 /// every divisor is certified non-zero, with the values there of `f`'s
 /// numerator and denominator: polynomials in $e$ alone, each a positive
 /// multiple (a power of $Z$) of the exact value. Inputs where a value is not
 /// exact ($\ln Z$ with $N \ge 2$, a fractional power of $Z$) are skipped.
-pub fn exact_values<'a>(
+/// The witness of each input states $\kappa$ when the polynomials have it.
+pub(crate) fn exact_values<'a>(
     f: &'a Frac,
     divisors: &'a [&Poly],
     case: Case,
-) -> impl Iterator<Item = (Vec<i64>, usize, usize, Poly, Poly)> + 'a {
-    candidates(case).into_iter().filter_map(move |(a, i, j)| {
-        let defined = divisors.iter().all(|d| at_point(d, &a, i, j).is_some_and(|v| !v.is_zero()));
-        let num = at_point(&f.num, &a, i, j).filter(|_| defined)?;
-        let den = at_point(&f.den, &a, i, j).filter(|v| !v.is_zero())?;
-        Some((a, i, j, num, den))
+) -> impl Iterator<Item = (Witness, Poly, Poly)> + 'a {
+    let shift = has_shift(&f.num) || has_shift(&f.den) || divisors.iter().any(|d| has_shift(d));
+    candidates(case, shift).into_iter().filter_map(move |p| {
+        let defined = divisors.iter().all(|d| p.value(d).is_some_and(|v| !v.is_zero()));
+        let num = p.value(&f.num).filter(|_| defined)?;
+        let den = p.value(&f.den).filter(|v| !v.is_zero())?;
+        Some((p.witness(shift), num, den))
     })
 }
 
@@ -315,7 +390,7 @@ fn linear_roots() -> Vec<(&'static str, Poly)> {
 /// $p \cdot m$ with $m$ the smallest monomial making every exponent of a
 /// positive variable non-negative; returns $(p m, m)$.
 fn clear_negative_exponents(p: &Poly) -> (Poly, Mono) {
-    let mut m: Mono = [Rational64::zero(); 8];
+    let mut m: Mono = [Rational64::zero(); NVARS];
     for v in VARS.iter().filter(|v| v.positive()) {
         let low = p.min_exponent(*v);
         if low.is_negative() {

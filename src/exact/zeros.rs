@@ -13,7 +13,11 @@
 //! - **in $u$, $w$ or $r$**, the others 1 and $N = N_0$: a positive root is
 //!   an input $a_i = \ln u$ … (rational $u$: exact; otherwise bracketed by a
 //!   certified sign change of the square-free part);
-//! - **in $a_i$ or $a_j$** for a divisor with no $x$, $Z$, $\ln Z$: a real root.
+//! - **in $a_i$, $a_j$ or $\kappa$** for a divisor with no $x$, $Z$, $\ln Z$,
+//!   $e^{\kappa}$: a real root.
+//!
+//! The free constant $\kappa$ ([`crate::expr::Sym::Shift`]) is 0 in the first
+//! two ($e^{\kappa} = 1$), and the witness says so.
 //!
 //! A divisor with $e$, or with $a_i$ beside $x_i = e^{a_i}$, has no such
 //! polynomial restriction: the interval search ([`super::search`]) covers it.
@@ -99,7 +103,7 @@ fn sum(a: &Univariate, b: &Univariate) -> Univariate {
 /// `p` with every negative power of a positive variable cleared (a non-zero
 /// factor does not move its zeros).
 fn cleared(p: &Poly) -> Option<Poly> {
-    let mut m = [num_rational::Rational64::zero(); 8];
+    let mut m = [num_rational::Rational64::zero(); super::poly::NVARS];
     for v in VARS.iter().filter(|v| v.positive()) {
         let low = p.min_exponent(*v);
         if low < num_rational::Rational64::zero() {
@@ -115,7 +119,10 @@ pub fn zero(p: &Poly, case: Case) -> Option<Witness> {
     if p.is_zero() || p.has(Var::E) {
         return None;
     }
-    in_n(&p, case).or_else(|| in_positive_parameter(&p, case)).or_else(|| in_logit(&p, case))
+    let shift = super::witness::has_shift(&p);
+    let found = in_n(&p, case).or_else(|| in_positive_parameter(&p, case)).or_else(|| in_logit(&p, case))?;
+    // κ = 0 unless the restriction chose it.
+    Some(if shift && found.c.is_none() { found.with_constant(0.0) } else { found })
 }
 
 /// Every logit 0, $N$ free.
@@ -125,9 +132,9 @@ fn in_n(p: &Poly, case: Case) -> Option<Witness> {
     }
     let value = |v: Var| -> Option<Univariate> {
         Some(match v {
-            Var::Xi | Var::Xj => one(),
+            Var::Xi | Var::Xj | Var::ExpShift => one(),
             Var::Z | Var::N => t(),
-            Var::Ai | Var::Aj => constant(BigRational::zero()),
+            Var::Ai | Var::Aj | Var::Shift => constant(BigRational::zero()),
             Var::E | Var::LnZ => return None,
         })
     };
@@ -173,6 +180,8 @@ fn in_positive_parameter(p: &Poly, case: Case) -> Option<Witness> {
                 Var::Xj => param(1),
                 Var::Z => z.clone(),
                 Var::N => constant(BigRational::from_integer(BigInt::from(n as i64))),
+                Var::ExpShift => one(),
+                Var::Shift => constant(BigRational::zero()),
                 _ => return None,
             })
         };
@@ -221,13 +230,13 @@ fn positive_witness(case: Case, n: usize, free: usize, root: &Root) -> Witness {
     Witness::at(case, a, Some(shown.join(", ")), certified_by)
 }
 
-/// $a_i$ (or $a_j$) free, for a divisor without $x$'s, $Z$ or $\ln Z$.
+/// $a_i$, $a_j$ or $\kappa$ free (the others 0), for a divisor without $x$'s, $Z$, $\ln Z$ or $e^{\kappa}$.
 fn in_logit(p: &Poly, case: Case) -> Option<Witness> {
-    if [Var::Xi, Var::Xj, Var::Z, Var::LnZ].iter().any(|v| p.has(*v)) {
+    if [Var::Xi, Var::Xj, Var::Z, Var::LnZ, Var::ExpShift].iter().any(|v| p.has(*v)) {
         return None;
     }
     let n = case.min_n();
-    for free in [Var::Ai, Var::Aj] {
+    for free in [Var::Ai, Var::Aj, Var::Shift] {
         if !p.has(free) {
             continue;
         }
@@ -235,7 +244,7 @@ fn in_logit(p: &Poly, case: Case) -> Option<Witness> {
             Some(match v {
                 Var::N => constant(BigRational::from_integer(BigInt::from(n as i64))),
                 v if v == free => t(),
-                Var::Ai | Var::Aj => constant(BigRational::zero()),
+                Var::Ai | Var::Aj | Var::Shift => constant(BigRational::zero()),
                 _ => return None,
             })
         };
@@ -245,9 +254,16 @@ fn in_logit(p: &Poly, case: Case) -> Option<Witness> {
         };
         let value = root.approximate().to_f64().unwrap_or(f64::NAN);
         let mut a = vec![0.0; n];
-        let k = if free == Var::Ai { 0 } else { 1 };
-        a[k] = value;
-        let name = if free == Var::Ai { "a_i" } else { "a_j" };
+        let name = match free {
+            Var::Ai => "a_i",
+            Var::Aj => "a_j",
+            _ => "c",
+        };
+        match free {
+            Var::Ai => a[0] = value,
+            Var::Aj => a[1] = value,
+            _ => {}
+        }
         let certified_by = match &root {
             Root::Exact(r) => format!("exact: the divisor, a polynomial in {name}, is 0 at {name} = {}", format_rational_bounded(r)),
             Root::Between(l, h) => format!(
@@ -256,7 +272,8 @@ fn in_logit(p: &Poly, case: Case) -> Option<Witness> {
                 format_rational_bounded(h)
             ),
         };
-        return Some(Witness::at(case, a, None, certified_by));
+        let w = Witness::at(case, a, None, certified_by);
+        return Some(if free == Var::Shift { w.with_constant(value) } else { w });
     }
     None
 }

@@ -28,6 +28,8 @@ pub struct Env<R> {
     pub n: R,
     /// $Z = \sum_k e^{a_k}$.
     pub z: R,
+    /// The free constant $\kappa$ ([`Sym::Shift`]) at this sample.
+    pub c: R,
 }
 
 /// The basic symbols at one input in bounded `f64` (and the exact softmax there).
@@ -35,6 +37,7 @@ pub struct At {
     a: Vec<Bounded>,
     s: Vec<Bounded>,
     z: Bounded,
+    c: Bounded,
     /// The double-double softmax at $a$ (unshifted).
     pub exact: ExactSoftmax,
 }
@@ -52,7 +55,15 @@ impl At {
             .iter()
             .map(|&a_k| if a_k.is_finite() { Bounded::from_dd(shifted(a_k)) } else { Bounded::exact(a_k) })
             .collect();
-        At { a, s, z, exact }
+        At { a, s, z, c: Bounded::exact(0.0), exact }
+    }
+
+    /// The same input with the free constant $\kappa$ ([`Sym::Shift`]) at `c`
+    /// (0 unless set: a formula with $\kappa$ is sampled at several values by
+    /// [`crate::decide`]).
+    pub fn with_constant(mut self, c: f64) -> At {
+        self.c = Bounded::exact(c);
+        self
     }
 
     /// The symbols at entry $(i, j)$ (0-based).
@@ -65,6 +76,7 @@ impl At {
             delta: Bounded::exact(if i == j { 1.0 } else { 0.0 }),
             n: Bounded::exact(self.a.len() as f64), // N ≤ 2^53: exact
             z: self.z,
+            c: self.c,
         }
     }
 }
@@ -146,6 +158,7 @@ pub fn eval<R: Real>(e: &Expr, env: &Env<R>) -> Option<R> {
             Sym::Delta => env.delta,
             Sym::N => env.n,
             Sym::Z => env.z,
+            Sym::Shift => env.c,
             other => eval(&other.definition().expect("a derived symbol has a definition"), env)?,
         },
         Expr::Neg(x) => -eval(x, env)?,
@@ -260,7 +273,8 @@ pub fn derivative(e: &Expr) -> Expr {
             Sym::Sj => sub(sym(Sym::Sj), mul(sym(Sym::Sj), sym(Sym::Sj))),
             Sym::Ai => sym(Sym::Delta),
             Sym::Aj => E::int(1),
-            Sym::Delta | Sym::N => E::int(0),
+            // κ is a constant: it does not move with a_j.
+            Sym::Delta | Sym::N | Sym::Shift => E::int(0),
             Sym::Z => E::call(Func::Exp, sym(Sym::Aj)),
             other => derivative(&other.definition().expect("a derived symbol has a definition").expand()),
         },

@@ -25,6 +25,17 @@
 //! $f = g/h$ of $x$; the article applies it to $S_i = g_i/h_i$ with $x = a_j$,
 //! so `f(x)`, `f'(x)`, `g(x)`, `h(x)`, `g'(x)`, `h'(x)` read as $S_i$,
 //! $D_jS_i$, $g_i$, $h_i$, $g'_i$, $h'_i$.
+//!
+//! **A shift of every logit.** `c` is a free real constant $\kappa$
+//! ([`Sym::Shift`]), `C` the positive constant $e^{\kappa}$, and `\ln C`,
+//! `\ln(C)`, `\log C` are $\kappa$ (`\log` is read only there) — in a row
+//! that also uses the logits ($a_i$, $a_j$, $e^{a_i}$, $\sum_k e^{a_k}$, $g_i$,
+//! $h_i$: [`Expr::uses_logits`]), where the post adds one constant to every
+//! logit. In any other row they are refused, naming the rule: a lone `c`
+//! (`c = -m`, `C = 10`) is not silently a constant. `c_k` and `C_i` are
+//! other names (refused as such). Summands with the shift
+//! ($\sum_k e^{a_k + c}$, $\sum_k C e^{a_k}$) are rewritten by the notation
+//! reader ([`super::notation`]) before this parser sees them.
 
 use super::cue::{cue, Cue};
 use super::{parse_decimal, BinOp, Cond, Expr, Func, ParseError, Sym};
@@ -66,6 +77,7 @@ pub fn parse_row(text: &str) -> Result<Row, ParseError> {
     super::check_limits(text)?;
     let mut pairs = Grammar::parse(Rule::row, text).map_err(|e| error(text, &e))?;
     let row = pairs.next().expect("one row");
+    let shift_at = row.clone().into_inner().flatten().find(|p| matches!(p.as_rule(), Rule::shift | Rule::exp_shift));
     let mut continuation = false;
     let mut members = Vec::new();
     for p in row.into_inner() {
@@ -81,6 +93,14 @@ pub fn parse_row(text: &str) -> Result<Row, ParseError> {
     }
     for m in &members {
         super::check_depth(text, m)?;
+    }
+    if let Some(at) = shift_at.filter(|_| !members.iter().any(Expr::uses_logits)) {
+        let why = format!(
+            "`{}` is read as a constant shift of every logit only in a row that uses the logits \
+             (a_i, e^{{a_i}}, \\sum_k e^{{a_k}}); this row has none, so it is not read",
+            at.as_str()
+        );
+        return Err(refused(&at, &why));
     }
     Ok(Row { continuation, members })
 }
@@ -223,13 +243,17 @@ fn function_then_factor(left: &Pair<'_, Rule>, right: &Pair<'_, Rule>) -> Result
         return Ok(());
     };
     let bare = matches!(call.as_rule(), Rule::exp_fn | Rule::ln)
-        && call.clone().into_inner().next().is_some_and(|a| a.as_rule() == Rule::fn_arg);
+        && call.clone().into_inner().find(|a| a.as_rule() != Rule::log).is_some_and(|a| a.as_rule() == Rule::fn_arg);
     if !bare || explicit_product(left, right) {
         return Ok(());
     }
     let input = left.get_input();
     let shown = input.get(left.as_span().start()..right.as_span().end()).unwrap_or("");
-    let name = if call.as_rule() == Rule::ln { "\\ln" } else { "\\exp" };
+    let name = match call.as_rule() {
+        Rule::ln if call.as_str().starts_with("\\log") => "\\log",
+        Rule::ln => "\\ln",
+        _ => "\\exp",
+    };
     Err(refused(
         right,
         &format!(
@@ -287,7 +311,11 @@ fn factor(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
     };
     // `e^{a_i}^2` and `\ln S_i^2^3` are TeX errors (a double superscript), not a power of a power.
     let argument_has_power = matches!(first.as_rule(), Rule::exp_fn | Rule::ln)
-        && first.clone().into_inner().next().is_some_and(|a| a.as_rule() == Rule::fn_arg && a.into_inner().count() > 1);
+        && first
+            .clone()
+            .into_inner()
+            .find(|a| a.as_rule() != Rule::log)
+            .is_some_and(|a| a.as_rule() == Rule::fn_arg && a.into_inner().count() > 1);
     if first.as_rule() == Rule::exp_e || argument_has_power {
         return Err(refused(&power, "a double superscript, which TeX refuses to render: write the power in braces"));
     }
@@ -306,7 +334,7 @@ fn exponent(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
 
 /// Refuses a symbol of more than one token where TeX takes one (`^a_i`, `\frac S_i Z`).
 fn one_token(p: &Pair<'_, Rule>) -> Result<(), ParseError> {
-    if matches!(p.as_rule(), Rule::group | Rule::digit | Rule::n) {
+    if matches!(p.as_rule(), Rule::group | Rule::digit | Rule::n | Rule::shift | Rule::exp_shift) {
         return Ok(());
     }
     let text = p.as_str();
@@ -329,21 +357,35 @@ fn command_length(text: &str) -> usize {
 /// The argument of `\exp` or `\ln` without parentheses, with its power:
 /// `\exp a_i^2` renders exp a_i², $e^{a_i^2}$. A group holding only a
 /// parenthesis, `\exp{(a_i)}^2`, renders as `\exp(a_i)^2`: the power is the call's.
+///
+/// `\ln C` (`\ln(C)`, `\log C`) is the shift $\kappa$ itself, $C = e^{\kappa}$;
+/// `\log` of anything else is refused (which logarithm is not said).
 fn function(f: Func, p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
-    let argument = only_child(p);
-    if argument.as_rule() != Rule::fn_arg {
-        return Ok(Expr::call(f, atom(argument)?));
+    let log = p.as_str().starts_with("\\log");
+    let whole = p.clone();
+    let argument = p.into_inner().find(|a| a.as_rule() != Rule::log).expect("a function has an argument");
+    let value = if argument.as_rule() != Rule::fn_arg {
+        Expr::call(f, atom(argument)?)
+    } else {
+        let mut parts = argument.into_inner();
+        let base = parts.next().expect("a function's argument has an atom");
+        let power = parts.next();
+        let call_power = power.is_some() && group_is_parenthesis(&base);
+        let base = atom(base)?;
+        match (power, call_power) {
+            (Some(power), true) => Expr::bin(BinOp::Pow, Expr::call(f, base), exponent(power)?),
+            (Some(power), false) => Expr::call(f, Expr::bin(BinOp::Pow, base, exponent(power)?)),
+            (None, _) => Expr::call(f, base),
+        }
+    };
+    let exp_shift = Expr::call(Func::Exp, Expr::Sym(Sym::Shift));
+    match value {
+        Expr::Call(Func::Ln, x) if *x == exp_shift => Ok(Expr::Sym(Sym::Shift)),
+        _ if log => {
+            Err(refused(&whole, "`\\log` is read only as `\\log C`, the shift: write \\ln for the natural logarithm"))
+        }
+        value => Ok(value),
     }
-    let mut parts = argument.into_inner();
-    let base = parts.next().expect("a function's argument has an atom");
-    let power = parts.next();
-    let call_power = power.is_some() && group_is_parenthesis(&base);
-    let base = atom(base)?;
-    Ok(match (power, call_power) {
-        (Some(power), true) => Expr::bin(BinOp::Pow, Expr::call(f, base), exponent(power)?),
-        (Some(power), false) => Expr::call(f, Expr::bin(BinOp::Pow, base, exponent(power)?)),
-        (None, _) => Expr::call(f, base),
-    })
 }
 
 /// Whether `p` is a group `{(…)}` that holds one parenthesis and nothing else.
@@ -393,6 +435,7 @@ fn atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
         Rule::ln => function(Func::Ln, p)?,
         Rule::sqrt => Expr::call(Func::Sqrt, atom(only_child(p))?),
         Rule::sum => Expr::Sym(Sym::Z),
+        Rule::exp_shift => Expr::call(Func::Exp, Expr::Sym(Sym::Shift)),
         Rule::cases => cases(p)?,
         Rule::diff_op => return Err(unsupported(&p, "an expression to differentiate")),
         Rule::delta_bare | Rule::bare_ij => {
@@ -437,6 +480,7 @@ fn symbol(rule: Rule) -> Option<Sym> {
         Rule::g_prime | Rule::g_prime_x => Sym::GPrime,
         Rule::h_prime | Rule::h_prime_x => Sym::HPrime,
         Rule::d_j_s_i | Rule::f_prime_x => Sym::DjSi,
+        Rule::shift => Sym::Shift,
         _ => return None,
     })
 }
@@ -633,6 +677,24 @@ mod tests {
         // Negative controls: braces, and the one-token N or a digit.
         assert_eq!(show(r"\delta_{ij} + \delta_{i j}"), ["(delta_ij + delta_ij)"]);
         assert_eq!(show(r"e^{a_i} + e^N + S_i^2 + \frac1N"), ["(((exp(a_i) + exp(N)) + (S_i ^ 2)) + (1 / N))"]);
+    }
+
+    #[test]
+    fn c_and_big_c_are_a_shift_in_a_row_that_uses_the_logits_only() {
+        assert_eq!(show(r"\frac{e^{a_i + c}}{e^{c} \sum_k e^{a_k}}"), ["(exp((a_i + c)) / (exp(c) * Z))"]);
+        assert_eq!(show(r"C e^{a_i} = e^{a_i + \ln C}"), ["(exp(c) * exp(a_i))", "exp((a_i + c))"]);
+        assert_eq!(show(r"e^{a_i + \ln(C)} = e^{a_i + \log C} = e^{a_i + \log{C}}"), ["exp((a_i + c))"; 3]);
+        assert_eq!(show(r"e^{a_j - 2c} + e^c e^{a_i}"), ["(exp((a_j - (2 * c))) + (exp(c) * exp(a_i)))"]);
+        assert_eq!(show(r"\ln C^2 + a_i"), ["(ln((exp(c) ^ 2)) + a_i)"], "the power is the argument's, as it renders");
+        // Negative controls: no logit in the row, or `\log` of anything but C, or another name.
+        for text in [r"c = 2", r"S_i + c = c + S_i", r"C = e^{c}", r"\ln C = -m"] {
+            let why = refusal(text);
+            assert!(why.contains("only in a row that uses the logits") || text.contains('m'), "{text}: {why}");
+        }
+        assert!(refusal(r"\log S_i + a_i").contains(r"read only as `\log C`"));
+        assert!(parse_row(r"c_k + a_i").is_err());
+        assert!(parse_row(r"C_i e^{a_i}").is_err());
+        assert!(refusal(r"\log C S_j + a_i").contains("does not say whether"));
     }
 
     #[test]

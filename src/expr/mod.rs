@@ -9,7 +9,8 @@
 //! The symbols are the article's: $S_i$, $S_j$, $a_i$, $a_j$, $\delta_{ij}$,
 //! $N$, $Z = \sum_k e^{a_k}$, the parts $g_i = e^{a_i}$, $h_i = Z$ and their
 //! derivatives $g'_i = \partial g_i/\partial a_j$, $h'_i = \partial h_i/\partial a_j$,
-//! and $D_jS_i = \partial S_i/\partial a_j$. [`Expr::Diff`] is
+//! and $D_jS_i = \partial S_i/\partial a_j$, and a free real constant
+//! $\kappa$ ([`Sym::Shift`]) for a shift of every logit. [`Expr::Diff`] is
 //! $\partial/\partial a_j$ applied to an expression; [`Expr::Cases`] is a
 //! `cases` environment split by $i = j$ / $i \ne j$.
 
@@ -51,6 +52,14 @@ pub enum Sym {
     HPrime,
     /// $D_jS_i = \partial S_i / \partial a_j$.
     DjSi,
+    /// $\kappa$: a free real constant, the same at every entry and in every
+    /// term of a formula — the shift $a_k + \kappa$ of every logit by one
+    /// number. A formula with it claims to hold for **every** real $\kappa$
+    /// (as for every $N$ and every $a$). Written `c` in the `check` syntax;
+    /// in LaTeX `c` is $\kappa$, `C` is $e^{\kappa}$ (a positive constant) and
+    /// `\ln C` is $\kappa$, in a row that also uses the logits
+    /// ([`latex::parse_row`]).
+    Shift,
 }
 
 impl Sym {
@@ -69,6 +78,7 @@ impl Sym {
             Sym::GPrime => "g'_i",
             Sym::HPrime => "h'_i",
             Sym::DjSi => "D_jS_i",
+            Sym::Shift => "c",
         }
     }
 
@@ -270,6 +280,29 @@ impl Expr {
             Expr::Neg(x) | Expr::Call(_, x) => x.has_derivative(),
             Expr::Bin(_, x, y) => x.has_derivative() || y.has_derivative(),
             Expr::Cases(bs) => bs.iter().any(|(e, _)| e.has_derivative()),
+        }
+    }
+
+    /// Whether the free constant $\kappa$ ([`Sym::Shift`]) appears in the tree.
+    pub fn has_shift(&self) -> bool {
+        self.any_sym(&|s| s == Sym::Shift)
+    }
+
+    /// Whether the tree uses the logits themselves: $a_i$, $a_j$, $g_i = e^{a_i}$,
+    /// or the sum of their exponentials ($Z$, $h_i$). ($S_i$ alone does not
+    /// count: a row that shows no logit shifts none.)
+    pub fn uses_logits(&self) -> bool {
+        self.any_sym(&|s| matches!(s, Sym::Ai | Sym::Aj | Sym::Gi | Sym::Z | Sym::Hi))
+    }
+
+    /// Whether a symbol of the tree satisfies `f`.
+    fn any_sym(&self, f: &dyn Fn(Sym) -> bool) -> bool {
+        match self {
+            Expr::Num(_) => false,
+            Expr::Sym(s) => f(*s),
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => x.any_sym(f),
+            Expr::Bin(_, x, y) => x.any_sym(f) || y.any_sym(f),
+            Expr::Cases(bs) => bs.iter().any(|(e, _)| e.any_sym(f)),
         }
     }
 

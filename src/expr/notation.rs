@@ -25,6 +25,26 @@
 //! Without a definition in the post, the notation is the article's ($S$,
 //! $a$) and rows read exactly as [`parse_row`]
 //! reads them.
+//!
+//! **A shift of every logit.** A sum whose summand is the exponential of the
+//! logit shifted by terms free of the sum's index, or multiplied by a factor
+//! free of it, is rewritten by linearity: $\sum_k e^{z_k + c}$ as
+//! $e^{c}\sum_k e^{a_k}$, $\sum_k e^{c + z_k}$ and $\sum_k \exp(z_k - c)$
+//! alike, $\sum_k C e^{z_k}$ as $C \sum_k e^{a_k}$. A summand in which the
+//! index appears elsewhere ($\sum_k S_k e^{z_k}$, $e^{2 z_k}$) is not. The
+//! letters `c`, `C` and `\ln C` then mean what [`parse_row`] reads them as (a
+//! free constant $\kappa$, $e^{\kappa}$, $\kappa$, in a row that uses the
+//! logits) — except where the post gives the letter another meaning: the upper
+//! bound of its sum ($\sum_{k=1}^{C}$: `C` is $N$), the name of its sum
+//! (`C = \sum_k e^{z_k}`: `C` is $Z$), or the name of its logits or outputs
+//! (refused). A shift letter the post defines by a relation of its own keeps
+//! that definition: made from the normaliser (`C = 1/\sum_k e^{z_k}`) it is
+//! no free constant, and rows using it are refused; chosen otherwise
+//! (`\ln C = -\max_j z_j`) it is read as free in an equality — an identity
+//! for every constant holds for the one chosen — but a lone expression or a
+//! comparison side using it is refused, since it may hold for that choice
+//! alone (`e^{z_i + \ln C} \le 1`). So a refutation never rests on a value
+//! the post excluded.
 
 use super::latex::{parse_row, Row};
 use super::ParseError;
@@ -349,6 +369,58 @@ pub struct Notation {
     bound: Option<char>,
     /// The 1-based line of the definition it was learned from; `None` for the default.
     pub line: Option<usize>,
+    /// The shift letters (`c`, `C`) the post defines by a relation of its own.
+    defined: Vec<Defined>,
+}
+
+/// A shift letter the post defines by a relation (`c = -\max_k a_k`,
+/// `\ln C = \dots`, `C = 1/\sum_k e^{a_k}`): the letter, the line, and
+/// whether the definition is made from the normaliser (a sum of exponentials
+/// or a shorthand for it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Defined {
+    letter: char,
+    line: usize,
+    from_normaliser: bool,
+}
+
+/// The letters `c`, `C` defined by a relation among `relations` (members
+/// without spaces, and the line), but for those that name the normaliser
+/// itself (a shorthand) or the number of terms (`bound`): read as such.
+fn constants_defined(
+    relations: &[(Vec<Vec<Tok>>, usize)],
+    shorthands: &[Shorthand],
+    bound: Option<char>,
+) -> Vec<Defined> {
+    let mut out: Vec<Defined> = Vec::new();
+    for (members, line) in relations {
+        for (k, member) in members.iter().enumerate() {
+            let letter = match member.as_slice() {
+                [Tok::Ch(x)] => *x,
+                [Tok::Cmd(f), Tok::Ch(x)] if f == "\\ln" || f == "\\log" => *x,
+                [Tok::Cmd(f), Tok::Ch('(' | '{'), Tok::Ch(x), Tok::Ch(')' | '}')] if f == "\\ln" || f == "\\log" => *x,
+                _ => continue,
+            };
+            let shorthand = shorthands.iter().any(|s| s.0 == [Tok::Ch(letter)]);
+            if !matches!(letter, 'c' | 'C')
+                || shorthand
+                || bound == Some(letter)
+                || out.iter().any(|d| d.letter == letter)
+            {
+                continue;
+            }
+            let others: Vec<&Vec<Tok>> = members.iter().enumerate().filter(|(m, _)| *m != k).map(|(_, o)| o).collect();
+            if others.iter().all(|o| o.is_empty()) {
+                continue;
+            }
+            let from_normaliser = others.iter().any(|o| {
+                o.iter().any(|t| t.cmd("\\sum") || t.cmd("\\Sigma"))
+                    || (0..o.len()).any(|m| shorthands.iter().any(|s| s.at(o, m).is_some()))
+            });
+            out.push(Defined { letter, line: *line, from_normaliser });
+        }
+    }
+    out
 }
 
 impl Default for Notation {
@@ -361,6 +433,7 @@ impl Default for Notation {
             bounds: String::new(),
             bound: None,
             line: None,
+            defined: Vec::new(),
         }
     }
 }
@@ -527,6 +600,154 @@ fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
 
 /// The canonical normaliser the parser reads as $Z$.
 const Z: &str = r"{\sum_k e^{a_k}}";
+
+/// A sum whose summand is a constant multiple of the exponential of a logit:
+/// the factor and the shift of the exponent free of the sum's index.
+struct Scaled {
+    /// The logit's base (`z` in `e^{z_k + c}`).
+    logit: Tok,
+    /// The factor before the exponential (`C` in `\sum_k C e^{z_k}`), maybe empty.
+    factor: Vec<Tok>,
+    /// The exponent without the logit (`+ c` in `e^{z_k + c}`, `c` in `e^{c + z_k}`), maybe empty.
+    shift: Vec<Tok>,
+    /// Where the sum ends.
+    end: usize,
+}
+
+/// The tokens of `ts[from..to]` without spaces.
+fn solid(ts: &[Tok], from: usize, to: usize) -> Vec<Tok> {
+    ts[from..to].iter().filter(|t| !matches!(t, Tok::Space(_))).cloned().collect()
+}
+
+/// Whether the tokens are free of the index `letter` and of what would end a
+/// summand (`+`, `-`, `=`, `&`, `\\`, another sum, an unbalanced brace).
+fn free_factor(tokens: &[Tok], letter: char) -> bool {
+    let mut depth = 0i32;
+    for t in tokens {
+        match t {
+            Tok::Ch('{') => depth += 1,
+            Tok::Ch('}') => depth -= 1,
+            Tok::Ch('+' | '-' | '=' | '&') if depth == 0 => return false,
+            Tok::Cmd(c) if c == "\\\\" || c == "\\sum" || c == "\\Sigma" => return false,
+            _ => {}
+        }
+        if depth < 0 || t.letter() == Some(letter) {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// The exponential of a shifted logit at `k`, the logit indexed by `index`:
+/// `e^{z_k + c}`, `e^{c + z_k}`, `\exp(z_k - c)`. Returns (logit, the exponent
+/// without the logit, end).
+fn shifted_exp_at(ts: &[Tok], k: usize, index: char) -> Option<(Tok, Vec<Tok>, usize)> {
+    let k = next(ts, k);
+    let head = ts.get(k)?;
+    let open = if head.is('e') {
+        let caret = next(ts, k + 1);
+        ts.get(caret)?.is('^').then(|| next(ts, caret + 1))?
+    } else if head.cmd("\\exp") {
+        next(ts, k + 1)
+    } else {
+        return None;
+    };
+    let close_char = match ts.get(open)? {
+        Tok::Ch('{') => '}',
+        Tok::Ch('(') if head.cmd("\\exp") => ')',
+        _ => return None,
+    };
+    // The matching close, braces balanced in between.
+    let mut depth = 0i32;
+    let mut close = open + 1;
+    loop {
+        let t = ts.get(close)?;
+        if depth == 0 && t.is(close_char) {
+            break;
+        }
+        match t {
+            Tok::Ch('{') => depth += 1,
+            Tok::Ch('}') => depth -= 1,
+            _ => {}
+        }
+        close += 1;
+    }
+    // The logit `x_index` at the top level of the exponent, once.
+    let (logit_at, logit_end) = (open + 1..close).find_map(|m| {
+        let base = ts.get(m)?;
+        let name_like = base.letter().is_some_and(|c| c != 'e' && c != index)
+            || matches!(base, Tok::Cmd(s) if s.len() > 2 && s != "\\ln" && s != "\\log");
+        if !name_like {
+            return None;
+        }
+        let (letter, end) = indexed_at(ts, base, m)?;
+        (letter == index).then_some((m, end))
+    })?;
+    let before = solid(ts, open + 1, logit_at);
+    let after = solid(ts, logit_end, close);
+    // The logit enters with a plus sign: `c + z_k` or `z_k …`, nothing multiplying it.
+    let before = match before.split_last() {
+        None => Vec::new(),
+        Some((last, rest)) if last.is('+') && !rest.is_empty() => rest.to_vec(),
+        _ => return None,
+    };
+    if !(after.is_empty() || after[0].is('+') || after[0].is('-')) {
+        return None;
+    }
+    let mut shift = before;
+    shift.extend(after);
+    let free = shift.iter().all(|t| t.letter() != Some(index))
+        && !shift.iter().any(|t| t.cmd("\\sum") || t.cmd("\\Sigma"))
+        && shift.iter().filter(|t| t.is('{')).count() == shift.iter().filter(|t| t.is('}')).count();
+    free.then(|| (ts[logit_at].clone(), shift, close + 1))
+}
+
+/// A sum of exponentials of shifted or scaled logits at `k` (`\sum_k e^{z_k + c}`,
+/// `\sum_{k=1}^{N} C e^{z_k}`, `\sum_k \exp(c + z_k)`): what is free of the
+/// sum's index comes out of it (linearity), so it is $C e^{c} \sum_k e^{z_k}$.
+/// `None` for a plain sum ([`sum_at`]) or a summand that depends on the index otherwise.
+fn scaled_sum_at(ts: &[Tok], k: usize) -> Option<Scaled> {
+    let (index, _, m) = sum_head(ts, k)?;
+    let open = next(ts, m);
+    let braced = ts.get(open).is_some_and(|t| t.is('{'));
+    let start = if braced { open + 1 } else { m };
+    // The index: written under the sum, or the one the exponential's logit takes.
+    let mut p = start;
+    let found = loop {
+        if p >= ts.len() || p > start + 24 {
+            return None;
+        }
+        let letters: Vec<char> = match index {
+            Some(i) => vec![i],
+            // Unwritten: each letter that follows a `_` in the next tokens (`z_k`) is tried.
+            None => (p..ts.len().min(p + 16))
+                .filter(|&q| ts[q].is('_'))
+                .filter_map(|q| ts.get(next(ts, q + 1)).and_then(Tok::letter))
+                .collect(),
+        };
+        if let Some(hit) = letters.into_iter().find_map(|i| shifted_exp_at(ts, p, i).map(|h| (h, i))) {
+            break (p, hit);
+        }
+        p += 1;
+    };
+    let (at, ((logit, shift, mut end), letter)) = found;
+    let mut factor = solid(ts, start, at);
+    // `C \cdot e^{z_k}`: the product sign stays out.
+    while factor.last().is_some_and(|t| t.cmd("\\cdot") || t.cmd("\\times") || t.is('*')) {
+        factor.pop();
+    }
+    if !free_factor(&factor, letter) || factor.len() > 16 || factor.is_empty() && shift.is_empty() {
+        return None;
+    }
+    if braced {
+        let close = next(ts, end);
+        if !ts.get(close)?.is('}') {
+            return None;
+        }
+        end = close + 1;
+    }
+    Some(Scaled { logit, factor, shift, end })
+}
 
 /// A derivative at `k`: returns (what is differentiated: tokens range, the logit's index, end).
 /// Forms: `\frac{\partial X}{\partial x_L}`, `\frac{d X}{d x_L}`, `\partial X / \partial x_L`, `\partial_{x_L} X`, `D_L X`.
@@ -721,10 +942,12 @@ impl Notation {
                     shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
                 let bounds = sum_bounds(member).unwrap_or_default();
                 let bound = upper_letter(&bounds);
-                return Notation { outputs, logit, shorthands, bounds, bound, line: Some(*line) };
+                let defined = constants_defined(&relations, &shorthands, bound);
+                return Notation { outputs, logit, shorthands, bounds, bound, line: Some(*line), defined };
             }
         }
-        Notation::default()
+        let shorthands: Vec<Shorthand> = shorthands.into_iter().map(|(s, _)| s).collect();
+        Notation { defined: constants_defined(&relations, &shorthands, None), ..Notation::default() }
     }
 
     /// Whether this is the article's notation ($S$, $a$), learned or not (whatever other names the post adds).
@@ -743,7 +966,14 @@ impl Notation {
     /// A [`ParseError`]: the row leaves the subset, uses a name or an index
     /// the post does not define, or has a diagonal left side and another index.
     pub fn read(&self, text: &str, chain: Option<Roles>) -> Result<Reading, ParseError> {
-        let original = if self.is_default() { Some(parse_row(text)) } else { None };
+        if let Some(why) = self.defined_constant_in(text) {
+            return Err(refusal(text, &why));
+        }
+        // A post whose sum runs to `C` (or `c`), or that calls its sum so, gives the letter that
+        // meaning: read through the rewrite, not as the parser's shift.
+        let own = |x: char| self.bound == Some(x) || self.shorthands.iter().any(|s| s.0 == [Tok::Ch(x)]);
+        let direct = self.is_default() && !own('c') && !own('C');
+        let original = if direct { Some(parse_row(text)) } else { None };
         if let Some(Ok(row)) = &original {
             let left_is_derivative = matches!(row.members.first(), Some(super::Expr::Diff(_)));
             if !left_is_derivative || row.continuation {
@@ -880,6 +1110,24 @@ impl Notation {
                     continue;
                 }
             }
+            if let Some(scaled) = scaled_sum_at(ts, k).filter(|s| s.logit == self.logit) {
+                // Σ_k F e^{z_k + c} = F e^{c} Σ_k e^{z_k}: the factor is free of k.
+                push(out, " {");
+                if !scaled.factor.is_empty() {
+                    push(out, "{");
+                    self.emit(&scaled.factor, roles, diagonal, text, out)?;
+                    push(out, "} ");
+                }
+                if !scaled.shift.is_empty() {
+                    push(out, " e^{");
+                    self.emit(&scaled.shift, roles, diagonal, text, out)?;
+                    push(out, "} ");
+                }
+                push(out, Z);
+                push(out, "} ");
+                k = scaled.end;
+                continue;
+            }
             if let Some(end) = self.shorthands.iter().find_map(|s| s.at(ts, k)) {
                 push(out, Z);
                 k = end;
@@ -921,6 +1169,13 @@ impl Notation {
                     let written = c.to_string();
                     push(out, if alone { "N" } else { &written });
                 }
+                // `c`, `C` read as a shift (the LaTeX reader's rule) — unless the post names its own values so.
+                Tok::Ch(c @ ('c' | 'C')) if self.names(*c) => {
+                    return Err(refusal(
+                        text,
+                        &format!("`{c}` names the post's own logits or outputs: it is not read as a constant shift"),
+                    ));
+                }
                 t => push(out, &t.src()),
             }
             k += 1;
@@ -956,7 +1211,7 @@ impl Notation {
         let mut used: Vec<char> = Vec::new();
         let mut k = 0;
         while k < ts.len() {
-            if let Some((_, _, _, end)) = sum_at(ts, k) {
+            if let Some(end) = sum_at(ts, k).map(|s| s.3).or_else(|| scaled_sum_at(ts, k).map(|s| s.end)) {
                 k = end;
                 continue;
             }
@@ -974,6 +1229,43 @@ impl Notation {
             [one] => (*one, if *one == 'j' { 'i' } else { 'j' }),
             _ => ('i', 'j'),
         }
+    }
+
+    /// Why a row that uses a shift letter the post defines is not read, if it is not: a
+    /// letter defined from the normaliser (`C = 1/\sum_k e^{a_k}`) is no free constant; a
+    /// letter defined otherwise (`c = -\max_k a_k`) is read as free in an equality only —
+    /// what holds for every constant holds for the one the post chose, but a lone expression
+    /// or a comparison side (`e^{a_i + c} \le 1`) may hold for that choice only.
+    fn defined_constant_in(&self, text: &str) -> Option<String> {
+        if self.defined.is_empty() {
+            return None;
+        }
+        let ts = normalize(tokenize(text));
+        let uses = |x: char| {
+            (0..ts.len()).any(|k| ts[k] == Tok::Ch(x) && !ts.get(next(&ts, k + 1)).is_some_and(|t| t.is('_')))
+        };
+        let equality = members(&ts).len() > 1;
+        self.defined.iter().filter(|d| uses(d.letter)).find_map(|d| {
+            let (letter, line) = (d.letter, d.line);
+            if d.from_normaliser {
+                Some(format!(
+                    "`{letter}` is defined by the post from its normaliser (line {line}): it is not read as a free constant"
+                ))
+            } else if !equality {
+                Some(format!(
+                    "`{letter}` is defined by the post (line {line}): it is read as a free constant in an equality only \
+                     (what holds for every constant holds for the one chosen), not in an expression or a comparison \
+                     that may hold for that choice alone"
+                ))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether the letter `c` is the post's name for its logits or its outputs.
+    fn names(&self, c: char) -> bool {
+        self.logit == Tok::Ch(c) || self.outputs.iter().any(|t| t.0.first() == Some(&Pat::Tok(Tok::Ch(c))))
     }
 
     /// The logit with its index at `k`: `z_L`.
@@ -1175,6 +1467,56 @@ mod tests {
         assert!(e.message.contains("index typo"), "{e}");
         // An undefined name is not guessed.
         assert!(n.read(r"\frac{\partial p_i}{\partial z_j} = q_i", None).is_err());
+    }
+
+    #[test]
+    fn a_sum_shifted_or_scaled_by_a_constant_is_read_by_linearity() {
+        let d = Notation::default();
+        assert_eq!(
+            read(&d, r"\frac{e^{a_i + c}}{\sum_{k=1}^{N} e^{a_k + c}} = S_i"),
+            ["(exp((a_i + c)) / (exp(c) * Z))", "S_i"]
+        );
+        assert_eq!(read(&d, r"\sum_k e^{c + a_k} + \sum_{k} \exp(a_k - c)")[0], "((exp(c) * Z) + (exp((-c)) * Z))");
+        assert_eq!(read(&d, r"\sum_k C e^{a_k} = C \sum_k e^{a_k}"), ["(exp(c) * Z)", "(exp(c) * Z)"]);
+        assert_eq!(
+            read(&d, r"\sum_k C \cdot e^{a_k} = \sum_k \frac{1}{N} e^{a_k} N C")[1],
+            "((((1 / N) * Z) * N) * exp(c))"
+        );
+        assert_eq!(read(&d, r"\sum_{k=1}^{N} e^{a_k + \ln C}")[0], "(exp(c) * Z)");
+        assert_eq!(read(&d, r"\sum e^{a_k - c} + a_i")[0], "((exp((-c)) * Z) + a_i)", "bounds unwritten");
+        // In a post's own notation, with its letters.
+        let n = Notation::learn_from([(r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", 1)]);
+        assert_eq!(
+            read(&n, r"\frac{e^{z_i + \ln C}}{\sum_j e^{z_j + \ln C}} = p_i"),
+            ["(exp((a_i + c)) / (exp(c) * Z))", "S_i"]
+        );
+        // Negative controls: a summand that depends on the index otherwise is not rewritten.
+        for text in [r"\sum_k S_k e^{a_k + c} = S_i", r"\sum_k e^{2a_k + c} = S_i", r"\sum_k e^{a_k + a_k} = S_i"] {
+            assert!(d.read(text, None).is_err(), "{text}");
+        }
+        // A post whose sum runs to C counts with it: C is N there; a post whose logits are c refuses a bare c.
+        let k = Notation::learn_from([(r"S_i = \frac{e^{a_i}}{\sum_{k=1}^{C} e^{a_k}}", 1)]);
+        assert_eq!(read(&k, r"C e^{a_i} = N e^{a_i}"), ["(N * exp(a_i))", "(N * exp(a_i))"]);
+        let named = Notation::learn_from([(r"p_i = \frac{e^{c_i}}{\sum_k e^{c_k}}", 1)]);
+        assert!(named.read(r"e^{c_i + c} = p_i", None).unwrap_err().message.contains("names the post's own"));
+    }
+
+    #[test]
+    fn a_shift_letter_the_post_defines_keeps_its_definition() {
+        let def = r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}";
+        // Chosen as −max: free in an equality (what holds for every constant holds for the one
+        // chosen), not in a comparison side or an expression, which may hold for that choice only.
+        let chosen = Notation::learn_from([(def, 1), (r"\ln C = -\max_j z_j", 2)]);
+        assert_eq!(read(&chosen, r"C e^{z_i} = e^{z_i + \ln C}"), ["(exp(c) * exp(a_i))", "exp((a_i + c))"]);
+        let e = chosen.read(r"e^{z_i + \ln C}", None).unwrap_err();
+        assert!(e.message.contains("defined by the post (line 2)"), "{e}");
+        assert!(chosen.read(r"e^{z_i + c}", None).is_ok(), "c is not C");
+        // Made from the normaliser: never a free constant, so never refuted as one.
+        let tied = Notation::learn_from([(r"C = \frac{1}{\sum_j e^{z_j}}", 1), (def, 2)]);
+        assert!(tied.read(r"p_i = C e^{z_i}", None).unwrap_err().message.contains("from its normaliser"));
+        // A shorthand for the sum is the sum, also in the article's letters (negative control).
+        let short = Notation::learn_from([(r"C = \sum_k e^{a_k}", 1), (r"S_i = \frac{e^{a_i}}{C}", 2)]);
+        assert_eq!(read(&short, r"C S_i = e^{a_i}"), ["(Z * S_i)", "exp(a_i)"]);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The `check` syntax, parsed with pest (grammar in `plain.pest`) into an [`Expr`].
 //!
 //! Language: numbers (`2`, `0.5`, `1e-3`), variables `S_i S_j a_i a_j
-//! delta_ij N Z` ($Z = \sum_k e^{a_k}$), `+ - * / ^` with the usual precedence
+//! delta_ij N Z c` ($Z = \sum_k e^{a_k}$; `c` a free real constant
+//! [`Sym::Shift`], claimed for every value, as in `exp(a_i + c)/(exp(c)*Z)`),
+//! `+ - * / ^` with the usual precedence
 //! (`^` binds tighter than unary minus, and associates to the right: `-x^2`
 //! is $-(x^2)$, `2^3^2` is $2^9$), parentheses, and `exp ln sqrt`.
 
@@ -45,6 +47,7 @@ fn build(pairs: Pairs<'_, Rule>) -> Expr {
                 "a_j" => Sym::Aj,
                 "delta_ij" => Sym::Delta,
                 "N" => Sym::N,
+                "c" => Sym::Shift,
                 _ => Sym::Z,
             }),
             Rule::call => {
@@ -80,7 +83,7 @@ fn unknown_name(rest: &str) -> Option<String> {
     if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let known = ["S_i", "S_j", "a_i", "a_j", "delta_ij", "N", "Z", "exp", "ln", "sqrt"];
+    let known = ["S_i", "S_j", "a_i", "a_j", "delta_ij", "N", "Z", "c", "exp", "ln", "sqrt"];
     if known.contains(&name.as_str()) {
         return None;
     }
@@ -91,7 +94,8 @@ fn unknown_name(rest: &str) -> Option<String> {
         "Σ" | "sum" | "Sum" => "use `Z` for Σ_k e^(a_k)",
         n if n.starts_with("S_") || n == "S" => "only `S_i` and `S_j` (and `Z` = Σ_k e^(a_k))",
         n if n.starts_with("a_") || n == "a" => "only `a_i` and `a_j`",
-        _ => "names: S_i S_j a_i a_j delta_ij N Z, functions exp ln sqrt",
+        "C" | "kappa" | "κ" => "use `c` for a constant added to every logit, `exp(c)` for its exponential",
+        _ => "names: S_i S_j a_i a_j delta_ij N Z c, functions exp ln sqrt",
     };
     Some(format!("unknown name `{name}` ({hint})"))
 }
@@ -104,7 +108,7 @@ fn rule_name(rule: &Rule) -> String {
         Rule::add | Rule::subtract | Rule::multiply | Rule::divide | Rule::power => "an operator (+ - * / ^)",
         Rule::negate => "-",
         Rule::call | Rule::function => "a function (exp, ln, sqrt)",
-        Rule::variable => "a variable (S_i S_j a_i a_j delta_ij N Z)",
+        Rule::variable => "a variable (S_i S_j a_i a_j delta_ij N Z c)",
         Rule::number => "a number",
         _ => "something else",
     }
@@ -166,7 +170,8 @@ mod tests {
     use super::*;
 
     fn at(expr: &str) -> f64 {
-        let env = crate::expr::eval::Env { s_i: 0.5, s_j: 0.25, a_i: 1.0, a_j: 2.0, delta: 0.0, n: 3.0, z: 10.0 };
+        let env =
+            crate::expr::eval::Env { s_i: 0.5, s_j: 0.25, a_i: 1.0, a_j: 2.0, delta: 0.0, n: 3.0, z: 10.0, c: -4.0 };
         crate::expr::eval::eval(&parse(expr).unwrap(), &env).unwrap()
     }
 
@@ -181,6 +186,7 @@ mod tests {
         assert_eq!(at("S_i*(delta_ij - S_j)"), -0.125);
         assert_eq!(at("exp(0) + ln(1) + sqrt(4)"), 3.0);
         assert_eq!(at("N - Z + a_j - a_i"), -6.0);
+        assert_eq!(at("c + 2*c"), -12.0);
     }
 
     #[test]

@@ -189,9 +189,10 @@ fn to_correct(out: &mut String, r: &ArticleReport, lang: Lang) {
             if let Some(ce) = &l.decision.counterexample {
                 let _ = write!(
                     evidence,
-                    "{} a = {}, i = {}, j = {} : {} {}, {} {}.",
+                    "{} a = {}{}, i = {}, j = {} : {} {}, {} {}.",
                     lang.pick(". Contre-exemple :", ". Counterexample:"),
                     lang.list(&ce.a),
+                    ce.c.map(|c| format!(", c = {}", lang.short(c))).unwrap_or_default(),
                     ce.i,
                     ce.j,
                     lang.pick("la ligne donne", "the line gives"),

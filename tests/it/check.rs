@@ -143,8 +143,16 @@ fn no_input_string_makes_the_parser_panic() {
             ["S_i", "S_j", "a_i", "(", ")", "+", "-", "*", "/", "^", "exp", "1e-3", " ", "delta_ij", "Z", "."];
         let text: String = parts.iter().map(|&p| PIECES[usize::from(p) % PIECES.len()]).collect();
         if let Ok(e) = plain::parse(&text) {
-            let env =
-                dsoftmax::expr::eval::Env { s_i: 0.5, s_j: 0.25, a_i: 1.0, a_j: 2.0, delta: 0.0, n: 3.0, z: 10.0 };
+            let env = dsoftmax::expr::eval::Env {
+                s_i: 0.5,
+                s_j: 0.25,
+                a_i: 1.0,
+                a_j: 2.0,
+                delta: 0.0,
+                n: 3.0,
+                z: 10.0,
+                c: 0.0,
+            };
             let _ = dsoftmax::expr::eval::eval(&e, &env);
             let _ = dsoftmax::exact::normal_form(&e, dsoftmax::exact::Case::OffDiagonalMany);
         }

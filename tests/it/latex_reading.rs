@@ -284,8 +284,16 @@ fn no_latex_and_no_post_makes_the_reader_panic() {
         if let Ok(row) = dsoftmax::expr::latex::parse_row(&text) {
             for m in &row.members {
                 let _ = m.to_string();
-                let env =
-                    dsoftmax::expr::eval::Env { s_i: 0.5, s_j: 0.25, a_i: 1.0, a_j: 2.0, delta: 1.0, n: 3.0, z: 10.0 };
+                let env = dsoftmax::expr::eval::Env {
+                    s_i: 0.5,
+                    s_j: 0.25,
+                    a_i: 1.0,
+                    a_j: 2.0,
+                    delta: 1.0,
+                    n: 3.0,
+                    z: 10.0,
+                    c: 0.0,
+                };
                 let _ = dsoftmax::expr::eval::eval(m, &env);
             }
         }

@@ -376,3 +376,88 @@ fn random_relations_proofs_and_counterexamples_survive_intervals() {
         .tests(60)
         .quickcheck(prop as fn(Formula, (u8, u8)) -> bool);
 }
+
+/// A free real constant `c` (a shift of every logit), claimed for every real
+/// value: shift invariance proved through the whole pipeline, from a post we
+/// write ourselves; each wrong variant refuted with a counterexample that
+/// states a non-zero `c`; a lone `c` in a row without logits not read as the
+/// constant (the negative control).
+#[test]
+fn shift_invariance_is_proved_for_every_constant_and_wrong_shifts_are_refuted() {
+    use dsoftmax::verdict::Verdict::{Proved, Refuted};
+    const POST: &str = "# Softmax\n\nSoftmax :\n\n$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n\nUne constante $c$ :\n\n$$ROW$$\n";
+    let line_of = |row: &str| {
+        let r = dsoftmax::verify::read_and_decide(&POST.replace("ROW", row));
+        let found = r.lines.into_iter().find(|l| l.found.line == 9);
+        (found, r.unread.into_iter().chain(r.notes).collect::<Vec<_>>())
+    };
+    // The reference post's row, and the same in other forms.
+    for row in [
+        r"\frac{e^{a_i + c}}{\sum_{k=1}^{N} e^{a_k + c}} = \frac{e^{c} e^{a_i}}{e^{c} \sum_{k=1}^{N} e^{a_k}} = S_i",
+        r"\frac{C e^{a_i}}{C \sum_k e^{a_k}} = \frac{e^{a_i + \ln C}}{\sum_k e^{a_k + \ln C}} = S_i",
+        r"\frac{\exp(a_i - c)}{\sum_{k=1}^{N} \exp(c + a_k - 2c)} = \frac{\sum_k C e^{a_k}}{\sum_k C e^{a_k}} S_i",
+    ] {
+        let (found, unread) = line_of(row);
+        let l = found.unwrap_or_else(|| panic!("{row} not read: {unread:?}"));
+        assert_eq!(l.decision.verdict, Proved, "{row}: {}", l.decision.reason);
+    }
+    for row in [
+        r"\frac{e^{a_i + c}}{\sum_{k=1}^{N} e^{a_k}} = S_i",
+        r"\frac{e^{a_i + c}}{\sum_{k=1}^{N} e^{a_k + 2c}} = S_i",
+        r"\frac{C e^{a_i}}{\sum_k e^{a_k}} = S_i",
+    ] {
+        let (found, unread) = line_of(row);
+        let l = found.unwrap_or_else(|| panic!("{row} not read: {unread:?}"));
+        assert_eq!(l.decision.verdict, Refuted, "{row}: {}", l.decision.reason);
+        let ce = l.decision.counterexample.as_ref().expect("a counterexample");
+        assert!(ce.c.is_some_and(|c| c != 0.0), "{row}: {ce:?}");
+        assert!(ce.certified_by.starts_with("exact"), "{row}: {ce:?}");
+    }
+    // Negative controls: `c` and `C` in a row without logits are not the constant
+    // (`c = 2` states a value: listed as claiming nothing, never decided).
+    for row in [r"c = 2", r"S_i + c = c + S_i", r"C = e^{c}", r"\frac{c}{c} = 1"] {
+        let (found, unread) = line_of(row);
+        assert!(found.is_none(), "{row} was read");
+        let u = unread.iter().find(|u| u.line == Some(9)).unwrap_or_else(|| panic!("{row}: {unread:?}"));
+        let claims_nothing = u.reason.contains("claims nothing");
+        assert!(u.reason.contains("only in a row that uses the logits") || claims_nothing, "{row}: {}", u.reason);
+    }
+}
+
+/// The same constant in the `check` syntax (`c`), decided against any target.
+#[test]
+fn the_constant_c_is_decided_exactly_and_sampled_numerically() {
+    use dsoftmax::decide::{self, decide_relation, Rel, Target};
+    use dsoftmax::derivation::Scope;
+    let small = Config { diagnose: false, ..config() };
+    let parse = |t: &str| plain::parse(t).unwrap_or_else(|e| panic!("{t}: {e}"));
+    let identity =
+        |claim: &str, target: &str| decide::decide(&parse(claim), &Target::Of(parse(target)), Scope::All, &small);
+    let d = identity("exp(a_i + c)/(exp(c)*Z)", "S_i");
+    assert_eq!(d.verdict, Verdict::Proved, "{}", d.reason);
+    assert_eq!(identity("exp(a_i - c)/(Z*exp(-c))*exp(ln(exp(c))) / exp(c)", "S_i").verdict, Verdict::Proved);
+    for (claim, target) in
+        [("exp(a_i + c)/Z", "S_i"), ("exp(a_i + c)/(exp(2*c)*Z)", "S_i"), ("S_i + c*(1 - S_i)", "S_i")]
+    {
+        let d = identity(claim, target);
+        assert_eq!(d.verdict, Verdict::Refuted, "{claim}: {}", d.reason);
+        assert!(d.counterexample.as_ref().and_then(|c| c.c).is_some_and(|c| c != 0.0), "{claim}: {d:?}");
+    }
+    // A divisor that vanishes at one value of the constant: undefined there.
+    let d = identity("S_i*(c - 1/3)/(c - 1/3)", "S_i");
+    assert_eq!(d.verdict, Verdict::Refuted, "{}", d.reason);
+    let ce = d.counterexample.expect("a counterexample");
+    assert!(ce.undefined.is_some() && ce.c.is_some_and(|c| (c - 1.0 / 3.0).abs() < 1e-12), "{ce:?}");
+    // Outside the exact fragment, the numeric layer samples c too: a formula
+    // right at c = 0 only is refuted, never `holds`; one right for every c holds.
+    let d = identity("S_i*exp(c*c)", "S_i");
+    assert_eq!(d.verdict, Verdict::Refuted, "{}", d.reason);
+    assert!(d.counterexample.as_ref().and_then(|c| c.c).is_some_and(|c| c != 0.0), "{d:?}");
+    assert_eq!(identity("S_i*exp(c*c)/exp(c^2)", "S_i").verdict, Verdict::Holds);
+    // Relations: e^{a_i + c} > 0 for every c; e^{a_i} + c > 0 is not.
+    let d = decide_relation(&parse("exp(a_i + c)"), Rel::Gt, &parse("0"), Scope::All, &small);
+    assert_eq!(d.verdict, Verdict::Proved, "{}", d.reason);
+    let d = decide_relation(&parse("exp(a_i) + c"), Rel::Gt, &parse("0"), Scope::All, &small);
+    assert_eq!(d.verdict, Verdict::Refuted, "{}", d.reason);
+    assert!(d.counterexample.as_ref().and_then(|c| c.c).is_some_and(|c| c < 0.0), "{d:?}");
+}
