@@ -98,12 +98,15 @@ pub struct Written {
 }
 
 /// The rendered files, before any is written: (name, bytes).
-fn render(o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Vec<u8>)>, Error> {
+/// Files to write: (name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+fn render(o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Files, Error> {
     // The figures shared among the cores (at most one thread per figure); the
     // files come out in the order of Figure::ALL whatever the thread count.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, Figure::ALL.len());
     let chunk = Figure::ALL.len().div_ceil(threads);
-    let render_some = |figs: &[Figure]| -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let render_some = |figs: &[Figure]| -> Result<Files, Error> {
         let mut files = Vec::new();
         for &f in figs {
             let [svg, png, png2] = f.files();
@@ -114,7 +117,7 @@ fn render(o: &Options, progress: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, 
         }
         Ok(files)
     };
-    let parts: Vec<Result<Vec<(String, Vec<u8>)>, Error>> = std::thread::scope(|s| {
+    let parts: Vec<Result<Files, Error>> = std::thread::scope(|s| {
         let handles: Vec<_> = Figure::ALL.chunks(chunk).map(|figs| s.spawn(move || render_some(figs))).collect();
         handles.into_iter().map(|h| h.join().expect("a rendering thread panicked")).collect()
     });
