@@ -358,11 +358,10 @@ fn command_length(text: &str) -> usize {
 /// `\exp a_i^2` renders exp a_i², $e^{a_i^2}$. A group holding only a
 /// parenthesis, `\exp{(a_i)}^2`, renders as `\exp(a_i)^2`: the power is the call's.
 ///
-/// `\ln C` (`\ln(C)`, `\log C`) is the shift $\kappa$ itself, $C = e^{\kappa}$;
-/// `\log` of anything else is refused (which logarithm is not said).
+/// `\ln C` (`\ln(C)`, `\log C`) is the shift $\kappa$ itself, $C = e^{\kappa}$.
+/// `\log` without a base is the natural logarithm, the convention of the
+/// softmax literature (a base would be written: `\log_2` does not parse).
 fn function(f: Func, p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
-    let log = p.as_str().starts_with("\\log");
-    let whole = p.clone();
     let argument = p.into_inner().find(|a| a.as_rule() != Rule::log).expect("a function has an argument");
     let value = if argument.as_rule() != Rule::fn_arg {
         Expr::call(f, atom(argument)?)
@@ -381,9 +380,6 @@ fn function(f: Func, p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
     let exp_shift = Expr::call(Func::Exp, Expr::Sym(Sym::Shift));
     match value {
         Expr::Call(Func::Ln, x) if *x == exp_shift => Ok(Expr::Sym(Sym::Shift)),
-        _ if log => {
-            Err(refused(&whole, "`\\log` is read only as `\\log C`, the shift: write \\ln for the natural logarithm"))
-        }
         value => Ok(value),
     }
 }
@@ -597,7 +593,7 @@ mod tests {
     #[test]
     fn unreadable_latex_is_an_error_with_its_position() {
         for (text, column) in
-            [(r"S_i + \log(S_j)", 7), (r"S_k", 1), (r"\frac{1}{2", 11), (r"S_i(\delta_{ij} - S_j", 22)]
+            [(r"S_i + \log_2(S_j)", 11), (r"S_k", 1), (r"\frac{1}{2", 11), (r"S_i(\delta_{ij} - S_j", 22)]
         {
             let e = parse_row(text).unwrap_err();
             assert_eq!((e.line, e.column), (1, column), "{text}: {e}");
@@ -686,12 +682,13 @@ mod tests {
         assert_eq!(show(r"e^{a_i + \ln(C)} = e^{a_i + \log C} = e^{a_i + \log{C}}"), ["exp((a_i + c))"; 3]);
         assert_eq!(show(r"e^{a_j - 2c} + e^c e^{a_i}"), ["(exp((a_j - (2 * c))) + (exp(c) * exp(a_i)))"]);
         assert_eq!(show(r"\ln C^2 + a_i"), ["(ln((exp(c) ^ 2)) + a_i)"], "the power is the argument's, as it renders");
-        // Negative controls: no logit in the row, or `\log` of anything but C, or another name.
+        // Negative controls: no logit in the row, or another name.
         for text in [r"c = 2", r"S_i + c = c + S_i", r"C = e^{c}", r"\ln C = -m"] {
             let why = refusal(text);
             assert!(why.contains("only in a row that uses the logits") || text.contains('m'), "{text}: {why}");
         }
-        assert!(refusal(r"\log S_i + a_i").contains(r"read only as `\log C`"));
+        assert_eq!(show(r"\log S_i + a_i"), ["(ln(S_i) + a_i)"], "\\log is the natural logarithm");
+        assert!(parse_row(r"\log_2 S_i").is_err(), "a logarithm in another base is not read");
         assert!(parse_row(r"c_k + a_i").is_err());
         assert!(parse_row(r"C_i e^{a_i}").is_err());
         assert!(refusal(r"\log C S_j + a_i").contains("does not say whether"));
