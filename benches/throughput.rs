@@ -83,6 +83,20 @@ fn main() {
         "read and decide the reference post (no numerics)",
         median(5, || drop(verify::read_and_decide(verify::REFERENCE_POST))),
     );
+    let out = std::env::temp_dir().join(format!("dsoftmax-bench-report-{}", std::process::id()));
+    report(
+        "report the reference post (figures + REPORT.md)",
+        median(3, || {
+            let post = dsoftmax::report::Article {
+                name: "softmax-jacobian.fr.md",
+                text: verify::REFERENCE_POST,
+                patch: false,
+            };
+            let o = dsoftmax::report::options_for(&verify::read_and_decide(post.text), figures::Options::default());
+            drop(dsoftmax::report::write(&out, &o, Config::default(), post, &|_| {}).expect("writes"));
+        }),
+    );
+    let _ = std::fs::remove_dir_all(&out);
     let options = figures::Options::default();
     for f in Figure::ALL {
         report(

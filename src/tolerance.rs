@@ -170,16 +170,23 @@ impl Scheme {
     }
 
     /// The truncation bound of the table above for step `h` and true entry
-    /// `exact` ($|\partial S_i/\partial a_j|$), grown by $(1 + 8u)$ for the
-    /// rounding of `exact` and of this product.
+    /// `exact` ($|\partial S_i/\partial a_j|$): [`Scheme::truncation_scale`]
+    /// times $|\text{exact}|$.
     pub fn truncation(self, h: f64, exact: f64) -> f64 {
-        let local = exact.abs() * h.exp() * (1.0 + 8.0 * UNIT_ROUNDOFF);
+        self.truncation_scale(h) * exact.abs()
+    }
+
+    /// The truncation bound per unit of $|\partial S_i/\partial a_j|$ for step
+    /// `h` (one value per column, computed once): the factor of the table above
+    /// times $e^h$, grown by $(1 + 8u)$ for the rounding of the true entry and
+    /// of the three products.
+    pub fn truncation_scale(self, h: f64) -> f64 {
         let factor = match self {
             Scheme::Forward => h / 2.0,
             Scheme::Central => h * h / 6.0,
             Scheme::Richardson => h.powi(4) / 288.0,
         };
-        factor * local
+        factor * h.exp() * (1.0 + 8.0 * UNIT_ROUNDOFF)
     }
 
     /// The name used on the command line and in reports.

@@ -158,6 +158,10 @@ pub struct Tally {
     /// [`simplicity`] of the input being recorded (set by [`Tally::start_input`]).
     #[serde(skip)]
     input_key: (usize, usize, usize, u64),
+    /// `worst`'s error/tolerance ratio, kept so that recording an entry
+    /// costs one division.
+    #[serde(skip)]
+    worst_ratio: f64,
 }
 
 impl Tally {
@@ -172,7 +176,8 @@ impl Tally {
         let error = if claimed.is_finite() && reference.is_finite() { (claimed - reference).abs() } else { f64::NAN };
         self.entries += 1;
         let agrees = within(error, tolerance);
-        let new_worst = self.worst.as_ref().is_none_or(|w| ratio(error, tolerance) > w.ratio());
+        let r = ratio(error, tolerance);
+        let new_worst = self.worst.is_none() || r > self.worst_ratio;
         let simpler = !agrees && self.counterexample_key.is_none_or(|key| self.input_key < key);
         if !agrees {
             self.failures += 1;
@@ -195,6 +200,7 @@ impl Tally {
             self.counterexample = Some(entry.clone());
         }
         if new_worst {
+            self.worst_ratio = r;
             self.worst = Some(entry);
         }
     }
@@ -214,7 +220,8 @@ impl Tally {
         self.entries += other.entries;
         self.failures += other.failures;
         if let Some(w) = other.worst {
-            if self.worst.as_ref().is_none_or(|mine| w.ratio() > mine.ratio()) {
+            if self.worst.is_none() || w.ratio() > self.worst_ratio {
+                self.worst_ratio = w.ratio();
                 self.worst = Some(w);
             }
         }

@@ -62,6 +62,8 @@ pub struct Evaluation {
     pub at: At,
     /// The exact Jacobian.
     pub exact: DMatrix<f64>,
+    /// Per scheme: its Jacobian and, per column, its truncation bound per
+    /// unit of $|\partial S_i/\partial a_j|$.
     fd: Vec<(Scheme, DMatrix<Bounded>, Vec<f64>)>,
 }
 
@@ -74,7 +76,8 @@ impl Evaluation {
             .into_iter()
             .map(|s| {
                 let h = s.optimal_step();
-                (s, finite_diff::jacobian::<Bounded>(a, s, h), finite_diff::steps(a, h))
+                let scales = finite_diff::steps(a, h).into_iter().map(|h_j| s.truncation_scale(h_j)).collect();
+                (s, finite_diff::jacobian::<Bounded>(a, s, h), scales)
             })
             .collect();
         Evaluation { a: a.clone(), at, exact, fd }
@@ -88,9 +91,10 @@ impl Evaluation {
                 Reference { value, err: tolerance::REFERENCE_ULPS * tolerance::ulp(value) }
             }
             Against::FiniteDifference(scheme) => {
-                let (_, jac, steps) = self.fd.iter().find(|(s, _, _)| *s == scheme).expect("every scheme is evaluated");
+                let (_, jac, scales) =
+                    self.fd.iter().find(|(s, _, _)| *s == scheme).expect("every scheme is evaluated");
                 let d = jac[(i, j)];
-                let truncation = scheme.truncation(steps[j], self.exact[(i, j)]);
+                let truncation = scales[j] * self.exact[(i, j)].abs();
                 Reference { value: d.value, err: d.err + truncation }
             }
         }
@@ -111,14 +115,27 @@ pub struct Check<'c> {
 }
 
 impl Check<'_> {
-    /// Compares every entry in scope at one evaluated input.
-    pub fn run_on(&self, ev: &Evaluation, tally: &mut Tally) {
+    /// Whether `self` and `other` compare the same formula on the same entries
+    /// (then the formula is evaluated once per entry for both).
+    fn same_formula(&self, other: &Check<'_>) -> bool {
+        std::ptr::addr_eq(self.candidate, other.candidate) && self.scope == other.scope
+    }
+}
+
+/// Runs `group` — checks of one formula on one scope, against different
+/// references — at one evaluated input: the formula is evaluated once per
+/// entry, compared with each reference.
+fn run_group(group: &[Check<'_>], ev: &Evaluation, tallies: &mut [Tally]) {
+    let Some(first) = group.first() else { return };
+    for tally in tallies.iter_mut() {
         tally.start_input(&ev.a);
-        let n = ev.a.len();
-        for i in 0..n {
-            for j in (0..n).filter(|&j| self.scope.contains(i, j)) {
-                let claimed = (self.candidate)(ev, i, j);
-                let reference = ev.reference(self.against, i, j);
+    }
+    let n = ev.a.len();
+    for i in 0..n {
+        for j in (0..n).filter(|&j| first.scope.contains(i, j)) {
+            let claimed = (first.candidate)(ev, i, j);
+            for (check, tally) in group.iter().zip(tallies.iter_mut()) {
+                let reference = ev.reference(check.against, i, j);
                 let tol = tolerance::between(claimed, Bounded { value: reference.value, err: reference.err });
                 tally.record(&ev.a, i, j, claimed.value, reference.value, tol);
             }
@@ -131,13 +148,21 @@ impl Check<'_> {
 /// the number of threads: tallies are merged in a fixed order.
 pub fn run_checks(checks: &[Check<'_>], suite: &[Logits]) -> Vec<Tally> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16);
+    // Consecutive checks of one formula form a group.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, check) in checks.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if checks[g.start].same_formula(check) => g.end = k + 1,
+            _ => groups.push(k..k + 1),
+        }
+    }
     // Interleaved shares: large inputs are spread over every thread.
     let run = |share: usize| -> Vec<Tally> {
         let mut tallies = vec![Tally::default(); checks.len()];
         for a in suite.iter().skip(share).step_by(threads) {
             let ev = Evaluation::new(a);
-            for (check, tally) in checks.iter().zip(tallies.iter_mut()) {
-                check.run_on(&ev, tally);
+            for g in &groups {
+                run_group(&checks[g.clone()], &ev, &mut tallies[g.clone()]);
             }
         }
         tallies

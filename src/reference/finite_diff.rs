@@ -10,7 +10,7 @@
 //! is bounded by evaluating the whole scheme in
 //! [`crate::numeric::Bounded`] arithmetic (`R = Bounded`).
 
-use crate::numeric::Real;
+use crate::numeric::{sum, Real};
 use crate::softmax::stable;
 use crate::tolerance::Scheme;
 use crate::Logits;
@@ -26,32 +26,60 @@ pub fn step_for(a_j: f64, max: f64, h: f64) -> f64 {
     (a_j + h_j) - a_j
 }
 
+/// The terms $e^{a_k - m}$ of the unperturbed softmax, $m = \max_k a_k$: a
+/// perturbed softmax that keeps the same $m$ shares every term but the
+/// perturbed one. `s` is $S(a)$ itself, the base of forward differences.
+struct Terms<R> {
+    m: f64,
+    g: Vec<R>,
+    s: Vec<R>,
+}
+
+impl<R: Real> Terms<R> {
+    fn of(a: &[f64]) -> Terms<R> {
+        let m = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let m_r = R::from_f64(m);
+        let g: Vec<R> = a.iter().map(|&a_k| (R::from_f64(a_k) - m_r).exp()).collect();
+        let sum_exp = sum(g.iter().copied());
+        let s = g.iter().map(|&g_k| g_k / sum_exp).collect();
+        Terms { m, g, s }
+    }
+}
+
 /// $S(a + t e_j)$ in arithmetic `R`. Where $a_j + t$ is not an `f64`, the
 /// rounded input carries its rounding error ([`Real::from_sum`]), so a
 /// [`crate::numeric::Bounded`] evaluation still bounds the true quotient.
-fn shifted<R: Real>(a: &[f64], j: usize, t: f64) -> Vec<R> {
-    let x: Vec<R> = a
-        .iter()
-        .enumerate()
-        .map(|(k, &a_k)| if k == j && a_k.is_finite() { R::from_sum(a_k, t) } else { R::from_f64(a_k) })
-        .collect();
-    stable(&x)
+///
+/// The same operations as [`stable`] on the perturbed vector, in the same
+/// order (so the same value and bound), with the unperturbed terms reused
+/// when the perturbation leaves the maximum unchanged.
+fn shifted<R: Real>(a: &[f64], terms: &Terms<R>, j: usize, t: f64) -> Vec<R> {
+    let x_j = if a[j].is_finite() { R::from_sum(a[j], t) } else { R::from_f64(a[j]) };
+    let m =
+        a.iter().enumerate().map(|(k, &a_k)| if k == j { x_j.value() } else { a_k }).fold(f64::NEG_INFINITY, f64::max);
+    if m.to_bits() != terms.m.to_bits() {
+        let x: Vec<R> = a.iter().enumerate().map(|(k, &a_k)| if k == j { x_j } else { R::from_f64(a_k) }).collect();
+        return stable(&x);
+    }
+    let g_j = (x_j - R::from_f64(m)).exp();
+    let g = |k: usize| if k == j { g_j } else { terms.g[k] };
+    let sum_exp = sum((0..a.len()).map(g));
+    (0..a.len()).map(|k| g(k) / sum_exp).collect()
 }
 
 /// One column $\partial S / \partial a_j$ by `scheme` with actual step `h_j`.
-fn column<R: Real>(a: &[f64], j: usize, scheme: Scheme, h_j: f64) -> Vec<R> {
+fn column<R: Real>(a: &[f64], terms: &Terms<R>, j: usize, scheme: Scheme, h_j: f64) -> Vec<R> {
     let central = |h: f64| -> Vec<R> {
-        let plus = shifted::<R>(a, j, h);
-        let minus = shifted::<R>(a, j, -h);
+        let plus = shifted::<R>(a, terms, j, h);
+        let minus = shifted::<R>(a, terms, j, -h);
         let two_h = R::from_f64(2.0 * h);
         plus.into_iter().zip(minus).map(|(p, m)| (p - m) / two_h).collect()
     };
     match scheme {
         Scheme::Forward => {
-            let plus = shifted::<R>(a, j, h_j);
-            let base = shifted::<R>(a, j, 0.0);
+            let plus = shifted::<R>(a, terms, j, h_j);
             let h = R::from_f64(h_j);
-            plus.into_iter().zip(base).map(|(p, b)| (p - b) / h).collect()
+            plus.into_iter().zip(&terms.s).map(|(p, &b)| (p - b) / h).collect()
         }
         Scheme::Central => central(h_j),
         Scheme::Richardson => {
@@ -77,9 +105,10 @@ pub fn jacobian<R: Real + nalgebra::Scalar>(a: &Logits, scheme: Scheme, h: f64) 
     let a = a.as_slice();
     let n = a.len();
     let mut jac = DMatrix::from_element(n, n, R::from_f64(0.0));
+    let terms = Terms::of(a);
     for j in 0..n {
         let h_j = step_for(a[j], max, h);
-        for (i, d) in column::<R>(a, j, scheme, h_j).into_iter().enumerate() {
+        for (i, d) in column::<R>(a, &terms, j, scheme, h_j).into_iter().enumerate() {
             jac[(i, j)] = d;
         }
     }
@@ -90,11 +119,48 @@ pub fn jacobian<R: Real + nalgebra::Scalar>(a: &Logits, scheme: Scheme, h: f64) 
 pub fn column_at(a: &Logits, scheme: Scheme, h: f64, j: usize) -> Vec<f64> {
     let max = a.max();
     let a = a.as_slice();
-    column::<f64>(a, j, scheme, step_for(a[j], max, h))
+    column::<f64>(a, &Terms::of(a), j, scheme, step_for(a[j], max, h))
 }
 
 /// The actual steps $h_j$ used for each column (for reporting).
 pub fn steps(a: &Logits, h: f64) -> Vec<f64> {
     let max = a.max();
     a.as_slice().iter().map(|&a_j| step_for(a_j, max, h)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numeric::Bounded;
+
+    /// Reusing the unperturbed terms is the same computation as [`stable`] on
+    /// the perturbed vector: same values, same bounds, bit for bit — for a
+    /// perturbation that keeps the maximum, one that moves it (the argmax
+    /// column, up and down), a masked logit and ties.
+    #[test]
+    fn shifted_reuses_terms_exactly() {
+        for a in [vec![0.0, 1.0, 3.0], vec![2.0, 2.0, -1.0], vec![f64::NEG_INFINITY, 0.5, 0.25], vec![700.0, -3.0]] {
+            let terms = Terms::<Bounded>::of(&a);
+            for j in 0..a.len() {
+                for t in [0.0, 1e-3, -1e-3, 0.7, -5.0] {
+                    let x: Vec<Bounded> =
+                        a.iter()
+                            .enumerate()
+                            .map(|(k, &a_k)| {
+                                if k == j && a_k.is_finite() {
+                                    Bounded::from_sum(a_k, t)
+                                } else {
+                                    Bounded::exact(a_k)
+                                }
+                            })
+                            .collect();
+                    let bits =
+                        |v: Vec<Bounded>| v.iter().map(|b| (b.value.to_bits(), b.err.to_bits())).collect::<Vec<_>>();
+                    assert_eq!(bits(shifted(&a, &terms, j, t)), bits(stable(&x)), "a = {a:?}, j = {j}, t = {t}");
+                }
+            }
+            let s = stable(&a.iter().map(|&a_k| Bounded::exact(a_k)).collect::<Vec<_>>());
+            assert_eq!(terms.s, s, "the base of forward differences is S(a)");
+        }
+    }
 }
