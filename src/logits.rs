@@ -40,7 +40,7 @@ impl Logits {
     }
 
     /// Reads a list such as `0,1,3`, `"0 1 3"`, `-inf,0` or, in French
-    /// notation, `"1,0 2,0 5,0"`.
+    /// notation, `"0,5 1,5 3,0"`.
     ///
     /// The rule for commas: in a list whose items are separated by spaces, a
     /// comma between two digits is a **decimal comma** (`1,5 2` is 1.5 and 2);

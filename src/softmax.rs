@@ -1,4 +1,4 @@
-//! § *Définition* and § *Instabilité numérique*: the softmax itself.
+//! The softmax itself, and the three ways this crate evaluates it.
 //!
 //! $$S_i = \frac{e^{a_i}}{\sum_{k=1}^{N} e^{a_k}}, \qquad i = 1, \dots, N.$$
 //!

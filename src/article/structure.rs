@@ -547,11 +547,11 @@ mod tests {
 
     #[test]
     fn inline_parts_are_read_and_unreadable_math_is_listed_with_its_line() {
-        let post = "Soit $g_i = e^{a_i}$ et $h_i=\\sum_{k} e^{a_k}$.\n\n$$\\forall i, S_i \\in ]0,1]$$\n\n$$\\frac{\\partial S_i}{\\partial a_j}$$\n";
+        let post = "On note $h_i = \\sum_{k} e^{a_k}$, puis $g_i=e^{a_i}$.\n\n$$\\forall i, S_i \\in ]0,1]$$\n\n$$\\frac{\\partial S_i}{\\partial a_j}$$\n";
         let s = recognise(&read(post));
         assert_eq!(
             s.found.iter().map(|f| f.quantity).collect::<Vec<_>>(),
-            vec![Quantity::Is(Sym::Gi), Quantity::Is(Sym::Hi), Quantity::Compare]
+            vec![Quantity::Is(Sym::Hi), Quantity::Is(Sym::Gi), Quantity::Compare]
         );
         assert_eq!(s.unread.iter().map(|u| u.line).collect::<Vec<_>>(), vec![Some(5)]);
         assert!(s.unread[0].reason.contains("claims nothing"));

@@ -1,6 +1,6 @@
 //! Statements in prose of a kind the tool knows, in French and English:
 //!
-//! - **the order is kept**: « l'ordre des valeurs est conservé », "softmax
+//! - **the order is kept**: « softmax préserve l'ordre », "softmax
 //!   preserves the order" (or, negated, that it does not). Decided exactly:
 //!   the engine proves $(S_j - S_i)\,Z = e^{a_j} - e^{a_i}$ and $Z > 0$, so
 //!   $S_j - S_i$ has the sign of $a_j - a_i$ for every $N$ and every $a$;

@@ -45,7 +45,7 @@ pub fn title(lang: Lang, kind: Kind) -> &'static str {
         Kind::PrintedResult => ("Le résultat imprimé", "The printed result"),
         Kind::ShiftChoice => ("Le choix du décalage", "The choice of the shift"),
         Kind::ShiftWording => ("Les mots pour ce décalage", "The words for that shift"),
-        Kind::Order => ("L'ordre des valeurs est conservé", "The order of the values is kept"),
+        Kind::Order => ("Softmax préserve l'ordre des composantes", "The order of the values is kept"),
         Kind::JacobianLayout => ("La disposition de la jacobienne", "The layout of the Jacobian"),
     };
     lang.pick(fr, en)

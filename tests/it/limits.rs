@@ -72,10 +72,10 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error() {
 }
 
 #[test]
-fn lists_in_the_articles_notation_and_overflowing_literals() {
-    let o = dsoftmax(&["softmax", "--at", "1,0 2,0 5,0", "--json"]);
+fn lists_in_french_notation_and_overflowing_literals() {
+    let o = dsoftmax(&["softmax", "--at", "0,5 1,5 3,0", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["a"], serde_json::json!([1.0, 2.0, 5.0]), "decimal commas in a space-separated list");
+    assert_eq!(v["a"], serde_json::json!([0.5, 1.5, 3.0]), "decimal commas in a space-separated list");
     for (at, message) in [("1e309", "overflows f64"), ("-1e309,0", "overflows f64"), ("1,5, 2", "decimal commas")] {
         let o = dsoftmax(&["softmax", "--at", at]);
         assert_eq!(o.status.code(), Some(2), "{at}");
