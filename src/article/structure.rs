@@ -23,6 +23,7 @@
 //! without claiming anything this tool reads, is listed in
 //! [`Structure::unread`] with its line and the reason.
 
+use super::cues::Letters;
 use super::{rows, Document, Item};
 use crate::derivation::{Quantity, Scope};
 use crate::expr::cue::{cue, Cue};
@@ -80,32 +81,49 @@ pub struct Structure {
 /// What a short piece of prose says about the case of the display below it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Announcement {
-    /// It announces this case.
-    Case(Scope),
+    /// It announces this case, stated on these two letters.
+    Case(Cued),
     /// It speaks of a case in words the tool does not read for sure: no case.
     Unsure,
     /// It says nothing about a case: the case announced before still holds.
     Silent,
 }
 
-/// The case a piece of math states, if it is one (`i = j`, `j \neq i`, …).
-fn case_of(math: &str) -> Option<Scope> {
+/// A case as the post states it: the scope, and the two index letters its
+/// condition relates (`$t = i$` in a post whose output is $p_t$). It applies
+/// to a relation only when those are the relation's own two indices.
+type Cued = (Scope, Letters);
+
+/// The case a piece of prose math states, if it is one (`i = j`, `j \neq i`, `t = i`, …).
+fn case_of(math: &str) -> Option<Cued> {
     super::cues::condition(math)
 }
 
-fn complement(scope: Scope) -> Option<Scope> {
+/// The other case, on the same letters.
+fn complement((scope, letters): Cued) -> Option<Cued> {
     match scope {
-        Scope::Diagonal => Some(Scope::OffDiagonal),
-        Scope::OffDiagonal => Some(Scope::Diagonal),
+        Scope::Diagonal => Some((Scope::OffDiagonal, letters)),
+        Scope::OffDiagonal => Some((Scope::Diagonal, letters)),
         Scope::All => None,
     }
+}
+
+/// Whether two stated cases are the same case (letters in either order).
+fn same_case(a: Cued, b: Cued) -> bool {
+    a.0 == b.0 && super::cues::same_letters(a.1, b.1)
+}
+
+/// The scope a stated case gives a relation whose index letters are `roles`:
+/// the case when it is stated on those letters, else none.
+fn scope_for(cued: Option<Cued>, roles: (char, char)) -> Scope {
+    cued.filter(|(_, letters)| super::cues::same_letters(*letters, roles)).map_or(Scope::All, |(s, _)| s)
 }
 
 /// The most words a « Sinon : » without math may have to announce the other case.
 const OTHERWISE_WORDS: usize = 4;
 
 /// The case a short piece of prose announces, given the case `before` it announced in the section.
-fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
+fn announced_case(prose: &str, before: Option<Cued>) -> Announcement {
     // kramdown's inline `$$…$$` is inline math like `$…$`.
     let prose = prose.replace("$$", "$");
     let pieces: Vec<&str> = prose.split('$').collect();
@@ -115,8 +133,8 @@ fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
         pieces.iter().skip(1).step_by(2).copied().filter(|m| case_of(m).is_some() || !m.contains('=')).collect();
     let words: String = pieces.iter().step_by(2).copied().collect::<Vec<_>>().join(" ");
     let cue = cue(&words);
-    let cases: Vec<Option<Scope>> = math.iter().map(|m| case_of(m)).collect();
-    let cases: Vec<Option<Scope>> = if cases.iter().filter(|c| c.is_some()).count() == 1 {
+    let cases: Vec<Option<Cued>> = math.iter().map(|m| case_of(m)).collect();
+    let cases: Vec<Option<Cued>> = if cases.iter().filter(|c| c.is_some()).count() == 1 {
         // One condition among mentions (`$S_i$`, `$x$`): the mentions do not blur it.
         cases.into_iter().filter(Option::is_some).collect()
     } else {
@@ -132,7 +150,9 @@ fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
         ([Some(c)], Cue::Plain) => Announcement::Case(*c),
         ([Some(c)], Cue::Negated) => complement(*c).map_or(Announcement::Unsure, Announcement::Case),
         // « Sinon, lorsque $i \neq j$ » after « Lorsque $i = j$ »: the same case said twice.
-        ([Some(c)], Cue::Otherwise) if before.and_then(complement) == Some(*c) => Announcement::Case(*c),
+        ([Some(c)], Cue::Otherwise) if before.and_then(complement).is_some_and(|b| same_case(b, *c)) => {
+            Announcement::Case(*c)
+        }
         ([], Cue::Otherwise) if words.split_whitespace().count() <= OTHERWISE_WORDS => {
             before.and_then(complement).map_or(Announcement::Unsure, Announcement::Case)
         }
@@ -146,7 +166,7 @@ fn announced_case(prose: &str, before: Option<Scope>) -> Announcement {
 /// without a blank line) announces before it: the reader lists a
 /// paragraph's math before the paragraph, so it is looked for among the
 /// items that follow. `None` when the display stands alone.
-fn enclosing_cue(after: &[Item], line: usize, before: Option<Scope>) -> Option<Announcement> {
+fn enclosing_cue(after: &[Item], line: usize, before: Option<Cued>) -> Option<Announcement> {
     let (text, start) = after.iter().find_map(|item| match item {
         Item::Math { .. } => None,
         Item::Prose { text, line: start } => Some((text, *start)),
@@ -192,12 +212,12 @@ fn quantity_of(left: &Expr) -> Option<Quantity> {
 pub fn recognise(doc: &Document) -> Structure {
     let mut out = Structure::default();
     let mut section = String::new();
-    let mut case: Option<Scope> = None;
+    let mut case: Option<Cued> = None;
     // The last case announced in the section, for a « Sinon : » that follows it.
-    let mut before: Option<Scope> = None;
+    let mut before: Option<Cued> = None;
     // A case the section's heading announces (« ### When $j = i$ »): it holds
     // for every display of the section that no closer cue overrides.
-    let mut section_case: Option<Scope> = None;
+    let mut section_case: Option<Cued> = None;
     // The case a paragraph announces for a display inside it (a cue line
     // followed by `$$…$$` without a blank line).
     // The relation a row starting with `=` continues, across displays, and its case.
@@ -249,7 +269,11 @@ pub fn recognise(doc: &Document) -> Structure {
                                 line: *line,
                                 latex: latex.clone(),
                                 section: section.clone(),
-                                scope: if reading.diagonal { Scope::Diagonal } else { Scope::All },
+                                scope: match (reading.diagonal, reading.off_diagonal) {
+                                    (true, _) => Scope::Diagonal,
+                                    (_, true) => Scope::OffDiagonal,
+                                    _ => Scope::All,
+                                },
                                 quantity: q,
                                 continues: false,
                                 reading: reading.latex.clone(),
@@ -276,18 +300,18 @@ pub fn recognise(doc: &Document) -> Structure {
                 }
             }
             Item::Math { latex, display: true, line } => {
-                let scope = match enclosing_cue(&doc.items[k + 1..], *line, before) {
-                    Some(Announcement::Case(c)) => c,
-                    Some(_) => Scope::All,
-                    None if *line <= in_prose_until => Scope::All,
-                    None => case.take().or(section_case).unwrap_or(Scope::All),
+                let cued = match enclosing_cue(&doc.items[k + 1..], *line, before) {
+                    Some(Announcement::Case(c)) => Some(c),
+                    Some(_) => None,
+                    None if *line <= in_prose_until => None,
+                    None => case.take().or(section_case),
                 };
                 // A display that continues a chain without a cue of its own stays in the chain's case.
-                let scope = match chain {
-                    Some((_, chained, _)) if scope == Scope::All && starts_with_equals(latex) => chained,
-                    _ => scope,
+                let cued = match chain {
+                    Some((_, chained, roles)) if cued.is_none() && starts_with_equals(latex) => Some((chained, roles)),
+                    _ => cued,
                 };
-                display(&mut out, &notation, latex, *line, &section, scope, &mut chain);
+                display(&mut out, &notation, latex, *line, &section, cued, &mut chain);
             }
             Item::Code { .. } => {}
         }
@@ -395,9 +419,11 @@ fn display(
     latex: &str,
     line: usize,
     section: &str,
-    scope: Scope,
+    cued: Option<Cued>,
     chain: &mut Option<(Quantity, Scope, Roles)>,
 ) {
+    // Comparisons and memberships are stated with the article's letters.
+    let scope = scope_for(cued, ('i', 'j'));
     if let Some((offset, what)) = super::outside_rows(latex) {
         // The rows render inside what surrounds them: read without it, they would say something else.
         let at = line + latex[..offset].matches('\n').count();
@@ -418,6 +444,8 @@ fn display(
         pieces.into_iter().map(move |latex| super::Row { latex, line: row.line })
     });
     for mut row in pieces {
+        // The sentence's punctuation and a quantifier after the relation are no part of it.
+        row.latex = crate::expr::remark::without_trailing_remark(&row.latex).to_string();
         // A quantifier says for which indices; what it quantifies is the relation.
         match super::relation::split_quantifier(&row.latex) {
             Some((quantifier, rest)) if rest.trim().is_empty() => {
@@ -459,8 +487,7 @@ fn display(
             *chain = None;
             continue;
         }
-        // A row that ends with its condition (`\quad \text{if } i = j`) is in that case.
-        let scope = super::cues::case_annotation(&row.latex).map_or(scope, |(_, s)| s);
+        let annotation = super::cues::case_annotation(&row.latex);
         let roles = chain.map(|(_, _, roles)| roles);
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
@@ -480,6 +507,23 @@ fn display(
             }
         };
         let parsed = &reading.row;
+        // The row's case: the condition it ends with (`\quad \text{if } i = j`,
+        // `(r \neq q)`) when it relates the row's two indices; a row that
+        // continues a relation stays in that relation's case; else the display's.
+        let scope = match (annotation, *chain) {
+            (Some((_, s, letters)), _) if super::cues::same_letters(letters, reading.roles) => s,
+            (_, Some((_, chained, _))) if parsed.continuation && chained != Scope::All => chained,
+            _ => scope_for(cued, reading.roles),
+        };
+        // A left side that is a diagonal entry (∂p_j/∂z_j, ∂σ_q/∂z_{r=q}) claims the diagonal
+        // entry only; one that states the other case in its subscript (∂σ_q/∂z_{r≠q}), that case.
+        let scope = if reading.diagonal {
+            Scope::Diagonal
+        } else if reading.off_diagonal {
+            Scope::OffDiagonal
+        } else {
+            scope
+        };
         let quantity = if parsed.continuation {
             chain.map(|(q, _, _)| q)
         } else {
@@ -500,8 +544,7 @@ fn display(
                     line: row.line,
                     latex: row.latex.clone(),
                     section: section.to_string(),
-                    // A diagonal left side (∂p_j/∂z_j) claims the diagonal entry only.
-                    scope: if reading.diagonal { Scope::Diagonal } else { scope },
+                    scope,
                     quantity: q,
                     continues: parsed.continuation,
                     reading: reading.latex,

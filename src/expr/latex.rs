@@ -690,6 +690,10 @@ mod tests {
         assert_eq!(show(r"\log S_i + a_i"), ["(ln(S_i) + a_i)"], "\\log is the natural logarithm");
         assert!(parse_row(r"\log_2 S_i").is_err(), "a logarithm in another base is not read");
         assert!(parse_row(r"c_k + a_i").is_err());
+        // A letter followed by a digit, a star or a prime is a name of its own, not c times it.
+        for name in [r"c1 = e^{a_i}", r"S_i = c2 e^{a_i}", r"C1 e^{a_i}", r"C^* e^{a_i}", r"e^{a_i + c'}"] {
+            assert!(parse_row(name).is_err(), "{name} is read");
+        }
         assert!(parse_row(r"C_i e^{a_i}").is_err());
         assert!(refusal(r"\log C S_j + a_i").contains("does not say whether"));
     }

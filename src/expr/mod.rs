@@ -19,6 +19,7 @@ pub mod eval;
 pub mod latex;
 pub mod notation;
 pub mod plain;
+pub mod remark;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;

@@ -450,8 +450,12 @@ pub struct Reading {
     pub latex: String,
     /// The roles of the index letters this row read its indices with.
     pub roles: Roles,
-    /// The left side is a diagonal entry ($\partial p_j/\partial z_j$): the row holds at $i = j$ only.
+    /// The left side is a diagonal entry ($\partial p_j/\partial z_j$,
+    /// $\partial \sigma_q/\partial z_{r=q}$): the row holds at $i = j$ only.
     pub diagonal: bool,
+    /// The left side states the off-diagonal case in its subscript
+    /// ($\partial \sigma_q/\partial z_{r \neq q}$): the row is claimed for $i \ne j$ only.
+    pub off_diagonal: bool,
 }
 
 /// The top-level `=`-separated members of a token list (outside braces and environments).
@@ -491,6 +495,76 @@ fn before_membership(ts: Vec<Tok>) -> Vec<Tok> {
             }
             _ => {}
         }
+    }
+    ts
+}
+
+/// What a condition in a subscript says of its two letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Condition {
+    /// `z_{r=q}`: the same index.
+    Equal,
+    /// `z_{r \neq q}`: different indices.
+    Differ,
+}
+
+/// A left side whose logit's subscript states the case, `\partial z_{r=q}` or
+/// `\partial z_{r \neq q}` (one of the two letters already an index of the left
+/// side, the output's): the subscript as one letter — the output's for `=`,
+/// the other for `\neq` — and the condition. Anything else is unchanged.
+fn case_subscript(mut ts: Vec<Tok>) -> (Vec<Tok>, Option<Condition>) {
+    let left_len = members(&ts).first().map_or(0, |m| m.len());
+    for k in 0..left_len {
+        if !ts[k].is('_') {
+            continue;
+        }
+        let open = next(&ts, k + 1);
+        if !ts.get(open).is_some_and(|t| t.is('{')) {
+            continue;
+        }
+        let Some(close) = group_end(&ts, open) else { continue };
+        let inner = bare(&ts[open + 1..close]);
+        let (l, op, m) = match inner.as_slice() {
+            [l, op, m] => (l.letter(), op, m.letter()),
+            _ => continue,
+        };
+        let (Some(l), Some(m)) = (l, m) else { continue };
+        let condition = if op.is('=') {
+            Condition::Equal
+        } else if op.cmd("\\neq") || op.cmd("\\ne") || op.is('≠') {
+            Condition::Differ
+        } else {
+            continue;
+        };
+        // The letters already used as indices before the subscript: the output's.
+        let before: Vec<char> =
+            (0..k).filter(|&u| ts[u].is('_')).filter_map(|u| ts.get(next(&ts, u + 1)).and_then(Tok::letter)).collect();
+        let letter = match (before.contains(&l), before.contains(&m), condition) {
+            (true, false, Condition::Equal) | (false, true, Condition::Differ) => l,
+            (false, true, Condition::Equal) | (true, false, Condition::Differ) => m,
+            _ => continue,
+        };
+        ts.splice(k..=close, [Tok::Ch('_'), Tok::Ch(letter)]);
+        return (ts, Some(condition));
+    }
+    (ts, None)
+}
+
+/// A left side written as one brace group, `{\frac{\partial p_i}{\partial z_j}} = …`,
+/// without its braces: they group, and render as the left side alone.
+fn unbraced_left(mut ts: Vec<Tok>) -> Vec<Tok> {
+    let open = next(&ts, 0);
+    if !ts.get(open).is_some_and(|t| t.is('{')) {
+        return ts;
+    }
+    let Some(close) = group_end(&ts, open) else { return ts };
+    let mut after = next(&ts, close + 1);
+    while ts.get(after).is_some_and(|t| t.is('&')) {
+        after = next(&ts, after + 1);
+    }
+    if ts.get(after).is_some_and(|t| t.is('=')) {
+        ts.remove(close);
+        ts.remove(open);
     }
     ts
 }
@@ -775,8 +849,10 @@ fn derivative_at(ts: &[Tok], logit: &Tok, k: usize) -> Option<(usize, usize, cha
             return None;
         }
         let d = next(ts, open + 1);
-        // `\delta` for ∂ is refused: it renders δ, not ∂ (the post may mean either).
-        if !(ts.get(d)?.cmd("\\partial") || ts.get(d)?.is('d')) {
+        // `\frac{\delta p_i}{\delta z_j}`: δ as the sign of a derivative, in both places
+        // (the denominator must repeat it, and the caller checks the numerator
+        // names the output: a Kronecker `\delta_{ij}` never reads so).
+        if !(ts.get(d)?.cmd("\\partial") || ts.get(d)?.is('d') || ts.get(d)?.cmd("\\delta")) {
             return None;
         }
         let body = d + 1;
@@ -890,6 +966,7 @@ impl Notation {
                 latex
                     .split("\\\\")
                     .flat_map(|row| row.split(','))
+                    .map(super::remark::without_trailing_remark)
                     .map(|row| {
                         let ts = normalize(tokenize(row.trim_start_matches(|c: char| c == '&' || c.is_whitespace())));
                         let ts = before_membership(ts);
@@ -978,12 +1055,13 @@ impl Notation {
             let left_is_derivative = matches!(row.members.first(), Some(super::Expr::Diff(_)));
             if !left_is_derivative || row.continuation {
                 let roles = chain.unwrap_or(('i', 'j'));
-                return Ok(Reading { row: row.clone(), latex: text.to_string(), roles, diagonal: false });
+                let (latex, diagonal, off_diagonal) = (text.to_string(), false, false);
+                return Ok(Reading { row: row.clone(), latex, roles, diagonal, off_diagonal });
             }
         }
         match self.rewrite(text, chain) {
-            Ok((latex, roles, diagonal)) => match parse_row(&latex) {
-                Ok(row) => Ok(Reading { row, latex, roles, diagonal }),
+            Ok((latex, roles, diagonal, off_diagonal)) => match parse_row(&latex) {
+                Ok(row) => Ok(Reading { row, latex, roles, diagonal, off_diagonal }),
                 Err(e) => Err(original.and_then(Result::err).unwrap_or_else(|| {
                     if latex == text {
                         e
@@ -998,12 +1076,13 @@ impl Notation {
         }
     }
 
-    /// The row in the canonical subset, with its roles and whether its left side is a diagonal entry.
-    fn rewrite(&self, text: &str, chain: Option<Roles>) -> Result<(String, Roles, bool), ParseError> {
+    /// The row in the canonical subset, with its roles and whether its left
+    /// side is a diagonal entry, or states the off-diagonal case.
+    fn rewrite(&self, text: &str, chain: Option<Roles>) -> Result<(String, Roles, bool, bool), ParseError> {
         if text.chars().count() > MAX_TOKENS {
             return Err(refusal(text, "a row too long to read"));
         }
-        let ts = normalize(tokenize(text));
+        let (ts, subscript_case) = case_subscript(unbraced_left(normalize(tokenize(text))));
         // The left side: a derivative fixes the roles; a continuation keeps the chain's.
         let first = next(&ts, 0);
         let first = if ts.get(first).is_some_and(|t| t.is('&')) { next(&ts, first + 1) } else { first };
@@ -1033,7 +1112,9 @@ impl Notation {
             k = end;
         }
         self.emit(&ts[k..], roles, diagonal, text, &mut out)?;
-        Ok((out, roles, diagonal))
+        // `z_{r \neq q}` in a left side whose indices are those two letters: the off-diagonal case.
+        let off_diagonal = left_derivative.is_some() && subscript_case == Some(Condition::Differ) && !diagonal;
+        Ok((out, roles, diagonal, off_diagonal))
     }
 
     /// Writes `ts` in the canonical subset into `out`, the post's index letters mapped by `roles`.
@@ -1451,6 +1532,8 @@ mod tests {
             r"\partial_{z_j} p_i",
             r"D_j p_i",
             r"\frac{d p_i}{d z_j}",
+            r"\frac{\delta p_i}{\delta z_j}",
+            r"{\frac{\partial p_i}{\partial z_j}}",
         ] {
             for kron in [r"\delta_{ij}", r"\mathbb{1}_{i=j}", r"\mathbb{1}\{i=j\}", r"1\{i=j\}", r"[i=j]"] {
                 let text = format!("{left} = p_i({kron} - p_j)");
@@ -1465,6 +1548,8 @@ mod tests {
         assert_eq!(r.row.members[1].to_string(), "(S_i * (1 - S_i))");
         let e = n.read(r"\frac{\partial p_j}{\partial z_j} = -p_i p_j", None).unwrap_err();
         assert!(e.message.contains("index typo"), "{e}");
+        // δ reads as a derivative's sign only around the output and a logit.
+        assert!(n.read(r"\frac{\delta_{ij}}{\delta z_j} = p_i", None).is_err());
         // An undefined name is not guessed.
         assert!(n.read(r"\frac{\partial p_i}{\partial z_j} = q_i", None).is_err());
     }

@@ -176,3 +176,72 @@ fn the_learner_and_the_reader_never_panic() {
     }
     QuickCheck::new().rng(Gen::from_size_and_seed(40, 15)).tests(2000).quickcheck(prop as fn(Vec<u8>, String) -> bool);
 }
+
+/// Issue 15, item 3: a case stated in the post's own index letters — in the
+/// logit's subscript (`z_{r=q}`, `z_{r \neq q}`), after the row (`(r \neq q)`,
+/// `\text{if } r = q`) or in the prose above (`When $t = i$:`) — gives the row
+/// its case when those letters are the row's own two indices; a condition on
+/// other letters gives none (the row is then decided in both cases, never
+/// refuted for it).
+#[test]
+fn cases_stated_in_the_posts_own_letters() {
+    let def = r"\sigma(\mathbf z)_q = \frac{\exp(z_q)}{\sum_{k=1}^{n} \exp(z_k)}";
+    let post = |rows: &[&str]| {
+        let mut p = format!("Softmax:\n\n$${def}$$\n");
+        for r in rows {
+            p.push_str(&format!("\n{r}\n"));
+        }
+        p
+    };
+    let diag = r"\sigma_q(1 - \sigma_q)";
+    let off = r"-\sigma_q \sigma_r";
+    // In the subscript: lines 5 and 7.
+    let right = post(&[
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_{{r=q}}}} = {diag}$$"),
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_{{r \neq q}}}} = {off}$$"),
+    ]);
+    assert_eq!(decided(&right), [(3, All, Proved), (5, Diagonal, Proved), (7, OffDiagonal, Proved)], "{right}");
+    let wrong = post(&[
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_{{r=q}}}} = {diag}$$"),
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_{{r \neq q}}}} = {diag}$$"),
+    ]);
+    assert_eq!(decided(&wrong)[2], (7, OffDiagonal, Refuted), "{wrong}");
+    // After the row, and in the prose above (line 7 is the display under the cue).
+    let right = post(&[
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_r}} = {off} \quad (r \neq q)$$"),
+        "When $r = q$:",
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_r}} = {diag}$$"),
+    ]);
+    assert_eq!(decided(&right), [(3, All, Proved), (5, OffDiagonal, Proved), (9, Diagonal, Proved)], "{right}");
+    let wrong = post(&[
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_r}} = {diag} \quad (r \neq q)$$"),
+        "When $r = q$:",
+        &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_r}} = {off}$$"),
+    ]);
+    assert_eq!(decided(&wrong), [(3, All, Proved), (5, OffDiagonal, Refuted), (9, Diagonal, Refuted)], "{wrong}");
+    // A condition on other letters states no case of this row: undecided, not refuted.
+    let other = post(&["When $k = q$:", &format!(r"$$\frac{{\partial \sigma_q}}{{\partial z_r}} = {diag}$$")]);
+    assert_eq!(decided(&other), [(3, All, Proved), (7, All, Verdict::Undecided)], "{other}");
+}
+
+/// What surrounds a relation and is no part of it: the sentence's
+/// punctuation, a trailing quantifier, braces around the left side; δ as the
+/// sign of a derivative; and a name such as `c1` is not the shift times 1.
+#[test]
+fn punctuation_quantifiers_braces_and_delta_around_a_relation() {
+    let def = r"p_i = \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}}, \quad \forall i = 1, \dots, K.";
+    let post = |row: &str| format!("Softmax:\n\n$${def}$$\n\nSo:\n\n$${row}$$\n");
+    for row in [
+        r"\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j).",
+        r"{\frac{\partial p_i}{\partial z_j}} = p_i(\delta_{ij} - p_j)",
+        r"\frac{\delta p_i}{\delta z_j} = p_i(\delta_{ij} - p_j) \quad \forall i, j",
+    ] {
+        assert_eq!(decided(&post(row)), [(3, All, Proved), (7, All, Proved)], "{row}");
+        let wrong = row.replace("- p_j", "+ p_j");
+        assert_eq!(decided(&post(&wrong)), [(3, All, Proved), (7, All, Refuted)], "{wrong}");
+    }
+    // `c1` names something the post does not define: unread, not refuted.
+    let r = run(&post(r"c1 = e^{z_i}"));
+    assert!(r.lines.iter().all(|l| l.found.line != 7), "{:?}", r.lines);
+    assert!(r.unread.iter().any(|u| u.line == Some(7)), "{:?}", r.unread);
+}
