@@ -924,6 +924,15 @@ fn derivative_at(ts: &[Tok], logit: &Tok, k: usize) -> Option<(usize, usize, cha
     None
 }
 
+/// The refusal of a sum over other bounds than the definition's normaliser.
+fn other_range(text: &str, bounds: &str, definition: &str) -> ParseError {
+    let why = format!(
+        "a sum over `{bounds}`, other bounds than the definition's (`{}`): not the same normaliser",
+        definition.replace('□', "k")
+    );
+    refusal(text, &why)
+}
+
 /// Appends `piece`, with a space where a command word would otherwise run into a letter (`\partial a_j`, `\hat y`).
 fn push(out: &mut String, piece: &str) {
     let word = out.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -1184,14 +1193,20 @@ impl Notation {
                 k = end;
                 continue;
             }
-            if let Some((logit, _, _, end)) = sum_at(ts, k) {
+            if let Some((logit, index, bounds, end)) = sum_at(ts, k) {
                 if logit == self.logit {
+                    if !self.same_range(Some(index), &bounds) {
+                        return Err(other_range(text, &bounds, &self.bounds));
+                    }
                     push(out, Z);
                     k = end;
                     continue;
                 }
             }
             if let Some(scaled) = scaled_sum_at(ts, k).filter(|s| s.logit == self.logit) {
+                if let Some((_, bounds, _)) = sum_head(ts, k).filter(|(i, b, _)| !self.same_range(*i, b)) {
+                    return Err(other_range(text, &bounds, &self.bounds));
+                }
                 // Σ_k F e^{z_k + c} = F e^{c} Σ_k e^{z_k}: the factor is free of k.
                 push(out, " {");
                 if !scaled.factor.is_empty() {
@@ -1264,13 +1279,19 @@ impl Notation {
         Ok(())
     }
 
+    /// Whether a sum's range is the definition's: the same bounds (index
+    /// aside), or no range written on either side.
+    fn same_range(&self, index: Option<char>, bounds: &str) -> bool {
+        let range = range_of(index, bounds);
+        range.is_empty() || self.bounds.is_empty() || range == self.bounds
+    }
+
     /// A sum of the outputs over their index at `k` (`\sum_{i=1}^{N} S_i`), over the
     /// definition's range (bounds as the definition writes them, or unwritten on either side): its end.
     fn output_sum_at(&self, ts: &[Tok], k: usize) -> Option<usize> {
         let (index, bounds, m) = sum_head(ts, k)?;
         let index = index?;
-        let same_range = bounds.is_empty() || self.bounds.is_empty() || bounds.replace(index, "□") == self.bounds;
-        if !same_range {
+        if !self.same_range(Some(index), &bounds) {
             return None;
         }
         let open = next(ts, m);
@@ -1380,12 +1401,24 @@ fn upper_letter(bounds: &str) -> Option<char> {
     (chars.next().is_none() && c.is_ascii_alphabetic() && c != 'N' && c != 'e').then_some(c)
 }
 
-/// The bounds of the sum in a definition's denominator, with its index renamed `□` (`_{□=1}^{N}`).
+/// The bounds of the sum in a definition's denominator, as [`range_of`] writes them.
 fn sum_bounds(member: &[Tok]) -> Option<String> {
     (0..member.len()).find_map(|k| {
         let (_, index, bounds, _) = sum_at(member, k)?;
-        Some(bounds.replace(index, "□"))
+        Some(range_of(Some(index), &bounds))
     })
+}
+
+/// A sum's range as written, comparable across sums: without braces, its
+/// index renamed `□` (`_{k=1}^{N}` and `_{j=1}^N` are both `_□=1^N`); empty
+/// when no range is written (`\sum`, `\sum_k`).
+fn range_of(index: Option<char>, bounds: &str) -> String {
+    let t: String = bounds.chars().filter(|c| !matches!(c, '{' | '}' | ' ')).collect();
+    match index {
+        Some(i) if t == format!("_{i}") => String::new(),
+        Some(i) => t.replacen(&format!("_{i}"), "_□", 1),
+        None => t,
+    }
 }
 
 /// The definition's right side: $e^{x_L}$ over a sum of $e^{x_k}$ (or a shorthand for it).

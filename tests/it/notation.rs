@@ -245,3 +245,23 @@ fn punctuation_quantifiers_braces_and_delta_around_a_relation() {
     assert!(r.lines.iter().all(|l| l.found.line != 7), "{:?}", r.lines);
     assert!(r.unread.iter().any(|u| u.line == Some(7)), "{:?}", r.unread);
 }
+
+/// A sum is the definition's normaliser only over the definition's range
+/// (index aside, or no range written): `\sum_{k=1}^{n}` in a post that
+/// defines softmax over `j = 0 … n` is another sum, so a line using it is not
+/// proved as if it were the same (it is unread, with the reason).
+#[test]
+fn a_sum_over_other_bounds_is_not_the_normaliser() {
+    let def = r"p_i = \frac{e^{z_i}}{\sum_{j=0}^{n} e^{z_j}}";
+    let row = |lower: &str| {
+        format!(
+            r"\frac{{\partial p_i}}{{\partial z_j}} = \frac{{e^{{z_i}}\sum_{{k={lower}}}^{{n}} e^{{z_k}} - e^{{z_i}}e^{{z_j}}}}{{(\sum_{{k={lower}}}^n e^{{z_k}})^2}} \quad (i = j)"
+        )
+    };
+    let post = |r: &str| format!("Softmax:\n\n$${def}$$\n\nSo:\n\n$${r}$$\n\n$$\\sum_k p_k = 1$$\n");
+    assert_eq!(decided(&post(&row("0"))), [(3, All, Proved), (7, Diagonal, Proved), (9, All, Proved)]);
+    let other = run(&post(&row("1")));
+    assert_eq!(other.lines.iter().map(|l| l.found.line).collect::<Vec<_>>(), [3, 9]);
+    let why = &other.unread.iter().find(|u| u.line == Some(7)).expect("line 7 is listed").reason;
+    assert!(why.contains("other bounds than the definition's"), "{why}");
+}
