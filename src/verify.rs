@@ -478,10 +478,17 @@ fn decide_lines(
             lines.push(LineReport { found, decision, correction: None, fix: None });
             continue;
         }
-        let above = chain.take().filter(|_| found.continues);
+        // The line above — or, when the row above was not read as a line (its
+        // left side is a name the tool does not know), the value it gives.
+        let previous = chain.take();
+        let above = match &found.start {
+            Some(value) => Some((value.clone(), None)),
+            None => previous.filter(|_| found.continues),
+        };
         let decision = decide_line(&found, above.as_ref().map(|(e, _)| e), &config);
         let carried = above.as_ref().and_then(|(_, wrong)| *wrong);
         let decision = blame_once(decision, &found, above.as_ref().map(|(e, _)| e), carried, &config);
+        let decision = at_printed_precision(decision, &found.latex);
         let wrong_since = match decision.verdict {
             Verdict::Refuted => Some(found.line),
             _ if decision.reason.starts_with(CARRIED) => carried,
@@ -503,6 +510,46 @@ fn decide_lines(
         lines.push(LineReport { found, decision, correction, fix: None });
     }
     lines
+}
+
+/// A line that writes rounded decimals (`e^2 + e = 7.389 + 2.718`) claims
+/// its values at their printed precision: the exact engine's refutation of
+/// the literal equality is no refutation of that claim, so such a line is
+/// undecided, with both facts (the tool does not yet judge printed precision
+/// inside a line of math; worked examples are judged so by [`claims`]).
+fn at_printed_precision(decision: Decision, latex: &str) -> Decision {
+    if decision.verdict != Verdict::Refuted {
+        return decision;
+    }
+    match decimal_literal(latex) {
+        Some(literal) => Decision::undecided(format!(
+            "the line writes a rounded decimal (`{literal}`): it claims equality at printed precision, which the \
+             tool does not judge inside a line of math (exactly, {})",
+            decision.reason
+        )),
+        None => decision,
+    }
+}
+
+/// The first decimal literal of `latex` (`7.389`, `0{,}5`, `0,479`), if any.
+fn decimal_literal(latex: &str) -> Option<&str> {
+    let b = latex.as_bytes();
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    (1..b.len()).find_map(|k| {
+        let mark = if latex[k..].starts_with("{,}") {
+            3
+        } else if b[k] == b'.' || b[k] == b',' {
+            1
+        } else {
+            0
+        };
+        if mark == 0 || !digit(k - 1) || !digit(k + mark) {
+            return None;
+        }
+        let start = (0..k).rev().take_while(|&m| digit(m)).last().unwrap_or(k);
+        let end = (k + mark..b.len()).take_while(|&m| digit(m)).last().map_or(k + mark, |m| m + 1);
+        Some(&latex[start..end])
+    })
 }
 
 /// The fix of a corrected line: the post's line with the row replaced, when the row stands whole on it.

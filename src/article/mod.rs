@@ -404,9 +404,23 @@ fn push_row(out: &mut Vec<Row>, body: &str, range: Range<usize>, body_start: usi
     out.push(Row { latex: trimmed.to_string(), line: line_at(body_start + range.start + lead) });
 }
 
-/// The byte range of the rows' body: that of the first environment with rows (see [`environment`]).
+/// The byte range of the rows' body: that of the first environment with rows
+/// (see [`environment`]), or the argument of a `\displaylines{…}` that is
+/// the whole math (MathJax's rows without alignment).
 fn align_body(latex: &str) -> Option<(usize, usize)> {
-    environment(latex).map(|(_, _, body, _)| body)
+    environment(latex).map(|(_, _, body, _)| body).or_else(|| displaylines(latex))
+}
+
+/// The byte range inside `\displaylines{…}` when it is all of `latex`.
+pub(crate) fn displaylines(latex: &str) -> Option<(usize, usize)> {
+    let start = latex.len() - latex.trim_start().len();
+    let after = start + "\\displaylines".len();
+    if !latex[start..].starts_with("\\displaylines") {
+        return None;
+    }
+    let open = after + (latex[after..].len() - latex[after..].trim_start().len());
+    let end = open + group_end(&latex[open..])?;
+    latex[end..].trim().is_empty().then_some((open + 1, end - 1))
 }
 
 /// Environments whose body is rows (`align*`, `gather`, `eqnarray`, `split`,

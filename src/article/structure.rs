@@ -56,6 +56,11 @@ pub struct Found {
     /// For a chain of comparisons: its sides, read, and the relation between each side and the next.
     #[serde(skip)]
     pub comparison: Option<(Vec<Expr>, Vec<crate::decide::Rel>)>,
+    /// For a row that continues a row whose left side the tool does not read
+    /// (`\text{LogSoftmax}(x_i) = \ln(…)`, then `= \ln(…) - \ln(…)`): the value
+    /// that row gives, which this one is decided against.
+    #[serde(skip)]
+    pub start: Option<Expr>,
 }
 
 /// Math the tool could not read, or that claims nothing it checks.
@@ -180,6 +185,41 @@ fn enclosing_cue(after: &[Item], line: usize, before: Option<Cued>) -> Option<An
 /// No text (for [`enclosing_cue`]).
 static EMPTY: String = String::new();
 
+/// A row `X = A …` whose left side `X` the tool does not read but whose
+/// right side it does: the right side as written (without `&`) and read.
+fn unread_left(notation: &Notation, latex: &str) -> Option<(String, crate::expr::notation::Reading)> {
+    if starts_with_equals(latex) {
+        return None;
+    }
+    let cut = top_level_equals(latex)?;
+    let rest = latex[cut + 1..].trim().trim_start_matches('&').trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let reading = notation.read(rest, None).ok()?;
+    (!reading.row.continuation && !reading.row.members.is_empty()).then(|| (rest.to_string(), reading))
+}
+
+/// The byte offset of the first `=` outside braces and environments.
+fn top_level_equals(row: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut chars = row.char_indices();
+    while let Some((k, c)) = chars.next() {
+        match c {
+            '\\' if row[k..].starts_with("\\begin{") => depth += 1,
+            '\\' if row[k..].starts_with("\\end{") => depth = depth.saturating_sub(1),
+            '\\' => {
+                chars.next();
+            }
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '=' if depth == 0 => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether a display's first row starts with `=` (after `&`, spaces and an
 /// opening environment): it continues the relation above it.
 fn starts_with_equals(latex: &str) -> bool {
@@ -222,6 +262,8 @@ pub fn recognise(doc: &Document) -> Structure {
     // followed by `$$…$$` without a blank line).
     // The relation a row starting with `=` continues, across displays, and its case.
     let mut chain: Option<(Quantity, Scope, Roles)> = None;
+    // The value of a row whose left side is not read, for the row that continues it.
+    let mut start: Option<Expr> = None;
     let mut in_prose_until = 0usize;
     let notation = super::notation(doc);
     for (k, item) in doc.items.iter().enumerate() {
@@ -278,6 +320,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                 continues: false,
                                 reading: reading.latex.clone(),
                                 comparison: None,
+                                start: None,
                             };
                             out.found.push(found);
                         } else if super::relation::is_relation(latex) {
@@ -311,7 +354,7 @@ pub fn recognise(doc: &Document) -> Structure {
                     Some((_, chained, roles)) if cued.is_none() && starts_with_equals(latex) => Some((chained, roles)),
                     _ => cued,
                 };
-                display(&mut out, &notation, latex, *line, &section, cued, &mut chain);
+                display(&mut out, &notation, latex, *line, &section, cued, (&mut chain, &mut start));
             }
             Item::Code { .. } => {}
         }
@@ -338,22 +381,7 @@ fn continues(row: &str) -> bool {
 /// Whether `row` holds an `=` outside braces and environments (`- S_j &= x`
 /// is a row of its own, whose left side is $-S_j$).
 fn has_equals(row: &str) -> bool {
-    let mut depth = 0usize;
-    let mut chars = row.char_indices();
-    while let Some((k, c)) = chars.next() {
-        match c {
-            '\\' if row[k..].starts_with("\\begin{") => depth += 1,
-            '\\' if row[k..].starts_with("\\end{") => depth = depth.saturating_sub(1),
-            '\\' => {
-                chars.next(); // an escaped character: `\{`, `\}`, `\\`
-            }
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            '=' if depth == 0 => return true,
-            _ => {}
-        }
-    }
-    false
+    top_level_equals(row).is_some()
 }
 
 /// The rows of `latex`, a row that [`continues`] the one above joined to it
@@ -408,6 +436,7 @@ fn comparison(
         continues: false,
         reading: latex.to_string(),
         comparison: Some((read, rels)),
+        start: None,
     })
 }
 
@@ -420,7 +449,7 @@ fn display(
     line: usize,
     section: &str,
     cued: Option<Cued>,
-    chain: &mut Option<(Quantity, Scope, Roles)>,
+    (chain, start): (&mut Option<(Quantity, Scope, Roles)>, &mut Option<Expr>),
 ) {
     // Comparisons and memberships are stated with the article's letters.
     let scope = scope_for(cued, ('i', 'j'));
@@ -492,6 +521,35 @@ fn display(
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
             Err(e) => {
+                // A left side the tool does not read, equal to what it reads: that value
+                // starts a chain the rows below continue.
+                if let Some((rest, reading)) = unread_left(notation, &row.latex) {
+                    let scope = scope_for(cued, reading.roles);
+                    out.unread.push(unread(format!(
+                        "its left side is not one the tool reads ({}); the rows that continue it are decided \
+                         against what it equals",
+                        caret_text(&e)
+                    )));
+                    *chain = Some((Quantity::Identity, scope, reading.roles));
+                    *start = reading.row.members.last().cloned();
+                    if reading.row.members.len() > 1 {
+                        // What it equals is itself a chain (`X = A = B`): A = B is decided.
+                        out.found.push(Found {
+                            line: row.line,
+                            latex: rest,
+                            section: section.to_string(),
+                            scope,
+                            quantity: Quantity::Identity,
+                            continues: false,
+                            reading: reading.latex,
+                            comparison: None,
+                            start: None,
+                        });
+                        *start = None;
+                    }
+                    above_found = true;
+                    continue;
+                }
                 // A row that relates nothing (`\mathbf z \in \mathbb{R}^N`, a matrix shown) claims
                 // nothing — unless it follows a row of the derivation, which it may continue.
                 let relation =
@@ -549,6 +607,7 @@ fn display(
                     continues: parsed.continuation,
                     reading: reading.latex,
                     comparison: None,
+                    start: start.take().filter(|_| parsed.continuation),
                 };
                 out.found.push(found);
             }

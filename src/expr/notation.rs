@@ -283,6 +283,15 @@ fn normalize(ts: Vec<Tok>) -> Vec<Tok> {
                 }
             }
         }
+        // `exp(…)`, `log(…)`, `ln(…)` written without a backslash: the function
+        // (no one writes e·x·p(…)); a letter before it makes it part of a word.
+        if let Some((name, len)) = bare_function(&ts, k) {
+            if out.last().is_none_or(|p| p.letter().is_none()) {
+                out.push(Tok::Cmd(name.to_string()));
+                k += len;
+                continue;
+            }
+        }
         if t.is('_') {
             if let Some((inner, end)) = single(&ts, k + 1) {
                 if inner.letter().is_some() {
@@ -310,6 +319,17 @@ enum Pat {
 struct Template(Vec<Pat>);
 
 impl Template {
+    /// The name as the post writes it, its index shown as `i`.
+    fn display(&self) -> String {
+        self.0
+            .iter()
+            .map(|p| match p {
+                Pat::Index => "i".to_string(),
+                Pat::Tok(t) => t.src(),
+            })
+            .collect()
+    }
+
     /// Matches at `k` (spaces skipped): the index letter and the end.
     fn at(&self, ts: &[Tok], k: usize) -> Option<(char, usize)> {
         let mut m = k;
@@ -497,6 +517,21 @@ fn before_membership(ts: Vec<Tok>) -> Vec<Tok> {
         }
     }
     ts
+}
+
+/// A function name written without its backslash at `k`, followed by `(`:
+/// the command and how many tokens it spans.
+fn bare_function(ts: &[Tok], k: usize) -> Option<(&'static str, usize)> {
+    [("exp", "\\exp"), ("log", "\\log"), ("ln", "\\ln")].into_iter().find_map(|(word, cmd)| {
+        let n = word.len();
+        let spelled = word.chars().enumerate().all(|(m, c)| ts.get(k + m).is_some_and(|t| t.is(c)));
+        let mut open = next(ts, k + n);
+        if ts.get(open).is_some_and(|t| matches!(t, Tok::Cmd(c) if SIZES.contains(&c.as_str()))) {
+            open = next(ts, open + 1); // `ln\left(…\right)`
+        }
+        let call = ts.get(open).is_some_and(|t| t.is('('));
+        (spelled && call).then_some((cmd, n))
+    })
 }
 
 /// What a condition in a subscript says of its two letters.
@@ -969,6 +1004,13 @@ impl Notation {
             .flat_map(|(latex, line)| {
                 // Rows of an environment or lines broken with `\\`; and `,`-separated definitions.
                 let mut latex = latex.to_string();
+                // `\displaylines{…}`: MathJax's rows, its braces only a wrapper.
+                if let Some(inner) = latex.trim().strip_prefix("\\displaylines") {
+                    let inner = inner.trim();
+                    if let Some(body) = inner.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+                        latex = body.to_string();
+                    }
+                }
                 for env in ["equation", "equation*", "split", "align", "align*", "aligned", "gather", "gather*"] {
                     latex = latex.replace(&format!("\\begin{{{env}}}"), " ").replace(&format!("\\end{{{env}}}"), " ");
                 }
@@ -1272,11 +1314,37 @@ impl Notation {
                         &format!("`{c}` names the post's own logits or outputs: it is not read as a constant shift"),
                     ));
                 }
+                // The article's own names (`S_i`, `a_j`, `Z`) in a post that defines others:
+                // not guessed — in another post `a_j` may be an output, `Z` anything.
+                Tok::Ch(c @ ('S' | 'a' | 'Z')) if !self.is_default() && self.foreign_name(ts, k) => {
+                    return Err(refusal(
+                        text,
+                        &format!(
+                            "`{c}` is not a name this post defines (its softmax is `{}` of the logits `{}`)",
+                            self.outputs.first().map_or(String::new(), |t| t.display()),
+                            self.logit.src()
+                        ),
+                    ));
+                }
                 t => push(out, &t.src()),
             }
             k += 1;
         }
         Ok(())
+    }
+
+    /// Whether the letter at `k` is used as a name of its own: `S` or `a`
+    /// with a subscript, `Z` alone (not inside a word).
+    fn foreign_name(&self, ts: &[Tok], k: usize) -> bool {
+        let before_letter = k.checked_sub(1).and_then(|b| ts.get(b)).is_some_and(|t| t.letter().is_some());
+        let after = ts.get(k + 1);
+        if before_letter || after.is_some_and(|t| t.letter().is_some()) {
+            return false;
+        }
+        match ts[k] {
+            Tok::Ch('Z') => !after.is_some_and(|t| t.is('_')),
+            _ => ts.get(next(ts, k + 1)).is_some_and(|t| t.is('_')),
+        }
     }
 
     /// Whether a sum's range is the definition's: the same bounds (index

@@ -265,3 +265,65 @@ fn a_sum_over_other_bounds_is_not_the_normaliser() {
     let why = &other.unread.iter().find(|u| u.line == Some(7)).expect("line 7 is listed").reason;
     assert!(why.contains("other bounds than the definition's"), "{why}");
 }
+
+/// Issue 15, item 4: a row whose left side is a name the post does not
+/// define (`\text{LogSoftmax}(z_i)`) is unread, but what it equals starts the
+/// chain: the rows that continue it (in the same display or the next one)
+/// are decided against it, and a wrong one is refuted at its line. MathJax's
+/// `\displaylines{…}` and functions written without a backslash are read.
+#[test]
+fn a_chain_continues_a_row_whose_left_side_is_not_read() {
+    let def = r"\displaylines{p_i = \frac{exp(z_i)}{\sum_{k=1}^{K} exp(z_k)}}";
+    let post = |second: &str| {
+        format!(
+            "Softmax:\n\n$${def}$$\n\nIts logarithm:\n\n$$\\text{{LogSoftmax}}(z_i) = ln\\left(\\frac{{e^{{z_i}}}}{{\\sum_{{k=1}}^{{K}} e^{{z_k}}}}\\right)$$\n\n$$= {second}$$\n"
+        )
+    };
+    let right = run(&post(r"z_i - \ln \sum_{k=1}^{K} e^{z_k}"));
+    assert_eq!(
+        right.lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect::<Vec<_>>(),
+        [(3, Proved), (9, Proved)]
+    );
+    assert!(right.unread.iter().any(|u| u.line == Some(7) && u.reason.contains("decided against what it equals")));
+    let wrong = run(&post(r"z_i + \ln \sum_{k=1}^{K} e^{z_k}"));
+    assert_eq!(
+        wrong.lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect::<Vec<_>>(),
+        [(3, Proved), (9, Refuted)]
+    );
+}
+
+/// Rounded decimals in a line of math (`e^2 + e = 7.389 + 2.718`) claim
+/// equality at printed precision: never refuted for the rounding (undecided,
+/// saying why); an exact equality stays proved.
+#[test]
+fn rounded_decimals_in_a_line_are_not_refuted_for_their_rounding() {
+    let post = |row: &str| {
+        format!("Softmax:\n\n$$S_i = \\frac{{e^{{a_i}}}}{{\\sum_{{k=1}}^N e^{{a_k}}}}$$\n\nSo:\n\n$${row}$$\n")
+    };
+    let r = run(&post(r"e^2 + e^1 + e^0 = 7.389 + 2.718 + 1"));
+    let line = r.lines.iter().find(|l| l.found.line == 7).expect("line 7 is read");
+    assert_eq!(line.decision.verdict, Verdict::Undecided, "{}", line.decision.reason);
+    assert!(line.decision.reason.contains("rounded decimal (`7.389`)"), "{}", line.decision.reason);
+    let r = run(&post(r"\frac{1}{2} + \frac{1}{4} = 0.75"));
+    assert_eq!(r.lines.iter().find(|l| l.found.line == 7).map(|l| l.decision.verdict), Some(Proved));
+}
+
+/// The article's names in a post that defines others are not guessed: in a
+/// post whose softmax is `p` of `z`, `S_i`, `a_j` and `Z` are unread, named.
+#[test]
+fn the_articles_names_are_not_guessed_in_a_post_that_defines_others() {
+    let def = r"p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}";
+    for (row, name) in [
+        (r"\frac{\partial p_i}{\partial z_j} = S_i(\delta_{ij} - S_j)", "`S`"),
+        (r"\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_j) + a_i - a_i", "`a`"),
+        (r"p_i = \frac{e^{z_i}}{Z}", "`Z`"),
+    ] {
+        let r = run(&format!("Softmax:\n\n$${def}$$\n\nSo:\n\n$${row}$$\n"));
+        assert!(r.lines.iter().all(|l| l.found.line != 7), "{row} is read");
+        let why = &r.unread.iter().find(|u| u.line == Some(7)).expect("listed").reason;
+        assert!(why.contains(name) && why.contains("not a name this post defines"), "{why}");
+    }
+    // Defined as a shorthand, `Z` is the post's.
+    let post = format!("Softmax:\n\n$$Z = \\sum_k e^{{z_k}}$$\n\n$${def}$$\n\n$$p_i = \\frac{{e^{{z_i}}}}{{Z}}$$\n");
+    assert!(run(&post).lines.iter().any(|l| l.found.line == 7 && l.decision.verdict == Proved));
+}
