@@ -489,6 +489,7 @@ fn decide_lines(
         let carried = above.as_ref().and_then(|(_, wrong)| *wrong);
         let decision = blame_once(decision, &found, above.as_ref().map(|(e, _)| e), carried, &config);
         let decision = at_printed_precision(decision, &found.latex);
+        let decision = at_the_posts_n(decision, notation.fixed_n());
         let wrong_since = match decision.verdict {
             Verdict::Refuted => Some(found.line),
             _ if decision.reason.starts_with(CARRIED) => carried,
@@ -528,6 +529,26 @@ fn at_printed_precision(decision: Decision, latex: &str) -> Decision {
             decision.reason
         )),
         None => decision,
+    }
+}
+
+/// A post whose softmax has a fixed number of logits (`\sum_{k=1}^{3}`)
+/// claims its lines for that $N$ only: a counterexample at another $N$
+/// refutes nothing the post says, so the line is undecided, saying why.
+fn at_the_posts_n(decision: Decision, fixed: Option<usize>) -> Decision {
+    let Some(n) = fixed else { return decision };
+    if decision.verdict != Verdict::Refuted {
+        return decision;
+    }
+    match decision.counterexample.as_ref().map(|c| c.a.len()) {
+        Some(m) if m == n => decision,
+        other => Decision::undecided(format!(
+            "the post's softmax has N = {n} logits; {}, which the post does not claim (exactly, {})",
+            other.map_or("the refutation has no counterexample at that N".to_string(), |m| format!(
+                "the counterexample has N = {m}"
+            )),
+            decision.reason
+        )),
     }
 }
 

@@ -1347,6 +1347,15 @@ impl Notation {
         }
     }
 
+    /// The number of logits when the definition's sum runs over written
+    /// numbers (`\sum_{k=1}^{3}`: 3, `\sum_{k=0}^{9}`: 10): the post's claims
+    /// are then about that $N$ only.
+    pub fn fixed_n(&self) -> Option<usize> {
+        let (lower, upper) = self.bounds.strip_prefix("_□=")?.split_once('^')?;
+        let (lower, upper): (usize, usize) = (lower.parse().ok()?, upper.parse().ok()?);
+        upper.checked_sub(lower).map(|d| d + 1).filter(|&n| n >= 1)
+    }
+
     /// Whether a sum's range is the definition's: the same bounds (index
     /// aside), or no range written on either side.
     fn same_range(&self, index: Option<char>, bounds: &str) -> bool {

@@ -327,3 +327,18 @@ fn the_articles_names_are_not_guessed_in_a_post_that_defines_others() {
     let post = format!("Softmax:\n\n$$Z = \\sum_k e^{{z_k}}$$\n\n$${def}$$\n\n$$p_i = \\frac{{e^{{z_i}}}}{{Z}}$$\n");
     assert!(run(&post).lines.iter().any(|l| l.found.line == 7 && l.decision.verdict == Proved));
 }
+
+/// A post whose softmax has a written number of logits (`\sum_{k=1}^{3}`)
+/// claims its lines for that N only: a refutation found at another N is no
+/// refutation of the post (undecided, saying so); proofs for every N stand.
+#[test]
+fn a_fixed_number_of_logits_bounds_what_a_refutation_may_use() {
+    let post = |row: &str| {
+        format!("Softmax:\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_{{k=1}}^{{3}} e^{{z_k}}}}$$\n\nSo:\n\n$${row}$$\n")
+    };
+    let right = run(&post(r"\frac{\partial p_i}{\partial z_j} = -p_i p_j \quad (i \neq j)"));
+    assert_eq!(right.lines[1].decision.verdict, Proved);
+    let wrong = run(&post(r"\frac{\partial p_i}{\partial z_j} = p_i p_j \quad (i \neq j)"));
+    let d = &wrong.lines[1].decision;
+    assert!(d.verdict == Verdict::Undecided && d.reason.contains("N = 3"), "{:?}: {}", d.verdict, d.reason);
+}
