@@ -59,7 +59,9 @@ fn annotation_case(tail: &str) -> Option<(Scope, Letters)> {
     let (k, _) = start?;
     let (stated, letters) = condition(&s[k..])?;
     let words = &s[..k];
-    if words.chars().any(|c| c == '\\' || c == '=' || c.is_ascii_digit()) {
+    // Words only: no math before the condition (`\text{Softmax}(x_i) p_j \quad (i \neq j)`
+    // is a formula, then its annotation).
+    if !words.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '\'' | '’' | '-')) {
         return None;
     }
     let scope = match cue(words) {
@@ -106,6 +108,7 @@ mod tests {
             (r"D_jS_i = -S_iS_j \text{ for $i \ne j$}", "D_jS_i = -S_iS_j", Scope::OffDiagonal),
             (r"&= -\sigma_q \sigma_r \quad (r \neq q)", r"&= -\sigma_q \sigma_r", Scope::OffDiagonal),
             (r"= p_t(1 - p_t) \quad \text{when } t = i", "= p_t(1 - p_t)", Scope::Diagonal),
+            (r"= -\text{Softmax}(x_i) p_j \quad (i \neq j)", r"= -\text{Softmax}(x_i) p_j", Scope::OffDiagonal),
         ];
         for (row, cut, scope) in cases {
             let (_, s, _) = case_annotation(row).unwrap_or_else(|| panic!("{row}"));
@@ -120,6 +123,7 @@ mod tests {
             r"D_jS_i = -S_iS_j \quad \text{sinon}",
             r"D_jS_i = S_i \quad (k = 1)",
             r"D_jS_i = S_i \quad (i = ij)",
+            r"D_jS_i = -\text{Softmax}(x_i) p_j",
         ] {
             assert_eq!(case_annotation(row), None, "{row}");
         }

@@ -1038,41 +1038,36 @@ impl Notation {
                 }
             }
         }
-        for (members, line) in &relations {
-            for (k, member) in members.iter().enumerate() {
-                let Some((logit, index)) = definition(member, &shorthands) else { continue };
-                let outputs: Vec<Template> = members
-                    .iter()
-                    .enumerate()
-                    .filter(|(m, _)| *m != k)
-                    .filter_map(|(_, name)| template(name, index))
-                    .collect();
-                if outputs.is_empty() {
-                    continue;
-                }
-                let mut outputs = outputs;
-                // `S(x_i)` or `\sigma(z)_i` also written `S_i`, `\sigma_i`.
-                let heads: Vec<Template> = outputs
-                    .iter()
-                    .filter_map(|t| match t.0.as_slice() {
-                        [Pat::Tok(head), Pat::Tok(Tok::Ch('(')), ..] if !matches!(head, Tok::Ch('(')) => {
-                            Some(Template(vec![Pat::Tok(head.clone()), Pat::Tok(Tok::Ch('_')), Pat::Index]))
+        // Every definition of softmax in the post: the first names the logits and
+        // the range; a later one over the same logits and range (`\text{Softmax}(x_i) = …`
+        // after `p_j = …`) adds its name for the outputs.
+        let known = &shorthands;
+        let definitions: Vec<(Tok, Vec<Template>, String, usize)> = relations
+            .iter()
+            .flat_map(|(members, line)| {
+                members.iter().enumerate().filter_map(move |(k, member)| {
+                    let (logit, index) = definition(member, known)?;
+                    let outputs = output_names(members, k, index);
+                    let bounds = sum_bounds(member).unwrap_or_default();
+                    (!outputs.is_empty()).then_some((logit, outputs, bounds, *line))
+                })
+            })
+            .collect();
+        if let Some((logit, _, bounds, line)) = definitions.first().cloned() {
+            let mut outputs: Vec<Template> = Vec::new();
+            for (l, names, b, _) in &definitions {
+                if *l == logit && (*b == bounds || b.is_empty()) {
+                    for t in names {
+                        if !outputs.contains(t) {
+                            outputs.push(t.clone());
                         }
-                        _ => None,
-                    })
-                    .collect();
-                for h in heads {
-                    if !outputs.contains(&h) {
-                        outputs.push(h);
                     }
                 }
-                let shorthands =
-                    shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
-                let bounds = sum_bounds(member).unwrap_or_default();
-                let bound = upper_letter(&bounds);
-                let defined = constants_defined(&relations, &shorthands, bound);
-                return Notation { outputs, logit, shorthands, bounds, bound, line: Some(*line), defined };
             }
+            let shorthands = shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
+            let bound = upper_letter(&bounds);
+            let defined = constants_defined(&relations, &shorthands, bound);
+            return Notation { outputs, logit, shorthands, bounds, bound, line: Some(line), defined };
         }
         let shorthands: Vec<Shorthand> = shorthands.into_iter().map(|(s, _)| s).collect();
         Notation { defined: constants_defined(&relations, &shorthands, None), ..Notation::default() }
@@ -1517,6 +1512,29 @@ fn definition(member: &[Tok], shorthands: &[(Shorthand, Tok)]) -> Option<(Tok, c
     };
     // The fraction is the whole member (a remark after a `,` was split off): `\frac{…}{…}(1 - S_j)` is no definition.
     (member.get(after)?.is('}') && after + 1 == member.len()).then_some((logit, index))
+}
+
+/// The names a definition gives the outputs: every other member of its
+/// relation that names the output with the definition's index, and
+/// `S(x_i)`, `\sigma(z)_i` also as `S_i`, `\sigma_i`.
+fn output_names(members: &[Vec<Tok>], k: usize, index: char) -> Vec<Template> {
+    let mut outputs: Vec<Template> =
+        members.iter().enumerate().filter(|(m, _)| *m != k).filter_map(|(_, name)| template(name, index)).collect();
+    let heads: Vec<Template> = outputs
+        .iter()
+        .filter_map(|t| match t.0.as_slice() {
+            [Pat::Tok(head), Pat::Tok(Tok::Ch('(')), ..] if !matches!(head, Tok::Ch('(')) => {
+                Some(Template(vec![Pat::Tok(head.clone()), Pat::Tok(Tok::Ch('_')), Pat::Index]))
+            }
+            _ => None,
+        })
+        .collect();
+    for h in heads {
+        if !outputs.contains(&h) {
+            outputs.push(h);
+        }
+    }
+    outputs
 }
 
 /// A left side naming the output with the definition's index: its template.

@@ -342,3 +342,28 @@ fn a_fixed_number_of_logits_bounds_what_a_refutation_may_use() {
     let d = &wrong.lines[1].decision;
     assert!(d.verdict == Verdict::Undecided && d.reason.contains("N = 3"), "{:?}: {}", d.verdict, d.reason);
 }
+
+/// A second definition over the same logits and range adds its name for the
+/// outputs (`\text{Softmax}(x_i) = …` after `p_j = …`); one over other bounds
+/// adds none.
+#[test]
+fn a_second_definition_adds_a_name_for_the_outputs() {
+    let post = |second: &str, row: &str| {
+        format!(
+            "Softmax:\n\n$$p_j = \\frac{{e^{{x_j}}}}{{\\sum_{{i=1}}^{{k}} e^{{x_i}}}}$$\n\nAlso:\n\n$${second}$$\n\nSo:\n\n$${row}$$\n"
+        )
+    };
+    let second = r"\text{Softmax}(x_i) = \frac{\exp(x_i)}{\sum_{j=1}^{k} \exp(x_j)}";
+    let right = r"\frac{\partial \text{Softmax}(x_i)}{\partial x_j} = -\text{Softmax}(x_i)\,p_j \quad (i \neq j)";
+    assert_eq!(decided(&post(second, right)), [(3, All, Proved), (7, All, Proved), (11, OffDiagonal, Proved)]);
+    let wrong = right.replace("= -", "= ");
+    assert_eq!(decided(&post(second, &wrong))[2], (11, OffDiagonal, Refuted));
+    // Over other bounds: not the same softmax, its name is not learned.
+    let other = second.replace("j=1", "j=0");
+    let r = run(&post(&other, right));
+    assert!(
+        r.lines.iter().all(|l| l.found.line != 11),
+        "{:?}",
+        r.lines.iter().map(|l| l.found.line).collect::<Vec<_>>()
+    );
+}
