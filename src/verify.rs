@@ -490,6 +490,7 @@ fn decide_lines(
         let decision = blame_once(decision, &found, above.as_ref().map(|(e, _)| e), carried, &config);
         let decision = at_printed_precision(decision, &found.latex);
         let decision = at_the_posts_n(decision, notation.fixed_n());
+        let decision = across_a_gap(decision, found.gap);
         let wrong_since = match decision.verdict {
             Verdict::Refuted => Some(found.line),
             _ if decision.reason.starts_with(CARRIED) => carried,
@@ -549,6 +550,20 @@ fn at_the_posts_n(decision: Decision, fixed: Option<usize>) -> Decision {
             )),
             decision.reason
         )),
+    }
+}
+
+/// A row decided against the last row read of its chain, a row between them
+/// unread: a difference is certain, but which step made it is not known — so
+/// the row is undecided, saying both.
+fn across_a_gap(decision: Decision, gap: Option<usize>) -> Decision {
+    match gap {
+        Some(line) if decision.verdict == Verdict::Refuted => Decision::undecided(format!(
+            "it differs from the last row of the chain the tool read, but the row at line {line} between them was \
+             not read: which step is wrong is not known ({})",
+            decision.reason
+        )),
+        _ => decision,
     }
 }
 

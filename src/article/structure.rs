@@ -61,6 +61,20 @@ pub struct Found {
     /// that row gives, which this one is decided against.
     #[serde(skip)]
     pub start: Option<Expr>,
+    /// For a row decided against the last row read of its chain because a row
+    /// between them was not read: that row's line (a difference then cannot
+    /// be blamed on this row).
+    #[serde(skip)]
+    pub gap: Option<usize>,
+}
+
+/// What a chain carries past rows that are not lines of the derivation.
+#[derive(Default)]
+struct Carried {
+    /// The value of a row whose left side is not read, for the row that continues it.
+    start: Option<Expr>,
+    /// The first row of the chain not read since the last row read.
+    gap: Option<usize>,
 }
 
 /// Math the tool could not read, or that claims nothing it checks.
@@ -262,8 +276,7 @@ pub fn recognise(doc: &Document) -> Structure {
     // followed by `$$…$$` without a blank line).
     // The relation a row starting with `=` continues, across displays, and its case.
     let mut chain: Option<(Quantity, Scope, Roles)> = None;
-    // The value of a row whose left side is not read, for the row that continues it.
-    let mut start: Option<Expr> = None;
+    let mut carried = Carried::default();
     let mut in_prose_until = 0usize;
     let notation = super::notation(doc);
     for (k, item) in doc.items.iter().enumerate() {
@@ -321,6 +334,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                 reading: reading.latex.clone(),
                                 comparison: None,
                                 start: None,
+                                gap: None,
                             };
                             out.found.push(found);
                         } else if super::relation::is_relation(latex) {
@@ -354,7 +368,7 @@ pub fn recognise(doc: &Document) -> Structure {
                     Some((_, chained, roles)) if cued.is_none() && starts_with_equals(latex) => Some((chained, roles)),
                     _ => cued,
                 };
-                display(&mut out, &notation, latex, *line, &section, cued, (&mut chain, &mut start));
+                display(&mut out, &notation, latex, *line, &section, cued, (&mut chain, &mut carried));
             }
             Item::Code { .. } => {}
         }
@@ -437,6 +451,7 @@ fn comparison(
         reading: latex.to_string(),
         comparison: Some((read, rels)),
         start: None,
+        gap: None,
     })
 }
 
@@ -449,7 +464,7 @@ fn display(
     line: usize,
     section: &str,
     cued: Option<Cued>,
-    (chain, start): (&mut Option<(Quantity, Scope, Roles)>, &mut Option<Expr>),
+    (chain, carried): (&mut Option<(Quantity, Scope, Roles)>, &mut Carried),
 ) {
     // Comparisons and memberships are stated with the article's letters.
     let scope = scope_for(cued, ('i', 'j'));
@@ -514,6 +529,7 @@ fn display(
             }
             above_found = false;
             *chain = None;
+            *carried = Carried::default();
             continue;
         }
         let annotation = super::cues::case_annotation(&row.latex);
@@ -531,7 +547,7 @@ fn display(
                         caret_text(&e)
                     )));
                     *chain = Some((Quantity::Identity, scope, reading.roles));
-                    *start = reading.row.members.last().cloned();
+                    *carried = Carried { start: reading.row.members.last().cloned(), gap: None };
                     if reading.row.members.len() > 1 {
                         // What it equals is itself a chain (`X = A = B`): A = B is decided.
                         out.found.push(Found {
@@ -544,12 +560,25 @@ fn display(
                             reading: reading.latex,
                             comparison: None,
                             start: None,
+                            gap: None,
                         });
-                        *start = None;
+                        carried.start = None;
                     }
                     above_found = true;
                     continue;
                 }
+                // A row of a chain the tool does not read: the chain goes on, the rows
+                // below decided against the last row read.
+                if chain.is_some() && starts_with_equals(&row.latex) {
+                    out.unread.push(unread(format!(
+                        "not in the LaTeX subset the tool reads ({}); the rows below it are decided against the \
+                         last row read",
+                        caret_text(&e)
+                    )));
+                    carried.gap.get_or_insert(row.line);
+                    continue;
+                }
+                *carried = Carried::default();
                 // A row that relates nothing (`\mathbf z \in \mathbb{R}^N`, a matrix shown) claims
                 // nothing — unless it follows a row of the derivation, which it may continue.
                 let relation =
@@ -594,6 +623,7 @@ fn display(
         if quantity.is_none() {
             // What follows continues a relation the tool did not read.
             *chain = None;
+            *carried = Carried::default();
         }
         match quantity {
             Some(q) => {
@@ -607,7 +637,8 @@ fn display(
                     continues: parsed.continuation,
                     reading: reading.latex,
                     comparison: None,
-                    start: start.take().filter(|_| parsed.continuation),
+                    start: carried.start.take().filter(|_| parsed.continuation),
+                    gap: carried.gap.take().filter(|_| parsed.continuation),
                 };
                 out.found.push(found);
             }

@@ -588,6 +588,8 @@ mod tests {
         same(r"S_i \times \delta_{i j}", r"S_i\delta_{ij}");
         same(r"\tfrac{1}{2}", r"\frac12");
         same(r"\ln\left(S_i\right)", r"\ln(S_i)");
+        same(r"S_i[1 - S_i]^2", r"S_i(1 - S_i)^2");
+        same(r"\left[S_i - S_j\right]", r"(S_i - S_j)");
     }
 
     #[test]

@@ -367,3 +367,25 @@ fn a_second_definition_adds_a_name_for_the_outputs() {
         r.lines.iter().map(|l| l.found.line).collect::<Vec<_>>()
     );
 }
+
+/// A row of a chain the tool does not read does not end the chain: the rows
+/// below it are decided against the last row read — proved when equal; when
+/// different, undecided, since the unread row between may be the wrong step.
+#[test]
+fn a_chain_goes_on_past_a_row_the_tool_does_not_read() {
+    let post = |last: &str| {
+        format!(
+            "Softmax:\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\nWhen $i \\neq j$:\n\n$$\\begin{{aligned}}\n\\frac{{\\partial p_i}}{{\\partial z_j}} &= \\frac{{-e^{{z_i}} e^{{z_j}}}}{{(\\sum_k e^{{z_k}})^2}} \\\\\n&= \\mathcal{{Q}}(z) \\\\\n&= {last}\n\\end{{aligned}}$$\n"
+        )
+    };
+    let right = run(&post("-p_i p_j"));
+    assert_eq!(
+        right.lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect::<Vec<_>>(),
+        [(3, Proved), (8, Proved), (10, Proved)]
+    );
+    assert!(right.unread.iter().any(|u| u.line == Some(9) && u.reason.contains("decided against the last row read")));
+    let wrong = run(&post("p_i p_j"));
+    let last = &wrong.lines[2].decision;
+    assert_eq!(last.verdict, Verdict::Undecided, "{}", last.reason);
+    assert!(last.reason.contains("line 9 between them was not read"), "{}", last.reason);
+}
