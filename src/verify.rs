@@ -108,6 +108,9 @@ pub type CandidateFn<'f> = dyn Fn(&Evaluation, usize, usize) -> Bounded + Sync +
 pub struct Check<'c> {
     /// The formula.
     pub candidate: &'c CandidateFn<'c>,
+    /// Which formula it is: consecutive checks of the same formula (and
+    /// scope) evaluate it once per entry, compared with each reference.
+    pub formula: usize,
     /// Which entries.
     pub scope: Scope,
     /// Compared with.
@@ -118,7 +121,7 @@ impl Check<'_> {
     /// Whether `self` and `other` compare the same formula on the same entries
     /// (then the formula is evaluated once per entry for both).
     fn same_formula(&self, other: &Check<'_>) -> bool {
-        std::ptr::addr_eq(self.candidate, other.candidate) && self.scope == other.scope
+        self.formula == other.formula && self.scope == other.scope
     }
 }
 
@@ -474,6 +477,7 @@ fn decide_lines(
     for found in found {
         if let Some((sides, rels)) = &found.comparison {
             let decision = decide_comparison(sides, rels, found.scope, &config);
+            let decision = at_the_posts_n(at_printed_precision(decision, &found.latex), notation.fixed_n());
             chain = None;
             lines.push(LineReport { found, decision, correction: None, fix: None });
             continue;
@@ -572,7 +576,7 @@ fn decimal_literal(latex: &str) -> Option<&str> {
     let b = latex.as_bytes();
     let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
     (1..b.len()).find_map(|k| {
-        let mark = if latex[k..].starts_with("{,}") {
+        let mark = if b[k..].starts_with(b"{,}") {
             3
         } else if b[k] == b'.' || b[k] == b',' {
             1
@@ -641,16 +645,17 @@ fn numeric_evidence(lines: &[LineReport], config: Config) -> (Vec<CaseReport>, u
     };
     let mut checks = Vec::new();
     let mut keys: Vec<(Option<Case>, Option<usize>, String, Against)> = Vec::new();
-    for ((case, _, line), candidate) in formulas.iter().zip(&candidates) {
+    for (formula, ((case, _, line), candidate)) in formulas.iter().zip(&candidates).enumerate() {
         let scope = if *case == Case::Diagonal { Scope::Diagonal } else { Scope::OffDiagonal };
         let what: String = line.found.latex.split_whitespace().collect::<Vec<_>>().join(" ");
         for against in std::iter::once(Against::Exact).chain(Scheme::ALL.map(Against::FiniteDifference)) {
-            checks.push(Check { candidate: candidate.as_ref(), scope, against });
+            checks.push(Check { candidate: candidate.as_ref(), formula, scope, against });
             keys.push((Some(*case), Some(line.found.line), what.clone(), against));
         }
     }
     checks.push(Check {
         candidate: &reference,
+        formula: formulas.len(),
         scope: Scope::All,
         against: Against::FiniteDifference(Scheme::Richardson),
     });

@@ -50,6 +50,8 @@ fn annotation_case(tail: &str) -> Option<(Scope, Letters)> {
     for wrapper in ["\\textrm{", "\\text{", "\\mbox{", "\\mathrm{"] {
         s = s.replace(wrapper, " ");
     }
+    // `\forall i \neq j`: "for all i ≠ j", the row's case.
+    s = s.replace("\\forall", " for all ");
     for space in ["\\qquad", "\\quad", "\\;", "\\,", "\\:", "\\!", "\\ ", "~"] {
         s = s.replace(space, " ");
     }
@@ -109,6 +111,7 @@ mod tests {
             (r"&= -\sigma_q \sigma_r \quad (r \neq q)", r"&= -\sigma_q \sigma_r", Scope::OffDiagonal),
             (r"= p_t(1 - p_t) \quad \text{when } t = i", "= p_t(1 - p_t)", Scope::Diagonal),
             (r"= -\text{Softmax}(x_i) p_j \quad (i \neq j)", r"= -\text{Softmax}(x_i) p_j", Scope::OffDiagonal),
+            (r"= -p_i p_j, \quad \forall i \neq j", "= -p_i p_j", Scope::OffDiagonal),
         ];
         for (row, cut, scope) in cases {
             let (_, s, _) = case_annotation(row).unwrap_or_else(|| panic!("{row}"));

@@ -132,10 +132,10 @@ fn same_case(a: Cued, b: Cued) -> bool {
     a.0 == b.0 && super::cues::same_letters(a.1, b.1)
 }
 
-/// The scope a stated case gives a relation whose index letters are `roles`:
-/// the case when it is stated on those letters, else none.
-fn scope_for(cued: Option<Cued>, roles: (char, char)) -> Scope {
-    cued.filter(|(_, letters)| super::cues::same_letters(*letters, roles)).map_or(Scope::All, |(s, _)| s)
+/// The case the cases stated around a relation give it, nearest first: the
+/// first stated on the relation's own index letters (`roles`), if any.
+fn stated_for(cues: &[Cued], roles: (char, char)) -> Option<Scope> {
+    cues.iter().find(|(_, letters)| super::cues::same_letters(*letters, roles)).map(|(s, _)| *s)
 }
 
 /// The most words a « Sinon : » without math may have to announce the other case.
@@ -305,7 +305,7 @@ pub fn recognise(doc: &Document) -> Structure {
                 };
                 if let Some(chain_of) = super::relation::comparison_chain(latex) {
                     if super::relation::is_relation(latex) {
-                        match comparison(&notation, latex, *line, &section, Scope::All, chain_of) {
+                        match comparison(&notation, latex, *line, &section, &[], chain_of) {
                             Ok(found) => out.found.push(found),
                             Err(reason) => out.unread.push(Unread { line: Some(*line), latex: latex.clone(), reason }),
                         }
@@ -357,18 +357,16 @@ pub fn recognise(doc: &Document) -> Structure {
                 }
             }
             Item::Math { latex, display: true, line } => {
-                let cued = match enclosing_cue(&doc.items[k + 1..], *line, before) {
-                    Some(Announcement::Case(c)) => Some(c),
-                    Some(_) => None,
-                    None if *line <= in_prose_until => None,
-                    None => case.take().or(section_case),
+                // The cases stated around the display, nearest first: each row takes the
+                // first stated on its own index letters (a mention of another index,
+                // `the term $k = j$`, does not hide the heading's case).
+                let cues: Vec<Cued> = match enclosing_cue(&doc.items[k + 1..], *line, before) {
+                    Some(Announcement::Case(c)) => std::iter::once(c).chain(section_case).collect(),
+                    Some(_) => Vec::new(),
+                    None if *line <= in_prose_until => Vec::new(),
+                    None => case.take().into_iter().chain(section_case).collect(),
                 };
-                // A display that continues a chain without a cue of its own stays in the chain's case.
-                let cued = match chain {
-                    Some((_, chained, roles)) if cued.is_none() && starts_with_equals(latex) => Some((chained, roles)),
-                    _ => cued,
-                };
-                display(&mut out, &notation, latex, *line, &section, cued, (&mut chain, &mut carried));
+                display(&mut out, &notation, latex, *line, &section, &cues, (&mut chain, &mut carried));
             }
             Item::Code { .. } => {}
         }
@@ -428,10 +426,11 @@ fn comparison(
     latex: &str,
     line: usize,
     section: &str,
-    scope: Scope,
+    cues: &[Cued],
     (sides, rels): (Vec<String>, Vec<crate::decide::Rel>),
 ) -> Result<Found, String> {
     let mut read = Vec::new();
+    let mut readings = Vec::new();
     for side in &sides {
         let reading = notation.read(side, None).map_err(|e| {
             format!("a comparison whose side `{side}` is not in the LaTeX subset the tool reads ({})", caret_text(&e))
@@ -440,7 +439,17 @@ fn comparison(
             [one] if !reading.row.continuation => read.push(one.clone()),
             _ => return Err(format!("a comparison whose side `{side}` is not one expression")),
         }
+        readings.push(reading);
     }
+    // Its case: a diagonal side (∂p_j/∂z_j), a side that states the other case
+    // (∂σ_q/∂z_{r≠q}), else the case stated on the letters its sides use.
+    let scope = if readings.iter().any(|r| r.diagonal) {
+        Scope::Diagonal
+    } else if readings.iter().any(|r| r.off_diagonal) {
+        Scope::OffDiagonal
+    } else {
+        readings.first().and_then(|r| stated_for(cues, r.roles)).unwrap_or(Scope::All)
+    };
     Ok(Found {
         line,
         latex: latex.to_string(),
@@ -463,11 +472,9 @@ fn display(
     latex: &str,
     line: usize,
     section: &str,
-    cued: Option<Cued>,
+    cues: &[Cued],
     (chain, carried): (&mut Option<(Quantity, Scope, Roles)>, &mut Carried),
 ) {
-    // Comparisons and memberships are stated with the article's letters.
-    let scope = scope_for(cued, ('i', 'j'));
     if let Some((offset, what)) = super::outside_rows(latex) {
         // The rows render inside what surrounds them: read without it, they would say something else.
         let at = line + latex[..offset].matches('\n').count();
@@ -513,7 +520,7 @@ fn display(
                     &positive,
                     row.line,
                     section,
-                    scope,
+                    cues,
                     super::relation::comparison_chain(&positive).unwrap_or_default(),
                 ) {
                     Ok(found) => out.found.push(found),
@@ -523,7 +530,7 @@ fn display(
         }
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
         if let Some(chain_of) = super::relation::comparison_chain(&row.latex) {
-            match comparison(notation, &row.latex, row.line, section, scope, chain_of) {
+            match comparison(notation, &row.latex, row.line, section, cues, chain_of) {
                 Ok(found) => out.found.push(found),
                 Err(reason) => out.unread.push(unread(reason)),
             }
@@ -540,7 +547,7 @@ fn display(
                 // A left side the tool does not read, equal to what it reads: that value
                 // starts a chain the rows below continue.
                 if let Some((rest, reading)) = unread_left(notation, &row.latex) {
-                    let scope = scope_for(cued, reading.roles);
+                    let scope = stated_for(cues, reading.roles).unwrap_or(Scope::All);
                     out.unread.push(unread(format!(
                         "its left side is not one the tool reads ({}); the rows that continue it are decided \
                          against what it equals",
@@ -595,12 +602,17 @@ fn display(
         };
         let parsed = &reading.row;
         // The row's case: the condition it ends with (`\quad \text{if } i = j`,
-        // `(r \neq q)`) when it relates the row's two indices; a row that
-        // continues a relation stays in that relation's case; else the display's.
-        let scope = match (annotation, *chain) {
-            (Some((_, s, letters)), _) if super::cues::same_letters(letters, reading.roles) => s,
-            (_, Some((_, chained, _))) if parsed.continuation && chained != Scope::All => chained,
-            _ => scope_for(cued, reading.roles),
+        // `(r \neq q)`), else the nearest case stated around the display, when
+        // it relates the row's two indices; else a row that continues a
+        // relation stays in that relation's case.
+        let stated = match annotation {
+            Some((_, s, letters)) if super::cues::same_letters(letters, reading.roles) => Some(s),
+            _ => stated_for(cues, reading.roles),
+        };
+        let scope = match (stated, *chain) {
+            (Some(s), _) => s,
+            (None, Some((_, chained, _))) if parsed.continuation => chained,
+            (None, _) => Scope::All,
         };
         // A left side that is a diagonal entry (∂p_j/∂z_j, ∂σ_q/∂z_{r=q}) claims the diagonal
         // entry only; one that states the other case in its subscript (∂σ_q/∂z_{r≠q}), that case.

@@ -534,6 +534,54 @@ fn bare_function(ts: &[Tok], k: usize) -> Option<(&'static str, usize)> {
     })
 }
 
+/// `(X)'` and `{X}'` in a row of a derivative's chain: the derivative of `X`
+/// with respect to the relation's logit (`logit` with index `j`), written
+/// `{\frac{\partial}{\partial z_j}(X)}` for the reader. A prime after anything
+/// else (`g'_i`, `f'(x)`) is left as written.
+fn primes_as_derivatives(ts: &[Tok], logit: &Tok, j: char) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(ts.len() + 16);
+    for t in ts {
+        let closer = out.iter().rposition(|t| !matches!(t, Tok::Space(_)));
+        let opened = t.is('\'') && closer.is_some_and(|c| out[c].is(')') || out[c].is('}'));
+        if let (true, Some(c)) = (opened, closer) {
+            let (open_ch, close_ch) = if out[c].is(')') { ('(', ')') } else { ('{', '}') };
+            let mut depth = 0usize;
+            let opener = (0..=c).rev().find(|&m| {
+                if out[m].is(close_ch) {
+                    depth += 1;
+                } else if out[m].is(open_ch) {
+                    depth -= 1;
+                }
+                depth == 0
+            });
+            if let Some(o) = opener {
+                // In braces: the derivative is of `X` alone, not of the product it stands in.
+                out[o] = Tok::Ch('(');
+                out[c] = Tok::Ch(')');
+                out.insert(c + 1, Tok::Ch('}'));
+                let operator = [
+                    Tok::Ch('{'),
+                    Tok::Cmd("\\frac".into()),
+                    Tok::Ch('{'),
+                    Tok::Cmd("\\partial".into()),
+                    Tok::Ch('}'),
+                    Tok::Ch('{'),
+                    Tok::Cmd("\\partial".into()),
+                    Tok::Space(" ".into()),
+                    logit.clone(),
+                    Tok::Ch('_'),
+                    Tok::Ch(j),
+                    Tok::Ch('}'),
+                ];
+                out.splice(o..o, operator);
+                continue;
+            }
+        }
+        out.push(t.clone());
+    }
+    out
+}
+
 /// What a condition in a subscript says of its two letters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Condition {
@@ -547,10 +595,22 @@ enum Condition {
 /// `\partial z_{r \neq q}` (one of the two letters already an index of the left
 /// side, the output's): the subscript as one letter — the output's for `=`,
 /// the other for `\neq` — and the condition. Anything else is unchanged.
-fn case_subscript(mut ts: Vec<Tok>) -> (Vec<Tok>, Option<Condition>) {
+fn case_subscript(mut ts: Vec<Tok>, logit: &Tok) -> (Vec<Tok>, Option<Condition>) {
     let left_len = members(&ts).first().map_or(0, |m| m.len());
+    // The token before `k`, spaces skipped.
+    let before = |ts: &[Tok], k: usize| (0..k).rev().find(|&m| !matches!(ts[m], Tok::Space(_)));
     for k in 0..left_len {
         if !ts[k].is('_') {
+            continue;
+        }
+        // Only the logit's subscript in a derivative's denominator (`\partial z_{r=q}`,
+        // `d z_{…}`, `\partial_{z_{…}}`), never a sum's bounds (`\sum_{j \neq i}`).
+        let Some(name) = before(&ts, k).filter(|&m| ts[m] == *logit) else { continue };
+        let sign = before(&ts, name);
+        let differential = sign.is_some_and(|m| ts[m].cmd("\\partial") || ts[m].is('d') || ts[m].cmd("\\delta"));
+        let subscripted = sign.filter(|&m| ts[m].is('{')).and_then(|m| before(&ts, m)).filter(|&m| ts[m].is('_'));
+        let partial_sub = subscripted.and_then(|m| before(&ts, m)).is_some_and(|m| ts[m].cmd("\\partial"));
+        if !(differential || partial_sub) {
             continue;
         }
         let open = next(&ts, k + 1);
@@ -961,10 +1021,12 @@ fn derivative_at(ts: &[Tok], logit: &Tok, k: usize) -> Option<(usize, usize, cha
 
 /// The refusal of a sum over other bounds than the definition's normaliser.
 fn other_range(text: &str, bounds: &str, definition: &str) -> ParseError {
-    let why = format!(
-        "a sum over `{bounds}`, other bounds than the definition's (`{}`): not the same normaliser",
-        definition.replace('□', "k")
-    );
+    let theirs = if definition.is_empty() {
+        "none written: all N logits".to_string()
+    } else {
+        format!("`{}`", definition.replace('□', "k"))
+    };
+    let why = format!("a sum over `{bounds}`, other bounds than the definition's ({theirs}): not the same normaliser");
     refusal(text, &why)
 }
 
@@ -1065,6 +1127,8 @@ impl Notation {
                 }
             }
             let shorthands = shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
+            // Over a shorthand (`p_i = e^{z_i}/Z`): the range of the shorthand's own sum.
+            let bounds = if bounds.is_empty() { shorthand_range(&relations, &shorthands) } else { bounds };
             let bound = upper_letter(&bounds);
             let defined = constants_defined(&relations, &shorthands, bound);
             return Notation { outputs, logit, shorthands, bounds, bound, line: Some(line), defined };
@@ -1128,7 +1192,7 @@ impl Notation {
         if text.chars().count() > MAX_TOKENS {
             return Err(refusal(text, "a row too long to read"));
         }
-        let (ts, subscript_case) = case_subscript(unbraced_left(normalize(tokenize(text))));
+        let (ts, subscript_case) = case_subscript(unbraced_left(normalize(tokenize(text))), &self.logit);
         // The left side: a derivative fixes the roles; a continuation keeps the chain's.
         let first = next(&ts, 0);
         let first = if ts.get(first).is_some_and(|t| t.is('&')) { next(&ts, first + 1) } else { first };
@@ -1157,7 +1221,10 @@ impl Notation {
             out.push_str(" D_jS_i ");
             k = end;
         }
-        self.emit(&ts[k..], roles, diagonal, text, &mut out)?;
+        // In a derivative's chain, `(e^{z_i})'` is the derivative with respect to its logit.
+        let in_derivative = left_derivative.is_some() || (continuation && chain.is_some());
+        let tail = if in_derivative { primes_as_derivatives(&ts[k..], &self.logit, roles.1) } else { ts[k..].to_vec() };
+        self.emit(&tail, roles, diagonal, text, &mut out)?;
         // `z_{r \neq q}` in a left side whose indices are those two letters: the off-diagonal case.
         let off_diagonal = left_derivative.is_some() && subscript_case == Some(Condition::Differ) && !diagonal;
         Ok((out, roles, diagonal, off_diagonal))
@@ -1355,7 +1422,10 @@ impl Notation {
     /// aside), or no range written on either side.
     fn same_range(&self, index: Option<char>, bounds: &str) -> bool {
         let range = range_of(index, bounds);
-        range.is_empty() || self.bounds.is_empty() || range == self.bounds
+        // A sum without a range is the definition's shorthand; a definition without one runs
+        // over all N logits, so a written range must say so (`_{k=1}^{N}`, or the bound it names).
+        let whole = |r: &str| r == "_□=1^N" || self.bound.is_some_and(|b| r == format!("_□=1^{b}"));
+        range.is_empty() || range == self.bounds || (self.bounds.is_empty() && whole(&range))
     }
 
     /// A sum of the outputs over their index at `k` (`\sum_{i=1}^{N} S_i`), over the
@@ -1376,7 +1446,17 @@ impl Notation {
             }
             end = close + 1;
         }
-        (letter == index).then_some(end)
+        // The summand must end there: `\sum_k S_k^2` or `\sum_k S_k (1 - S_k)` is another sum.
+        let ends = match ts.get(next(ts, end)) {
+            None => true,
+            Some(Tok::Ch(c)) => "+-=})&<>,.".contains(*c),
+            Some(Tok::Cmd(c)) => {
+                ["\\le", "\\leq", "\\ge", "\\geq", "\\neq", "\\ne", "\\\\", "\\quad", "\\qquad", "\\end", "\\right"]
+                    .contains(&c.as_str())
+            }
+            _ => false,
+        };
+        (letter == index && ends).then_some(end)
     }
 
     /// The roles of a row that is not a derivative relation: the engine's letters if the row
@@ -1471,6 +1551,18 @@ fn upper_letter(bounds: &str) -> Option<char> {
     let mut chars = upper.chars();
     let c = chars.next()?;
     (chars.next().is_none() && c.is_ascii_alphabetic() && c != 'N' && c != 'e').then_some(c)
+}
+
+/// The range of the sum a shorthand of the post names (`Z = \sum_{k=1}^{K} e^{z_k}`), as
+/// [`range_of`] writes it; empty when the post writes none.
+fn shorthand_range(relations: &[(Vec<Vec<Tok>>, usize)], shorthands: &[Shorthand]) -> String {
+    relations
+        .iter()
+        .find_map(|(members, _)| match members.as_slice() {
+            [name, value] if shorthands.iter().any(|s| s.0 == *name) => sum_bounds(value),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// The bounds of the sum in a definition's denominator, as [`range_of`] writes them.

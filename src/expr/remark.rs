@@ -46,10 +46,11 @@ fn trailing_quantifier(t: &str) -> Option<usize> {
         match c {
             '{' | '(' | '[' => depth += 1,
             '}' | ')' | ']' => depth = depth.saturating_sub(1),
-            '\\' if depth == 0 && k > 0 && (t[k..].starts_with("\\forall") || t[k..].starts_with("\\text{for all")) => {
+            '\\' if depth == 0 && k > 0 && t[k..].starts_with("\\forall") => {
                 let before = t[..k].trim_end();
                 let separated = before.ends_with(',') || SPACES.iter().any(|s| before.ends_with(s));
-                if separated && !before.trim_end_matches([',', ' ']).is_empty() {
+                let relation = !before.trim_end_matches([',', ' ']).is_empty();
+                if separated && relation && only_ranges_indices(&t[k + "\\forall".len()..]) {
                     return Some(k);
                 }
             }
@@ -62,6 +63,33 @@ fn trailing_quantifier(t: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a quantifier's body only says over which indices
+/// (`i`, `i, j`, `i \in \{1, \dots, N\}`, `i = 1, 2, 3`, `i = 1, \ldots, K`): a
+/// body with a condition (`i \neq j`, which is the row's case) or a
+/// hypothesis (`\text{ when } N = 2`) is no remark, and stays.
+fn only_ranges_indices(body: &str) -> bool {
+    let body = body.trim();
+    let (indices, range) = match body.find("\\in").or_else(|| body.find('=')) {
+        Some(k) => (&body[..k], &body[k..]),
+        None => (body, ""),
+    };
+    let letters = indices.split(',').map(str::trim).collect::<Vec<_>>();
+    let indices_ok = letters.iter().all(|l| l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase()));
+    let range_ok = if let Some(set) = range.strip_prefix("\\in") {
+        !set.contains("\\text") && !set.contains('=')
+    } else if let Some(values) = range.strip_prefix('=') {
+        values
+            .replace("\\ldots", "")
+            .replace("\\dots", "")
+            .replace("\\cdots", "")
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, ',' | ' ' | '.' | '{' | '}' | '-'))
+    } else {
+        range.is_empty()
+    };
+    indices_ok && range_ok
 }
 
 #[cfg(test)]
@@ -79,6 +107,18 @@ mod tests {
             (r"\forall i, S_i > 0", r"\forall i, S_i > 0"),
             (r"\{ \forall i \}", r"\{ \forall i \}"),
             (r"S_i \in \{x, \forall y\}", r"S_i \in \{x, \forall y\}"),
+            (r"p_i = \frac{1}{2} ,\forall i=1, 2, 3", r"p_i = \frac{1}{2}"),
+            (r"p_i > 0 \quad \forall i = 1, \ldots, K", "p_i > 0"),
+            // A condition or a hypothesis is no remark: it stays (the row's case, or unread).
+            (r"= -p_i p_j, \quad \forall i \neq j", r"= -p_i p_j, \quad \forall i \neq j"),
+            (
+                r"p_i = \frac{1}{N} \quad \forall i \text{ when all } z_k \text{ are equal}",
+                r"p_i = \frac{1}{N} \quad \forall i \text{ when all } z_k \text{ are equal}",
+            ),
+            (
+                r"p_i = x \quad \forall i \neq j, \text{ when } N = 2",
+                r"p_i = x \quad \forall i \neq j, \text{ when } N = 2",
+            ),
         ] {
             assert_eq!(without_trailing_remark(row), relation, "{row}");
         }

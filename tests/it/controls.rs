@@ -41,7 +41,7 @@ fn off_diagonal_scaled(eps: f64) -> impl Fn(&Evaluation, usize, usize) -> Bounde
 }
 
 fn agreement_on(candidate: &CandidateFn<'_>, against: Against, suite: &[Logits]) -> Agreement {
-    let check = Check { candidate, scope: Scope::All, against };
+    let check = Check { candidate, formula: 0, scope: Scope::All, against };
     run_checks(&[check], suite)[0].agreement()
 }
 
@@ -94,7 +94,8 @@ fn right_formulas_written_differently_are_never_rejected_on_any_generated_input(
         .collect();
     let checks: Vec<Check> = candidates
         .iter()
-        .map(|c| Check { candidate: c.as_ref(), scope: Scope::All, against: Against::Exact })
+        .enumerate()
+        .map(|(formula, c)| Check { candidate: c.as_ref(), formula, scope: Scope::All, against: Against::Exact })
         .collect();
     for (k, tally) in run_checks(&checks, &suite).into_iter().enumerate() {
         assert_eq!(tally.agreement(), Agreement::Agrees, "form {k}: {:?}", tally.counterexample);

@@ -389,3 +389,51 @@ fn a_chain_goes_on_past_a_row_the_tool_does_not_read() {
     assert_eq!(last.verdict, Verdict::Undecided, "{}", last.reason);
     assert!(last.reason.contains("line 9 between them was not read"), "{}", last.reason);
 }
+
+/// Regressions found in review, each a post of ours that once got a wrong
+/// verdict (or a panic): the verdict each line must get now.
+#[test]
+fn reviewed_false_verdicts_stay_fixed() {
+    let def = r"p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}";
+    let verdict_at = |post: &str, line: usize| -> Option<Verdict> {
+        run(post).lines.iter().find(|l| l.found.line == line).map(|l| l.decision.verdict)
+    };
+    let one = |row: &str| format!("T\n\n$${def}$$\n\n$${row}$$\n");
+    // A refuted line with a non-ASCII character (no panic), refuted.
+    assert_eq!(verdict_at(&one(r"\frac{\partial p_i}{\partial z_j} = p_i p_j \quad (i ≠ j)"), 5), Some(Refuted));
+    // A sum's `j \neq i` is not a case subscript: the line is not decided as if it were `\sum_j`.
+    for row in [r"p_i + \sum_{j \neq i} p_j = 1", r"p_i + \sum_{j \neq i} p_j = 1 + p_i"] {
+        assert_eq!(verdict_at(&one(row), 5), None, "{row}");
+    }
+    // Without a range in the definition, a written range other than all N logits is another sum.
+    for row in [r"p_i = \frac{e^{z_i}}{\sum_{k=1}^{N-1} e^{z_k}}", r"\sum_{k=2}^{N} p_k = 1"] {
+        assert_eq!(verdict_at(&one(row), 5), None, "{row}");
+    }
+    assert_eq!(verdict_at(&one(r"\sum_{k=1}^{N} p_k = 1"), 5), Some(Proved));
+    // A sum of outputs with more in its summand is not the sum of the outputs.
+    for row in [r"\sum_{k} p_k^2 = 1", r"\sum_{k} p_k (1 - p_k) = 1 - \sum_{k} p_k^2"] {
+        assert_eq!(verdict_at(&one(row), 5), None, "{row}");
+    }
+    // A quantifier with a hypothesis is no remark to cut: the line stays unread, not refuted.
+    assert_eq!(
+        verdict_at(&one(r"p_i = \frac{1}{N} \quad \forall i \text{ when all the } z_k \text{ are equal}"), 5),
+        None
+    );
+    // `\forall i \neq j` is the line's case.
+    assert_eq!(
+        verdict_at(&one(r"\frac{\partial p_i}{\partial z_j} = -p_i p_j, \quad \forall i \neq j"), 5),
+        Some(Proved)
+    );
+    // A mention of another index under a heading's case does not hide the heading's case.
+    let post = format!("T\n\n$${def}$$\n\n## When $i = j$\n\nOnly the term $k = j$ of the sum depends on $z_j$:\n\n$$p_i - p_i p_j = p_i(1-p_i)$$\n");
+    assert_eq!(verdict_at(&post, 9), Some(Proved), "{post}");
+    // A continuation under its own display's cue is in that case (here a false step, refuted).
+    let post = format!("T\n\n$${def}$$\n\nWhen $i = j$:\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = p_i - p_i p_j$$\n\nWhen $i \\neq j$:\n\n$$= p_i(1 - p_i)$$\n");
+    assert_eq!(verdict_at(&post, 11), Some(Refuted), "{post}");
+    // A comparison takes the case stated in its own letters.
+    let post = format!("T\n\n$${def}$$\n\nWhen $k \\neq j$:\n\n$$\\frac{{\\partial p_k}}{{\\partial z_j}} < 0$$\n");
+    assert_eq!(verdict_at(&post, 7), Some(Proved), "{post}");
+    // With a fixed N = 3, a comparison refuted only at N = 1 is not refuted.
+    let post = "T\n\n$$p_i = \\frac{e^{z_i}}{\\sum_{k=1}^{3} e^{z_k}}$$\n\n$$0 < p_i < 1$$\n";
+    assert_eq!(verdict_at(post, 5), Some(Verdict::Undecided));
+}
