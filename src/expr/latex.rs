@@ -196,6 +196,15 @@ fn product(factors: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
             if rest.is_empty() {
                 return Err(unsupported(&first, "an expression after \\frac{\\partial}{\\partial a_j}"));
             }
+            // `\frac{\partial}{\partial a_j}(A) B`: of A alone, or of AB? Authors mean both.
+            let bracketed = rest[0].clone().into_inner().next().is_some_and(|a| a.as_rule() == Rule::paren);
+            if rest.len() > 1 && bracketed {
+                return Err(refused(
+                    &first,
+                    "`\\frac{\\partial}{\\partial a_j}(A) B` does not say whether B is differentiated: \
+                     write {\\frac{\\partial}{\\partial a_j}(A)} B, or bracket all of it",
+                ));
+            }
             let value = Expr::Diff(Box::new(product(rest)?));
             return Ok(match acc {
                 Some(a) => Expr::bin(BinOp::Mul, a, value),
@@ -589,6 +598,9 @@ mod tests {
         same(r"\tfrac{1}{2}", r"\frac12");
         same(r"\ln\left(S_i\right)", r"\ln(S_i)");
         same(r"S_i[1 - S_i]^2", r"S_i(1 - S_i)^2");
+        // An operator before a bracket and more factors is ambiguous; in braces it is not.
+        assert!(parse_row(r"\frac{\partial}{\partial a_j}(e^{a_i}) S_j").is_err());
+        same(r"{\frac{\partial}{\partial a_j}(e^{a_i})} S_j", r"{\frac{\partial}{\partial a_j} e^{a_i}} S_j");
         same(r"\left[S_i - S_j\right]", r"(S_i - S_j)");
     }
 
