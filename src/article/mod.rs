@@ -164,10 +164,16 @@ pub fn read(markdown: &str) -> Document {
                     }
                 }
             }
+            // An HTML block (`<b>Case 1 : $i \neq j$</b>`) is prose too: its words, its tags dropped.
+            Event::Start(Tag::HtmlBlock) => {
+                flush(&mut doc, &mut text, None, spans);
+                text = Some((String::new(), line));
+            }
+            Event::End(TagEnd::HtmlBlock) => flush(&mut doc, &mut text, None, spans),
             Event::Html(t) | Event::InlineHtml(t) => {
                 emit(&mut doc, spans, &mut emitted, &t);
                 if let Some((s, _)) = text.as_mut() {
-                    s.push_str(&t);
+                    s.push_str(&without_tags(&t));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -191,6 +197,30 @@ pub fn read(markdown: &str) -> Document {
         doc.items.insert(at, math_item(span));
     }
     doc
+}
+
+/// HTML without its tags (`<b>`, `</div>`, `<br/>`, comments), each a space;
+/// a `<` that opens no tag (`a < b`) is kept.
+fn without_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(k) = rest.find('<') {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + 1..];
+        let tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>').filter(|_| tag) {
+            Some(end) => {
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The line of an item.

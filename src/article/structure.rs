@@ -138,6 +138,16 @@ fn stated_for(cues: &[Cued], roles: (char, char)) -> Option<Scope> {
     cues.iter().find(|(_, letters)| super::cues::same_letters(*letters, roles)).map(|(s, _)| *s)
 }
 
+/// Whether a paragraph is a case's title — « Case 1 : $i \neq j$ », « Cas 2 : $i = j$ »,
+/// "Second case: $i = j$" — a line of a few words around the word case and one
+/// condition: it announces the case for what follows, as a heading does.
+fn is_case_title(prose: &str) -> bool {
+    let words: String = prose.replace("$$", "$").split('$').step_by(2).collect::<Vec<_>>().join(" ");
+    let words: Vec<String> =
+        words.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    prose.trim().lines().count() == 1 && words.len() <= 4 && words.iter().any(|w| w == "case" || w == "cas")
+}
+
 /// The most words a « Sinon : » without math may have to announce the other case.
 const OTHERWISE_WORDS: usize = 4;
 
@@ -293,6 +303,10 @@ pub fn recognise(doc: &Document) -> Structure {
                 // Inline math of this prose belongs to it, not to a display.
                 in_prose_until = *line + text.lines().count();
                 match announced_case(text, before) {
+                    // « Case 1 : $i \neq j$ » on a line of its own titles what follows, like a heading.
+                    Announcement::Case(c) if is_case_title(text) => {
+                        (case, before, section_case) = (Some(c), Some(c), Some(c))
+                    }
                     Announcement::Case(c) => (case, before) = (Some(c), Some(c)),
                     Announcement::Unsure => (case, before, section_case) = (None, None, None),
                     Announcement::Silent => {}

@@ -437,3 +437,21 @@ fn reviewed_false_verdicts_stay_fixed() {
     let post = "T\n\n$$p_i = \\frac{e^{z_i}}{\\sum_{k=1}^{3} e^{z_k}}$$\n\n$$0 < p_i < 1$$\n";
     assert_eq!(verdict_at(post, 5), Some(Verdict::Undecided));
 }
+
+/// Issue 15, item 3: a case stated in an HTML block (`<b>Case 1 : …</b>`,
+/// MDX's `<InlineMath …/>`) is read like prose; a line that titles a case
+/// (« Case 1 : $i \neq j$ ») holds, like a heading, for what follows until
+/// the next case — past paragraphs of explanation.
+#[test]
+fn case_titles_in_html_or_bold_hold_for_what_follows() {
+    let post = |diag_last: &str| {
+        format!(
+            "T\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n<b>\n  Case 1 : <InlineMath math=\"i \\neq j\" />\n</b>\n\nWith this we can simplify it as\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = -p_i p_j$$\n\nA long paragraph that explains things at length, so that it is more than eighty characters long.\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = -p_i p_j$$\n\n**Case 2: $i = j$**\n\nThen\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = {diag_last}$$\n"
+        )
+    };
+    assert_eq!(
+        decided(&post("p_i - p_i^2")),
+        [(3, All, Proved), (11, OffDiagonal, Proved), (15, OffDiagonal, Proved), (21, Diagonal, Proved)]
+    );
+    assert_eq!(decided(&post("-p_i p_i"))[3], (21, Diagonal, Refuted));
+}
