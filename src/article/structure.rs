@@ -42,6 +42,11 @@ pub struct Found {
     pub section: String,
     /// The entries it speaks about (from the case announced above it).
     pub scope: Scope,
+    /// The post's letters for the output's index and the logit's, as this
+    /// line reads them (`('q', 'r')` for $\partial \sigma_q/\partial z_r$): its case is
+    /// shown in them.
+    #[serde(skip)]
+    pub roles: (char, char),
     /// What its members claim to equal.
     #[serde(skip)]
     pub quantity: Quantity,
@@ -343,6 +348,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                     (_, true) => Scope::OffDiagonal,
                                     _ => Scope::All,
                                 },
+                                roles: reading.roles,
                                 quantity: q,
                                 continues: false,
                                 reading: reading.latex.clone(),
@@ -469,6 +475,7 @@ fn comparison(
         latex: latex.to_string(),
         section: section.to_string(),
         scope,
+        roles: readings.first().map_or(('i', 'j'), |r| r.roles),
         quantity: Quantity::Compare,
         continues: false,
         reading: latex.to_string(),
@@ -576,6 +583,7 @@ fn display(
                             latex: rest,
                             section: section.to_string(),
                             scope,
+                            roles: reading.roles,
                             quantity: Quantity::Identity,
                             continues: false,
                             reading: reading.latex,
@@ -659,6 +667,7 @@ fn display(
                     latex: row.latex.clone(),
                     section: section.to_string(),
                     scope,
+                    roles: reading.roles,
                     quantity: q,
                     continues: parsed.continuation,
                     reading: reading.latex,

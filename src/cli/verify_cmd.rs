@@ -85,10 +85,13 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
     let _ = writeln!(out, "\nThe derivation, line by line (decided for every N ≥ 1 and every real a)");
     for l in &r.lines {
         let latex = l.found.latex.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The case in the post's own letters (`(r ≠ q)`).
+        let (o, x) = l.found.roles;
         let case = match l.found.scope {
-            dsoftmax::derivation::Scope::Diagonal => " (i = j)",
-            dsoftmax::derivation::Scope::OffDiagonal => " (i ≠ j)",
-            dsoftmax::derivation::Scope::All => "",
+            dsoftmax::derivation::Scope::Diagonal if o == x => " (a diagonal entry)".to_string(),
+            dsoftmax::derivation::Scope::Diagonal => format!(" ({o} = {x})"),
+            dsoftmax::derivation::Scope::OffDiagonal => format!(" ({o} ≠ {x})"),
+            dsoftmax::derivation::Scope::All => String::new(),
         };
         let _ = writeln!(out, "{file}:{}: {} {latex}{case}", l.found.line, mark(l.decision.verdict));
         if l.decision.verdict != Verdict::Proved || l.decision.reason.starts_with(verify::CARRIED) {

@@ -173,3 +173,23 @@ fn check_exit_codes_json_and_a_formula_starting_with_minus() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains('^'));
 }
+
+/// `verify` shows each line's case in the post's own letters (`(q ≠ r)`), and
+/// a diagonal left side as a diagonal entry.
+#[test]
+fn verify_shows_cases_in_the_posts_letters() {
+    let dir = std::env::temp_dir().join(format!("dsoftmax-cli-letters-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let post = dir.join("post.md");
+    std::fs::write(
+        &post,
+        "T\n\n$$\\sigma_q = \\frac{e^{z_q}}{\\sum_k e^{z_k}}$$\n\n$$\\frac{\\partial \\sigma_q}{\\partial z_r} = -\\sigma_q \\sigma_r \\quad (r \\neq q)$$\n\n$$\\frac{\\partial \\sigma_q}{\\partial z_q} = \\sigma_q(1 - \\sigma_q)$$\n",
+    )
+    .unwrap();
+    let o = dsoftmax(&["verify", "--count", "0", post.to_str().unwrap()]);
+    let text = stdout(&o);
+    assert!(text.contains(r"(r \neq q) (q ≠ r)"), "{text}");
+    assert!(text.contains(r"\sigma_q(1 - \sigma_q) (a diagonal entry)"), "{text}");
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
