@@ -15,7 +15,7 @@ use crate::claims::{self, Finding};
 use crate::decide::{self, Decision};
 use crate::derivation::{Case, Quantity, Scope};
 use crate::expr::eval::{eval, At};
-use crate::expr::Expr;
+use crate::expr::{Expr, Sym};
 use crate::inputs;
 use crate::numeric::Bounded;
 use crate::reference::{exact, finite_diff};
@@ -268,9 +268,10 @@ pub const CARRIED: &str = "this step is exact";
 /// `refuted` for want of a cue.
 fn decide_line(found: &crate::article::structure::Found, above: Option<&Expr>, config: &decide::Config) -> Decision {
     let decision = decide_row_against(&found.reading, found.quantity, above, found.scope, config);
-    // Only a derivative has two cases a post may leave unsaid: a definition
-    // (`p_i = e^{z_j}/…`, an index typo) is claimed for every entry.
-    let derivative = found.quantity == Quantity::Derivative;
+    // Only a derivative (∂p_i/∂z_j, ∂e^{z_i}/∂z_j, g'_i) has two cases a post may leave
+    // unsaid: a definition (`p_i = e^{z_j}/…`, an index typo) is claimed for every entry.
+    let derivative = matches!(found.quantity, Quantity::Derivative | Quantity::Is(Sym::GPrime | Sym::HPrime))
+        || found.reading.contains("\\partial");
     if decision.verdict != Verdict::Refuted
         || !derivative
         || found.scope != Scope::All
@@ -290,6 +291,39 @@ fn decide_line(found: &crate::article::structure::Found, above: Option<&Expr>, c
         verdict: Verdict::Undecided,
         reason: format!(
             "an identity when {right}, not when {wrong}; the post does not say which case it is in \
+             (a cue such as « lorsque $i = j$ » above the line, or \\text{{if }} {right} after it, would decide it)"
+        ),
+        ..decision
+    }
+}
+
+/// A comparison of derivatives (`\frac{\partial p_i}{\partial z_j} \ge 0`) whose case
+/// the post does not make clear, true in one case only: `undecided`, saying
+/// so — never `refuted` for want of a cue (as [`decide_line`] does for equalities).
+fn comparison_without_a_case(
+    decision: Decision,
+    sides: &[Expr],
+    rels: &[crate::decide::Rel],
+    scope: Scope,
+    config: &decide::Config,
+) -> Decision {
+    let derivative = sides.iter().any(|e| {
+        let shown = e.to_string();
+        shown.contains("D_jS_i") || shown.contains("d/da_j")
+    });
+    if decision.verdict != Verdict::Refuted || scope != Scope::All || !derivative {
+        return decision;
+    }
+    let holds = |s| Verdict::is_true(decide_comparison(sides, rels, s, config).verdict);
+    let (right, wrong) = match (holds(Scope::Diagonal), holds(Scope::OffDiagonal)) {
+        (true, false) => ("i = j", "i ≠ j"),
+        (false, true) => ("i ≠ j", "i = j"),
+        _ => return decision,
+    };
+    Decision {
+        verdict: Verdict::Undecided,
+        reason: format!(
+            "true when {right}, not when {wrong}; the post does not say which case it is in \
              (a cue such as « lorsque $i = j$ » above the line, or \\text{{if }} {right} after it, would decide it)"
         ),
         ..decision
@@ -468,6 +502,7 @@ fn title(doc: &crate::article::Document) -> Option<String> {
 fn decide_lines(
     found: Vec<crate::article::structure::Found>,
     notation: &crate::expr::notation::Notation,
+    least: Option<usize>,
 ) -> Vec<LineReport> {
     let config = decide::Config { diagnose: false, ..decide::Config::default() };
     let mut lines: Vec<LineReport> = Vec::new();
@@ -477,7 +512,9 @@ fn decide_lines(
     for found in found {
         if let Some((sides, rels)) = &found.comparison {
             let decision = decide_comparison(sides, rels, found.scope, &config);
+            let decision = comparison_without_a_case(decision, sides, rels, found.scope, &config);
             let decision = at_the_posts_n(at_printed_precision(decision, &found.latex), notation.fixed_n());
+            let decision = at_least_n(decision, least);
             chain = None;
             lines.push(LineReport { found, decision, correction: None, fix: None });
             continue;
@@ -493,7 +530,7 @@ fn decide_lines(
         let carried = above.as_ref().and_then(|(_, wrong)| *wrong);
         let decision = blame_once(decision, &found, above.as_ref().map(|(e, _)| e), carried, &config);
         let decision = at_printed_precision(decision, &found.latex);
-        let decision = at_the_posts_n(decision, notation.fixed_n());
+        let decision = at_least_n(at_the_posts_n(decision, notation.fixed_n()), least);
         let decision = across_a_gap(decision, found.gap);
         let wrong_since = match decision.verdict {
             Verdict::Refuted => Some(found.line),
@@ -550,6 +587,51 @@ fn at_the_posts_n(decision: Decision, fixed: Option<usize>) -> Decision {
         other => Decision::undecided(format!(
             "the post's softmax has N = {n} logits; {}, which the post does not claim (exactly, {})",
             other.map_or("the refutation has no counterexample at that N".to_string(), |m| format!(
+                "the counterexample has N = {m}"
+            )),
+            decision.reason
+        )),
+    }
+}
+
+/// The least number of logits the post assumes (`$K \ge 2$`, `N > 1`, with
+/// `N` or the letter its sum runs to), if it states one.
+fn least_n(markdown: &str, bound: Option<char>) -> Option<usize> {
+    let letters: Vec<char> = std::iter::once('N').chain(bound).collect();
+    let squeezed: String = markdown.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut least: Option<usize> = None;
+    for letter in letters {
+        for (sign, strict) in [("\\geq", false), ("\\geqslant", false), ("\\ge", false), ("≥", false), (">", true)] {
+            let pattern = format!("{letter}{sign}");
+            for (k, _) in squeezed.match_indices(&pattern) {
+                // The letter alone (not the end of a word or a subscript).
+                let before = squeezed[..k].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\\') {
+                    continue;
+                }
+                let digits: String = squeezed[k + pattern.len()..].chars().take_while(char::is_ascii_digit).collect();
+                if let Ok(d) = digits.parse::<usize>() {
+                    let n = if strict { d + 1 } else { d };
+                    least = Some(least.map_or(n, |l: usize| l.max(n)));
+                }
+            }
+        }
+    }
+    least
+}
+
+/// A post that assumes at least `least` logits claims nothing below it: a
+/// counterexample with fewer is no refutation (undecided, saying why).
+fn at_least_n(decision: Decision, least: Option<usize>) -> Decision {
+    let Some(n) = least else { return decision };
+    if decision.verdict != Verdict::Refuted {
+        return decision;
+    }
+    match decision.counterexample.as_ref().map(|c| c.a.len()) {
+        Some(m) if m >= n => decision,
+        other => Decision::undecided(format!(
+            "the post assumes N ≥ {n}; {}, which the post excludes (exactly, {})",
+            other.map_or("the refutation has no counterexample with that many logits".to_string(), |m| format!(
                 "the counterexample has N = {m}"
             )),
             decision.reason
@@ -688,7 +770,8 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
     let doc = crate::article::read(markdown);
     let structure = crate::article::structure::recognise(&doc);
     let notation = crate::article::notation(&doc);
-    let mut lines = decide_lines(structure.found, &notation);
+    let least = least_n(markdown, notation.bound_letter());
+    let mut lines = decide_lines(structure.found, &notation, least);
     for l in &mut lines {
         l.fix = line_fix(markdown, l);
     }

@@ -22,7 +22,18 @@ fn assigned_name(before: &str) -> Option<String> {
     let t = t.trim_end_matches('}');
     let start = t.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |k| k + 1);
     let name = &t[start..];
-    (!name.is_empty()).then(|| name.to_string())
+    // A name, not a power or an index of something (`e^{a} = […]` is not `a`):
+    // before it, nothing, a separator, or a font command's brace (`\mathbf{z}`).
+    let head = &t[..start];
+    let ok = match head.chars().next_back() {
+        None => true,
+        Some('{') => {
+            head[..head.len() - 1].ends_with(|c: char| c.is_ascii_alphabetic())
+                && head[..head.len() - 1].trim_end_matches(|c: char| c.is_ascii_alphabetic()).ends_with('\\')
+        }
+        Some(c) => !matches!(c, '^' | '_' | '\\' | '.') && !c.is_alphanumeric(),
+    };
+    (!name.is_empty() && ok).then(|| name.to_string())
 }
 
 /// Whether `text` applies softmax to `name`: `S(a)`, `softmax(z)`, `\sigma(\mathbf z)`.
@@ -32,17 +43,54 @@ fn applies_softmax(text: &str, name: &str) -> bool {
         .collect::<String>()
         .replace("\\mathbf", "")
         .replace("\\boldsymbol", "")
-        .replace(['{', '}'], "");
+        .replace(['{', '}', '$', '`'], "");
+    // `S(a) = […]` itself: not `S(a) - y = […]`.
     SOFTMAX_NAMES.iter().any(|f| {
         let f: String = f.replace(['{', '}'], "");
-        squeezed.contains(&format!("{f}({name})"))
-    })
+        squeezed.ends_with(&format!("{f}({name})="))
+    }) && !inside_an_operation(text)
+}
+
+/// Whether the call that ends `text` (`… S(a) =`, `… softmax(`) stands inside
+/// an operation: a name glued before it (`log_softmax`), or an operator or a
+/// function before it (`1 - softmax(`, `np.log(softmax(`, `\log \text{softmax}(`).
+fn inside_an_operation(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches('=').trim_end();
+    // The call's head: back to the name of softmax.
+    let Some(k) = SOFTMAX_NAMES
+        .iter()
+        .filter_map(|f| t.rfind(f).map(|k| (k, f.len())))
+        .max_by_key(|&(k, len)| (k, std::cmp::Reverse(len)))
+        .map(|(k, _)| k)
+    else {
+        return false;
+    };
+    let mut head = &t[..k];
+    // `\text{softmax}`, `\operatorname{softmax}`: the head is before the command.
+    if let Some(h) = head.strip_suffix('{') {
+        head = h.trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim_end_matches('\\');
+    }
+    let glued = head.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+    let before = head.trim_end_matches(|c: char| c.is_whitespace() || c == '$' || c == '`');
+    let operator = before.ends_with(|c: char| "-+*/(".contains(c))
+        || ["\\log", "\\ln", "\\exp", "log", "ln"].iter().any(|f| before.ends_with(f));
+    glued || operator
 }
 
 /// Whether `before` ends with softmax applied to the list that follows (`softmax([`).
 fn calls_softmax(before: &str) -> bool {
     let squeezed: String = before.split_whitespace().collect::<String>().replace(['{', '}'], "");
+    // Softmax itself, not `log_softmax(`, `np.log(softmax(`, `1 - softmax(`, `\log\text{softmax}(`.
     SOFTMAX_NAMES.iter().any(|f| squeezed.ends_with(&format!("{}(", f.replace(['{', '}'], ""))))
+        && !inside_an_operation(before.trim_end().trim_end_matches('('))
+}
+
+/// Whether what lies between the list softmax is applied to and the printed
+/// list is only the call's end and `=` (`]) = `): not `] / 2) = `, not `])**2 = `.
+fn call_ends_at_equals(between: &str) -> bool {
+    let Some(close) = between.find(']') else { return false };
+    let rest: String = between[close + 1..].split_whitespace().collect::<String>().replace(['$', '`'], "");
+    rest == ")=" || rest == "\\right)="
 }
 
 /// Finds every worked example on a line outside code: a list of logits, then
@@ -63,11 +111,18 @@ pub(crate) fn find(markdown: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<Findi
                 ["softmax", "s(", "σ", "\\sigma"].iter().any(|w| lower.contains(w)) && lists::in_line(text).is_empty();
         }
         let found = lists::in_line(text);
-        for pair in found.windows(2) {
-            let [(first_open, input_before, input), (open, _, printed)] = pair else { continue };
+        for k in 1..found.len() {
+            let (open, _, printed) = &found[k];
+            // `S(a) = […]`: applied to the nearest list assigned to `a` before it
+            // (`a = […]; e^{a} = […] and S(a) = […]`).
+            let named = (0..k).rev().find(|&m| {
+                let (first_open, input_before, _) = &found[m];
+                assigned_name(input_before).is_some_and(|name| applies_softmax(&text[*first_open..*open], &name))
+            });
+            let (first_open, input_before, input) = &found[named.unwrap_or(k - 1)];
             let between = &text[*first_open..*open];
-            let applied = assigned_name(input_before).is_some_and(|name| applies_softmax(between, &name));
-            let called = calls_softmax(input_before) && between.contains('=');
+            let applied = named.is_some();
+            let called = calls_softmax(input_before) && call_ends_at_equals(between);
             let arrow = (between.contains('→') || between.contains("\\to") || between.contains("\\mapsto"))
                 && text.to_lowercase().contains("softmax");
             let tabled = softmax_table && between.contains('|');
@@ -205,5 +260,34 @@ mod tests {
         assert_eq!(arrow.verdict, Verdict::Holds, "{}", arrow.detail);
         let named = first("for $\\mathbf{z} = [1, 2, 3]$, $\\sigma(\\mathbf{z}) = [0.090, 0.245, 0.665]$\n");
         assert_eq!(named.verdict, Verdict::Holds, "{}", named.detail);
+    }
+
+    /// Softmax inside an operation is not softmax: these lines print other
+    /// functions' values and are not examples of it (neither refuted when right
+    /// nor `holds` when wrong).
+    #[test]
+    fn softmax_inside_an_operation_is_not_an_example() {
+        for line in [
+            "`log_softmax([1, 2, 3]) = [-2.408, -1.408, -0.408]`",
+            "`softmax([1, 2, 3] / 2) = [0.186, 0.307, 0.506]`",
+            "`1 - softmax([1, 2, 3]) = [0.910, 0.755, 0.335]`",
+            "`softmax([1, 2, 3])**2 = [0.008, 0.060, 0.443]`",
+            "`np.log(softmax([1, 2, 3])) = [-2.408, -1.408, -0.408]`",
+            "$\\log \\text{softmax}([1, 2, 3]) = [-2.408, -1.408, -0.408]$",
+            "`log_softmax([1, 2, 3]) = [0.090, 0.245, 0.665]`",
+            "Take $a = [1, 2, 3]$; the gradient is $S(a) - y = [0.090, 0.245, -0.335]$.",
+            "Take $a = [1, 2, 3]$; the gradient is $S(a) - y = [0.090, 0.245, 0.665]$.",
+            "Take $a = [1, 2, 3]$. The exponentials are $e^{a} = [2.718, 7.389, 20.086]$.",
+        ] {
+            assert!(find(&format!("{line}\n"), &|_| false).is_empty(), "{line}");
+        }
+        // Softmax itself after words, commands and separators still is.
+        for line in [
+            "And $\\mathrm{softmax}([1,2,3]) = [0.090, 0.245, 0.665]$",
+            "Take $a = [1, 2, 3]$. The exponentials are $e^{a} = [2.718, 7.389, 20.086]$ and $S(a) = [0.090, 0.245, 0.665]$.",
+        ] {
+            let found = find(&format!("{line}\n"), &|_| false);
+            assert_eq!(found.iter().map(|f| f.verdict).collect::<Vec<_>>(), [Verdict::Holds], "{line}");
+        }
     }
 }

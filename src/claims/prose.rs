@@ -55,10 +55,25 @@ fn order_statement(sentence: &str) -> Option<bool> {
     if !(fr || en) || !about {
         return None;
     }
-    let negated = [" pas ", "n'est pas", "n’est pas", " not ", "n't ", "n’t ", "never", "jamais"]
-        .iter()
-        .any(|w| sentence.contains(w));
-    Some(negated)
+    // The negation that counts is the one in the clause about the order: "softmax is
+    // not linear, but it preserves the order" keeps it; « … mais pas leurs écarts » too.
+    let negation = |clause: &str| {
+        let clause = format!(" {clause} ");
+        [" pas ", "n'est pas", "n’est pas", " not ", "n't ", "n’t ", "never", "jamais"]
+            .iter()
+            .any(|w| clause.contains(w))
+    };
+    let mut clauses: Vec<String> = vec![sentence.to_string()];
+    for cut in [",", ";", " but ", " mais ", " only ", " seulement ", " uniquement "] {
+        clauses = clauses.iter().flat_map(|c| c.split(cut).map(str::to_string).collect::<Vec<_>>()).collect();
+    }
+    let about_order: Vec<bool> =
+        clauses.iter().filter(|c| c.contains("order") || c.contains("ordre")).map(|c| negation(c)).collect();
+    match about_order.as_slice() {
+        [] => None,
+        [first, rest @ ..] if rest.iter().all(|n| n == first) => Some(*first),
+        _ => None, // the order said kept and not kept: no claim the tool reads
+    }
 }
 
 /// The sentences of a line of prose (split after `.`, `;`, `!`, `?` followed by a space).
@@ -358,6 +373,15 @@ mod tests {
         assert_eq!(verdicts("Softmax conserve l'ordre des logits.\n"), vec![(Kind::Order, 1, Verdict::Proved)]);
         assert_eq!(verdicts("Softmax does not preserve the order.\n"), vec![(Kind::Order, 1, Verdict::Refuted)]);
         assert!(verdicts("The order of the sections is arbitrary.\n").is_empty());
+        // A negation about something else is not a negation of the order.
+        for kept in [
+            "Softmax is not linear, but it preserves the order.\n",
+            "Softmax preserves the order of the logits, but not the differences between them.\n",
+            "Softmax does not preserve the ratios between logits, only their order.\n",
+            "La softmax conserve l'ordre des $z_i$ mais pas leurs écarts.\n",
+        ] {
+            assert_eq!(verdicts(kept), vec![(Kind::Order, 1, Verdict::Proved)], "{kept}");
+        }
     }
 
     #[test]

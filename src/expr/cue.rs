@@ -54,6 +54,32 @@ const NEGATION: [&str; 20] = [
     "contraire",
 ];
 
+/// Words that speak of a case as done, set aside or contrasted ("having done
+/// $i = j$", "unlike the case $i = j$", « le cas $i = j$ est traité »): the
+/// prose may be announcing the other case, so no case is read from it.
+const ASIDE: [&str; 20] = [
+    "done",
+    "treated",
+    "handled",
+    "covered",
+    "already",
+    "unlike",
+    "excluded",
+    "remaining",
+    "other",
+    "others",
+    "rest",
+    "traité",
+    "traités",
+    "fait",
+    "déjà",
+    "contrairement",
+    "exclu",
+    "autres",
+    "restants",
+    "reste",
+];
+
 /// The cue of `words` (prose or a `\text{…}`, its math left out).
 ///
 /// # Example
@@ -82,7 +108,8 @@ pub fn cue(words: &str) -> Cue {
             if !(bare == "autrement" && next.starts_with("dit")) {
                 otherwise += 1;
             }
-        } else if NEGATION.contains(&bare) || token.starts_with("n'") || token.ends_with("n't") {
+        } else if NEGATION.contains(&bare) || ASIDE.contains(&bare) || token.starts_with("n'") || token.ends_with("n't")
+        {
             negation += 1;
         }
     }
@@ -120,6 +147,11 @@ mod tests {
             "Dans le cas contraire",
             "Lorsque  est faux",
             "it isn't the case that",
+            "Having done , we turn to the off-diagonal entries:",
+            "We already treated . For the remaining entries:",
+            "Unlike the case , here we get:",
+            "Note that  is excluded here:",
+            "Le cas  est traité. Pour les autres termes :",
         ] {
             assert_eq!(cue(unsure), Cue::Unsure, "{unsure}");
         }

@@ -1100,6 +1100,18 @@ impl Notation {
                 }
             }
         }
+        // A name the post gives another value too (`h = \sum_k e^{a_k}`, later `h = 1 - S_i`)
+        // means different things in different places: it is no shorthand, and rows using it are unread.
+        shorthands.retain(|(s, _)| {
+            let values: Vec<&Vec<Tok>> = relations
+                .iter()
+                .filter_map(|(members, _)| match members.as_slice() {
+                    [name, value] if *name == s.0 => Some(value),
+                    _ => None,
+                })
+                .collect();
+            values.windows(2).all(|w| w[0] == w[1])
+        });
         // Every definition of softmax in the post: the first names the logits and
         // the range; a later one over the same logits and range (`\text{Softmax}(x_i) = …`
         // after `p_j = …`) adds its name for the outputs.
@@ -1407,6 +1419,11 @@ impl Notation {
             Tok::Ch('Z') => !after.is_some_and(|t| t.is('_')),
             _ => ts.get(next(ts, k + 1)).is_some_and(|t| t.is('_')),
         }
+    }
+
+    /// The letter the post's sum runs to (`K` in `\sum_{k=1}^{K}`), read as $N$.
+    pub fn bound_letter(&self) -> Option<char> {
+        self.bound
     }
 
     /// The number of logits when the definition's sum runs over written

@@ -103,7 +103,12 @@ fn a_correct_post_without_examples_or_code_exits_0() {
                 and, when $i = j$:\n\n$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n\nWhen $i \\neq j$:\n\n\
                 $$\\frac{\\partial p_i}{\\partial z_j} = -p_i p_j$$\n";
     let r = read_and_decide(post);
-    // `0 < p_i < 1` is false at K = 1: the post says K ≥ 2 in words the tool does not read.
+    // `0 < p_i < 1` is false at K = 1, which the post excludes ($K \ge 2$): not refuted.
+    assert!(r.refuted_lines().is_empty(), "{:?}", r.refuted_lines());
+    let line = r.lines.iter().find(|l| l.found.line == 5).expect("line 5 is read");
+    assert!(line.decision.reason.contains("assumes N ≥ 2"), "{}", line.decision.reason);
+    // Without the assumption, it is refuted at N = 1.
+    let r = read_and_decide(&post.replace(" for $K \\ge 2$", ""));
     assert_eq!(r.refuted_lines(), vec![5]);
     let right = post.replace("0 < p_i < 1", "0 < p_i \\le 1");
     let r = read_and_decide(&right);

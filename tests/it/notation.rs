@@ -455,3 +455,43 @@ fn case_titles_in_html_or_bold_hold_for_what_follows() {
     );
     assert_eq!(decided(&post("-p_i p_i"))[3], (21, Diagonal, Refuted));
 }
+
+/// Regressions from the adversarial review: prose that speaks of a case as
+/// done or set aside announces none; a comparison or a derivative of another
+/// quantity true in one case only, without a cue, is undecided; a name given
+/// two values is no shorthand; an assumed least N bounds refutations.
+#[test]
+fn adversarial_false_verdicts_stay_fixed() {
+    let def = r"p_i = \frac{e^{z_i}}{\sum_{k=1}^{N} e^{z_k}}";
+    let verdict_at = |post: &str, line: usize| -> Option<Verdict> {
+        run(post).lines.iter().find(|l| l.found.line == line).map(|l| l.decision.verdict)
+    };
+    for prose in [
+        "Having done $i = j$, we turn to the off-diagonal entries:",
+        "We already treated $i = j$. For the remaining entries:",
+        "Unlike the case $i = j$, here we get:",
+        "Le cas $i = j$ est traité. Pour les autres termes :",
+    ] {
+        let post = format!("T\n\n$${def}$$\n\n{prose}\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = -p_i p_j$$\n");
+        assert_eq!(verdict_at(&post, 7), Some(Verdict::Undecided), "{prose}");
+        let wrong = post.replace("= -p_i p_j", "= p_i p_j");
+        assert_eq!(verdict_at(&wrong, 7), Some(Refuted), "{prose}: wrong in both cases");
+    }
+    for row in [
+        r"\frac{\partial p_i}{\partial z_j} \ge 0",
+        r"\frac{\partial p_i}{\partial z_j} < 0",
+        r"\frac{\partial}{\partial z_j} e^{z_i} = e^{z_j}",
+        r"\frac{\partial \log p_i}{\partial z_j} = 1 - p_j",
+    ] {
+        let post = format!("T\n\n$${def}$$\n\n$${row}$$\n");
+        assert_eq!(verdict_at(&post, 5), Some(Verdict::Undecided), "{row}");
+    }
+    // False in both cases: still refuted.
+    assert_eq!(
+        verdict_at(&format!("T\n\n$${def}$$\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} > 1$$\n"), 5),
+        Some(Refuted)
+    );
+    // A shorthand given another value later is no shorthand: nothing is decided against either value.
+    let post = "T\n\n$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n\nLet $$h = \\sum_{k=1}^{N} e^{a_k}$$\n\nWhen $i = j$, write $$h = 1 - S_i$$\n\n$$\\frac{\\partial S_i}{\\partial a_j} = S_i h$$\n";
+    assert!(run(post).refuted_lines().is_empty(), "{:?}", run(post).refuted_lines());
+}
