@@ -86,11 +86,13 @@ fn calls_softmax(before: &str) -> bool {
 }
 
 /// Whether what lies between the list softmax is applied to and the printed
-/// list is only the call's end and `=` (`]) = `): not `] / 2) = `, not `])**2 = `.
+/// list is the call's end and `=` (`]) = `, perhaps through other members
+/// written equal to it): not `] / 2) = `, not `])**2 = `.
 fn call_ends_at_equals(between: &str) -> bool {
     let Some(close) = between.find(']') else { return false };
     let rest: String = between[close + 1..].split_whitespace().collect::<String>().replace(['$', '`'], "");
-    rest == ")=" || rest == "\\right)="
+    // `softmax([…]) = […]`, or through intermediate members: `softmax([…]) = \left[\frac{…}{…}, …\right] = […]`.
+    (rest.starts_with(")=") || rest.starts_with("\\right)=")) && rest.ends_with('=')
 }
 
 /// Finds every worked example on a line outside code: a list of logits, then
@@ -284,6 +286,7 @@ mod tests {
         // Softmax itself after words, commands and separators still is.
         for line in [
             "And $\\mathrm{softmax}([1,2,3]) = [0.090, 0.245, 0.665]$",
+            "$\\text{softmax}([1, 2, 3]) = \\left[\\frac{2.718}{30.19}, \\frac{7.389}{30.19}, \\frac{20.09}{30.19}\\right] = [0.090, 0.245, 0.665]$",
             "Take $a = [1, 2, 3]$. The exponentials are $e^{a} = [2.718, 7.389, 20.086]$ and $S(a) = [0.090, 0.245, 0.665]$.",
         ] {
             let found = find(&format!("{line}\n"), &|_| false);
