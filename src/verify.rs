@@ -279,10 +279,15 @@ fn decide_line(found: &crate::article::structure::Found, above: Option<&Expr>, c
     {
         return decision;
     }
-    let diagonal = decide_row(&found.reading, found.quantity, Scope::Diagonal, config).verdict;
-    let off_diagonal = decide_row(&found.reading, found.quantity, Scope::OffDiagonal, config).verdict;
-    let holds = Verdict::is_true;
-    let (right, wrong) = match (holds(diagonal), holds(off_diagonal)) {
+    let holds = |s| Verdict::is_true(decide_row(&found.reading, found.quantity, s, config).verdict);
+    in_one_case_only(decision, "an identity", holds(Scope::Diagonal), holds(Scope::OffDiagonal))
+}
+
+/// A refuted line that holds in one case only (`diagonal`, `off_diagonal`:
+/// whether it holds there) and whose case the post does not say: undecided,
+/// saying which case it is `what` in. Otherwise the decision as it is.
+fn in_one_case_only(decision: Decision, what: &str, diagonal: bool, off_diagonal: bool) -> Decision {
+    let (right, wrong) = match (diagonal, off_diagonal) {
         (true, false) => ("i = j", "i ≠ j"),
         (false, true) => ("i ≠ j", "i = j"),
         _ => return decision,
@@ -290,7 +295,7 @@ fn decide_line(found: &crate::article::structure::Found, above: Option<&Expr>, c
     Decision {
         verdict: Verdict::Undecided,
         reason: format!(
-            "an identity when {right}, not when {wrong}; the post does not say which case it is in \
+            "{what} when {right}, not when {wrong}; the post does not say which case it is in \
              (a cue such as « lorsque $i = j$ » above the line, or \\text{{if }} {right} after it, would decide it)"
         ),
         ..decision
@@ -315,19 +320,7 @@ fn comparison_without_a_case(
         return decision;
     }
     let holds = |s| Verdict::is_true(decide_comparison(sides, rels, s, config).verdict);
-    let (right, wrong) = match (holds(Scope::Diagonal), holds(Scope::OffDiagonal)) {
-        (true, false) => ("i = j", "i ≠ j"),
-        (false, true) => ("i ≠ j", "i = j"),
-        _ => return decision,
-    };
-    Decision {
-        verdict: Verdict::Undecided,
-        reason: format!(
-            "true when {right}, not when {wrong}; the post does not say which case it is in \
-             (a cue such as « lorsque $i = j$ » above the line, or \\text{{if }} {right} after it, would decide it)"
-        ),
-        ..decision
-    }
+    in_one_case_only(decision, "true", holds(Scope::Diagonal), holds(Scope::OffDiagonal))
 }
 
 /// Whether a line is written for every entry ($\delta_{ij}$, a `cases`, an
