@@ -506,8 +506,7 @@ fn decide_lines(
         if let Some((sides, rels)) = &found.comparison {
             let decision = decide_comparison(sides, rels, found.scope, &config);
             let decision = comparison_without_a_case(decision, sides, rels, found.scope, &config);
-            let decision = at_the_posts_n(at_printed_precision(decision, &found.latex), notation.fixed_n());
-            let decision = at_least_n(decision, least);
+            let decision = as_the_post_claims(decision, &found, notation.fixed_n(), least);
             chain = None;
             lines.push(LineReport { found, decision, correction: None, fix: None });
             continue;
@@ -522,9 +521,7 @@ fn decide_lines(
         let decision = decide_line(&found, above.as_ref().map(|(e, _)| e), &config);
         let carried = above.as_ref().and_then(|(_, wrong)| *wrong);
         let decision = blame_once(decision, &found, above.as_ref().map(|(e, _)| e), carried, &config);
-        let decision = at_printed_precision(decision, &found.latex);
-        let decision = at_least_n(at_the_posts_n(decision, notation.fixed_n()), least);
-        let decision = across_a_gap(decision, found.gap);
+        let decision = as_the_post_claims(decision, &found, notation.fixed_n(), least);
         let wrong_since = match decision.verdict {
             Verdict::Refuted => Some(found.line),
             _ if decision.reason.starts_with(CARRIED) => carried,
@@ -567,19 +564,40 @@ fn at_printed_precision(decision: Decision, latex: &str) -> Decision {
     }
 }
 
-/// A post whose softmax has a fixed number of logits (`\sum_{k=1}^{3}`)
-/// claims its lines for that $N$ only: a counterexample at another $N$
+/// A refutation of a line, as the post claims the line: no refutation by a
+/// rounded decimal ([`at_printed_precision`]), by a counterexample with a
+/// number of logits the post does not claim ([`at_the_posts_n`]), or across
+/// a row of its chain the tool did not read ([`across_a_gap`]).
+fn as_the_post_claims(
+    decision: Decision,
+    found: &crate::article::structure::Found,
+    fixed: Option<usize>,
+    least: Option<usize>,
+) -> Decision {
+    let decision = at_printed_precision(decision, &found.latex);
+    let decision = at_the_posts_n(decision, fixed, least);
+    across_a_gap(decision, found.gap)
+}
+
+/// A post whose softmax has a fixed number of logits (`\sum_{k=1}^{3}`), or
+/// that assumes at least so many (`$K \ge 2$`), claims its lines for those
+/// $N$ only: a counterexample at another $N$ (or none at such an $N$)
 /// refutes nothing the post says, so the line is undecided, saying why.
-fn at_the_posts_n(decision: Decision, fixed: Option<usize>) -> Decision {
-    let Some(n) = fixed else { return decision };
+fn at_the_posts_n(decision: Decision, fixed: Option<usize>, least: Option<usize>) -> Decision {
+    let claimed = match (fixed, least) {
+        (Some(n), _) => format!("the post's softmax has N = {n} logits"),
+        (None, Some(n)) => format!("the post assumes N ≥ {n}"),
+        (None, None) => return decision,
+    };
+    let admits = |m: usize| fixed.is_none_or(|n| m == n) && least.is_none_or(|n| m >= n);
     if decision.verdict != Verdict::Refuted {
         return decision;
     }
     match decision.counterexample.as_ref().map(|c| c.a.len()) {
-        Some(m) if m == n => decision,
+        Some(m) if admits(m) => decision,
         other => Decision::undecided(format!(
-            "the post's softmax has N = {n} logits; {}, which the post does not claim (exactly, {})",
-            other.map_or("the refutation has no counterexample at that N".to_string(), |m| format!(
+            "{claimed}; {}, which the post does not claim (exactly, {})",
+            other.map_or("the refutation has no counterexample at such an N".to_string(), |m| format!(
                 "the counterexample has N = {m}"
             )),
             decision.reason
@@ -587,11 +605,11 @@ fn at_the_posts_n(decision: Decision, fixed: Option<usize>) -> Decision {
     }
 }
 
-/// The least number of logits the post assumes (`$K \ge 2$`, `N > 1`, with
-/// `N` or the letter its sum runs to), if it states one.
-fn least_n(markdown: &str, bound: Option<char>) -> Option<usize> {
+/// The least number of logits the post's math assumes (`K \ge 2`, `N > 1`,
+/// with `N` or the letter its sum runs to), if it states one.
+fn least_n(math: &str, bound: Option<char>) -> Option<usize> {
     let letters: Vec<char> = std::iter::once('N').chain(bound).collect();
-    let squeezed: String = markdown.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed: String = math.chars().filter(|c| !c.is_whitespace()).collect();
     let mut least: Option<usize> = None;
     for letter in letters {
         for (sign, strict) in [("\\geq", false), ("\\geqslant", false), ("\\ge", false), ("≥", false), (">", true)] {
@@ -611,25 +629,6 @@ fn least_n(markdown: &str, bound: Option<char>) -> Option<usize> {
         }
     }
     least
-}
-
-/// A post that assumes at least `least` logits claims nothing below it: a
-/// counterexample with fewer is no refutation (undecided, saying why).
-fn at_least_n(decision: Decision, least: Option<usize>) -> Decision {
-    let Some(n) = least else { return decision };
-    if decision.verdict != Verdict::Refuted {
-        return decision;
-    }
-    match decision.counterexample.as_ref().map(|c| c.a.len()) {
-        Some(m) if m >= n => decision,
-        other => Decision::undecided(format!(
-            "the post assumes N ≥ {n}; {}, which the post excludes (exactly, {})",
-            other.map_or("the refutation has no counterexample with that many logits".to_string(), |m| format!(
-                "the counterexample has N = {m}"
-            )),
-            decision.reason
-        )),
-    }
 }
 
 /// A row decided against the last row read of its chain, a row between them
@@ -763,7 +762,17 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
     let doc = crate::article::read(markdown);
     let structure = crate::article::structure::recognise(&doc);
     let notation = crate::article::notation(&doc);
-    let least = least_n(markdown, notation.bound_letter());
+    // The post's assumptions on N are in its math (`$K \ge 2$`), not in its code.
+    let math: String = doc
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            // `$` keeps the spans apart (the scan ignores whitespace).
+            crate::article::Item::Math { latex, .. } => Some(format!("{latex}$")),
+            _ => None,
+        })
+        .collect();
+    let least = least_n(&math, notation.bound_letter());
     let mut lines = decide_lines(structure.found, &notation, least);
     for l in &mut lines {
         l.fix = line_fix(markdown, l);

@@ -67,7 +67,10 @@ pub struct Document {
 /// ([`Notation::learn_from`](crate::expr::notation::Notation::learn_from)).
 pub fn notation(doc: &Document) -> crate::expr::notation::Notation {
     crate::expr::notation::Notation::learn_from(doc.items.iter().filter_map(|item| match item {
-        Item::Math { latex, line, .. } => Some((latex.as_str(), *line)),
+        // `\displaylines{…}`: MathJax's rows, its braces only a wrapper.
+        Item::Math { latex, line, .. } => {
+            Some((displaylines(latex).map_or(latex.as_str(), |(start, end)| &latex[start..end]), *line))
+        }
         _ => None,
     }))
 }
@@ -442,7 +445,7 @@ fn align_body(latex: &str) -> Option<(usize, usize)> {
 }
 
 /// The byte range inside `\displaylines{…}` when it is all of `latex`.
-pub(crate) fn displaylines(latex: &str) -> Option<(usize, usize)> {
+fn displaylines(latex: &str) -> Option<(usize, usize)> {
     let start = latex.len() - latex.trim_start().len();
     let after = start + "\\displaylines".len();
     if !latex[start..].starts_with("\\displaylines") {

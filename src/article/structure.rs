@@ -137,6 +137,18 @@ fn same_case(a: Cued, b: Cued) -> bool {
     a.0 == b.0 && super::cues::same_letters(a.1, b.1)
 }
 
+/// The case a reading's left side states itself: a diagonal entry
+/// (∂p_j/∂z_j, ∂σ_q/∂z_{r=q}), or the other case in its subscript (∂σ_q/∂z_{r≠q}).
+fn own_case(reading: &crate::expr::notation::Reading) -> Option<Scope> {
+    if reading.diagonal {
+        Some(Scope::Diagonal)
+    } else if reading.off_diagonal {
+        Some(Scope::OffDiagonal)
+    } else {
+        None
+    }
+}
+
 /// The case the cases stated around a relation give it, nearest first: the
 /// first stated on the relation's own index letters (`roles`), if any.
 fn stated_for(cues: &[Cued], roles: (char, char)) -> Option<Scope> {
@@ -343,11 +355,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                 line: *line,
                                 latex: latex.clone(),
                                 section: section.clone(),
-                                scope: match (reading.diagonal, reading.off_diagonal) {
-                                    (true, _) => Scope::Diagonal,
-                                    (_, true) => Scope::OffDiagonal,
-                                    _ => Scope::All,
-                                },
+                                scope: own_case(&reading).unwrap_or(Scope::All),
                                 roles: reading.roles,
                                 quantity: q,
                                 continues: false,
@@ -463,13 +471,12 @@ fn comparison(
     }
     // Its case: a diagonal side (∂p_j/∂z_j), a side that states the other case
     // (∂σ_q/∂z_{r≠q}), else the case stated on the letters its sides use.
-    let scope = if readings.iter().any(|r| r.diagonal) {
-        Scope::Diagonal
-    } else if readings.iter().any(|r| r.off_diagonal) {
-        Scope::OffDiagonal
-    } else {
-        readings.first().and_then(|r| stated_for(cues, r.roles)).unwrap_or(Scope::All)
-    };
+    let scope = readings
+        .iter()
+        .filter_map(own_case)
+        .min_by_key(|s| *s != Scope::Diagonal) // a diagonal side first
+        .or_else(|| readings.first().and_then(|r| stated_for(cues, r.roles)))
+        .unwrap_or(Scope::All);
     Ok(Found {
         line,
         latex: latex.to_string(),
@@ -638,13 +645,7 @@ fn display(
         };
         // A left side that is a diagonal entry (∂p_j/∂z_j, ∂σ_q/∂z_{r=q}) claims the diagonal
         // entry only; one that states the other case in its subscript (∂σ_q/∂z_{r≠q}), that case.
-        let scope = if reading.diagonal {
-            Scope::Diagonal
-        } else if reading.off_diagonal {
-            Scope::OffDiagonal
-        } else {
-            scope
-        };
+        let scope = own_case(&reading).unwrap_or(scope);
         let quantity = if parsed.continuation {
             chain.map(|(q, _, _)| q)
         } else {

@@ -632,9 +632,9 @@ fn case_subscript(mut ts: Vec<Tok>, logit: &Tok) -> (Vec<Tok>, Option<Condition>
             continue;
         };
         // The letters already used as indices before the subscript: the output's.
-        let before: Vec<char> =
+        let indices: Vec<char> =
             (0..k).filter(|&u| ts[u].is('_')).filter_map(|u| ts.get(next(&ts, u + 1)).and_then(Tok::letter)).collect();
-        let letter = match (before.contains(&l), before.contains(&m), condition) {
+        let letter = match (indices.contains(&l), indices.contains(&m), condition) {
             (true, false, Condition::Equal) | (false, true, Condition::Differ) => l,
             (false, true, Condition::Equal) | (true, false, Condition::Differ) => m,
             _ => continue,
@@ -1066,13 +1066,6 @@ impl Notation {
             .flat_map(|(latex, line)| {
                 // Rows of an environment or lines broken with `\\`; and `,`-separated definitions.
                 let mut latex = latex.to_string();
-                // `\displaylines{…}`: MathJax's rows, its braces only a wrapper.
-                if let Some(inner) = latex.trim().strip_prefix("\\displaylines") {
-                    let inner = inner.trim();
-                    if let Some(body) = inner.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
-                        latex = body.to_string();
-                    }
-                }
                 for env in ["equation", "equation*", "split", "align", "align*", "aligned", "gather", "gather*"] {
                     latex = latex.replace(&format!("\\begin{{{env}}}"), " ").replace(&format!("\\end{{{env}}}"), " ");
                 }
