@@ -2,7 +2,7 @@
 //! `cargo bench` prints the median of several runs of each, and the peak
 //! resident memory of the process.
 
-use dsoftmax::check::{check, Of};
+use dsoftmax::check::{check, Claim, Of};
 use dsoftmax::decide::{self, Target};
 use dsoftmax::derivation::Scope;
 use dsoftmax::expr::plain;
@@ -129,7 +129,7 @@ fn main() {
         "S_i*(delta_ij - S_j)*(1 + 0*exp(exp(a_i^2)))",
     ] {
         let expr = plain::parse(text).expect("parses");
-        report(&format!("check {text:?}"), median(3, || drop(check(&expr, text, Of::Softmax, &default))));
+        report(&format!("check {text:?}"), median(3, || drop(check(&expr, text, Claim::of(Of::Softmax), &default))));
     }
     // Issue 14: `check` on any formula of at most 200 characters within 5 s.
     // The slowest we could construct: nested exp (intervals at every
@@ -150,7 +150,33 @@ fn main() {
     ] {
         assert!(text.len() <= 200, "{text}");
         let expr = plain::parse(text).expect("parses");
-        report(&format!("check {:.40}…", text), median(1, || drop(check(&expr, text, Of::Softmax, &default))));
+        report(&format!("check {:.40}…", text), median(1, || drop(check(&expr, text, Claim::of(Of::Softmax), &default))));
+    }
+    // Issue 17: the family's gradients proved exactly (the cross-entropy's ≤ 5 ms), and `check`
+    // as a whole process (≤ 50 ms in the exact fragment).
+    for (of, text) in [
+        (Of::CrossEntropy, "S_j - y_j"),
+        (Of::LogSoftmax, "delta_ij - S_j"),
+        (Of::Temperature, "q_i*(delta_ij - q_j)/T"),
+        (Of::Distillation, "(q_j - y_j)/T"),
+        (Of::Vjp, "S_j*(y_j - sum(y_k*S_k))"),
+        (Of::Sigmoid, "sigmoid(x)*(1 - sigmoid(x))"),
+    ] {
+        let expr = plain::parse(text).expect("parses");
+        let name = format!("prove the {} gradient {text:?}", of.name());
+        report(&name, median(11, || drop(check(&expr, text, Claim::of(of), &exact_only))));
+    }
+    let binary = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/dsoftmax");
+    if binary.exists() {
+        for args in [["--of", "cross-entropy", "S_j - y_j"], ["--of", "softmax", "S_i*(delta_ij - S_j)"]] {
+            let run = || {
+                let o = std::process::Command::new(&binary).arg("check").args(args).output().expect("runs");
+                assert!(o.status.success(), "{args:?}");
+            };
+            report(&format!("`dsoftmax check {}` (whole process)", args.join(" ")), median(5, run));
+        }
+    } else {
+        println!("`dsoftmax check` as a whole process: build the release binary first (cargo build --release)");
     }
     // Issue 15: `verify` on a post of 30 relations in the exact fragment (≤ 50 ms), without the numeric evidence.
     let post = thirty_relations();

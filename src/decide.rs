@@ -29,7 +29,7 @@
 //! **Stability.** The `f64` evaluation is also a diagnostic of the form: a
 //! warning names where it loses its digits in `f64`, whatever the verdict.
 
-use crate::exact::{self, Exact, Proof, Witness};
+use crate::exact::{self, Exact, Frame, Proof, Witness};
 use crate::expr::eval::{eval, eval_or_shifted, At};
 use crate::expr::{Expr, Func, Sym};
 use crate::inputs::{self, GenLogits};
@@ -131,6 +131,12 @@ pub struct Counterexample {
     /// claim or its target has one; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
+    /// The labels there, when the claim has labels; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<Vec<f64>>,
+    /// The temperature there, when the claim has one; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t: Option<f64>,
 }
 
 /// What the numeric layer did.
@@ -186,7 +192,27 @@ pub fn cases_of(scope: Scope) -> Vec<exact::Case> {
 
 /// Decides `claim = target` at the entries of `scope`.
 pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> Decision {
-    let mut d = match exact::decide(claim, &target.expr(), &cases_of(scope)) {
+    decide_in(claim, target, scope, config, Frame::default())
+}
+
+/// [`decide`] under the hypotheses of `frame` (the labels sum to 1, …).
+///
+/// A formula with labels, a temperature or a sum ([`Expr::has_family`]) is
+/// decided by the exact layer alone: the numeric layers sample logits, not
+/// labels, so outside the fragment it is `undecided`, with the reason.
+pub fn decide_in(claim: &Expr, target: &Target, scope: Scope, config: &Config, frame: Frame) -> Decision {
+    let family = claim.has_family() || target.expr().has_family();
+    let mut d = match exact::decide_in(claim, &target.expr(), &cases_of(scope), frame) {
+        Exact::Outside(why) if family => {
+            return Decision::undecided(format!(
+                "outside the exact fragment ({why}); with labels, a temperature or a sum there is no numeric layer to fall back on"
+            ))
+        }
+        Exact::Open(proof, why) if family => {
+            let mut d = Decision::undecided(why);
+            d.proof = Some(proof);
+            return d;
+        }
         Exact::Proved(proof) => Decision {
             verdict: Verdict::Proved,
             reason: "an exact identity in every case, for every N ≥ 1 and every real a".into(),
@@ -228,8 +254,8 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
         }
     };
     // The numeric layer's own pass already gave its diagnostics: only an exact
-    // verdict needs an f64 pass for them.
-    if config.diagnose && d.verdict == Verdict::Proved {
+    // verdict needs an f64 pass for them (none with labels: f64 has no value for them).
+    if config.diagnose && d.verdict == Verdict::Proved && !family {
         let pass = Pass::new(claim, target, scope, config, false);
         d.warnings.extend(pass.diagnostics());
     }
@@ -339,7 +365,11 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     // A witness too large to list (N beyond a million) is stated in words only.
     // (and one whose logits are beyond f64: the exact form describes it).
     let listed = !w.a.is_empty() && w.a.iter().all(|a| a.is_finite());
-    let precisions: &[usize] = if listed { &PRECISIONS } else { &[] };
+    let precisions: &[usize] = if listed && w.values.is_none() { &PRECISIONS } else { &[] };
+    if let Some((c, t)) = w.values {
+        (claimed, reference) = (c, t);
+        difference = format!("{:.4e}", c - t);
+    }
     for &p in precisions {
         let mut arith = Arith::new(p);
         let mut point = rigorous::Point::new(&mut arith, &w.a).with_constant(w.c.unwrap_or(0.0));
@@ -373,6 +403,8 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
         undefined: w.undefined.clone(),
         // A formula with κ shows the value used (0 when the difference does not depend on it).
         c: w.c.or((claim.has_shift() || target.expr().has_shift()).then_some(0.0)),
+        y: w.y.clone(),
+        t: w.t,
     }
 }
 
@@ -617,6 +649,9 @@ impl<'c> Pass<'c> {
                     }
                 }
                 Err(Fail::Overflow) => return Outcome::Unsure("beyond the exponent range of every arithmetic".into()),
+                Err(Fail::Family) => {
+                    return Outcome::Unsure("a label, the temperature or a sum has no value here".into())
+                }
                 Err(Fail::Unknown) => last = format!("an operation's argument straddles its singularity at {p} bits"),
                 Ok(c) => {
                     let d = arith.sub(&c, &t);
@@ -722,6 +757,8 @@ impl<'c> Pass<'c> {
                         certified_by,
                         undefined,
                         c: self.shift.then_some(c),
+                        y: None,
+                        t: None,
                     });
                 }
             }

@@ -48,6 +48,9 @@ pub enum Fail {
     Unknown,
     /// Beyond astro-float's exponent range: no precision will help.
     Overflow,
+    /// A label, the temperature or a sum: no value at a logit vector alone
+    /// (only the exact layer decides such a formula).
+    Family,
 }
 
 /// Arithmetic at one precision.
@@ -519,7 +522,7 @@ fn entry_independent(e: &Expr) -> bool {
         Expr::Sym(s) => matches!(s, Sym::N | Sym::Z | Sym::Hi),
         Expr::Neg(x) | Expr::Call(_, x) => entry_independent(x),
         Expr::Bin(_, x, y) => entry_independent(x) && entry_independent(y),
-        Expr::Diff(_) | Expr::Cases(_) => false,
+        Expr::Diff(_) | Expr::Cases(_) | Expr::Sum(..) => false,
     }
 }
 
@@ -550,11 +553,15 @@ fn eval_uncached(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fai
             Sym::N => env.n.clone(),
             Sym::Z => env.z.clone(),
             Sym::Shift => env.c.clone(),
+            s if s.of_family() => return Err(Fail::Family),
             other => eval(arith, &other.definition().expect("a derived symbol has a definition"), env)?,
         },
         Expr::Neg(x) => {
             let x = eval(arith, x, env)?;
             arith.neg(&x)
+        }
+        Expr::Call(f, x) if f.definition(x).is_some() => {
+            eval(arith, &f.definition(x).expect("checked by the guard"), env)?
         }
         Expr::Call(f, x) => {
             let x = eval(arith, x, env)?;
@@ -562,6 +569,7 @@ fn eval_uncached(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fai
                 Func::Exp => arith.exp(&x),
                 Func::Ln => arith.ln(&x)?,
                 Func::Sqrt => arith.sqrt(&x)?,
+                Func::Sigmoid | Func::Tanh => unreachable!("evaluated through their definition"),
             }
         }
         Expr::Bin(BinOp::Pow, x, y) => {
@@ -605,6 +613,7 @@ fn eval_uncached(arith: &mut Arith, e: &Expr, env: &Env) -> Result<Interval, Fai
             Some(b) => eval(arith, b, env)?,
             None => return Err(Fail::Undefined),
         },
+        Expr::Sum(..) => return Err(Fail::Family),
     })
 }
 

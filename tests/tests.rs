@@ -27,6 +27,9 @@ mod errors;
 /// The exact reference against an independent 256-bit-and-up evaluation.
 #[path = "it/exact_oracle.rs"]
 mod exact_oracle;
+/// Issue 17: the softmax family (log-softmax, log-sum-exp, cross-entropy, temperature, distillation, VJP, sigmoid, tanh) proved, wrong variants refuted.
+#[path = "it/family.rs"]
+mod family;
 /// Issue 14, class 7: LaTeX read as it renders (negated cues, otherwise branches, digit spacing, nothing dropped, \exp a^2, \delta_ij).
 #[path = "it/latex_reading.rs"]
 mod latex_reading;

@@ -51,6 +51,9 @@ pub fn decision_text(d: &Decision) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "verdict: {} — {}", d.verdict.label().to_uppercase(), d.reason);
     if let Some(p) = &d.proof {
+        for h in &p.hypotheses {
+            let _ = writeln!(out, "  assuming {h}");
+        }
         for (case, result) in &p.cases {
             let shown = match result {
                 CaseResult::Identity => "identity".to_string(),
@@ -66,7 +69,15 @@ pub fn decision_text(d: &Decision) -> String {
         let a = c.a_exact.clone().unwrap_or_else(|| dsoftmax::format_list(&c.a));
         // The free constant's value, when the formula has one.
         let shift = c.c.map(|v| format!(", c = {}", dsoftmax::format_number(v))).unwrap_or_default();
-        let _ = writeln!(out, "  counterexample: a = {a}{shift}, i = {}, j = {} (case {})", c.i, c.j, c.case.label());
+        let labels = c.y.as_ref().map(|y| format!(", y = {}", dsoftmax::format_list(y))).unwrap_or_default();
+        let temperature = c.t.map(|t| format!(", T = {}", dsoftmax::format_number(t))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  counterexample: a = {a}{shift}{labels}{temperature}, i = {}, j = {} (case {})",
+            c.i,
+            c.j,
+            c.case.label()
+        );
         match &c.undefined {
             Some(why) => {
                 let _ = writeln!(out, "    the formula is undefined there: {why}");

@@ -60,10 +60,11 @@ pub mod poly;
 mod roots;
 mod search;
 pub mod sign;
+mod sums;
 mod witness;
 mod zeros;
 
-use crate::expr::{BinOp, Expr, Func, Sym};
+use crate::expr::{BinOp, Except, Expr, Func, Sym};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::{BigRational, Rational64};
@@ -161,9 +162,61 @@ pub enum Obligation {
     Never(String),
 }
 
+/// What a decision assumes beyond the logits, and how it reads them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    /// The labels sum to 1 ($\sum_k y_k = 1$: a distribution, a one-hot
+    /// vector): a hypothesis the post states, used by substitution
+    /// ($Y = 1$; $y_i = 1$ at $N = 1$; $y_j = 1 - y_i$ at $N = 2$), and every
+    /// witness has labels that satisfy it.
+    pub labels_sum_to_one: bool,
+    /// The logits are read at the temperature $T$: the variables $a_i$,
+    /// $x_i$, $Z$ … are those of $b = a/T$ ($x_i = e^{a_i/T}$,
+    /// $Z = \sum_k e^{a_k/T}$), $a_i = T b_i$ and
+    /// $\partial/\partial a_j = T^{-1}\,\partial/\partial b_j$. Chosen by
+    /// [`decide_in`] when a formula has $e^{a_i/T}$; the untempered $S_i$,
+    /// $Z$ have no form there.
+    pub(crate) tempered: bool,
+    /// What the formulas decided are written with: an input states their
+    /// labels and temperature even where the difference has none (a label
+    /// the hypothesis fixes, one that cancels), so that the values shown
+    /// are those of a valid input.
+    pub(crate) written: Written,
+}
+
+/// Whether the formulas of a decision have labels, a temperature.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Written {
+    pub labels: bool,
+    pub temperature: bool,
+}
+
+impl Written {
+    fn of(exprs: &[&Expr]) -> Written {
+        let any = |f: &dyn Fn(Sym) -> bool| exprs.iter().any(|e| e.any_sym(f));
+        Written { labels: any(&|s| matches!(s, Sym::Yi | Sym::Yj | Sym::Yk)), temperature: any(&|s| s == Sym::T) }
+    }
+}
+
+/// Which summation index a summand's $a_k$, $y_k$, $S_k$ are at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AtK {
+    /// Outside any sum: they are unread there.
+    Nowhere,
+    /// Inside a sum over a free $k$: the variables [`Var::Xk`], [`Var::Ak`], [`Var::Yk`].
+    Free,
+    /// At $k = i$ (a sum written out at $N = 1$ or $2$).
+    I,
+    /// At $k = j$.
+    J,
+}
+
 /// Builds the normal form of expressions in one case.
 struct Normalizer {
+    case: Case,
     diagonal: bool,
+    frame: Frame,
+    at_k: AtK,
     obligations: Vec<Obligation>,
 }
 
@@ -176,6 +229,10 @@ fn int(n: i64) -> BigRational {
 }
 
 impl Normalizer {
+    fn new(case: Case, frame: Frame) -> Normalizer {
+        Normalizer { case, diagonal: case.diagonal(), frame, at_k: AtK::Nowhere, obligations: Vec::new() }
+    }
+
     fn xj(&self) -> Var {
         if self.diagonal {
             Var::Xi
@@ -192,13 +249,53 @@ impl Normalizer {
         }
     }
 
+    /// A logit's variable: $T b$ at a temperature, else itself.
+    fn logit(&self, v: Var) -> Result<Frac, Outside> {
+        if self.frame.tempered {
+            Ok(frac_var(Var::T).mul(&frac_var(v))?)
+        } else {
+            Ok(frac_var(v))
+        }
+    }
+
+    /// $y_i$: 1 when $N = 1$ and the labels sum to 1.
+    fn label_i(&self) -> Frac {
+        if self.frame.labels_sum_to_one && self.case == Case::DiagonalOne {
+            Frac::constant(int(1))
+        } else {
+            frac_var(Var::Yi)
+        }
+    }
+
+    /// $y_j$: $y_i$ on the diagonal, $1 - y_i$ when $N = 2$ and the labels sum to 1.
+    fn label_j(&self) -> Result<Frac, Outside> {
+        if self.diagonal {
+            return Ok(self.label_i());
+        }
+        if self.frame.labels_sum_to_one && self.case == Case::OffDiagonalTwo {
+            return Ok(Frac::constant(int(1)).sub(&frac_var(Var::Yi))?);
+        }
+        Ok(frac_var(Var::Yj))
+    }
+
     fn sym(&mut self, s: Sym) -> Result<Frac, Outside> {
+        let untempered =
+            matches!(s, Sym::Si | Sym::Sj | Sym::Z | Sym::Hi | Sym::Gi | Sym::GPrime | Sym::HPrime | Sym::DjSi);
+        if self.frame.tempered && untempered {
+            return outside(format!(
+                "{} beside e^{{a/T}}: the softmax without temperature has no form in the tempered logits",
+                s.name()
+            ));
+        }
+        if s.at_k() {
+            return self.at_index(s);
+        }
         let z = frac_var(Var::Z);
         Ok(match s {
             Sym::Si => frac_var(Var::Xi).div(&z)?,
             Sym::Sj => frac_var(self.xj()).div(&z)?,
-            Sym::Ai => frac_var(Var::Ai),
-            Sym::Aj => frac_var(self.aj()),
+            Sym::Ai => self.logit(Var::Ai)?,
+            Sym::Aj => self.logit(self.aj())?,
             Sym::Delta => Frac::constant(int(i64::from(self.diagonal))),
             Sym::N => frac_var(Var::N),
             Sym::Z | Sym::Hi => z,
@@ -207,7 +304,72 @@ impl Normalizer {
             Sym::HPrime => self.derivative(&z)?,
             Sym::DjSi => self.derivative(&frac_var(Var::Xi).div(&z)?)?,
             Sym::Shift => frac_var(Var::Shift),
+            Sym::Yi => self.label_i(),
+            Sym::Yj => self.label_j()?,
+            Sym::T => frac_var(Var::T),
+            Sym::Ak | Sym::Yk | Sym::Sk => unreachable!("handled by at_index"),
         })
+    }
+
+    /// $a_k$, $y_k$, $S_k$ where the summation index is.
+    fn at_index(&mut self, s: Sym) -> Result<Frac, Outside> {
+        let (a, y, sm) =
+            match self.at_k {
+                AtK::Nowhere => return outside(format!("{} outside a sum over k", s.name())),
+                AtK::I => (Sym::Ai, Sym::Yi, Sym::Si),
+                AtK::J => (Sym::Aj, Sym::Yj, Sym::Sj),
+                AtK::Free => {
+                    return Ok(match s {
+                        Sym::Ak => self.logit(Var::Ak)?,
+                        Sym::Yk => frac_var(Var::Yk),
+                        _ if self.frame.tempered => return outside(
+                            "S_k beside e^{a/T}: the softmax without temperature has no form in the tempered logits",
+                        ),
+                        _ => frac_var(Var::Xk).div(&frac_var(Var::Z))?,
+                    })
+                }
+            };
+        self.sym(match s {
+            Sym::Ak => a,
+            Sym::Yk => y,
+            _ => sm,
+        })
+    }
+
+    /// $\sum_k$ of `body` (without the term `except`): written out term by
+    /// term when $N$ is 1 or 2; else in the sum variables ([`sums`]).
+    fn sum(&mut self, body: &Expr, except: Option<Except>) -> Result<Frac, Outside> {
+        if self.at_k != AtK::Nowhere {
+            return outside("a sum inside a sum");
+        }
+        // On the diagonal, k ≠ j is k ≠ i.
+        let left_out = except.map(|e| if self.diagonal || e == Except::I { AtK::I } else { AtK::J });
+        let written = if self.case.fixed_n() { self.written_terms()? } else { Vec::new() };
+        let summand = self.at(body, AtK::Free)?;
+        let whole = sums::over_k(&summand, self.frame, &written)?;
+        let result = match left_out {
+            Some(k) => self.at(body, k).and_then(|term| Ok(whole.sub(&term)?)),
+            None => Ok(whole),
+        };
+        self.at_k = AtK::Nowhere;
+        result
+    }
+
+    /// The terms of a sum when $N$ is 1 ($k = i$) or 2 ($k = i, j$).
+    fn written_terms(&self) -> Result<Vec<sums::Written>, Outside> {
+        let i = sums::Written { x: Var::Xi, a: Var::Ai, y: self.label_i().num };
+        if self.diagonal {
+            return Ok(vec![i]);
+        }
+        Ok(vec![i, sums::Written { x: Var::Xj, a: Var::Aj, y: self.label_j()?.num }])
+    }
+
+    /// `body` with the summation index at `k`.
+    fn at(&mut self, body: &Expr, k: AtK) -> Result<Frac, Outside> {
+        self.at_k = k;
+        let value = self.normal(body);
+        self.at_k = AtK::Nowhere;
+        value
     }
 
     fn normal(&mut self, e: &Expr) -> Result<Frac, Outside> {
@@ -237,6 +399,10 @@ impl Normalizer {
                 let arg = self.normal(x)?;
                 self.ln(&arg)?
             }
+            Expr::Call(f @ (Func::Sigmoid | Func::Tanh), x) => {
+                let definition = f.definition(x).ok_or_else(|| Outside("no definition".into()))?;
+                self.normal(&definition)?
+            }
             Expr::Call(Func::Sqrt, x) => {
                 let arg = self.normal(x)?;
                 self.power(&arg, &BigRational::new(BigInt::from(1), BigInt::from(2)), x)?
@@ -253,6 +419,7 @@ impl Normalizer {
                     Frac::constant(int(0))
                 }
             },
+            Expr::Sum(body, except) => self.sum(body, *except)?,
         })
     }
 
@@ -354,6 +521,7 @@ impl Normalizer {
                 [v] if mono[*v].is_one() && *v == Var::Aj as usize => Var::Xj,
                 [v] if mono[*v].is_one() && *v == Var::LnZ as usize => Var::Z,
                 [v] if mono[*v].is_one() && *v == Var::Shift as usize => Var::ExpShift,
+                [v] if mono[*v].is_one() && *v == Var::Ak as usize => Var::Xk,
                 _ => return outside("exp of a non-linear argument"),
             };
             m[target as usize] = c;
@@ -393,7 +561,8 @@ impl Normalizer {
                 Var::Z => Poly::var(Var::LnZ),
                 Var::E => Poly::int(1),
                 Var::ExpShift => Poly::var(Var::Shift),
-                _ => return outside("ln of N, a_i, a_j, ln Z or c"),
+                Var::Xk => Poly::var(Var::Ak),
+                _ => return outside("ln of N, a_i, a_j, ln Z, c, a label, a sum or the temperature"),
             };
             result = result.add(&log.scale(&BigRational::new(BigInt::from(*e.numer()), BigInt::from(*e.denom()))));
         }
@@ -410,6 +579,8 @@ impl Normalizer {
     fn derivative_poly(&self, p: &Poly) -> Result<Poly, Outside> {
         let delta = int(i64::from(self.diagonal));
         let xj = self.xj();
+        let yj = if self.diagonal { Var::Yi } else { Var::Yj };
+        let inverse = |v: Var| Poly::var_pow(v, -Rational64::one());
         let mut out = Poly::zero();
         for (m, c) in p.terms() {
             let term = Poly::int(1).mul_mono(m)?.scale(c);
@@ -431,9 +602,21 @@ impl Normalizer {
                     Var::LnZ => Poly::var(xj)
                         .mul(&Poly::var_pow(Var::Z, -Rational64::one()))?
                         .mul(&Poly::var_pow(Var::LnZ, -Rational64::one()))?,
+                    // Labels and the temperature do not move with a_j.
+                    Var::Yi | Var::Yj | Var::Y | Var::T => continue,
+                    // ∂/∂a_j Σ_k f(a_k) = f'(a_j).
+                    Var::Ya => Poly::var(yj).mul(&inverse(Var::Ya))?,
+                    Var::Yx => Poly::var(yj).mul(&Poly::var(xj))?.mul(&inverse(Var::Yx))?,
+                    Var::Sa => inverse(Var::Sa),
+                    Var::P2 => Poly::var_pow(xj, Rational64::from_integer(2)).mul(&inverse(Var::P2))?.scale(&int(2)),
+                    Var::Xk | Var::Ak | Var::Yk => return outside("the summation index outside its sum"),
                 };
                 out = out.add(&term.mul(&factor)?.scale(&e_q));
             }
+        }
+        // ∂/∂a_j = T^{-1} ∂/∂b_j in the tempered logits b = a/T.
+        if self.frame.tempered {
+            out = out.mul(&inverse(Var::T))?;
         }
         Ok(out)
     }
@@ -534,7 +717,15 @@ fn rational_power(c: &BigRational, k: &BigRational) -> Option<BigRational> {
 /// # Errors
 /// [`Outside`] when the formula leaves the exact fragment.
 pub fn normal_form(e: &Expr, case: Case) -> Result<(Frac, Vec<Obligation>), Outside> {
-    let mut n = Normalizer { diagonal: case.diagonal(), obligations: Vec::new() };
+    normal_form_in(e, case, Frame::default())
+}
+
+/// [`normal_form`] in a [`Frame`].
+///
+/// # Errors
+/// [`Outside`] when the formula leaves the exact fragment.
+pub fn normal_form_in(e: &Expr, case: Case, frame: Frame) -> Result<(Frac, Vec<Obligation>), Outside> {
+    let mut n = Normalizer::new(case, frame);
     let f = n.normal(e)?;
     Ok((f, n.obligations))
 }
@@ -695,6 +886,9 @@ pub struct Proof {
     pub cases: Vec<(Case, CaseResult)>,
     /// The difference claim − target in the first case where it is not zero.
     pub residual: Option<String>,
+    /// The hypotheses the decision used ([`Frame`]), in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hypotheses: Vec<&'static str>,
 }
 
 /// The exact layer's conclusion.
@@ -730,7 +924,7 @@ pub(crate) struct Defined<'o> {
 pub(crate) type Undefined = Box<(String, Witness)>;
 
 /// Whether a formula with these `obligations` is defined in `case`.
-pub(crate) fn definedness(obligations: &[Obligation], case: Case) -> Result<Defined<'_>, Undefined> {
+pub(crate) fn definedness(obligations: &[Obligation], case: Case, frame: Frame) -> Result<Defined<'_>, Undefined> {
     let mut open = None;
     let mut divisors = Vec::new();
     for ob in obligations {
@@ -746,9 +940,13 @@ pub(crate) fn definedness(obligations: &[Obligation], case: Case) -> Result<Defi
             let reason = format!("{what} ({}) is 0 for every input", divisor.bounded());
             return Err(Box::new((reason, witness::simplest(case))));
         }
-        let zero = witness::vanishing(divisor, case)
-            .or_else(|| zeros::zero(divisor, case))
-            .or_else(|| search::divisor_zero(source, case));
+        let zero = witness::vanishing(divisor, case, frame).or_else(|| zeros::zero(divisor, case)).or_else(|| {
+            if source.has_family() {
+                None
+            } else {
+                search::divisor_zero(source, case)
+            }
+        });
         if let Some(w) = zero {
             return Err(Box::new((format!("{what} ({}) is 0 there", divisor.bounded()), w)));
         }
@@ -758,9 +956,9 @@ pub(crate) fn definedness(obligations: &[Obligation], case: Case) -> Result<Defi
 }
 
 /// Decides `claim = target` in one case.
-fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, Outside> {
-    let (claim_form, mut obligations) = normal_form(claim, case)?;
-    let (target_form, target_obligations) = normal_form(target, case)?;
+fn decide_case(claim: &Expr, target: &Expr, case: Case, frame: Frame) -> Result<CaseOutcome, Outside> {
+    let (claim_form, mut obligations) = normal_form_in(claim, case, frame)?;
+    let (target_form, target_obligations) = normal_form_in(target, case, frame)?;
     obligations.extend(target_obligations);
     let difference = claim_form.sub(&target_form)?;
     let undefined = |reason: String, w: Witness| CaseOutcome {
@@ -769,7 +967,7 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
         open: None,
     };
     // Definedness first: an undefined formula is refuted whatever its value.
-    let Defined { divisors, open } = match definedness(&obligations, case) {
+    let Defined { divisors, open } = match definedness(&obligations, case, frame) {
         Ok(defined) => defined,
         Err(undefined_there) => {
             let (reason, w) = *undefined_there;
@@ -788,18 +986,47 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case) -> Result<CaseOutcome, O
     let residual = witness::factored(&in_case_difference, false);
     let exact = Some(witness::factored(&in_case_difference, true)).filter(|e| *e != residual);
     let n_degree = numerator.degree_span(Var::N).to_integer().to_usize().unwrap_or(usize::MAX);
-    let witness =
-        witness::nonzero(&difference, &divisors, case).or_else(|| search::nonzero(claim, target, case, n_degree));
+    // The interval search sets logits alone.
+    let searchable = !claim.has_family() && !target.has_family();
+    // Only the exact layer can evaluate a formula with labels or a sum: its values come with the input.
+    let shown = (!searchable).then_some((&claim_form, &target_form));
+    let witness = match witness::nonzero(&difference, &divisors, case, frame, shown) {
+        Some(w) => Some(w),
+        None if searchable => search::nonzero(claim, target, case, n_degree),
+        None => None,
+    };
     Ok(CaseOutcome { result: CaseResult::Residual { residual, exact }, witness, open })
 }
 
 /// Decides `claim = target` in each case of `cases`: proved when every case
 /// is an identity, refuted at the first case with a certified witness.
 pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
+    decide_in(claim, target, cases, Frame::default())
+}
+
+/// [`decide`] under the hypotheses of `frame`; a formula with $e^{a_i/T}$ is
+/// decided in the tempered logits ([`Frame::tempered`]) when it is outside
+/// the fragment in the plain ones.
+pub fn decide_in(claim: &Expr, target: &Expr, cases: &[Case], frame: Frame) -> Exact {
+    let frame = Frame { written: Written::of(&[claim, target]), ..frame };
+    let plain = decide_framed(claim, target, cases, frame);
+    let temperature = |e: &Expr| e.any_sym_is(Sym::T);
+    match plain {
+        Exact::Outside(why) if !frame.tempered && (temperature(claim) || temperature(target)) => {
+            match decide_framed(claim, target, cases, Frame { tempered: true, ..frame }) {
+                Exact::Outside(_) => Exact::Outside(why),
+                tempered => tempered,
+            }
+        }
+        other => other,
+    }
+}
+
+fn decide_framed(claim: &Expr, target: &Expr, cases: &[Case], frame: Frame) -> Exact {
     poly::reset_work_budget();
     let mut outcomes = Vec::new();
     for &case in cases {
-        match decide_case(claim, target, case) {
+        match decide_case(claim, target, case, frame) {
             Ok(o) => outcomes.push((case, o)),
             Err(Outside(why)) => return outside_or_undefined(claim, target, cases, why),
         }
@@ -817,7 +1044,8 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
     let unwitnessed =
         outcomes.iter().any(|(_, o)| matches!(o.result, CaseResult::Residual { .. }) && o.witness.is_none());
     let open = outcomes.iter().find_map(|(case, o)| o.open.clone().map(|d| (*case, d)));
-    let p = proof(outcomes.into_iter().map(|(case, o)| (case, o.result)).collect(), residual);
+    let mut p = proof(outcomes.into_iter().map(|(case, o)| (case, o.result)).collect(), residual);
+    p.hypotheses = hypotheses(frame);
     match (witness, open) {
         (Some(w), _) => Exact::Refuted(p, w),
         (None, _) if unwitnessed => Exact::Open(
@@ -850,11 +1078,22 @@ fn outside_or_undefined(claim: &Expr, target: &Expr, cases: &[Case], why: String
 }
 
 /// The fragment every exact decision is in.
-const FRAGMENT: &str =
-    "rational functions of x_i = e^{a_i}, x_j, Z, N, e, a_i, a_j, ln Z (and of c, e^c for a free constant c)";
+const FRAGMENT: &str = "rational functions of x_i = e^{a_i}, x_j, Z, N, e, a_i, a_j, ln Z (and of c, e^c for a free constant c; of labels y_i, y_j, their sums Σy_k, Σy_k a_k, Σy_k e^{a_k}, of Σa_k, Σe^{2a_k} and a temperature T)";
 
 fn proof(cases: Vec<(Case, CaseResult)>, residual: Option<String>) -> Proof {
-    Proof { fragment: FRAGMENT, cases, residual }
+    Proof { fragment: FRAGMENT, cases, residual, hypotheses: Vec::new() }
+}
+
+/// What a decision in `frame` used, in words.
+fn hypotheses(frame: Frame) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if frame.labels_sum_to_one {
+        out.push("the labels sum to 1 (Σ_k y_k = 1)");
+    }
+    if frame.tempered {
+        out.push("T > 0, the logits read as b = a/T (x_k = e^{a_k/T}, ∂/∂a_j = (1/T) ∂/∂b_j)");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -39,22 +39,95 @@ pub enum Var {
     LnZ = 8,
     /// $\kappa$, the free real constant of a shift ([`crate::expr::Sym::Shift`]).
     Shift = 9,
+    /// The label $y_i$ (a real number that does not move with the logits).
+    Yi = 10,
+    /// The label $y_j$ ($i \ne j$ only).
+    Yj = 11,
+    /// $Y = \sum_k y_k$.
+    Y = 12,
+    /// $\sum_k y_k a_k$.
+    Ya = 13,
+    /// $\sum_k y_k e^{a_k}$.
+    Yx = 14,
+    /// $\sum_k a_k$.
+    Sa = 15,
+    /// $P_2 = \sum_k e^{2 a_k}$ (positive).
+    P2 = 16,
+    /// The temperature $T > 0$.
+    T = 17,
+    /// $x_k = e^{a_k}$ for the summation index $k$, inside a sum only (positive).
+    Xk = 18,
+    /// $a_k$ for the summation index $k$, inside a sum only.
+    Ak = 19,
+    /// $y_k$ for the summation index $k$, inside a sum only.
+    Yk = 20,
 }
 
 /// How many variables there are.
-pub const NVARS: usize = 10;
+pub const NVARS: usize = 21;
 
 /// The variables' names, in index order.
-pub const NAMES: [&str; NVARS] = ["x_i", "x_j", "Z", "N", "e", "e^c", "a_i", "a_j", "ln(Z)", "c"];
+pub const NAMES: [&str; NVARS] = [
+    "x_i",
+    "x_j",
+    "Z",
+    "N",
+    "e",
+    "e^c",
+    "a_i",
+    "a_j",
+    "ln(Z)",
+    "c",
+    "y_i",
+    "y_j",
+    "Y",
+    "sum(y_k a_k)",
+    "sum(y_k x_k)",
+    "sum(a_k)",
+    "P_2",
+    "T",
+    "x_k",
+    "a_k",
+    "y_k",
+];
 
 /// Every variable, in index order.
-pub const VARS: [Var; NVARS] =
-    [Var::Xi, Var::Xj, Var::Z, Var::N, Var::E, Var::ExpShift, Var::Ai, Var::Aj, Var::LnZ, Var::Shift];
+pub const VARS: [Var; NVARS] = [
+    Var::Xi,
+    Var::Xj,
+    Var::Z,
+    Var::N,
+    Var::E,
+    Var::ExpShift,
+    Var::Ai,
+    Var::Aj,
+    Var::LnZ,
+    Var::Shift,
+    Var::Yi,
+    Var::Yj,
+    Var::Y,
+    Var::Ya,
+    Var::Yx,
+    Var::Sa,
+    Var::P2,
+    Var::T,
+    Var::Xk,
+    Var::Ak,
+    Var::Yk,
+];
+
+/// The variables of the softmax family beyond $\partial S_i/\partial a_j$:
+/// labels and their sums, $\sum_k a_k$, $P_2$, the temperature and the
+/// summation index's own (see [`super`]). The interval searches and the
+/// root isolation know only the logits, so they leave a polynomial with one
+/// of these alone.
+pub const FAMILY: [Var; 11] =
+    [Var::Yi, Var::Yj, Var::Y, Var::Ya, Var::Yx, Var::Sa, Var::P2, Var::T, Var::Xk, Var::Ak, Var::Yk];
 
 impl Var {
     /// Whether the variable is a positive real (so never 0, any rational exponent).
     pub fn positive(self) -> bool {
-        (self as usize) <= Var::ExpShift as usize
+        matches!(self, Var::Xi | Var::Xj | Var::Z | Var::N | Var::E | Var::ExpShift | Var::P2 | Var::T | Var::Xk)
     }
 }
 
@@ -218,6 +291,11 @@ impl Poly {
     /// Whether variable `v` occurs.
     pub fn has(&self, v: Var) -> bool {
         self.terms.keys().any(|m| !m[v as usize].is_zero())
+    }
+
+    /// Whether a variable of the family beyond the logits occurs ([`FAMILY`]).
+    pub fn has_family(&self) -> bool {
+        FAMILY.iter().any(|v| self.has(*v))
     }
 
     /// $p + q$.

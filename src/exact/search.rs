@@ -88,7 +88,7 @@ impl Evaluator {
                     return (sign, p);
                 }
                 Err(Fail::Undefined) => return (Sign::Undefined, p),
-                Err(Fail::Overflow) => return (Sign::Unknown, p),
+                Err(Fail::Overflow | Fail::Family) => return (Sign::Unknown, p),
                 Ok(_) | Err(Fail::Unknown) => {}
             }
         }

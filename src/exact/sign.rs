@@ -153,7 +153,12 @@ impl Known {
 
 /// The names of the variables once $Z$ and $N$ are substituted
 /// ([`positive_form`] keeps $r$ and $t$ in their slots).
-const NAMES: [&str; NVARS] = ["x_i", "x_j", "r", "t", "e", "e^c", "a_i", "a_j", "ln(Z)", "c"];
+const NAMES: [&str; NVARS] = {
+    let mut names = super::poly::NAMES;
+    names[super::poly::Var::Z as usize] = "r";
+    names[super::poly::Var::N as usize] = "t";
+    names
+};
 
 /// Grid inputs evaluated in interval arithmetic, at most, per case.
 pub const GRID_CANDIDATES: usize = 128;
@@ -329,7 +334,7 @@ fn sign_word(s: Ordering) -> &'static str {
 /// A small integer input of the case where `d` (every divisor non-zero)
 /// violates `rel`, certified exactly ([`witness::exact_values`]).
 fn exact_violation(d: &Frac, divisors: &[&Poly], rel: Rel, case: Case) -> Option<Witness> {
-    witness::exact_values(d, divisors, case).find_map(|(w, num, den)| {
+    witness::exact_values(d, divisors, case, super::Frame::default()).find_map(|(w, num, den)| {
         let ((sn, pn), (sd, pd)) = (value_sign(&num)?, value_sign(&den)?);
         let s = if sd == Ordering::Less { sn.reverse() } else { sn };
         if rel.holds_at(s) {
@@ -403,7 +408,7 @@ fn decide_case(lhs: &Expr, rel: Rel, rhs: &Expr, case: Case, limit: usize) -> Re
     let (small_form, small_obligations) = normal_form(small, case)?;
     obligations.extend(small_obligations);
     let d = big_form.sub(&small_form)?;
-    let Defined { divisors, open: open_divisor } = match definedness(&obligations, case) {
+    let Defined { divisors, open: open_divisor } = match definedness(&obligations, case, super::Frame::default()) {
         Ok(defined) => defined,
         Err(undefined) => {
             let (reason, w) = *undefined;

@@ -37,6 +37,16 @@ pub struct Witness {
     /// there, when the formula has one (`None`: it has none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
+    /// The labels $y$ there, when the formula has labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<Vec<f64>>,
+    /// The temperature $T$ there, when the formula has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t: Option<f64>,
+    /// The formula's and the target's values there, rounded, when only the
+    /// exact layer can evaluate them (labels, a temperature, a sum).
+    #[serde(skip)]
+    pub values: Option<(f64, f64)>,
 }
 
 /// How an exact non-zero value at an integer input is certified.
@@ -56,6 +66,9 @@ impl Witness {
             exact: None,
             certified_by: EXACT_NONZERO.to_string(),
             c: None,
+            y: None,
+            t: None,
+            values: None,
         }
     }
 
@@ -74,13 +87,16 @@ impl Witness {
             exact: Some(format!("[{}]", shown.join(", "))),
             certified_by: EXACT_ZERO.to_string(),
             c: None,
+            y: None,
+            t: None,
+            values: None,
         }
     }
 
     /// The input `a` at the case's entry ([`Case::entry`]), certified as `certified_by` says.
     pub(crate) fn at(case: Case, a: Vec<f64>, exact: Option<String>, certified_by: String) -> Witness {
         let (i, j) = case.entry();
-        Witness { a, i: i + 1, j: j + 1, undefined: None, exact, certified_by, c: None }
+        Witness { a, i: i + 1, j: j + 1, undefined: None, exact, certified_by, c: None, y: None, t: None, values: None }
     }
 
     /// The same input, with the free constant $\kappa$ at `c`.
@@ -122,38 +138,93 @@ fn shifts(shift: bool) -> &'static [i64] {
     }
 }
 
-/// A small integer input: the logits, the entry $(i, j)$ 0-based, and $\kappa$.
+/// A small integer input: the logits, the entry $(i, j)$ 0-based, $\kappa$,
+/// the labels (empty when the formula has none) and the temperature
+/// (`None` when it has none). At a temperature `a` holds $b = a/T$, the
+/// variables' own logits ([`super::Frame::tempered`]).
 pub(crate) struct Point {
     pub a: Vec<i64>,
     pub i: usize,
     pub j: usize,
     pub c: i64,
+    pub y: Vec<i64>,
+    pub t: Option<BigRational>,
+}
+
+/// Which of the family's inputs a set of polynomials needs, and what they must satisfy.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Needs {
+    /// $\kappa$ occurs.
+    pub shift: bool,
+    /// A label or a label's sum occurs.
+    pub labels: bool,
+    /// The labels must sum to 1 ([`super::Frame::labels_sum_to_one`]).
+    pub sum_to_one: bool,
+    /// $T$ occurs.
+    pub temperature: bool,
+    /// The variables are the tempered logits $b = a/T$.
+    pub tempered: bool,
+}
+
+impl Needs {
+    /// What `polys` need in `frame`.
+    pub fn of(polys: &[&Poly], frame: super::Frame) -> Needs {
+        let any = |f: &dyn Fn(&Poly) -> bool| polys.iter().any(|p| f(p));
+        let label_vars = [Var::Yi, Var::Yj, Var::Y, Var::Ya, Var::Yx];
+        Needs {
+            shift: any(&has_shift),
+            labels: any(&|p| label_vars.iter().any(|v| p.has(*v))) || frame.written.labels,
+            sum_to_one: frame.labels_sum_to_one,
+            temperature: any(&|p| p.has(Var::T)) || frame.tempered || frame.written.temperature,
+            tempered: frame.tempered,
+        }
+    }
 }
 
 impl Point {
-    /// The witness at this input (`shift`: whether to state $\kappa$).
-    fn witness(&self, shift: bool) -> Witness {
-        let w = Witness::new(&self.a, self.i, self.j);
-        if shift {
+    /// The witness at this input, stating $\kappa$, $y$ and $T$ when `needs` says so.
+    fn witness(&self, needs: Needs) -> Witness {
+        let mut w = Witness::new(&self.a, self.i, self.j);
+        if needs.shift {
             // A small integer: exact in f64.
-            w.with_constant(self.c as f64)
-        } else {
-            w
+            w = w.with_constant(self.c as f64);
         }
+        if needs.labels {
+            w.y = Some(self.y.iter().map(|&y| y as f64).collect());
+        }
+        if let Some(t) = &self.t {
+            let t64 = t.to_f64().unwrap_or(f64::NAN);
+            w.t = Some(t64);
+            if needs.tempered {
+                // The logits are a = T b; T is 1, 2 or 1/2: exact in f64.
+                w.a = self.a.iter().map(|&b| b as f64 * t64).collect();
+            }
+        }
+        w
     }
 
     /// `p` at this input ([`at_point`]).
     fn value(&self, p: &Poly) -> Option<Poly> {
-        at_point(p, &self.a, self.i, self.j, self.c)
+        at_point(p, self)
     }
 }
 
 /// Small integer inputs of the case, simplest first; with each logit vector,
-/// $\kappa \in \{0, 1, -1, 2\}$ when `shift` (the polynomials have $\kappa$).
-fn candidates(case: Case, shift: bool) -> Vec<Point> {
+/// $\kappa \in \{0, 1, -1, 2\}$ when the polynomials have it, labels from a
+/// few small vectors (summing to 1 when the frame assumes so) when they have
+/// labels, and $T \in \{1, 2, 1/2\}$ when they have a temperature.
+fn candidates(case: Case, needs: Needs) -> Vec<Point> {
     let (_, j) = case.entry();
     let sizes: Vec<usize> =
         if case.fixed_n() { vec![case.min_n()] } else { (case.min_n()..case.min_n() + 3).collect() };
+    let temperatures: Vec<Option<BigRational>> = if needs.temperature {
+        [(1, 1), (2, 1), (1, 2)]
+            .iter()
+            .map(|&(n, d)| Some(BigRational::new(BigInt::from(n), BigInt::from(d))))
+            .collect()
+    } else {
+        vec![None]
+    };
     let mut out = Vec::new();
     for &n in &sizes {
         let mut shapes: Vec<Vec<i64>> = vec![vec![0; n]];
@@ -166,41 +237,103 @@ fn candidates(case: Case, shift: bool) -> Vec<Point> {
         }
         shapes.push((0..n as i64).collect());
         shapes.push((0..n as i64).rev().collect());
+        let labels = if needs.labels { label_vectors(n, needs.sum_to_one) } else { vec![Vec::new()] };
         for a in shapes {
-            out.extend(shifts(shift).iter().map(|&c| Point { a: a.clone(), i: 0, j, c }));
+            for &c in shifts(needs.shift) {
+                for y in &labels {
+                    for t in &temperatures {
+                        out.push(Point { a: a.clone(), i: 0, j, c, y: y.clone(), t: t.clone() });
+                    }
+                }
+            }
         }
     }
     out
 }
 
-/// $p$ at the integer point `a` (entry $(i, j)$) and $\kappa = $ `c`: a polynomial in $e$ alone, or
-/// `None` where that is not exact ($\ln Z$ with $N \ge 2$, a fractional power of $Z$).
-fn at_point(p: &Poly, a: &[i64], i: usize, j: usize, c: i64) -> Option<Poly> {
+/// A few label vectors of length `n`, simplest first: one-hot at the first,
+/// second and last entries, then (summing to 1) $(2, -1, 0, …)$, or (free)
+/// zeros, $2e_1$ and ones.
+fn label_vectors(n: usize, sum_to_one: bool) -> Vec<Vec<i64>> {
+    let unit = |k: usize, v: i64| {
+        let mut y = vec![0; n];
+        y[k] = v;
+        y
+    };
+    let mut out = vec![unit(0, 1)];
+    if n >= 2 {
+        out.push(unit(1, 1));
+    }
+    if n >= 3 {
+        out.push(unit(n - 1, 1));
+    }
+    if sum_to_one {
+        if n >= 2 {
+            let mut y = unit(0, 2);
+            y[1] = -1;
+            out.push(y);
+        }
+    } else {
+        out.extend([vec![0; n], unit(0, 2), vec![1; n]]);
+    }
+    out
+}
+
+/// $p$ at the integer point (entry $(i, j)$, $\kappa$, labels, $T$): a
+/// polynomial in $e$ alone, times a positive factor (a power of $Z$ and of
+/// $P_2$ that clears their negative exponents), or `None` where that is not
+/// exact ($\ln Z$ with $N \ge 2$, a fractional power of $Z$ or $T$).
+fn at_point(p: &Poly, point: &Point) -> Option<Poly> {
+    let (a, i, j, c) = (&point.a, point.i, point.j, point.c);
     let e_pow = |r: Rational64| Poly::var_pow(Var::E, r);
-    let z: Poly = a.iter().fold(Poly::zero(), |acc, &a_k| acc.add(&e_pow(Rational64::from_integer(a_k))));
-    let shift = -p.min_exponent(Var::Z);
-    let p = p.mul(&Poly::var_pow(Var::Z, shift)).ok()?;
+    let exp_sum = |scale: i64, weights: &dyn Fn(usize) -> i64| -> Poly {
+        a.iter().enumerate().fold(Poly::zero(), |acc, (k, &a_k)| {
+            acc.add(&e_pow(Rational64::from_integer(scale * a_k)).scale(&int(weights(k))))
+        })
+    };
+    let z = exp_sum(1, &|_| 1);
+    let p2 = exp_sum(2, &|_| 1);
+    let label = |k: usize| point.y.get(k).copied().unwrap_or(0);
+    let yx = exp_sum(1, &label);
+    let sums = [
+        (Var::Y, point.y.iter().sum::<i64>()),
+        (Var::Ya, a.iter().enumerate().map(|(k, &a_k)| label(k) * a_k).sum()),
+        (Var::Sa, a.iter().sum()),
+        (Var::Yi, label(i)),
+        (Var::Yj, label(j)),
+    ];
+    let p = p.mul(&Poly::var_pow(Var::Z, -p.min_exponent(Var::Z))).ok()?;
+    let p = p.mul(&Poly::var_pow(Var::P2, -p.min_exponent(Var::P2))).ok()?;
     let n = BigRational::from_integer(BigInt::from(a.len()));
     p.map_monomials(|m: &Mono| -> Result<Poly, super::poly::TooLarge> {
         let fail = super::poly::TooLarge;
+        if [Var::Xk, Var::Ak, Var::Yk].iter().any(|v| !m[*v as usize].is_zero()) {
+            return Err(fail);
+        }
+        let natural = |v: Var| m[v as usize].to_integer().to_u32().filter(|_| m[v as usize].is_integer()).ok_or(fail);
         let mut value = e_pow(m[Var::E as usize]);
         value = value.mul(&e_pow(m[Var::Xi as usize] * a[i]))?;
         value = value.mul(&e_pow(m[Var::Xj as usize] * a[j]))?;
         value = value.mul(&e_pow(m[Var::ExpShift as usize] * c))?;
-        let zk = m[Var::Z as usize];
-        if !zk.is_integer() || zk.is_negative() {
-            return Err(fail);
-        }
-        value = value.mul(&z.pow(zk.to_integer().to_u32().ok_or(fail)?)?)?;
+        value = value.mul(&z.pow(natural(Var::Z)?)?)?;
+        value = value.mul(&p2.pow(natural(Var::P2)?)?)?;
+        value = value.mul(&yx.pow(natural(Var::Yx)?)?)?;
         let nk = m[Var::N as usize];
         if !nk.is_integer() {
             return Err(fail);
         }
-        let n_power = num_traits::pow(n.clone(), nk.to_integer().unsigned_abs().to_usize().ok_or(fail)?);
-        value = value.scale(&if nk.is_negative() { BigRational::one() / n_power } else { n_power });
-        for (v, x) in [(Var::Ai, a[i]), (Var::Aj, a[j]), (Var::Shift, c)] {
-            let k = m[v as usize].to_integer().to_usize().ok_or(fail)?;
-            value = value.scale(&num_traits::pow(BigRational::from_integer(BigInt::from(x)), k));
+        value = value.scale(&integer_power(&n, nk.to_integer()).ok_or(fail)?);
+        let t = m[Var::T as usize];
+        if !t.is_zero() {
+            let t_value = point.t.as_ref().ok_or(fail)?;
+            if !t.is_integer() {
+                return Err(fail);
+            }
+            value = value.scale(&integer_power(t_value, t.to_integer()).ok_or(fail)?);
+        }
+        let reals = [(Var::Ai, a[i]), (Var::Aj, a[j]), (Var::Shift, c)].into_iter().chain(sums);
+        for (v, x) in reals {
+            value = value.scale(&num_traits::pow(int(x), natural(v)? as usize));
         }
         let ln_z = m[Var::LnZ as usize];
         if !ln_z.is_zero() {
@@ -208,36 +341,72 @@ fn at_point(p: &Poly, a: &[i64], i: usize, j: usize, c: i64) -> Option<Poly> {
             if a.len() != 1 {
                 return Err(fail);
             }
-            let k = ln_z.to_integer().to_usize().ok_or(fail)?;
-            value = value.scale(&num_traits::pow(BigRational::from_integer(BigInt::from(a[0])), k));
+            value = value.scale(&num_traits::pow(int(a[0]), natural(Var::LnZ)? as usize));
         }
         Ok(value)
     })
     .ok()
 }
 
+fn int(n: i64) -> BigRational {
+    BigRational::from_integer(BigInt::from(n))
+}
+
+/// The value of a normal form at an input, in `f64`, for display (the
+/// input is certified exactly; this is its value rounded): one positive
+/// factor clears the negative powers of $Z$ and $P_2$ in both parts, so
+/// their quotient is the value.
+fn value_at(f: &Frac, point: &Point) -> Option<f64> {
+    let z = -f.num.min_exponent(Var::Z).min(f.den.min_exponent(Var::Z));
+    let p2 = -f.num.min_exponent(Var::P2).min(f.den.min_exponent(Var::P2));
+    let factor = Poly::var_pow(Var::Z, z).mul(&Poly::var_pow(Var::P2, p2)).ok()?;
+    let in_e = |p: &Poly| p.mul(&factor).ok().and_then(|p| point.value(&p)).map(|p| in_f64(&p));
+    Some(in_e(&f.num)? / in_e(&f.den)?)
+}
+
+/// A polynomial in $e$ alone, in `f64`.
+fn in_f64(p: &Poly) -> f64 {
+    p.terms()
+        .map(|(m, c)| {
+            let r = m[Var::E as usize];
+            c.to_f64().unwrap_or(f64::NAN) * std::f64::consts::E.powf(*r.numer() as f64 / *r.denom() as f64)
+        })
+        .sum()
+}
+
+/// $x^k$ for an integer $k$ of either sign ($x \ne 0$ when $k < 0$), within a small exponent.
+fn integer_power(x: &BigRational, k: i64) -> Option<BigRational> {
+    if k.unsigned_abs() > 4096 || k < 0 && x.is_zero() {
+        return None;
+    }
+    let magnitude = num_traits::pow(x.clone(), k.unsigned_abs() as usize);
+    Some(if k < 0 { BigRational::one() / magnitude } else { magnitude })
+}
+
 /// An input of the case where `divisor` is exactly 0: small integer logits
 /// (and $\kappa$) first, then logits that are logarithms of small rationals
 /// ($x_k$ rational, $\kappa = 0$).
-pub fn vanishing(divisor: &Poly, case: Case) -> Option<Witness> {
-    let shift = has_shift(divisor);
-    let integer = candidates(case, shift)
+pub fn vanishing(divisor: &Poly, case: Case, frame: super::Frame) -> Option<Witness> {
+    let needs = Needs::of(&[divisor], frame);
+    let integer = candidates(case, needs)
         .into_iter()
         .find(|p| p.value(divisor).is_some_and(|v| v.is_zero()))
-        .map(|p| Witness { certified_by: EXACT_ZERO.to_string(), ..p.witness(shift) });
-    integer.or_else(|| {
-        rational_candidates(case)
-            .into_iter()
-            .find(|(x, i, j)| at_rational_point(divisor, x, *i, *j).is_some_and(|v| v.is_zero()))
-            .map(|(x, i, j)| {
-                let w = Witness::of_exponentials(&x, i, j);
-                if shift {
-                    w.with_constant(0.0)
-                } else {
-                    w
-                }
-            })
-    })
+        .map(|p| Witness { certified_by: EXACT_ZERO.to_string(), ..p.witness(needs) });
+    // The rational inputs set the logits alone.
+    if integer.is_some() || divisor.has_family() {
+        return integer;
+    }
+    rational_candidates(case)
+        .into_iter()
+        .find(|(x, i, j)| at_rational_point(divisor, x, *i, *j).is_some_and(|v| v.is_zero()))
+        .map(|(x, i, j)| {
+            let w = Witness::of_exponentials(&x, i, j);
+            if needs.shift {
+                w.with_constant(0.0)
+            } else {
+                w
+            }
+        })
 }
 
 /// Inputs $x_k = e^{a_k}$ rational: every $x_k = 1$ but the entries $i$ and $j$.
@@ -298,36 +467,55 @@ fn at_rational_point(p: &Poly, x: &[BigRational], i: usize, j: usize) -> Option<
 
 /// An input of the case where every divisor is certified non-zero and the
 /// numerator of `difference` is certified non-zero.
-pub fn nonzero(difference: &Frac, divisors: &[&Poly], case: Case) -> Option<Witness> {
-    let shift = has_shift(&difference.num) || has_shift(&difference.den) || divisors.iter().any(|d| has_shift(d));
+///
+/// `shown`: the claim's and the target's normal forms, whose values at the
+/// input are attached to it ([`Witness::values`]).
+pub fn nonzero(
+    difference: &Frac,
+    divisors: &[&Poly],
+    case: Case,
+    frame: super::Frame,
+    shown: Option<(&Frac, &Frac)>,
+) -> Option<Witness> {
+    let mut polys = vec![&difference.num, &difference.den];
+    polys.extend(divisors);
+    let needs = Needs::of(&polys, frame);
     let defined = |p: &Point| divisors.iter().all(|d| p.value(d).is_some_and(|v| !v.is_zero()));
-    candidates(case, shift)
+    candidates(case, needs)
         .into_iter()
         .find(|p| {
             defined(p)
                 && p.value(&difference.den).is_some_and(|v| !v.is_zero())
                 && p.value(&difference.num).is_some_and(|v| !v.is_zero())
         })
-        .map(|p| p.witness(shift))
+        .map(|p| {
+            let mut w = p.witness(needs);
+            w.values = shown.and_then(|(claim, target)| Some((value_at(claim, &p)?, value_at(target, &p)?)));
+            w
+        })
 }
 
-/// The small integer inputs of the case (logits, 0-based $(i, j)$, $\kappa$) where
-/// every divisor is certified non-zero, with the values there of `f`'s
-/// numerator and denominator: polynomials in $e$ alone, each a positive
-/// multiple (a power of $Z$) of the exact value. Inputs where a value is not
-/// exact ($\ln Z$ with $N \ge 2$, a fractional power of $Z$) are skipped.
-/// The witness of each input states $\kappa$ when the polynomials have it.
+/// The small integer inputs of the case (logits, 0-based $(i, j)$, $\kappa$,
+/// labels, temperature) where every divisor is certified non-zero, with the
+/// values there of `f`'s numerator and denominator: polynomials in $e$
+/// alone, each a positive multiple (a power of $Z$ and $P_2$) of the exact
+/// value. Inputs where a value is not exact ($\ln Z$ with $N \ge 2$, a
+/// fractional power of $Z$) are skipped. The witness of each input states
+/// $\kappa$, $y$ and $T$ when the polynomials have them.
 pub(crate) fn exact_values<'a>(
     f: &'a Frac,
     divisors: &'a [&Poly],
     case: Case,
+    frame: super::Frame,
 ) -> impl Iterator<Item = (Witness, Poly, Poly)> + 'a {
-    let shift = has_shift(&f.num) || has_shift(&f.den) || divisors.iter().any(|d| has_shift(d));
-    candidates(case, shift).into_iter().filter_map(move |p| {
+    let mut polys = vec![&f.num, &f.den];
+    polys.extend(divisors);
+    let needs = Needs::of(&polys, frame);
+    candidates(case, needs).into_iter().filter_map(move |p| {
         let defined = divisors.iter().all(|d| p.value(d).is_some_and(|v| !v.is_zero()));
         let num = p.value(&f.num).filter(|_| defined)?;
         let den = p.value(&f.den).filter(|v| !v.is_zero())?;
-        Some((p.witness(shift), num, den))
+        Some((p.witness(needs), num, den))
     })
 }
 

@@ -116,7 +116,9 @@ fn cleared(p: &Poly) -> Option<Poly> {
 /// An input of `case` where the divisor `p` is 0, found exactly.
 pub fn zero(p: &Poly, case: Case) -> Option<Witness> {
     let p = cleared(&super::in_case(p, case).ok()?)?;
-    if p.is_zero() || p.has(Var::E) {
+    // The restrictions below set logits only: labels, a temperature or a
+    // sum's own variables would be left without a value.
+    if p.is_zero() || p.has(Var::E) || p.has_family() {
         return None;
     }
     let shift = super::witness::has_shift(&p);
@@ -135,7 +137,7 @@ fn in_n(p: &Poly, case: Case) -> Option<Witness> {
             Var::Xi | Var::Xj | Var::ExpShift => one(),
             Var::Z | Var::N => t(),
             Var::Ai | Var::Aj | Var::Shift => constant(BigRational::zero()),
-            Var::E | Var::LnZ => return None,
+            _ => return None,
         })
     };
     let poly = restrict(p, &value)?;

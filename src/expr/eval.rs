@@ -159,15 +159,20 @@ pub fn eval<R: Real>(e: &Expr, env: &Env<R>) -> Option<R> {
             Sym::N => env.n,
             Sym::Z => env.z,
             Sym::Shift => env.c,
+            // Labels, the temperature and a summation index have no value
+            // at a logit vector alone: only the exact layer decides them.
+            s if s.of_family() => return None,
             other => eval(&other.definition().expect("a derived symbol has a definition"), env)?,
         },
         Expr::Neg(x) => -eval(x, env)?,
+        Expr::Call(f, x) if f.definition(x).is_some() => eval(&f.definition(x)?, env)?,
         Expr::Call(f, x) => {
             let x = eval(x, env)?;
             match f {
                 Func::Exp => x.exp(),
                 Func::Ln => x.ln(),
                 Func::Sqrt => x.sqrt(),
+                Func::Sigmoid | Func::Tanh => unreachable!("evaluated through their definition"),
             }
         }
         Expr::Bin(BinOp::Pow, x, y) => power(eval(x, env)?, y, env)?,
@@ -183,6 +188,7 @@ pub fn eval<R: Real>(e: &Expr, env: &Env<R>) -> Option<R> {
         Expr::Diff(x) => eval(&derivative(&x.expand()), env)?,
         // δ is exactly 0 or 1: the branch of the diagonal when it is 1.
         Expr::Cases(branches) => eval(Expr::branch(branches, env.delta.value() > 0.5)?, env)?,
+        Expr::Sum(..) => return None,
     })
 }
 
@@ -274,7 +280,10 @@ pub fn derivative(e: &Expr) -> Expr {
             Sym::Ai => sym(Sym::Delta),
             Sym::Aj => E::int(1),
             // κ is a constant: it does not move with a_j.
-            Sym::Delta | Sym::N | Sym::Shift => E::int(0),
+            Sym::Delta | Sym::N | Sym::Shift | Sym::Yi | Sym::Yj | Sym::T => E::int(0),
+            // d a_k/d a_j is δ_kj, which no expression of this type states:
+            // the summand is left as it is, and its value is not evaluated.
+            Sym::Ak | Sym::Yk | Sym::Sk => e.clone(),
             Sym::Z => E::call(Func::Exp, sym(Sym::Aj)),
             other => derivative(&other.definition().expect("a derived symbol has a definition").expand()),
         },
@@ -301,7 +310,10 @@ pub fn derivative(e: &Expr) -> Expr {
         E::Call(Func::Exp, x) => mul(e.clone(), derivative(x)),
         E::Call(Func::Ln, x) => div(derivative(x), (**x).clone()),
         E::Call(Func::Sqrt, x) => div(derivative(x), mul(E::int(2), e.clone())),
+        E::Call(f @ (Func::Sigmoid | Func::Tanh), x) => derivative(&f.definition(x).unwrap_or_else(|| e.clone())),
         E::Diff(x) => derivative(&derivative(&x.expand())),
         E::Cases(bs) => E::Cases(bs.iter().map(|(b, c)| (derivative(b), *c)).collect()),
+        // Not evaluated numerically ([`eval`] gives no value for a sum).
+        E::Sum(..) => e.clone(),
     }
 }

@@ -38,7 +38,7 @@
 //! reader ([`super::notation`]) before this parser sees them.
 
 use super::cue::{cue, Cue};
-use super::{parse_decimal, BinOp, Cond, Expr, Func, ParseError, Sym};
+use super::{parse_decimal, BinOp, Cond, Except, Expr, Func, ParseError, Sym};
 use pest::iterators::Pair;
 use pest::Parser;
 
@@ -93,6 +93,7 @@ pub fn parse_row(text: &str) -> Result<Row, ParseError> {
     }
     for m in &members {
         super::check_depth(text, m)?;
+        super::check_summation(text, m)?;
     }
     if let Some(at) = shift_at.filter(|_| !members.iter().any(Expr::uses_logits)) {
         let why = format!(
@@ -180,7 +181,18 @@ fn expr(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
 /// A product of factors; `∂/∂a_j` applies to everything after it.
 fn term(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
     let factors: Vec<Pair<'_, Rule>> = p.into_inner().collect();
-    product(&factors)
+    quotient(&factors)
+}
+
+/// A product, or a product over one factor (`a_k / T`).
+fn quotient(parts: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
+    match parts.iter().position(|q| q.as_rule() == Rule::divop) {
+        Some(slash) => {
+            let divisor = parts.get(slash + 1).expect("the grammar puts a factor after '/'");
+            Ok(Expr::bin(BinOp::Div, product(&parts[..slash])?, factor(divisor.clone())?))
+        }
+        None => product(parts),
+    }
 }
 
 fn product(factors: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
@@ -439,7 +451,8 @@ fn atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
         Rule::exp_fn => function(Func::Exp, p)?,
         Rule::ln => function(Func::Ln, p)?,
         Rule::sqrt => Expr::call(Func::Sqrt, atom(only_child(p))?),
-        Rule::sum => Expr::Sym(Sym::Z),
+        Rule::sum => sum(p)?,
+        Rule::tanh => function(Func::Tanh, p)?,
         Rule::exp_shift => Expr::call(Func::Exp, Expr::Sym(Sym::Shift)),
         Rule::cases => cases(p)?,
         Rule::diff_op => return Err(unsupported(&p, "an expression to differentiate")),
@@ -461,6 +474,58 @@ fn atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
         }
         _ => Expr::Sym(symbol(rule).ok_or_else(|| unsupported(&p, "a symbol of the article"))?),
     })
+}
+
+/// `\sum_k` of its summand: $Z$ for $\sum_k e^{a_k}$ (which every layer
+/// evaluates), else an [`Expr::Sum`], without the term $k = i$ (or $j$)
+/// for `\sum_{k \neq i}`.
+fn sum(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
+    let mut except = None;
+    let mut body = None;
+    for part in p.into_inner() {
+        match part.as_rule() {
+            Rule::skip_i => except = Some(Except::I),
+            Rule::skip_j => except = Some(Except::J),
+            Rule::summand => body = Some(quotient(&part.into_inner().collect::<Vec<_>>())?),
+            _ => {}
+        }
+    }
+    let body = body.expect("a sum has a summand");
+    Ok(match except {
+        None => by_linearity(&body).unwrap_or_else(|| Expr::Sum(Box::new(body), None)),
+        Some(_) => Expr::Sum(Box::new(body), except),
+    })
+}
+
+/// $\sum_k$ of a summand whose only factor at $k$ is $e^{a_k \pm u}$ ($u$
+/// free of $k$), rewritten by linearity with $Z = \sum_k e^{a_k}$ in that
+/// factor's place: $\sum_k C e^{a_k + c} = C e^{c} Z$. Every layer
+/// evaluates $Z$; only the exact one evaluates a general sum.
+fn by_linearity(body: &Expr) -> Option<Expr> {
+    let at_k = |e: &Expr| e.any_sym(&Sym::at_k);
+    let z = || Expr::Sym(Sym::Z);
+    match body {
+        Expr::Call(Func::Exp, u) => match &**u {
+            Expr::Sym(Sym::Ak) => Some(z()),
+            Expr::Bin(BinOp::Add, x, r) | Expr::Bin(BinOp::Add, r, x) if **x == Expr::Sym(Sym::Ak) && !at_k(r) => {
+                Some(Expr::bin(BinOp::Mul, Expr::call(Func::Exp, (**r).clone()), z()))
+            }
+            Expr::Bin(BinOp::Sub, x, r) if **x == Expr::Sym(Sym::Ak) && !at_k(r) => {
+                Some(Expr::bin(BinOp::Mul, Expr::call(Func::Exp, Expr::Neg(r.clone())), z()))
+            }
+            _ => None,
+        },
+        Expr::Bin(BinOp::Mul, x, y) if at_k(x) && !at_k(y) => {
+            Some(Expr::bin(BinOp::Mul, by_linearity(x)?, (**y).clone()))
+        }
+        Expr::Bin(BinOp::Mul, x, y) if !at_k(x) && at_k(y) => {
+            Some(Expr::bin(BinOp::Mul, (**x).clone(), by_linearity(y)?))
+        }
+        Expr::Bin(BinOp::Div, x, y) if at_k(x) && !at_k(y) => {
+            Some(Expr::bin(BinOp::Div, by_linearity(x)?, (**y).clone()))
+        }
+        _ => None,
+    }
 }
 
 /// A `\frac` argument: `{expr}`, or one token (`\frac12`).
@@ -486,6 +551,12 @@ fn symbol(rule: Rule) -> Option<Sym> {
         Rule::h_prime | Rule::h_prime_x => Sym::HPrime,
         Rule::d_j_s_i | Rule::f_prime_x => Sym::DjSi,
         Rule::shift => Sym::Shift,
+        Rule::s_k => Sym::Sk,
+        Rule::a_k => Sym::Ak,
+        Rule::y_i => Sym::Yi,
+        Rule::y_j => Sym::Yj,
+        Rule::y_k => Sym::Yk,
+        Rule::temperature => Sym::T,
         _ => return None,
     })
 }

@@ -61,6 +61,20 @@ pub enum Sym {
     /// `\ln C` is $\kappa$, in a row that also uses the logits
     /// ([`latex::parse_row`]).
     Shift,
+    /// The label $y_i$: a real number given with the logits, that does not
+    /// move with them (a target distribution, a one-hot vector, an upstream
+    /// gradient $g$).
+    Yi,
+    /// The label $y_j$.
+    Yj,
+    /// The temperature $T > 0$ of $S(a/T)$.
+    T,
+    /// $a_k$, the logit at the summation index: inside a [`Expr::Sum`] only.
+    Ak,
+    /// $y_k$, the label at the summation index: inside a [`Expr::Sum`] only.
+    Yk,
+    /// $S_k = e^{a_k}/Z$ at the summation index: inside a [`Expr::Sum`] only.
+    Sk,
 }
 
 impl Sym {
@@ -80,7 +94,24 @@ impl Sym {
             Sym::HPrime => "h'_i",
             Sym::DjSi => "D_jS_i",
             Sym::Shift => "c",
+            Sym::Yi => "y_i",
+            Sym::Yj => "y_j",
+            Sym::T => "T",
+            Sym::Ak => "a_k",
+            Sym::Yk => "y_k",
+            Sym::Sk => "S_k",
         }
+    }
+
+    /// Whether the symbol is the summation index's ($a_k$, $y_k$, $S_k$).
+    pub fn at_k(self) -> bool {
+        matches!(self, Sym::Ak | Sym::Yk | Sym::Sk)
+    }
+
+    /// Whether the symbol belongs to the family beyond $\partial S_i/\partial a_j$
+    /// (labels, the temperature, the summation index's).
+    pub fn of_family(self) -> bool {
+        matches!(self, Sym::Yi | Sym::Yj | Sym::T | Sym::Ak | Sym::Yk | Sym::Sk)
     }
 
     /// What the symbol stands for, in terms of the basic symbols (`None` for a basic symbol).
@@ -106,15 +137,40 @@ pub enum Func {
     Ln,
     /// $\sqrt{x}$.
     Sqrt,
+    /// The logistic sigmoid $\sigma(x) = 1/(1 + e^{-x})$.
+    Sigmoid,
+    /// $\tanh x = (e^{x} - e^{-x})/(e^{x} + e^{-x})$.
+    Tanh,
 }
 
 impl Func {
-    /// `exp`, `ln`, `sqrt`.
+    /// `exp`, `ln`, `sqrt`, `sigmoid`, `tanh`.
     pub fn name(self) -> &'static str {
         match self {
             Func::Exp => "exp",
             Func::Ln => "ln",
             Func::Sqrt => "sqrt",
+            Func::Sigmoid => "sigmoid",
+            Func::Tanh => "tanh",
+        }
+    }
+
+    /// The function at `x` in terms of `exp`, for the functions defined by
+    /// it ($\sigma$, $\tanh$); `None` for `exp`, `ln`, `sqrt`. Every layer
+    /// evaluates and differentiates them through this definition.
+    pub fn definition(self, x: &Expr) -> Option<Expr> {
+        let exp = |u: Expr| Expr::call(Func::Exp, u);
+        let minus_x = Expr::Neg(Box::new(x.clone()));
+        match self {
+            Func::Sigmoid => {
+                Some(Expr::bin(BinOp::Div, Expr::int(1), Expr::bin(BinOp::Add, Expr::int(1), exp(minus_x))))
+            }
+            Func::Tanh => Some(Expr::bin(
+                BinOp::Div,
+                Expr::bin(BinOp::Sub, exp(x.clone()), exp(minus_x.clone())),
+                Expr::bin(BinOp::Add, exp(x.clone()), exp(minus_x)),
+            )),
+            Func::Exp | Func::Ln | Func::Sqrt => None,
         }
     }
 }
@@ -180,6 +236,15 @@ impl Cond {
     }
 }
 
+/// The index a sum leaves out: $\sum_{k \ne i}$ or $\sum_{k \ne j}$.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Except {
+    /// $k \ne i$.
+    I,
+    /// $k \ne j$.
+    J,
+}
+
 /// An expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
@@ -199,6 +264,9 @@ pub enum Expr {
     /// else the "otherwise" branch (see [`Expr::branch`]). The LaTeX reader
     /// refuses two branches that cover the same entries.
     Cases(Vec<(Expr, Cond)>),
+    /// $\sum_{k=1}^{N}$ of a summand in $a_k$, $y_k$, $S_k$ (and anything free
+    /// of $k$), or the same sum without the term $k = i$ (or $k = j$).
+    Sum(Box<Expr>, Option<Except>),
 }
 
 impl Expr {
@@ -251,6 +319,7 @@ impl Expr {
             Expr::Call(func, x) => Expr::Call(*func, go(x)),
             Expr::Diff(x) => Expr::Diff(go(x)),
             Expr::Cases(bs) => Expr::Cases(bs.iter().map(|(e, c)| (e.map_syms(f), *c)).collect()),
+            Expr::Sum(x, except) => Expr::Sum(go(x), *except),
         }
     }
 
@@ -267,6 +336,8 @@ impl Expr {
             Expr::Bin(BinOp::Pow, x, y) => 8 + x.weight() + y.weight(),
             Expr::Bin(_, x, y) => 1 + x.weight() + y.weight(),
             Expr::Cases(bs) => 1 + bs.iter().map(|(e, _)| e.weight()).sum::<usize>(),
+            // Evaluated once per summation index: N times its summand.
+            Expr::Sum(x, _) => 16 * x.weight(),
         }
     }
 
@@ -278,7 +349,7 @@ impl Expr {
             Expr::Num(_) => false,
             Expr::Sym(s) => matches!(s, Sym::DjSi | Sym::GPrime | Sym::HPrime),
             Expr::Diff(_) => true,
-            Expr::Neg(x) | Expr::Call(_, x) => x.has_derivative(),
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Sum(x, _) => x.has_derivative(),
             Expr::Bin(_, x, y) => x.has_derivative() || y.has_derivative(),
             Expr::Cases(bs) => bs.iter().any(|(e, _)| e.has_derivative()),
         }
@@ -286,22 +357,44 @@ impl Expr {
 
     /// Whether the free constant $\kappa$ ([`Sym::Shift`]) appears in the tree.
     pub fn has_shift(&self) -> bool {
-        self.any_sym(&|s| s == Sym::Shift)
+        self.any_sym_is(Sym::Shift)
     }
 
     /// Whether the tree uses the logits themselves: $a_i$, $a_j$, $g_i = e^{a_i}$,
     /// or the sum of their exponentials ($Z$, $h_i$). ($S_i$ alone does not
     /// count: a row that shows no logit shifts none.)
     pub fn uses_logits(&self) -> bool {
-        self.any_sym(&|s| matches!(s, Sym::Ai | Sym::Aj | Sym::Gi | Sym::Z | Sym::Hi))
+        self.any_sym(&|s| matches!(s, Sym::Ai | Sym::Aj | Sym::Gi | Sym::Z | Sym::Hi | Sym::Ak))
+    }
+
+    /// Whether the tree goes beyond $\partial S_i/\partial a_j$'s symbols: a
+    /// label, the temperature or a sum ([`Sym::of_family`], [`Expr::Sum`]).
+    /// Only the exact layer decides such a formula.
+    pub fn has_family(&self) -> bool {
+        self.any_sym(&Sym::of_family) || self.any_sum()
+    }
+
+    fn any_sum(&self) -> bool {
+        match self {
+            Expr::Num(_) | Expr::Sym(_) => false,
+            Expr::Sum(..) => true,
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => x.any_sum(),
+            Expr::Bin(_, x, y) => x.any_sum() || y.any_sum(),
+            Expr::Cases(bs) => bs.iter().any(|(e, _)| e.any_sum()),
+        }
+    }
+
+    /// Whether the symbol `s` appears in the tree.
+    pub fn any_sym_is(&self, s: Sym) -> bool {
+        self.any_sym(&|t| t == s)
     }
 
     /// Whether a symbol of the tree satisfies `f`.
-    fn any_sym(&self, f: &dyn Fn(Sym) -> bool) -> bool {
+    pub fn any_sym(&self, f: &dyn Fn(Sym) -> bool) -> bool {
         match self {
             Expr::Num(_) => false,
             Expr::Sym(s) => f(*s),
-            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => x.any_sym(f),
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) | Expr::Sum(x, _) => x.any_sym(f),
             Expr::Bin(_, x, y) => x.any_sym(f) || y.any_sym(f),
             Expr::Cases(bs) => bs.iter().any(|(e, _)| e.any_sym(f)),
         }
@@ -311,7 +404,7 @@ impl Expr {
     pub fn depth(&self) -> usize {
         match self {
             Expr::Num(_) | Expr::Sym(_) => 1,
-            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => 1 + x.depth(),
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) | Expr::Sum(x, _) => 1 + x.depth(),
             Expr::Bin(_, x, y) => 1 + x.depth().max(y.depth()),
             Expr::Cases(bs) => 1 + bs.iter().map(|(e, _)| e.depth()).max().unwrap_or(0),
         }
@@ -392,6 +485,29 @@ fn huge_exponent(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Rejects `a_k`, `y_k`, `S_k` outside a sum, and a sum inside a sum.
+///
+/// # Errors
+/// A [`ParseError`] naming what is out of place.
+pub fn check_summation(text: &str, e: &Expr) -> Result<(), ParseError> {
+    fn misplaced(e: &Expr, in_sum: bool) -> Option<&'static str> {
+        match e {
+            Expr::Num(_) => None,
+            Expr::Sym(s) if s.at_k() && !in_sum => Some("a_k, y_k and S_k belong inside sum(…)"),
+            Expr::Sym(_) => None,
+            Expr::Sum(_, _) if in_sum => Some("a sum inside a sum"),
+            Expr::Sum(x, _) => misplaced(x, true),
+            Expr::Neg(x) | Expr::Call(_, x) | Expr::Diff(x) => misplaced(x, in_sum),
+            Expr::Bin(_, x, y) => misplaced(x, in_sum).or_else(|| misplaced(y, in_sum)),
+            Expr::Cases(bs) => bs.iter().find_map(|(b, _)| misplaced(b, in_sum)),
+        }
+    }
+    match misplaced(e, false) {
+        Some(what) => Err(ParseError::at(text, 1, 1, what)),
+        None => Ok(()),
+    }
 }
 
 /// Rejects a parsed expression deeper than [`MAX_TREE_DEPTH`].
@@ -529,6 +645,9 @@ impl fmt::Display for Expr {
                     .collect();
                 write!(f, "{{{}}}", shown.join("; "))
             }
+            Expr::Sum(x, None) => write!(f, "sum({x})"),
+            Expr::Sum(x, Some(Except::I)) => write!(f, "sum_{{k!=i}}({x})"),
+            Expr::Sum(x, Some(Except::J)) => write!(f, "sum_{{k!=j}}({x})"),
         }
     }
 }

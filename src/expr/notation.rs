@@ -767,6 +767,49 @@ fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
     Some((logit, letter, bounds, end))
 }
 
+/// Where the summand that starts at `start` ends: at the first `+`, `-`,
+/// `=`, `&`, `<`, `>`, `,`, relation, spacing or `\\` outside brackets, at
+/// another sum, or at a closing bracket it did not open.
+fn summand_end(ts: &[Tok], start: usize) -> usize {
+    const STOPS: [&str; 16] = [
+        "\\\\",
+        "\\le",
+        "\\leq",
+        "\\ge",
+        "\\geq",
+        "\\ne",
+        "\\neq",
+        "\\approx",
+        "\\quad",
+        "\\qquad",
+        "\\Rightarrow",
+        "\\implies",
+        "\\iff",
+        "\\to",
+        "\\sum",
+        "\\text",
+    ];
+    let mut depth = 0i32;
+    for (k, t) in ts.iter().enumerate().skip(start) {
+        match t {
+            Tok::Ch('{' | '(' | '[') => depth += 1,
+            Tok::Cmd(c) if c == "\\left" => depth += 1,
+            Tok::Ch('}' | ')' | ']') | Tok::Cmd(_) if depth == 0 && closes(t) => return k,
+            Tok::Ch('}' | ')' | ']') => depth -= 1,
+            Tok::Cmd(c) if c == "\\right" => depth -= 1,
+            Tok::Ch('+' | '-' | '=' | '&' | '<' | '>' | ',') if depth == 0 => return k,
+            Tok::Cmd(c) if depth == 0 && k > start && STOPS.contains(&c.as_str()) => return k,
+            _ => {}
+        }
+    }
+    ts.len()
+}
+
+/// Whether `t` closes a bracket (`}`, `)`, `]`, `\right`).
+fn closes(t: &Tok) -> bool {
+    matches!(t, Tok::Ch('}' | ')' | ']')) || t.cmd("\\right")
+}
+
 /// The canonical normaliser the parser reads as $Z$.
 const Z: &str = r"{\sum_k e^{a_k}}";
 
@@ -1158,6 +1201,20 @@ impl Notation {
     /// A [`ParseError`]: the row leaves the subset, uses a name or an index
     /// the post does not define, or has a diagonal left side and another index.
     pub fn read(&self, text: &str, chain: Option<Roles>) -> Result<Reading, ParseError> {
+        let reading = self.read_any(text, chain)?;
+        // Labels and a temperature mean what a post defines them to mean: in
+        // one post `y_i` is a label, in another an output, `T` a transpose.
+        let family = |s: super::Sym| matches!(s, super::Sym::Yi | super::Sym::Yj | super::Sym::Yk | super::Sym::T);
+        if reading.row.members.iter().any(|m| m.any_sym(&family)) {
+            let why = "`y` and `T` are read as labels and a temperature only in `check`: \
+                       in a post they mean what the post defines, which this reader does not learn yet";
+            return Err(refusal(text, why));
+        }
+        Ok(reading)
+    }
+
+    /// [`Notation::read`] before the check of the family's names.
+    fn read_any(&self, text: &str, chain: Option<Roles>) -> Result<Reading, ParseError> {
         if let Some(why) = self.defined_constant_in(text) {
             return Err(refusal(text, &why));
         }
@@ -1229,16 +1286,27 @@ impl Notation {
         // In a derivative's chain, `(e^{z_i})'` is the derivative with respect to its logit.
         let in_derivative = left_derivative.is_some() || (continuation && chain.is_some());
         let tail = if in_derivative { primes_as_derivatives(&ts[k..], &self.logit, roles.1) } else { ts[k..].to_vec() };
-        self.emit(&tail, roles, diagonal, text, &mut out)?;
+        self.emit(&tail, roles, diagonal, None, text, &mut out)?;
         // `z_{r \neq q}` in a left side whose indices are those two letters: the off-diagonal case.
         let off_diagonal = left_derivative.is_some() && subscript_case == Some(Condition::Differ) && !diagonal;
         Ok((out, roles, diagonal, off_diagonal))
     }
 
-    /// Writes `ts` in the canonical subset into `out`, the post's index letters mapped by `roles`.
-    fn emit(&self, ts: &[Tok], roles: Roles, diagonal: bool, text: &str, out: &mut String) -> Result<(), ParseError> {
+    /// Writes `ts` in the canonical subset into `out`, the post's index letters mapped by
+    /// `roles`, and the index of the sum `ts` is the summand of (`sum_index`) mapped to `k`.
+    fn emit(
+        &self,
+        ts: &[Tok],
+        roles: Roles,
+        diagonal: bool,
+        sum_index: Option<char>,
+        text: &str,
+        out: &mut String,
+    ) -> Result<(), ParseError> {
         let map = |c: char| -> Option<char> {
-            if diagonal {
+            if sum_index == Some(c) {
+                Some('k')
+            } else if diagonal {
                 (c == roles.0).then_some('i')
             } else if c == roles.0 {
                 Some('i')
@@ -1282,7 +1350,7 @@ impl Notation {
                         return Err(refusal(text, "∂/∂ of a logit other than the relation's"));
                     }
                     push(out, r" {\frac{\partial}{\partial a_j}{");
-                    self.emit(&ts[body..body_end], roles, diagonal, text, out)?;
+                    self.emit(&ts[body..body_end], roles, diagonal, sum_index, text, out)?;
                     push(out, "}} ");
                     k = end;
                     continue;
@@ -1320,12 +1388,12 @@ impl Notation {
                 push(out, " {");
                 if !scaled.factor.is_empty() {
                     push(out, "{");
-                    self.emit(&scaled.factor, roles, diagonal, text, out)?;
+                    self.emit(&scaled.factor, roles, diagonal, sum_index, text, out)?;
                     push(out, "} ");
                 }
                 if !scaled.shift.is_empty() {
                     push(out, " e^{");
-                    self.emit(&scaled.shift, roles, diagonal, text, out)?;
+                    self.emit(&scaled.shift, roles, diagonal, sum_index, text, out)?;
                     push(out, "} ");
                 }
                 push(out, Z);
@@ -1335,6 +1403,24 @@ impl Notation {
             }
             if let Some(end) = self.shorthands.iter().find_map(|s| s.at(ts, k)) {
                 push(out, Z);
+                k = end;
+                continue;
+            }
+            if let Some((index, bounds, start)) = sum_head(ts, k) {
+                // Any other sum, over a written index: its summand, with that index as k.
+                let Some(index) = index.filter(|_| sum_index.is_none()) else {
+                    return Err(refusal(text, "a sum without its index written, or inside another sum: not read"));
+                };
+                if !self.same_range(Some(index), &bounds) {
+                    return Err(other_range(text, &bounds, &self.bounds));
+                }
+                let end = summand_end(ts, start);
+                if next(ts, start) >= end {
+                    return Err(refusal(text, "a sum whose summand is not a product: not read"));
+                }
+                push(out, r" \sum_{k} {");
+                self.emit(&ts[start..end], roles, diagonal, Some(index), text, out)?;
+                push(out, "} ");
                 k = end;
                 continue;
             }
@@ -1349,6 +1435,9 @@ impl Notation {
                 continue;
             }
             if let Some(end) = kronecker_at(ts, k, roles) {
+                if sum_index.is_some() {
+                    return Err(refusal(text, "a Kronecker delta inside a sum: not read"));
+                }
                 push(out, if diagonal { "1" } else { r"\delta_{ij}" });
                 k = end;
                 continue;
@@ -1392,6 +1481,11 @@ impl Notation {
                             self.logit.src()
                         ),
                     ));
+                }
+                // A sum no rule above read (`\sum_{j \neq i}`, …): never passed on with the
+                // post's letters, which the parser would read as other indices.
+                Tok::Cmd(c) if c == "\\sum" || c == "\\Sigma" => {
+                    return Err(refusal(text, "a sum that leaves a term out or has other bounds: not read"));
                 }
                 t => push(out, &t.src()),
             }
@@ -1805,9 +1899,10 @@ mod tests {
             read(&n, r"\frac{e^{z_i + \ln C}}{\sum_j e^{z_j + \ln C}} = p_i"),
             ["(exp((a_i + c)) / (exp(c) * Z))", "S_i"]
         );
-        // Negative controls: a summand that depends on the index otherwise is not rewritten.
+        // Negative controls: a summand that depends on the index otherwise is not rewritten
+        // by linearity: it stays a sum over k, for the exact layer.
         for text in [r"\sum_k S_k e^{a_k + c} = S_i", r"\sum_k e^{2a_k + c} = S_i", r"\sum_k e^{a_k + a_k} = S_i"] {
-            assert!(d.read(text, None).is_err(), "{text}");
+            assert!(read(&d, text)[0].starts_with("sum("), "{text}");
         }
         // A post whose sum runs to C counts with it: C is N there; a post whose logits are c refuses a bare c.
         let k = Notation::learn_from([(r"S_i = \frac{e^{a_i}}{\sum_{k=1}^{C} e^{a_k}}", 1)]);

@@ -3,11 +3,15 @@
 //! Language: numbers (`2`, `0.5`, `1e-3`), variables `S_i S_j a_i a_j
 //! delta_ij N Z c` ($Z = \sum_k e^{a_k}$; `c` a free real constant
 //! [`Sym::Shift`], claimed for every value, as in `exp(a_i + c)/(exp(c)*Z)`),
-//! `+ - * / ^` with the usual precedence
-//! (`^` binds tighter than unary minus, and associates to the right: `-x^2`
-//! is $-(x^2)$, `2^3^2` is $2^9$), parentheses, and `exp ln sqrt`.
+//! labels `y_i y_j`, a temperature `T`, the tempered softmax
+//! `q_i` $= e^{a_i/T}/\sum_k e^{a_k/T}$ (and `q_j`), `x` (a scalar input,
+//! read as $a_i$), sums over $k = 1..N$ `sum(…)` of a summand in `a_k y_k
+//! S_k` (`sum_{k!=i}(…)` leaves out $k = i$), `+ - * / ^` with the usual
+//! precedence (`^` binds tighter than unary minus, and associates to the
+//! right: `-x^2` is $-(x^2)$, `2^3^2` is $2^9$), parentheses, and
+//! `exp ln sqrt sigmoid tanh`.
 
-use super::{parse_decimal, BinOp, Expr, Func, Sym};
+use super::{parse_decimal, BinOp, Except, Expr, Func, Sym};
 use pest::iterators::Pairs;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser;
@@ -40,21 +44,45 @@ fn build(pairs: Pairs<'_, Rule>) -> Expr {
     pratt()
         .map_primary(|p| match p.as_rule() {
             Rule::number => Expr::Num(parse_decimal(p.as_str()).expect("the grammar only admits decimal numbers")),
-            Rule::variable => Expr::Sym(match p.as_str() {
-                "S_i" => Sym::Si,
-                "S_j" => Sym::Sj,
-                "a_i" => Sym::Ai,
-                "a_j" => Sym::Aj,
-                "delta_ij" => Sym::Delta,
-                "N" => Sym::N,
-                "c" => Sym::Shift,
-                _ => Sym::Z,
-            }),
+            Rule::variable => match p.as_str() {
+                "q_i" => tempered_softmax(Sym::Ai),
+                "q_j" => tempered_softmax(Sym::Aj),
+                name => Expr::Sym(match name {
+                    "S_i" => Sym::Si,
+                    "S_j" => Sym::Sj,
+                    "S_k" => Sym::Sk,
+                    "a_i" | "x" => Sym::Ai,
+                    "a_j" => Sym::Aj,
+                    "a_k" => Sym::Ak,
+                    "y_i" => Sym::Yi,
+                    "y_j" => Sym::Yj,
+                    "y_k" => Sym::Yk,
+                    "delta_ij" => Sym::Delta,
+                    "N" => Sym::N,
+                    "T" => Sym::T,
+                    "c" => Sym::Shift,
+                    _ => Sym::Z,
+                }),
+            },
+            Rule::sum => {
+                let mut inner = p.into_inner().peekable();
+                let except = inner.next_if(|q| q.as_rule() == Rule::except).map(|q| {
+                    if q.as_str().contains('i') && !q.as_str().contains('j') {
+                        Except::I
+                    } else {
+                        Except::J
+                    }
+                });
+                let body = inner.next().expect("a sum has a summand");
+                Expr::Sum(Box::new(build(body.into_inner())), except)
+            }
             Rule::call => {
                 let mut inner = p.into_inner();
                 let func = match inner.next().map(|f| f.as_str()) {
                     Some("exp") => Func::Exp,
                     Some("ln") => Func::Ln,
+                    Some("sigmoid") => Func::Sigmoid,
+                    Some("tanh") => Func::Tanh,
                     _ => Func::Sqrt,
                 };
                 let arg = inner.next().expect("a call has an argument");
@@ -77,13 +105,24 @@ fn build(pairs: Pairs<'_, Rule>) -> Expr {
         .parse(pairs)
 }
 
+/// $q = e^{a/T}/\sum_k e^{a_k/T}$ at the logit `a` ($a_i$ or $a_j$).
+fn tempered_softmax(a: Sym) -> Expr {
+    let over_t = |x: Expr| Expr::bin(BinOp::Div, x, Expr::Sym(Sym::T));
+    let exp = |x: Expr| Expr::call(Func::Exp, x);
+    let sum = Expr::Sum(Box::new(exp(over_t(Expr::Sym(Sym::Ak)))), None);
+    Expr::bin(BinOp::Div, exp(over_t(Expr::Sym(a))), sum)
+}
+
 /// What to say about a name the language does not have, at the start of `rest`.
 fn unknown_name(rest: &str) -> Option<String> {
     let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '\'').collect();
     if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let known = ["S_i", "S_j", "a_i", "a_j", "delta_ij", "N", "Z", "c", "exp", "ln", "sqrt"];
+    let known = [
+        "S_i", "S_j", "S_k", "a_i", "a_j", "a_k", "y_i", "y_j", "y_k", "q_i", "q_j", "delta_ij", "N", "Z", "T", "c",
+        "x", "exp", "ln", "sqrt", "sigmoid", "tanh", "sum",
+    ];
     if known.contains(&name.as_str()) {
         return None;
     }
@@ -91,11 +130,13 @@ fn unknown_name(rest: &str) -> Option<String> {
         "log" | "log_e" | "Log" => "use `ln`",
         "e" => "use `exp(…)`",
         "δ" | "δ_ij" | "delta" | "d_ij" | "kronecker" => "use `delta_ij`",
-        "Σ" | "sum" | "Sum" => "use `Z` for Σ_k e^(a_k)",
-        n if n.starts_with("S_") || n == "S" => "only `S_i` and `S_j` (and `Z` = Σ_k e^(a_k))",
-        n if n.starts_with("a_") || n == "a" => "only `a_i` and `a_j`",
+        "Σ" | "Sum" => "use `sum(…)` over k, or `Z` for Σ_k e^(a_k)",
+        "sig" | "σ" | "logistic" => "use `sigmoid(…)`",
+        n if n.starts_with("S_") || n == "S" => "only `S_i`, `S_j` and, inside `sum(…)`, `S_k`",
+        n if n.starts_with("a_") || n == "a" => "only `a_i`, `a_j` and, inside `sum(…)`, `a_k`",
+        n if n.starts_with("y_") || n == "y" => "only `y_i`, `y_j` and, inside `sum(…)`, `y_k`",
         "C" | "kappa" | "κ" => "use `c` for a constant added to every logit, `exp(c)` for its exponential",
-        _ => "names: S_i S_j a_i a_j delta_ij N Z c, functions exp ln sqrt",
+        _ => "names: S_i S_j a_i a_j y_i y_j q_i q_j delta_ij N Z T c x, S_k a_k y_k inside sum(…), functions exp ln sqrt sigmoid tanh",
     };
     Some(format!("unknown name `{name}` ({hint})"))
 }
@@ -107,8 +148,9 @@ fn rule_name(rule: &Rule) -> String {
         Rule::expr | Rule::formula => "an expression",
         Rule::add | Rule::subtract | Rule::multiply | Rule::divide | Rule::power => "an operator (+ - * / ^)",
         Rule::negate => "-",
-        Rule::call | Rule::function => "a function (exp, ln, sqrt)",
-        Rule::variable => "a variable (S_i S_j a_i a_j delta_ij N Z c)",
+        Rule::call | Rule::function => "a function (exp, ln, sqrt, sigmoid, tanh)",
+        Rule::sum | Rule::except => "a sum (sum(…), sum_{k!=i}(…))",
+        Rule::variable => "a variable (S_i S_j a_i a_j y_i y_j q_i q_j delta_ij N Z T c x)",
         Rule::number => "a number",
         _ => "something else",
     }
@@ -135,6 +177,7 @@ pub fn parse(text: &str) -> Result<Expr, ParseError> {
             let expr = formula.into_inner().next().expect("a formula holds an expression");
             let e = build(expr.into_inner());
             super::check_depth(text, &e)?;
+            super::check_summation(text, &e)?;
             Ok(e)
         }
         Err(e) => {

@@ -2,7 +2,7 @@
 //! fragment and outside it, parse errors, and a property that no input makes
 //! the parser panic.
 
-use dsoftmax::check::{check, Of};
+use dsoftmax::check::{check, Claim, Of};
 use dsoftmax::decide::Config;
 use dsoftmax::expr::plain;
 use dsoftmax::verdict::Verdict;
@@ -81,7 +81,7 @@ const TABLE: &[(&str, Of, Verdict, &str)] = &[
 fn the_formula_table_gets_its_expected_verdicts() {
     for &(text, of, expected, why) in TABLE {
         let expr = plain::parse(text).unwrap_or_else(|e| panic!("{text}: {}", e.message));
-        let r = check(&expr, text, of, &config());
+        let r = check(&expr, text, Claim::of(of), &config());
         let d = &r.decision;
         assert_eq!(d.verdict, expected, "{text} ({why}): {} {:?}", d.reason, d.counterexample);
         assert_eq!(d.counterexample.is_some(), expected == Verdict::Refuted, "{text}");
@@ -92,28 +92,29 @@ fn the_formula_table_gets_its_expected_verdicts() {
 #[test]
 fn warnings_name_instability_and_masks_without_changing_the_verdict() {
     let text = "exp(a_i)/Z*(delta_ij - exp(a_j)/Z)";
-    let r = check(&plain::parse(text).unwrap(), text, Of::Softmax, &config());
+    let r = check(&plain::parse(text).unwrap(), text, Claim::of(Of::Softmax), &config());
     assert!(r.decision.warnings.iter().any(|w| w.contains("overflows in f64")), "{:?}", r.decision.warnings);
     let text = "S_i*(delta_ij - S_j) + 0*a_j";
-    let r = check(&plain::parse(text).unwrap(), text, Of::Softmax, &config());
+    let r = check(&plain::parse(text).unwrap(), text, Claim::of(Of::Softmax), &config());
     assert_eq!(r.decision.verdict, Verdict::Proved);
     assert!(r.decision.warnings.iter().any(|w| w.contains("not mask-safe")), "{:?}", r.decision.warnings);
     let text = "S_i*delta_ij - S_i*S_j";
-    let r = check(&plain::parse(text).unwrap(), text, Of::Softmax, &config());
+    let r = check(&plain::parse(text).unwrap(), text, Claim::of(Of::Softmax), &config());
     assert!(r.decision.warnings.iter().any(|w| w.contains("numerically unstable")), "{:?}", r.decision.warnings);
 }
 
 #[test]
 fn refutations_carry_the_residual_and_a_small_certified_input() {
     let text = "(delta_ij*exp(a_i)*Z - exp(a_i)*exp(a_j))/exp(a_j)^2";
-    let r = check(&plain::parse(text).unwrap(), text, Of::Softmax, &config());
+    let r = check(&plain::parse(text).unwrap(), text, Claim::of(Of::Softmax), &config());
     let proof = r.decision.proof.as_ref().unwrap();
     assert_eq!(proof.residual.as_deref(), Some("(Z - x_i)^2 (Z + x_i) / (x_i Z^2)"));
     let c = r.decision.counterexample.as_ref().unwrap();
     assert!(c.a.len() <= 3 && c.a.iter().all(|x| x.fract() == 0.0 && x.abs() <= 2.0), "{:?}", c.a);
     assert!(c.certified_by.starts_with("exact"));
     let text = "S_i*(delta_ij - S_j) + 0.01*exp(-1000*(N-128)^2)";
-    let c = check(&plain::parse(text).unwrap(), text, Of::Softmax, &config()).decision.counterexample.unwrap();
+    let c =
+        check(&plain::parse(text).unwrap(), text, Claim::of(Of::Softmax), &config()).decision.counterexample.unwrap();
     assert!(c.certified_by.contains("interval arithmetic"), "{}", c.certified_by);
     assert!(c.a.len() <= 2 && c.a.iter().all(|x| x.fract() == 0.0), "shrunk: {:?}", c.a);
 }

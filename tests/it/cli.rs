@@ -193,3 +193,31 @@ fn verify_shows_cases_in_the_posts_letters() {
     assert_eq!(o.status.code(), Some(0), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_speaks_the_family_with_its_cases_labels_and_latex() {
+    let run = |args: &[&str]| {
+        let o = dsoftmax(&[&["check", "--samples", "20"], args].concat());
+        (o.status.code(), stdout(&o), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code, text, _) = run(&["--of", "cross-entropy", "S_j - y_j"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("assuming the labels sum to 1"), "{text}");
+    let (code, text, _) = run(&["--of", "cross-entropy", "--labels", "any", "S_j - y_j"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains(", y = ["), "the counterexample states its labels: {text}");
+    let (code, text, _) = run(&["--of", "temperature", "q_i*(delta_ij - q_j)"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains(", T = 2"), "the counterexample states its temperature: {text}");
+    assert_eq!(run(&["--case", "i=j", "S_i*(1 - S_i)"]).0, Some(0));
+    assert_eq!(run(&["--case", "i!=j", "S_i*(1 - S_i)"]).0, Some(1));
+    assert_eq!(run(&["--of", "sigmoid", "sigmoid(x)*(1 - sigmoid(x))"]).0, Some(0));
+    assert_eq!(run(&["--latex", "--of", "log-softmax", r"\delta_{ij} - \frac{e^{a_j}}{\sum_k e^{a_k}}"]).0, Some(0));
+    // Usage errors: exit 2 with the choices named.
+    let (code, _, err) = run(&["--of", "entropy", "S_j"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("cross-entropy") && err.contains("sigmoid"), "{err}");
+    assert_eq!(run(&["--of", "sigmoid", "--case", "i!=j", "0"]).0, Some(2));
+    assert_eq!(run(&["--labels", "some", "S_j"]).0, Some(2));
+    assert_eq!(run(&["--latex", r"\frac{1}{"]).0, Some(2));
+}

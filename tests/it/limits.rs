@@ -88,9 +88,12 @@ fn lists_in_french_notation_and_overflowing_literals() {
 
 #[test]
 fn formula_errors_name_the_unknown_name_and_the_line() {
-    for (formula, message) in
-        [("log(S_i)", "unknown name `log` (use `ln`)"), ("S_k", "unknown name `S_k`"), ("δ_ij - S_j", "use `delta_ij`")]
-    {
+    for (formula, message) in [
+        ("log(S_i)", "unknown name `log` (use `ln`)"),
+        ("S_m", "unknown name `S_m`"),
+        ("S_k", "S_k belong inside sum(…)"),
+        ("δ_ij - S_j", "use `delta_ij`"),
+    ] {
         let o = dsoftmax(&["check", formula]);
         assert_eq!(o.status.code(), Some(2));
         assert!(stderr(&o).contains(message), "{formula}: {}", stderr(&o));

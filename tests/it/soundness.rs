@@ -3,7 +3,7 @@
 //! with the review's example and variations of our own, right formulas
 //! beside wrong ones (the negative controls).
 
-use dsoftmax::check::{check, Of};
+use dsoftmax::check::{check, Claim, Of};
 use dsoftmax::decide::{Config, Decision};
 use dsoftmax::expr::plain;
 use dsoftmax::rigorous::{Arith, Interval};
@@ -18,7 +18,7 @@ fn config() -> Config {
 
 fn decide(formula: &str) -> Decision {
     let e = plain::parse(formula).unwrap_or_else(|err| panic!("{formula}: {err}"));
-    check(&e, formula, Of::Softmax, &config()).decision
+    check(&e, formula, Claim::of(Of::Softmax), &config()).decision
 }
 
 fn assert_verdicts(table: &[(&str, Verdict)]) {

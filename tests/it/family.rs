@@ -1,0 +1,182 @@
+//! Issue 17: the softmax family decided exactly — log-softmax, log-sum-exp,
+//! cross-entropy with labels (and its hypothesis Σ_k y_k = 1), temperature,
+//! distillation, the vector–Jacobian product, sigmoid and tanh. Each known
+//! derivative proved in every case; three wrong variants of each (a sign,
+//! an index, a missing factor or hypothesis) refuted with a certified input.
+
+use dsoftmax::check::{check, Claim, Of};
+use dsoftmax::decide::{Config, Decision};
+use dsoftmax::derivation::Scope;
+use dsoftmax::exact::{self, Case, Exact, Frame};
+use dsoftmax::expr::{latex, plain};
+use dsoftmax::verdict::Verdict;
+
+fn config() -> Config {
+    Config { count: 20, diagnose: false, ..Config::default() }
+}
+
+fn decided(of: Of, formula: &str) -> Decision {
+    check(&plain::parse(formula).unwrap(), formula, Claim::of(of), &config()).decision
+}
+
+/// (quantity, its known derivative, [sign, index, missing factor])
+const KNOWN: &[(Of, &str, [&str; 3])] = &[
+    (Of::LogSoftmax, "delta_ij - S_j", ["S_j - delta_ij", "delta_ij - S_i", "1 - S_j"]),
+    (Of::LogSumExp, "S_j", ["-S_j", "S_i", "exp(a_j)"]),
+    (Of::CrossEntropy, "S_j - y_j", ["y_j - S_j", "S_i - y_j", "S_j - y_j*S_j"]),
+    (
+        Of::Temperature,
+        "q_i*(delta_ij - q_j)/T",
+        ["-q_i*(delta_ij - q_j)/T", "q_i*(delta_ij - q_i)/T", "q_i*(delta_ij - q_j)"],
+    ),
+    (Of::Distillation, "(q_j - y_j)/T", ["(y_j - q_j)/T", "(q_i - y_j)/T", "q_j - y_j"]),
+    (
+        Of::Vjp,
+        "S_j*(y_j - sum(y_k*S_k))",
+        ["S_j*(sum(y_k*S_k) - y_j)", "S_i*(y_j - sum(y_k*S_k))", "y_j - sum(y_k*S_k)"],
+    ),
+    (
+        Of::Sigmoid,
+        "sigmoid(x)*(1 - sigmoid(x))",
+        ["-sigmoid(x)*(1 - sigmoid(x))", "sigmoid(x)*(1 - sigmoid(2*x))", "sigmoid(x)"],
+    ),
+    (Of::Tanh, "1 - tanh(x)^2", ["tanh(x)^2 - 1", "1 - tanh(2*x)^2", "1 - tanh(x)"]),
+];
+
+#[test]
+fn each_known_derivative_is_proved_in_every_case() {
+    for &(of, formula, _) in KNOWN {
+        let d = decided(of, formula);
+        assert_eq!(d.verdict, Verdict::Proved, "{} {formula}: {}", of.name(), d.reason);
+        let proof = d.proof.unwrap();
+        let expected = if of.scope() == Scope::Diagonal { 2 } else { 4 };
+        assert_eq!(proof.cases.len(), expected, "{}: every case of its scope", of.name());
+    }
+}
+
+#[test]
+fn three_wrong_variants_of_each_are_refuted_with_a_certified_input() {
+    for &(of, _, wrong) in KNOWN {
+        for formula in wrong {
+            let d = decided(of, formula);
+            assert_eq!(d.verdict, Verdict::Refuted, "{} {formula}: {}", of.name(), d.reason);
+            let c = d.counterexample.expect("a counterexample");
+            assert!(c.certified_by.starts_with("exact"), "{formula}: {}", c.certified_by);
+            assert!(c.claimed.is_finite() && c.reference.is_finite(), "{formula}: {c:?}");
+            assert!(c.claimed != c.reference, "{formula}: the values shown differ: {c:?}");
+            // The labels and the temperature the input used are stated with it.
+            let with_labels = formula.contains('y') || matches!(of, Of::CrossEntropy | Of::Distillation | Of::Vjp);
+            assert_eq!(c.y.is_some(), with_labels, "{formula}: {c:?}");
+            assert_eq!(c.t.is_some(), matches!(of, Of::Temperature | Of::Distillation), "{formula}: {c:?}");
+        }
+    }
+}
+
+#[test]
+fn a_hypothesis_on_the_labels_is_stated_and_its_absence_refutes() {
+    let claim = |labels_sum_to_one| Claim { labels_sum_to_one, ..Claim::of(Of::CrossEntropy) };
+    let e = plain::parse("S_j - y_j").unwrap();
+    let with = check(&e, "S_j - y_j", claim(true), &config()).decision;
+    assert_eq!(with.verdict, Verdict::Proved);
+    assert!(with.proof.unwrap().hypotheses.iter().any(|h| h.contains("Σ_k y_k = 1")));
+    let without = check(&e, "S_j - y_j", claim(false), &config()).decision;
+    assert_eq!(without.verdict, Verdict::Refuted, "{}", without.reason);
+    let y = without.counterexample.unwrap().y.unwrap();
+    assert_ne!(y.iter().sum::<f64>(), 1.0, "the input breaks the hypothesis: {y:?}");
+    // With the sum written out, the gradient holds for any labels.
+    let general = plain::parse("S_j*sum(y_k) - y_j").unwrap();
+    assert_eq!(check(&general, "", claim(false), &config()).decision.verdict, Verdict::Proved);
+    // Under the hypothesis every witness has labels summing to 1.
+    let wrong = plain::parse("S_j - 2*y_j").unwrap();
+    let c = check(&wrong, "", claim(true), &config()).decision.counterexample.unwrap();
+    assert_eq!(c.y.unwrap().iter().sum::<f64>(), 1.0);
+}
+
+#[test]
+fn a_formula_for_one_case_is_decided_in_that_case_only() {
+    let one = |formula: &str, scope| {
+        let claim = Claim { scope, ..Claim::of(Of::Softmax) };
+        check(&plain::parse(formula).unwrap(), formula, claim, &config()).decision.verdict
+    };
+    assert_eq!(one("S_i*(1 - S_i)", Scope::Diagonal), Verdict::Proved);
+    assert_eq!(one("S_i*(1 - S_i)", Scope::All), Verdict::Refuted);
+    assert_eq!(one("-S_i*S_j", Scope::OffDiagonal), Verdict::Proved);
+    assert_eq!(one("S_i*S_j", Scope::OffDiagonal), Verdict::Refuted);
+    assert_eq!(one("-S_i*S_j", Scope::Diagonal), Verdict::Refuted);
+}
+
+/// `lhs = rhs` decided exactly in `cases`, under `frame`.
+fn identity(lhs: &str, rhs: &str, cases: &[Case]) -> Exact {
+    exact::decide_in(&plain::parse(lhs).unwrap(), &plain::parse(rhs).unwrap(), cases, Frame::default())
+}
+
+#[test]
+fn identities_of_the_family_are_proved_and_their_slips_refuted() {
+    let proved =
+        |lhs, rhs, cases: &[Case]| assert!(matches!(identity(lhs, rhs, cases), Exact::Proved(_)), "{lhs} = {rhs}");
+    let refuted = |lhs, rhs, cases: &[Case]| {
+        assert!(matches!(identity(lhs, rhs, cases), Exact::Refuted(..)), "{lhs} = {rhs} must be refuted")
+    };
+    let all = &Case::ALL;
+    // log-softmax and log-sum-exp.
+    proved("ln(S_i)", "a_i - ln(Z)", all);
+    refuted("ln(S_i)", "a_i + ln(Z)", all);
+    proved("ln(sum(exp(a_k)))", "ln(Z)", all);
+    // Sums of general terms, and one that leaves a term out.
+    proved("sum(S_k)", "1", all);
+    proved("sum(S_k*(1 - S_k))", "1 - sum(S_k^2)", all);
+    refuted("sum(S_k^2)", "1", all);
+    proved("sum_{k!=i}(exp(a_k))", "Z - exp(a_i)", all);
+    refuted("sum_{k!=i}(exp(a_k))", "Z", all);
+    proved("sum(y_k*ln(S_k))", "sum(y_k*a_k) - sum(y_k)*ln(Z)", all);
+    // The sigmoid is the two-class softmax (N = 2), not the softmax of three or more.
+    proved("S_i", "sigmoid(a_i - a_j)", &[Case::OffDiagonalTwo]);
+    refuted("S_i", "sigmoid(a_i - a_j)", &[Case::OffDiagonalMany]);
+    // tanh and σ.
+    proved("tanh(x)", "2*sigmoid(2*x) - 1", all);
+    refuted("tanh(x)", "2*sigmoid(x) - 1", all);
+    proved("1 - sigmoid(x)", "sigmoid(-x)", all);
+}
+
+#[test]
+fn the_derivative_rule_of_a_sum_is_f_prime_at_j() {
+    let diff = |body: &str| dsoftmax::expr::Expr::Diff(Box::new(plain::parse(body).unwrap()));
+    let against = |e: dsoftmax::expr::Expr, rhs: &str| exact::decide(&e, &plain::parse(rhs).unwrap(), &Case::ALL);
+    assert!(matches!(against(diff("sum(exp(2*a_k))"), "2*exp(2*a_j)"), Exact::Proved(_)));
+    assert!(matches!(against(diff("sum(a_k)"), "1"), Exact::Proved(_)));
+    assert!(matches!(against(diff("sum(y_k*exp(a_k))"), "y_j*exp(a_j)"), Exact::Proved(_)));
+    assert!(matches!(against(diff("sum(exp(2*a_k))"), "exp(2*a_j)"), Exact::Refuted(..)));
+    // Outside the fragment (Σ_k e^{3 a_k}): said so, never guessed.
+    assert!(matches!(against(diff("sum(exp(3*a_k))"), "3*exp(3*a_j)"), Exact::Outside(_)));
+}
+
+#[test]
+fn latex_input_reads_the_familys_notation() {
+    let read = |text: &str| latex::parse_expr(text).unwrap();
+    let ce = check(&read(r"S_j - y_j"), "", Claim::of(Of::CrossEntropy), &config()).decision;
+    assert_eq!(ce.verdict, Verdict::Proved);
+    let tempered = read(
+        r"\frac{1}{T} \frac{e^{a_i/T}}{\sum_k e^{a_k/T}} \left(\delta_{ij} - \frac{\exp(a_j/T)}{\sum_k \exp(a_k / T)}\right)",
+    );
+    assert_eq!(check(&tempered, "", Claim::of(Of::Temperature), &config()).decision.verdict, Verdict::Proved);
+    let vjp = read(r"S_j \left(y_j - \sum_{k} y_k S_k\right)");
+    assert_eq!(check(&vjp, "", Claim::of(Of::Vjp), &config()).decision.verdict, Verdict::Proved);
+    // The summand is the product after \sum: `\sum_k y_k a_k + 1` sums y_k a_k only.
+    assert_eq!(read(r"\sum_k y_k a_k + 1").to_string(), "(sum((y_k * a_k)) + 1)");
+    assert_eq!(read(r"\sum_{k \neq i} e^{a_k}").to_string(), "sum_{k!=i}(exp(a_k))");
+    // Σ_k e^{a_k} stays Z, which every layer evaluates.
+    assert_eq!(read(r"\sum_{k=1}^{N} e^{a_k}").to_string(), "Z");
+    // A slash divides the product before it by the one factor after it, and ends the term.
+    assert_eq!(read(r"2 a_i / T").to_string(), "((2 * a_i) / T)");
+    assert!(latex::parse_expr(r"1/2 a_i").is_err());
+    // The summation index belongs inside its sum.
+    assert!(latex::parse_expr(r"y_k + 1").is_err());
+    assert!(plain::parse("sum(sum(y_k))").is_err());
+}
+
+#[test]
+fn without_a_numeric_layer_a_formula_outside_the_fragment_is_undecided() {
+    let d = decided(Of::CrossEntropy, "S_j - y_j + 0*sum(exp(3*a_k))");
+    assert_eq!(d.verdict, Verdict::Undecided, "{}", d.reason);
+    assert!(d.reason.contains("no numeric layer"), "{}", d.reason);
+}
