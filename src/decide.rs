@@ -87,6 +87,22 @@ pub struct Config {
     pub shrink_steps: usize,
     /// Whether to run the `f64` diagnostics (stability, masks) even when the exact layer decided.
     pub diagnose: bool,
+    /// What the labels $y$ are known to satisfy.
+    pub labels: Labels,
+}
+
+/// What the labels $y$ of a formula are known to satisfy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Labels {
+    /// Nothing: any real labels.
+    #[default]
+    Any,
+    /// $\sum_k y_k = 1$ (a one-hot vector, a distribution), stated where the formula comes from.
+    SumToOne,
+    /// Nothing stated, where the usual hypothesis is $\sum_k y_k = 1$ (a post's
+    /// cross-entropy): a formula true only under it is `undecided`, saying so,
+    /// rather than refuted for want of the hypothesis.
+    Unstated,
 }
 
 impl Default for Config {
@@ -97,6 +113,7 @@ impl Default for Config {
             escalations: 80_000,
             shrink_steps: 400,
             diagnose: true,
+            labels: Labels::Any,
         }
     }
 }
@@ -192,7 +209,31 @@ pub fn cases_of(scope: Scope) -> Vec<exact::Case> {
 
 /// Decides `claim = target` at the entries of `scope`.
 pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> Decision {
-    decide_in(claim, target, scope, config, Frame::default())
+    let sum_to_one = Frame { labels_sum_to_one: true, ..Frame::default() };
+    match config.labels {
+        Labels::Any => decide_in(claim, target, scope, config, Frame::default()),
+        Labels::SumToOne => decide_in(claim, target, scope, config, sum_to_one),
+        Labels::Unstated => {
+            let any = decide_in(claim, target, scope, config, Frame::default());
+            let labelled = |e: &Expr| e.any_sym(&|s| matches!(s, Sym::Yi | Sym::Yj | Sym::Yk));
+            if any.verdict == Verdict::Proved || !(labelled(claim) || labelled(&target.expr())) {
+                return any;
+            }
+            let assumed = decide_in(claim, target, scope, config, sum_to_one);
+            match assumed.verdict {
+                Verdict::Proved => Decision {
+                    verdict: Verdict::Undecided,
+                    reason: "an identity when the labels sum to 1 (a one-hot vector, a distribution), not for any \
+                             labels; the post does not state it"
+                        .into(),
+                    ..assumed
+                },
+                // Wrong even under the hypothesis: its counterexample holds under either reading.
+                Verdict::Refuted => assumed,
+                _ => any,
+            }
+        }
+    }
 }
 
 /// [`decide`] under the hypotheses of `frame` (the labels sum to 1, …).

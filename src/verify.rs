@@ -496,8 +496,9 @@ fn decide_lines(
     found: Vec<crate::article::structure::Found>,
     notation: &crate::expr::notation::Notation,
     least: Option<usize>,
+    labels: decide::Labels,
 ) -> Vec<LineReport> {
-    let config = decide::Config { diagnose: false, ..decide::Config::default() };
+    let config = decide::Config { diagnose: false, labels, ..decide::Config::default() };
     let mut lines: Vec<LineReport> = Vec::new();
     // The chain's value so far (the last member of the line above it) and the
     // line where the chain went wrong, if it did.
@@ -756,6 +757,32 @@ pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
     ArticleReport { cases, seed: config.seed, inputs, ..report }
 }
 
+/// Whether the post's prose says its labels sum to 1: one-hot labels (in the
+/// languages of the posts we read), or labels that "sum to 1".
+fn labels_sum_to_one(doc: &crate::article::Document) -> bool {
+    const CUES: [&str; 12] = [
+        "one-hot",
+        "one hot",
+        "onehot",
+        "独热",
+        "one-hot",
+        "원-핫",
+        "원핫",
+        "sum to 1",
+        "sums to 1",
+        "sum to one",
+        "sums to one",
+        "somment à 1",
+    ];
+    doc.items.iter().any(|item| match item {
+        crate::article::Item::Prose { text, .. } => {
+            let text = text.to_lowercase();
+            CUES.iter().any(|c| text.contains(c))
+        }
+        _ => false,
+    })
+}
+
 /// [`run_article`] without the numeric evidence: what the text says, decided
 /// (the patched post is verified this way, and so are the tests of the reader).
 pub fn read_and_decide(markdown: &str) -> ArticleReport {
@@ -773,7 +800,8 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
         })
         .collect();
     let least = least_n(&math, notation.bound_letter());
-    let mut lines = decide_lines(structure.found, &notation, least);
+    let labels = if labels_sum_to_one(&doc) { decide::Labels::SumToOne } else { decide::Labels::Unstated };
+    let mut lines = decide_lines(structure.found, &notation, least, labels);
     for l in &mut lines {
         l.fix = line_fix(markdown, l);
     }

@@ -391,6 +391,10 @@ pub struct Notation {
     pub line: Option<usize>,
     /// The shift letters (`c`, `C`) the post defines by a relation of its own.
     defined: Vec<Defined>,
+    /// The labels of the cross-entropy the post defines (`y_□` in `L = -\sum_k y_k \log p_k`).
+    labels: Vec<Template>,
+    /// The names the post gives that cross-entropy (`L`, `H(y, \hat y)`, `J(\theta)`).
+    losses: Vec<Shorthand>,
 }
 
 /// A shift letter the post defines by a relation (`c = -\max_k a_k`,
@@ -454,6 +458,8 @@ impl Default for Notation {
             bound: None,
             line: None,
             defined: Vec::new(),
+            labels: Vec::new(),
+            losses: Vec::new(),
         }
     }
 }
@@ -767,6 +773,22 @@ fn sum_at(ts: &[Tok], k: usize) -> Option<(Tok, char, String, usize)> {
     Some((logit, letter, bounds, end))
 }
 
+/// A logarithm at `m` (`\log`, `\ln`, or `log`/`ln` written without a backslash): where its argument starts.
+fn log_at(ts: &[Tok], m: usize) -> Option<usize> {
+    let t = ts.get(m)?;
+    if t.cmd("\\log") || t.cmd("\\ln") {
+        return Some(m + 1);
+    }
+    let before_letter = m.checked_sub(1).and_then(|b| ts.get(b)).is_some_and(|t| t.letter().is_some());
+    let word = |w: &str| w.chars().enumerate().all(|(k, c)| ts.get(m + k).is_some_and(|t| t.is(c)));
+    match () {
+        _ if before_letter => None,
+        _ if word("log") => Some(m + 3),
+        _ if word("ln") => Some(m + 2),
+        _ => None,
+    }
+}
+
 /// Where the summand that starts at `start` ends: at the first `+`, `-`,
 /// `=`, `&`, `<`, `>`, `,`, relation, spacing or `\\` outside brackets, at
 /// another sum, or at a closing bracket it did not open.
@@ -809,6 +831,38 @@ fn summand_end(ts: &[Tok], start: usize) -> usize {
 fn closes(t: &Tok) -> bool {
     matches!(t, Tok::Ch('}' | ')' | ']')) || t.cmd("\\right")
 }
+
+/// The head of a sum that leaves out one term, `\sum_{k \neq i}` (`\ne`), with no
+/// other bound: (its index, the index left out, where the summand starts).
+fn except_sum_head(ts: &[Tok], k: usize) -> Option<(char, char, usize)> {
+    let k = next(ts, k);
+    if !ts.get(k)?.cmd("\\sum") {
+        return None;
+    }
+    let under = next(ts, k + 1);
+    if !ts.get(under)?.is('_') {
+        return None;
+    }
+    let open = next(ts, under + 1);
+    if !ts.get(open)?.is('{') {
+        return None;
+    }
+    let close = group_end(ts, open)?;
+    let inside = bare(&ts[open + 1..close]);
+    let (index, excluded) = match inside.as_slice() {
+        [a, ne, b] if ne.cmd("\\neq") || ne.cmd("\\ne") => (a.letter()?, b.letter()?),
+        _ => return None,
+    };
+    // No upper bound: the sum runs over the definition's range.
+    let after = next(ts, close + 1);
+    if ts.get(after).is_some_and(|t| t.is('^')) || index == excluded {
+        return None;
+    }
+    Some((index, excluded, close + 1))
+}
+
+/// The cross-entropy in the canonical subset: $-\sum_k y_k \ln S_k$.
+const CROSS_ENTROPY: &str = r" {-\sum_{k} {y_k \ln S_k}} ";
 
 /// The canonical normaliser the parser reads as $Z$.
 const Z: &str = r"{\sum_k e^{a_k}}";
@@ -1179,10 +1233,80 @@ impl Notation {
             let bounds = if bounds.is_empty() { shorthand_range(&relations, &shorthands) } else { bounds };
             let bound = upper_letter(&bounds);
             let defined = constants_defined(&relations, &shorthands, bound);
-            return Notation { outputs, logit, shorthands, bounds, bound, line: Some(line), defined };
+            let mut n = Notation {
+                outputs,
+                logit,
+                shorthands,
+                bounds,
+                bound,
+                line: Some(line),
+                defined,
+                labels: Vec::new(),
+                losses: Vec::new(),
+            };
+            n.learn_cross_entropy(&relations);
+            return n;
         }
         let shorthands: Vec<Shorthand> = shorthands.into_iter().map(|(s, _)| s).collect();
-        Notation { defined: constants_defined(&relations, &shorthands, None), ..Notation::default() }
+        let mut n = Notation { defined: constants_defined(&relations, &shorthands, None), ..Notation::default() };
+        n.learn_cross_entropy(&relations);
+        n
+    }
+
+    /// The cross-entropies among `relations`: a name and
+    /// `-\sum_k y_k \log p_k` (or `\sum_k -y_k \log(p_k)`, `\ln`, bare `log`) over the
+    /// outputs `p`, with labels `y` of another name. A name given another value elsewhere
+    /// is no name of the loss.
+    fn learn_cross_entropy(&mut self, relations: &[(Vec<Vec<Tok>>, usize)]) {
+        for (members, _) in relations {
+            let [name, value] = members.as_slice() else { continue };
+            let Some(labels) = self.cross_entropy(value) else { continue };
+            let plain_name = !name.is_empty()
+                && name.len() <= 12
+                && !name.iter().any(|t| t.cmd("\\sum") || t.cmd("\\frac") || t.is('_'))
+                && self.outputs.iter().all(|o| o.at(name, 0).is_none());
+            let given_once = relations.iter().all(|(ms, _)| match ms.as_slice() {
+                [n, v] if n == name => v == value,
+                _ => true,
+            });
+            if plain_name && given_once && !self.losses.iter().any(|l| l.0 == *name) {
+                self.losses.push(Shorthand(name.clone()));
+            }
+            if !self.labels.contains(&labels) {
+                self.labels.push(labels);
+            }
+        }
+    }
+
+    /// The labels' template when `value` (bare tokens) is a cross-entropy over this notation's outputs.
+    fn cross_entropy(&self, value: &[Tok]) -> Option<Template> {
+        let lead = value.first().is_some_and(|t| t.is('-'));
+        let (index, bounds, start) = sum_head(value, usize::from(lead))?;
+        let index = index?;
+        if !self.same_range(Some(index), &bounds) {
+            return None;
+        }
+        let inner = value.get(start).is_some_and(|t| t.is('-'));
+        if lead == inner {
+            return None;
+        }
+        let from = start + usize::from(inner);
+        let log = (from..value.len()).find(|&m| log_at(value, m).is_some())?;
+        let labels = template(&value[from..log], index)?;
+        let own = |t: &Template| *t == labels;
+        if self.outputs.iter().any(own) || labels.0.first() == Some(&Pat::Tok(self.logit.clone())) {
+            return None;
+        }
+        let arg = log_at(value, log)?;
+        let paren = value.get(arg).is_some_and(|t| t.is('(') || t.is('{'));
+        let (letter, end) = self.outputs.iter().find_map(|t| t.at(value, arg + usize::from(paren)))?;
+        let end = if paren && value.get(end).is_some_and(|t| t.is(')') || t.is('}')) { end + 1 } else { end };
+        (letter == index && end == value.len()).then_some(labels)
+    }
+
+    /// Whether the post defines a cross-entropy (its labels are then read as labels).
+    pub fn has_labels(&self) -> bool {
+        !self.labels.is_empty()
     }
 
     /// Whether this is the article's notation ($S$, $a$), learned or not (whatever other names the post adds).
@@ -1204,10 +1328,14 @@ impl Notation {
         let reading = self.read_any(text, chain)?;
         // Labels and a temperature mean what a post defines them to mean: in
         // one post `y_i` is a label, in another an output, `T` a transpose.
-        let family = |s: super::Sym| matches!(s, super::Sym::Yi | super::Sym::Yj | super::Sym::Yk | super::Sym::T);
-        if reading.row.members.iter().any(|m| m.any_sym(&family)) {
-            let why = "`y` and `T` are read as labels and a temperature only in `check`: \
-                       in a post they mean what the post defines, which this reader does not learn yet";
+        let labels = |s: super::Sym| matches!(s, super::Sym::Yi | super::Sym::Yj | super::Sym::Yk);
+        let temperature = |s: super::Sym| s == super::Sym::T;
+        let members = &reading.row.members;
+        if members.iter().any(|m| m.any_sym(&temperature))
+            || !self.has_labels() && members.iter().any(|m| m.any_sym(&labels))
+        {
+            let why = "`y` is read as labels where the post defines a cross-entropy with them, and `T` as a \
+                       temperature only in `check`: in a post they mean what the post defines";
             return Err(refusal(text, why));
         }
         Ok(reading)
@@ -1221,7 +1349,10 @@ impl Notation {
         // A post whose sum runs to `C` (or `c`), or that calls its sum so, gives the letter that
         // meaning: read through the rewrite, not as the parser's shift.
         let own = |x: char| self.bound == Some(x) || self.shorthands.iter().any(|s| s.0 == [Tok::Ch(x)]);
-        let direct = self.is_default() && !own('c') && !own('C');
+        // Labels of another name than `y` go through the rewrite, where a raw `y_i` is refused.
+        let y = Template(vec![Pat::Tok(Tok::Ch('y')), Pat::Tok(Tok::Ch('_')), Pat::Index]);
+        let canonical_labels = self.labels.iter().all(|t| *t == y);
+        let direct = self.is_default() && !own('c') && !own('C') && canonical_labels;
         let original = if direct { Some(parse_row(text)) } else { None };
         if let Some(Ok(row)) = &original {
             let left_is_derivative = matches!(row.members.first(), Some(super::Expr::Diff(_)));
@@ -1272,7 +1403,17 @@ impl Notation {
                 }
             }
         }
+        // `\frac{\partial L}{\partial z_i}` of the post's loss: the logit's index is the engine's j
+        // (the loss has no output index; `\u{1}` stands for it and matches no letter).
+        let loss_gradient = if continuation || left_derivative.is_some() {
+            None
+        } else {
+            derivative_at(&ts, &self.logit, first).filter(|(body, body_end, _, _)| {
+                self.losses.iter().any(|l| l.at(&ts, *body).is_some_and(|end| next(&ts, end) >= *body_end))
+            })
+        };
         let (roles, diagonal) = match (left_derivative, chain) {
+            _ if loss_gradient.is_some() => (('\u{1}', loss_gradient.map_or('j', |(_, _, index, _)| index)), false),
             (Some((_, out, index)), _) => ((out, index), out == index),
             (None, Some(roles)) if continuation => (roles, roles.0 == roles.1),
             (None, _) => (self.letters_roles(&ts), false),
@@ -1406,6 +1547,35 @@ impl Notation {
                 k = end;
                 continue;
             }
+            if let Some(end) = self.losses.iter().find_map(|s| s.at(ts, k)) {
+                if sum_index.is_some() {
+                    return Err(refusal(text, "the loss inside a sum: not read"));
+                }
+                push(out, CROSS_ENTROPY);
+                k = end;
+                continue;
+            }
+            if let Some((index, end)) = self.labels.iter().find_map(|t| t.at(ts, k)) {
+                push(out, &format!("y_{}", map(index).ok_or_else(|| unbound(index))?));
+                k = end;
+                continue;
+            }
+            if let Some((index, excluded, start)) = except_sum_head(ts, k) {
+                // `\sum_{k \neq i}`: the sum without its term at one of the relation's indices.
+                let excluded = map(excluded).filter(|c| matches!(c, 'i' | 'j'));
+                let (Some(excluded), None) = (excluded, sum_index) else {
+                    return Err(refusal(text, "a sum that leaves out a term other than the relation's: not read"));
+                };
+                let end = summand_end(ts, start);
+                if next(ts, start) >= end {
+                    return Err(refusal(text, "a sum whose summand is not a product: not read"));
+                }
+                push(out, &format!(r" \sum_{{k \neq {excluded}}} {{"));
+                self.emit(&ts[start..end], roles, diagonal, Some(index), text, out)?;
+                push(out, "} ");
+                k = end;
+                continue;
+            }
             if let Some((index, bounds, start)) = sum_head(ts, k) {
                 // Any other sum, over a written index: its summand, with that index as k.
                 let Some(index) = index.filter(|_| sum_index.is_none()) else {
@@ -1472,6 +1642,13 @@ impl Notation {
                 }
                 // The article's own names (`S_i`, `a_j`, `Z`) in a post that defines others:
                 // not guessed — in another post `a_j` may be an output, `Z` anything.
+                // A `y` with a subscript that is not the post's labels: not guessed to be labels.
+                Tok::Ch('y') if self.foreign_name(ts, k) => {
+                    return Err(refusal(
+                        text,
+                        "`y` is not a name this post defines (as the labels of its cross-entropy)",
+                    ));
+                }
                 Tok::Ch(c @ ('S' | 'a' | 'Z')) if !self.is_default() && self.foreign_name(ts, k) => {
                     return Err(refusal(
                         text,

@@ -180,3 +180,67 @@ fn without_a_numeric_layer_a_formula_outside_the_fragment_is_undecided() {
     assert_eq!(d.verdict, Verdict::Undecided, "{}", d.reason);
     assert!(d.reason.contains("no numeric layer"), "{}", d.reason);
 }
+
+/// A post of ours deriving the cross-entropy's gradient in its own names
+/// (outputs `q`, logits `s`, labels `t`, loss `\mathcal{L}`): definitions at
+/// lines 3 and 5, the hypothesis in the prose of line 7, the gradient at 9,
+/// a chain through a sum that leaves a term out at 11, a last line at 13.
+fn cross_entropy_post(hypothesis: &str, last: &str) -> String {
+    format!(
+        "Softmax and loss:\n\n$$q_i = \\frac{{e^{{s_i}}}}{{\\sum_m e^{{s_m}}}}$$\n\n$$\\mathcal{{L}} = -\\sum_m t_m \\ln q_m$$\n\n{hypothesis}\n\n\
+         $$\\frac{{\\partial \\mathcal{{L}}}}{{\\partial s_r}} = q_r - t_r$$\n\n\
+         $$\\frac{{\\partial \\mathcal{{L}}}}{{\\partial s_r}} = -t_r (1 - q_r) + \\sum_{{m \\neq r}} t_m q_r = q_r \\left(t_r + \\sum_{{m \\neq r}} t_m\\right) - t_r$$\n\n\
+         $${last}$$\n"
+    )
+}
+
+fn verdicts(post: &str) -> Vec<(usize, Verdict)> {
+    dsoftmax::verify::read_and_decide(post).lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect()
+}
+
+#[test]
+fn a_posts_cross_entropy_is_read_in_its_own_names() {
+    use Verdict::{Proved, Refuted, Undecided};
+    let stated = "The targets $t$ are one-hot.";
+    let right = r"\frac{\partial \mathcal{L}}{\partial s_r} = q_r - t_r";
+    let post = cross_entropy_post(stated, right);
+    assert_eq!(verdicts(&post), [(3, Proved), (5, Proved), (9, Proved), (11, Proved), (13, Proved)], "{post}");
+    let report = dsoftmax::verify::read_and_decide(&post);
+    assert!(report.lines[2].decision.proof.as_ref().unwrap().hypotheses.iter().any(|h| h.contains("sum to 1")));
+    // Wrong variants, refuted at their line: a sign, an index, a missing term.
+    for wrong in [
+        r"\frac{\partial \mathcal{L}}{\partial s_r} = t_r - q_r",
+        r"\frac{\partial \mathcal{L}}{\partial s_r} = q_r - t_m",
+        r"\frac{\partial \mathcal{L}}{\partial s_r} = q_r",
+    ] {
+        let v = verdicts(&cross_entropy_post(stated, wrong));
+        let last = v.iter().find(|(line, _)| *line == 13).map(|(_, v)| *v);
+        // `t_m` outside a sum over m is an index the relation does not have: unread, not guessed.
+        let expected = if wrong.contains("t_m") { None } else { Some(Refuted) };
+        assert_eq!(last, expected, "{wrong}: {v:?}");
+        assert!(v.iter().filter(|(line, _)| *line != 13).all(|(_, v)| *v == Proved), "{wrong}: {v:?}");
+    }
+    // Without the hypothesis, the gradient q - t is an identity only for labels summing to 1:
+    // undecided, saying so — not refuted for want of a sentence.
+    let unstated = dsoftmax::verify::read_and_decide(&cross_entropy_post("The targets are $t$.", right));
+    let gradient = unstated.lines.iter().find(|l| l.found.line == 9).unwrap();
+    assert_eq!(gradient.decision.verdict, Undecided);
+    assert!(gradient.decision.reason.contains("labels sum to 1"), "{}", gradient.decision.reason);
+    // A sign error is wrong under any hypothesis: refuted either way.
+    let sign = cross_entropy_post("The targets are $t$.", r"\frac{\partial \mathcal{L}}{\partial s_r} = t_r - q_r");
+    assert!(verdicts(&sign).contains(&(13, Refuted)));
+}
+
+#[test]
+fn labels_are_read_only_where_the_post_defines_them() {
+    let definition = "$$p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$$";
+    // No cross-entropy: `y_i` means nothing the post defined (in another post it is the output).
+    let post = format!("T\n\n{definition}\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = y_i$$\n");
+    assert!(verdicts(&post).iter().all(|(line, _)| *line != 5), "{post}");
+    // With labels named t, a raw `y_i` is still not a label.
+    let post = format!("T\n\n{definition}\n\n$$L = -\\sum_k t_k \\log p_k$$\n\n$$\\frac{{\\partial L}}{{\\partial z_j}} = p_j - y_j$$\n");
+    assert!(verdicts(&post).iter().all(|(line, _)| *line != 7), "{post}");
+    // A temperature is read in `check` only.
+    let post = format!("T\n\n{definition}\n\n$$p_i / T = p_i / T$$\n");
+    assert!(verdicts(&post).iter().all(|(line, _)| *line != 5), "{post}");
+}

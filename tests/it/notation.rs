@@ -401,10 +401,10 @@ fn reviewed_false_verdicts_stay_fixed() {
     let one = |row: &str| format!("T\n\n$${def}$$\n\n$${row}$$\n");
     // A refuted line with a non-ASCII character (no panic), refuted.
     assert_eq!(verdict_at(&one(r"\frac{\partial p_i}{\partial z_j} = p_i p_j \quad (i ≠ j)"), 5), Some(Refuted));
-    // A sum's `j \neq i` is not a case subscript: the line is not decided as if it were `\sum_j`.
-    for row in [r"p_i + \sum_{j \neq i} p_j = 1", r"p_i + \sum_{j \neq i} p_j = 1 + p_i"] {
-        assert_eq!(verdict_at(&one(row), 5), None, "{row}");
-    }
+    // A sum's `j \neq i` is not a case subscript: the sum leaves out the term k = i (it is
+    // not decided as if it were `\sum_j`, which would refute the first and prove the second).
+    assert_eq!(verdict_at(&one(r"p_i + \sum_{j \neq i} p_j = 1"), 5), Some(Proved));
+    assert_eq!(verdict_at(&one(r"p_i + \sum_{j \neq i} p_j = 1 + p_i"), 5), Some(Refuted));
     // Without a range in the definition, a written range other than all N logits is another sum.
     for row in [r"p_i = \frac{e^{z_i}}{\sum_{k=1}^{N-1} e^{z_k}}", r"\sum_{k=2}^{N} p_k = 1"] {
         assert_eq!(verdict_at(&one(row), 5), None, "{row}");
