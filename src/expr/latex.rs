@@ -78,6 +78,33 @@ pub fn parse_row(text: &str) -> Result<Row, ParseError> {
     let mut pairs = Grammar::parse(Rule::row, text).map_err(|e| error(text, &e))?;
     let row = pairs.next().expect("one row");
     let shift_at = row.clone().into_inner().flatten().find(|p| matches!(p.as_rule(), Rule::shift | Rule::exp_shift));
+    let scalar_at = row.clone().into_inner().flatten().find(|p| p.as_rule() == Rule::scalar);
+    let softmax_at = row.clone().into_inner().flatten().any(|p| {
+        use Rule::*;
+        matches!(
+            p.as_rule(),
+            s_i | s_j
+                | s_k
+                | a_i
+                | a_j
+                | a_k
+                | g_i
+                | h_i
+                | d_j_s_i
+                | f_x
+                | g_x
+                | h_x
+                | f_prime_x
+                | g_prime_x
+                | h_prime_x
+                | g_prime
+                | h_prime
+                | partial
+                | diff_op
+                | sum
+                | delta
+        )
+    });
     let mut continuation = false;
     let mut members = Vec::new();
     for p in row.into_inner() {
@@ -94,6 +121,11 @@ pub fn parse_row(text: &str) -> Result<Row, ParseError> {
     for m in &members {
         super::check_depth(text, m)?;
         super::check_summation(text, m)?;
+    }
+    if let Some(x) = scalar_at.filter(|_| softmax_at) {
+        let why = "`x`, the variable of a function of one variable, is read as such only in a row \
+                   without the logits or the outputs of softmax";
+        return Err(refused(&x, why));
     }
     if let Some(at) = shift_at.filter(|_| !members.iter().any(Expr::uses_logits)) {
         let why = format!(
@@ -355,7 +387,10 @@ fn exponent(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
 
 /// Refuses a symbol of more than one token where TeX takes one (`^a_i`, `\frac S_i Z`).
 fn one_token(p: &Pair<'_, Rule>) -> Result<(), ParseError> {
-    if matches!(p.as_rule(), Rule::group | Rule::digit | Rule::n | Rule::shift | Rule::exp_shift) {
+    if matches!(
+        p.as_rule(),
+        Rule::group | Rule::digit | Rule::n | Rule::shift | Rule::exp_shift | Rule::scalar | Rule::temperature
+    ) {
         return Ok(());
     }
     let text = p.as_str();
@@ -453,6 +488,7 @@ fn atom(p: Pair<'_, Rule>) -> Result<Expr, ParseError> {
         Rule::sqrt => Expr::call(Func::Sqrt, atom(only_child(p))?),
         Rule::sum => sum(p)?,
         Rule::tanh => function(Func::Tanh, p)?,
+        Rule::sigmoid => function(Func::Sigmoid, p)?,
         Rule::exp_shift => Expr::call(Func::Exp, Expr::Sym(Sym::Shift)),
         Rule::cases => cases(p)?,
         Rule::diff_op => return Err(unsupported(&p, "an expression to differentiate")),
@@ -557,6 +593,7 @@ fn symbol(rule: Rule) -> Option<Sym> {
         Rule::y_j => Sym::Yj,
         Rule::y_k => Sym::Yk,
         Rule::temperature => Sym::T,
+        Rule::scalar => Sym::Ai,
         _ => return None,
     })
 }

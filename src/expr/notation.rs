@@ -395,6 +395,9 @@ pub struct Notation {
     labels: Vec<Template>,
     /// The names the post gives that cross-entropy (`L`, `H(y, \hat y)`, `J(\theta)`).
     losses: Vec<Shorthand>,
+    /// Whether the post defines the sigmoid or tanh of a real `x` (`\text{sigmoid}(x) = …`):
+    /// its rows' bare `x` is then that variable.
+    scalar: bool,
 }
 
 /// A shift letter the post defines by a relation (`c = -\max_k a_k`,
@@ -460,6 +463,7 @@ impl Default for Notation {
             defined: Vec::new(),
             labels: Vec::new(),
             losses: Vec::new(),
+            scalar: false,
         }
     }
 }
@@ -830,6 +834,25 @@ fn summand_end(ts: &[Tok], start: usize) -> usize {
 /// Whether `t` closes a bracket (`}`, `)`, `]`, `\right`).
 fn closes(t: &Tok) -> bool {
     matches!(t, Tok::Ch('}' | ')' | ']')) || t.cmd("\\right")
+}
+
+/// Whether a relation among `relations` defines the sigmoid or tanh of `x`:
+/// a member `\text{sigmoid}(x)`, `\operatorname{sigmoid}(x)`, `\tanh(x)`, `\tanh x`.
+fn defines_a_function_of_x(relations: &[(Vec<Vec<Tok>>, usize)]) -> bool {
+    let named = |t: &Tok, name: &str| match t {
+        Tok::Text(s) => TEXT_CMDS.iter().any(|c| *s == format!("{c}{{{name}}}")),
+        Tok::Cmd(c) => name == "tanh" && c == "\\tanh",
+        _ => false,
+    };
+    relations.iter().any(|(members, _)| {
+        members.iter().any(|m| match m.as_slice() {
+            [f, open, x, close] => {
+                (named(f, "sigmoid") || named(f, "tanh")) && open.is('(') && x.is('x') && close.is(')')
+            }
+            [f, x] => named(f, "tanh") && x.is('x'),
+            _ => false,
+        })
+    })
 }
 
 /// The head of a sum that leaves out one term, `\sum_{k \neq i}` (`\ne`), with no
@@ -1243,12 +1266,17 @@ impl Notation {
                 defined,
                 labels: Vec::new(),
                 losses: Vec::new(),
+                scalar: defines_a_function_of_x(&relations),
             };
             n.learn_cross_entropy(&relations);
             return n;
         }
         let shorthands: Vec<Shorthand> = shorthands.into_iter().map(|(s, _)| s).collect();
-        let mut n = Notation { defined: constants_defined(&relations, &shorthands, None), ..Notation::default() };
+        let mut n = Notation {
+            defined: constants_defined(&relations, &shorthands, None),
+            scalar: defines_a_function_of_x(&relations),
+            ..Notation::default()
+        };
         n.learn_cross_entropy(&relations);
         n
     }
@@ -1325,6 +1353,9 @@ impl Notation {
     /// A [`ParseError`]: the row leaves the subset, uses a name or an index
     /// the post does not define, or has a diagonal left side and another index.
     pub fn read(&self, text: &str, chain: Option<Roles>) -> Result<Reading, ParseError> {
+        if let Some(why) = self.scalar_refused(text) {
+            return Err(refusal(text, why));
+        }
         let reading = self.read_any(text, chain)?;
         // Labels and a temperature mean what a post defines them to mean: in
         // one post `y_i` is a label, in another an output, `T` a transpose.
@@ -1339,6 +1370,45 @@ impl Notation {
             return Err(refusal(text, why));
         }
         Ok(reading)
+    }
+
+    /// Why a bare `x` in `text` is not read as the variable of a function of one variable:
+    /// the post defines none, or the row gives `x` a value (`x = 10 - 3 = 7`).
+    fn scalar_refused(&self, text: &str) -> Option<&'static str> {
+        let ts = bare(&normalize(tokenize(text)));
+        // `f(x)`, `g'(x)`, `h(x)`: the article's quotient rule, not a variable of its own.
+        let quotient_rule = |k: usize| {
+            let at =
+                |m: Option<usize>, c: &[char]| m.and_then(|m| ts.get(m)).is_some_and(|t| c.iter().any(|c| t.is(*c)));
+            at(k.checked_sub(1), &['(']) && at(Some(k + 1), &[')']) && at(k.checked_sub(2), &['f', 'g', 'h', '\''])
+        };
+        let bare_x = |k: usize| {
+            ts[k].is('x')
+                && !quotient_rule(k)
+                && !k.checked_sub(1).is_some_and(|b| ts[b].letter().is_some() || ts[b].is('\\'))
+                && !ts.get(k + 1).is_some_and(|t| t.letter().is_some() || t.is('_') || t.is('\''))
+        };
+        let first = ts.iter().position(|t| !t.is('&'))?;
+        // An `x` inside a name of the post's (`\text{softmax}(x)_i`) is that name's.
+        let mut k = 0;
+        let mut found = false;
+        while k < ts.len() && !found {
+            match self.outputs.iter().chain(&self.labels).find_map(|t| t.at(&ts, k)) {
+                Some((_, end)) => k = end.max(k + 1),
+                None => {
+                    found = bare_x(k);
+                    k += 1;
+                }
+            }
+        }
+        if !found {
+            return None;
+        }
+        if !self.scalar {
+            return Some("`x` without an index is not a name this post defines (no sigmoid or tanh of x)");
+        }
+        (bare_x(first) && ts.get(first + 1).is_some_and(|t| t.is('=')))
+            .then_some("`x = …` gives x a value: not an identity in x")
     }
 
     /// [`Notation::read`] before the check of the family's names.

@@ -244,3 +244,32 @@ fn labels_are_read_only_where_the_post_defines_them() {
     let post = format!("T\n\n{definition}\n\n$$p_i / T = p_i / T$$\n");
     assert!(verdicts(&post).iter().all(|(line, _)| *line != 5), "{post}");
 }
+
+#[test]
+fn a_posts_sigmoid_and_tanh_are_read_by_their_names() {
+    use Verdict::{Proved, Refuted};
+    let post = |last: &str| {
+        format!(
+            "Definitions:\n\n$$\\operatorname{{sigmoid}}(x) = \\frac{{1}}{{1 + e^{{-x}}}}$$\n\n\
+             $$\\tanh(x) = \\frac{{e^{{2x}} - 1}}{{e^{{2x}} + 1}} = 1 - \\frac{{2}}{{e^{{2x}} + 1}}$$\n\n\
+             $$1 - \\text{{sigmoid}}(x) = \\text{{sigmoid}}(-x)$$\n\n$${last}$$\n"
+        )
+    };
+    let right = post(r"\tanh x = 2\,\text{sigmoid}(2x) - 1");
+    assert_eq!(verdicts(&right), [(3, Proved), (5, Proved), (7, Proved), (9, Proved)], "{right}");
+    // The slip of the issue: tanh(x) = 2σ(x) − 1, refuted at its line.
+    let wrong = post(r"\tanh x = 2\,\text{sigmoid}(x) - 1");
+    assert_eq!(verdicts(&wrong).last(), Some(&(9, Refuted)), "{wrong}");
+    // `x` is the variable of a function of one variable only in a row without softmax's logits.
+    let mixed = post(r"\text{sigmoid}(x) = S_i");
+    assert!(verdicts(&mixed).iter().all(|(line, _)| *line != 9), "{mixed}");
+    assert!(latex::parse_expr(r"x + a_i").is_err());
+    // A value given to x is no identity in x; a post without sigmoid or tanh of x has no such x.
+    // (the value itself, `10 - 3 = 7`, is still checked as the chain it starts).
+    let assigned = post(r"x = 10 - 3 = 7");
+    assert!(!verdicts(&assigned).contains(&(9, Refuted)), "{assigned}");
+    let unread = dsoftmax::verify::read_and_decide(&assigned).unread;
+    assert!(unread.iter().any(|u| u.line == Some(9) && u.reason.contains("gives x a value")), "{unread:?}");
+    let no_function = "Logs:\n\n$$\\ln e^x = x$$\n\nand $e^x = x$ (a slip of rendering: two spans).\n";
+    assert!(verdicts(no_function).is_empty(), "{no_function}");
+}
