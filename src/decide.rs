@@ -407,9 +407,9 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     // (and one whose logits are beyond f64: the exact form describes it).
     let listed = !w.a.is_empty() && w.a.iter().all(|a| a.is_finite());
     let precisions: &[usize] = if listed && w.values.is_none() { &PRECISIONS } else { &[] };
-    if let Some((c, t)) = w.values {
-        (claimed, reference) = (c, t);
-        difference = format!("{:.4e}", c - t);
+    if let Some(shown) = w.values {
+        (claimed, reference) = (shown.claimed, shown.reference);
+        difference = format!("{:.4e}", shown.difference);
     }
     for &p in precisions {
         let mut arith = Arith::new(p);

@@ -447,6 +447,45 @@ fn caret_text(e: &crate::expr::ParseError) -> String {
     e.message.lines().last().unwrap_or("").trim().trim_start_matches('^').trim().to_string()
 }
 
+/// The entries of a Jacobian written out as a matrix ([`Notation::jacobian_entries`]): each
+/// one a line of the derivation at the matrix's line, in the case its position gives.
+fn matrix(
+    out: &mut Structure,
+    notation: &Notation,
+    entries: Result<Vec<crate::expr::notation::Entry>, String>,
+    row: &super::Row,
+    section: &str,
+) {
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(reason) => {
+            out.unread.push(Unread { line: Some(row.line), latex: row.latex.clone(), reason });
+            return;
+        }
+    };
+    for entry in entries {
+        let (r, c) = &entry.position;
+        let latex = format!("({r}, {c}): {}", entry.written);
+        let reading = entry.row.and_then(|text| notation.read(&text, None).map_err(|e| caret_text(&e)));
+        match reading {
+            Ok(reading) => out.found.push(Found {
+                line: row.line,
+                latex,
+                section: section.to_string(),
+                scope: own_case(&reading).unwrap_or(Scope::All),
+                roles: reading.roles,
+                quantity: Quantity::Derivative,
+                continues: false,
+                reading: reading.latex,
+                comparison: None,
+                start: None,
+                gap: None,
+            }),
+            Err(reason) => out.unread.push(Unread { line: Some(row.line), latex, reason }),
+        }
+    }
+}
+
 /// A chain of comparisons read in the post's notation: each side must be
 /// one expression the tool reads.
 fn comparison(
@@ -557,6 +596,13 @@ fn display(
             }
         }
         let unread = |reason: String| Unread { line: Some(row.line), latex: row.latex.clone(), reason };
+        if let Some(entries) = notation.jacobian_entries(&row.latex) {
+            matrix(out, notation, entries, &row, section);
+            above_found = false;
+            *chain = None;
+            *carried = Carried::default();
+            continue;
+        }
         if let Some(chain_of) = super::relation::comparison_chain(&row.latex) {
             match comparison(notation, &row.latex, row.line, section, cues, chain_of) {
                 Ok(found) => out.found.push(found),

@@ -71,7 +71,7 @@ use num_rational::{BigRational, Rational64};
 use num_traits::{CheckedMul, One, Signed, ToPrimitive, Zero};
 use poly::{Frac, Mono, Poly, TooLarge, Var, NVARS, VARS};
 use serde::Serialize;
-pub use witness::Witness;
+pub use witness::{Shown, Witness};
 
 /// One of the four cases of the procedure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -345,10 +345,26 @@ impl Normalizer {
         // On the diagonal, k ≠ j is k ≠ i.
         let left_out = except.map(|e| if self.diagonal || e == Except::I { AtK::I } else { AtK::J });
         let written = if self.case.fixed_n() { self.written_terms()? } else { Vec::new() };
+        let before = self.obligations.len();
         let summand = self.at(body, AtK::Free)?;
+        if self.case.fixed_n() {
+            // Written out, the summand must be defined at each term written (in its own
+            // variables), not for a free k.
+            self.obligations.truncate(before);
+            let indices: &[AtK] = if self.diagonal { &[AtK::I] } else { &[AtK::I, AtK::J] };
+            for &k in indices.iter().filter(|k| Some(**k) != left_out) {
+                self.at(body, k)?;
+            }
+        }
         let whole = sums::over_k(&summand, self.frame, &written)?;
         let result = match left_out {
-            Some(k) => self.at(body, k).and_then(|term| Ok(whole.sub(&term)?)),
+            Some(k) => {
+                // The term left out is subtracted, not claimed: what it needs to be defined is not asked.
+                let kept = self.obligations.len();
+                let term = self.at(body, k);
+                self.obligations.truncate(kept);
+                term.and_then(|term| Ok(whole.sub(&term)?))
+            }
             None => Ok(whole),
         };
         self.at_k = AtK::Nowhere;
@@ -961,10 +977,12 @@ fn decide_case(claim: &Expr, target: &Expr, case: Case, frame: Frame) -> Result<
     let (target_form, target_obligations) = normal_form_in(target, case, frame)?;
     obligations.extend(target_obligations);
     let difference = claim_form.sub(&target_form)?;
-    let undefined = |reason: String, w: Witness| CaseOutcome {
-        witness: Some(w.undefined(&reason)),
-        result: CaseResult::Undefined { reason },
-        open: None,
+    let undefined = |reason: String, w: Witness| {
+        let mut w = witness::completed(w, frame);
+        if frame.written.labels || frame.written.temperature {
+            w.values = witness::undefined_values(&target_form, &w, frame);
+        }
+        CaseOutcome { witness: Some(w.undefined(&reason)), result: CaseResult::Undefined { reason }, open: None }
     };
     // Definedness first: an undefined formula is refuted whatever its value.
     let Defined { divisors, open } = match definedness(&obligations, case, frame) {

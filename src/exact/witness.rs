@@ -43,10 +43,23 @@ pub struct Witness {
     /// The temperature $T$ there, when the formula has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub t: Option<f64>,
-    /// The formula's and the target's values there, rounded, when only the
-    /// exact layer can evaluate them (labels, a temperature, a sum).
+    /// The formula's and the target's values there and their difference,
+    /// rounded from exact values, when only the exact layer can evaluate them
+    /// (labels, a temperature, a sum).
     #[serde(skip)]
-    pub values: Option<(f64, f64)>,
+    pub values: Option<Shown>,
+}
+
+/// Values at a witness, for display: each rounded once from its exact value
+/// (the difference too, so a difference far below the values is not lost).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shown {
+    /// The formula's value (NaN where it is undefined).
+    pub claimed: f64,
+    /// The target's value.
+    pub reference: f64,
+    /// claimed − target.
+    pub difference: f64,
 }
 
 /// How an exact non-zero value at an integer input is certified.
@@ -352,6 +365,40 @@ fn int(n: i64) -> BigRational {
     BigRational::from_integer(BigInt::from(n))
 }
 
+/// `w` with the labels and the temperature of the formulas it is an input of
+/// (`frame.written`), where the search that found it set logits alone: any
+/// labels and temperature do then — one-hot labels at the first entry
+/// (which sum to 1) and $T = 1$ (so the logits $b$ are $a$).
+pub(crate) fn completed(mut w: Witness, frame: super::Frame) -> Witness {
+    if frame.written.labels && w.y.is_none() {
+        let mut y = vec![0.0; w.a.len()];
+        if let Some(first) = y.first_mut() {
+            *first = 1.0;
+        }
+        w.y = Some(y);
+    }
+    if (frame.tempered || frame.written.temperature) && w.t.is_none() {
+        w.t = Some(1.0);
+    }
+    w
+}
+
+/// The target's value at a witness where the formula is undefined, for display.
+pub(crate) fn undefined_values(target: &Frac, w: &Witness, frame: super::Frame) -> Option<Shown> {
+    let t = w.t.and_then(BigRational::from_float);
+    let scale = if frame.tempered { w.t.unwrap_or(1.0) } else { 1.0 };
+    let integer = |x: f64| (x.fract() == 0.0 && x.abs() < 1e9).then_some(x as i64);
+    let point = Point {
+        a: w.a.iter().map(|&a| integer(a / scale)).collect::<Option<Vec<i64>>>().filter(|_| w.exact.is_none())?,
+        i: w.i - 1,
+        j: w.j - 1,
+        c: w.c.and_then(integer).unwrap_or(0),
+        y: w.y.as_ref().map(|y| y.iter().filter_map(|v| integer(*v)).collect()).unwrap_or_default(),
+        t,
+    };
+    Some(Shown { claimed: f64::NAN, reference: value_at(target, &point)?, difference: f64::NAN })
+}
+
 /// The value of a normal form at an input, in `f64`, for display (the
 /// input is certified exactly; this is its value rounded): one positive
 /// factor clears the negative powers of $Z$ and $P_2$ in both parts, so
@@ -490,7 +537,10 @@ pub fn nonzero(
         })
         .map(|p| {
             let mut w = p.witness(needs);
-            w.values = shown.and_then(|(claim, target)| Some((value_at(claim, &p)?, value_at(target, &p)?)));
+            w.values = shown.and_then(|(claim, target)| {
+                let (claimed, reference) = (value_at(claim, &p)?, value_at(target, &p)?);
+                Some(Shown { claimed, reference, difference: value_at(difference, &p)? })
+            });
             w
         })
 }

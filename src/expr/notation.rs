@@ -46,6 +46,10 @@
 //! alone (`e^{z_i + \ln C} \le 1`). So a refutation never rests on a value
 //! the post excluded.
 
+mod matrix;
+
+pub use matrix::Entry;
+
 use super::latex::{parse_row, Row};
 use super::ParseError;
 
@@ -1494,6 +1498,12 @@ impl Notation {
             out.push_str(" D_jS_i ");
             k = end;
         }
+        // The whole Jacobian, `\frac{\partial \sigma}{\partial \mathbf z}`: its entry (i, j).
+        if let Some(end) = (!continuation && left_derivative.is_none()).then(|| self.jacobian_at(&ts, first)).flatten()
+        {
+            out.push_str(" D_jS_i ");
+            k = end;
+        }
         // In a derivative's chain, `(e^{z_i})'` is the derivative with respect to its logit.
         let in_derivative = left_derivative.is_some() || (continuation && chain.is_some());
         let tail = if in_derivative { primes_as_derivatives(&ts[k..], &self.logit, roles.1) } else { ts[k..].to_vec() };
@@ -1663,6 +1673,14 @@ impl Notation {
                 push(out, "} ");
                 k = end;
                 continue;
+            }
+            if let Some((canonical, end)) = self.matrix_form_at(ts, k) {
+                push(out, canonical);
+                k = end;
+                continue;
+            }
+            if self.vector_at(ts, k).is_some() && self.outputs.iter().all(|t| t.at(ts, k).is_none()) {
+                return Err(refusal(text, "the vector of the outputs is read in diag(s) and s s^T only"));
             }
             if let Some((index, end)) = self.outputs.iter().find_map(|t| t.at(ts, k)) {
                 push(out, &format!("S_{}", map(index).ok_or_else(|| unbound(index))?));
@@ -1893,6 +1911,84 @@ impl Notation {
     fn diff_operator(&self, ts: &[Tok], k: usize) -> Option<(char, usize)> {
         let (body, body_end, index, end) = derivative_at(ts, &self.logit, k)?;
         (body_end != usize::MAX && next(ts, body) == body_end).then_some((index, end))
+    }
+
+    /// The vector of the outputs at `k` (`\sigma(\mathbf z)` for `\sigma(\mathbf z)_i`, `p`
+    /// for `p_i`), not followed by an index: its end.
+    fn vector_at(&self, ts: &[Tok], k: usize) -> Option<usize> {
+        self.vector_name_at(ts, k).filter(|end| !ts.get(next(ts, *end)).is_some_and(|t| t.is('_')))
+    }
+
+    /// The name of the outputs' vector at `k`, indexed or not (`\sigma(\mathbf z)` in
+    /// `\sigma(\mathbf z)_{1}`): its end.
+    fn vector_name_at(&self, ts: &[Tok], k: usize) -> Option<usize> {
+        self.outputs.iter().find_map(|t| {
+            let prefix = match t.0.as_slice() {
+                [prefix @ .., Pat::Tok(under), Pat::Index] if under.is('_') && !prefix.is_empty() => prefix,
+                _ => return None,
+            };
+            let mut m = k;
+            for p in prefix {
+                m = next(ts, m);
+                match (p, ts.get(m)?) {
+                    (Pat::Tok(want), t) if t == want => m += 1,
+                    _ => return None,
+                }
+            }
+            Some(m)
+        })
+    }
+
+    /// The Jacobian `\frac{\partial \sigma(\mathbf z)}{\partial \mathbf z}` at `k`, the outputs'
+    /// vector over the logits' (no index): its end.
+    fn jacobian_at(&self, ts: &[Tok], k: usize) -> Option<usize> {
+        let k = next(ts, k);
+        if !(ts.get(k)?.cmd("\\frac") || ts.get(k)?.cmd("\\dfrac")) {
+            return None;
+        }
+        let open = next(ts, k + 1);
+        let close = group_end(ts, open)?;
+        let d = next(ts, open + 1);
+        if !ts.get(open)?.is('{') || !ts.get(d)?.cmd("\\partial") || next(ts, self.vector_at(ts, d + 1)?) != close {
+            return None;
+        }
+        let open2 = next(ts, close + 1);
+        let close2 = group_end(ts, open2)?;
+        let d2 = next(ts, open2 + 1);
+        let logit = next(ts, d2 + 1);
+        let whole = ts.get(open2)?.is('{') && ts.get(d2)?.cmd("\\partial") && ts.get(logit)? == &self.logit;
+        (whole && next(ts, logit + 1) == close2).then_some(close2 + 1)
+    }
+
+    /// The matrix forms of the Jacobian at `k`: `\text{diag}(s)` ($\delta_{ij} S_i$) and
+    /// `s s^\top` ($S_i S_j$, the outer product of a column vector): canonical text and end.
+    fn matrix_form_at(&self, ts: &[Tok], k: usize) -> Option<(&'static str, usize)> {
+        let at = next(ts, k);
+        let diag = matches!(ts.get(at)?, Tok::Text(t) if TEXT_CMDS.iter().any(|c| *t == format!("{c}{{diag}}")));
+        if diag {
+            let open = next(ts, at + 1);
+            let end = self.vector_at(ts, open + 1).filter(|_| ts[open].is('('))?;
+            let close = next(ts, end);
+            return ts.get(close)?.is(')').then_some((r" {\delta_{ij} S_i} ", close + 1));
+        }
+        let first = self.vector_at(ts, at)?;
+        let second = self.vector_at(ts, first)?;
+        let hat = next(ts, second);
+        if !ts.get(hat)?.is('^') {
+            return None;
+        }
+        let t = next(ts, hat + 1);
+        let transpose = |t: &Tok| t.cmd("\\top") || t.cmd("\\intercal") || t.is('T');
+        let end = match ts.get(t)? {
+            Tok::Ch('{') => {
+                let inner = next(ts, t + 1);
+                let close = next(ts, inner + 1);
+                (transpose(ts.get(inner)?) && ts.get(close)?.is('}')).then_some(close + 1)?
+            }
+            one if transpose(one) => t + 1,
+            _ => return None,
+        };
+        Some((r" {S_i S_j} ", end))
     }
 }
 

@@ -273,3 +273,76 @@ fn a_posts_sigmoid_and_tanh_are_read_by_their_names() {
     let no_function = "Logs:\n\n$$\\ln e^x = x$$\n\nand $e^x = x$ (a slip of rendering: two spans).\n";
     assert!(verdicts(no_function).is_empty(), "{no_function}");
 }
+
+/// The review's findings on the family's counterexamples, kept fixed.
+#[test]
+fn counterexamples_of_the_family_are_valid_inputs_with_their_values() {
+    // The term a sum leaves out is subtracted, not claimed: its domain is not asked, so the
+    // input where the formula is undefined is one where a term of the sum is (N = 2), not N = 1.
+    let d = decided(Of::Softmax, "S_i*(delta_ij - S_j) + sum_{k!=i}((a_k - 1)^0) - N + 1");
+    let c = d.counterexample.unwrap();
+    assert!(c.undefined.is_some() && c.a.len() >= 2, "{c:?}");
+    // Undefined at an input with labels: the labels and the target's value are stated.
+    let c = decided(Of::Vjp, "S_j*(y_j - sum(y_k*S_k))*y_i/y_i").counterexample.unwrap();
+    assert!(c.y.is_some() && c.reference.is_finite() && c.claimed.is_nan(), "{c:?}");
+    // A zero found in the tempered logits states its temperature (T = 1: a is b).
+    let c = decided(Of::Temperature, "q_i*(delta_ij - q_j)/T*(a_i/T - 0.5)/(a_i/T - 0.5)").counterexample.unwrap();
+    assert_eq!(c.t, Some(1.0), "{c:?}");
+    // A difference far below the values is shown as it is, not as their rounded difference.
+    let claim = Claim { scope: Scope::OffDiagonal, ..Claim::of(Of::Vjp) };
+    let tiny = plain::parse("S_j*(y_j - sum(y_k*S_k))*(1 + exp(-60))").unwrap();
+    let c = check(&tiny, "", claim, &config()).decision.counterexample.unwrap();
+    assert!(c.difference.starts_with("-2.189"), "{c:?}");
+}
+
+/// A post of ours with the Jacobian written out as a matrix (its row at line 6) and in matrix form (line 24).
+fn matrix_post(entry_2n: &str, form: &str) -> String {
+    format!(
+        "# J\n\n$$\\sigma(\\mathbf{{z}})_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n$$\n\
+         \\frac{{\\partial \\sigma}}{{\\partial \\mathbf{{z}}}} =\n\\begin{{bmatrix}}\n\
+         \\sigma(\\mathbf{{z}})_{{1}} (1 - \\sigma(\\mathbf{{z}})_1) &\n-\\sigma(\\mathbf{{z}})_{{1}} \\sigma(\\mathbf{{z}})_{{2}} &\n\\cdots &\n\
+         -\\sigma(\\mathbf{{z}})_{{1}} \\sigma(\\mathbf{{z}})_{{n}} \\\\\n\
+         -\\sigma(\\mathbf{{z}})_{{2}} \\sigma(\\mathbf{{z}})_{{1}} &\n\\sigma(\\mathbf{{z}})_{{2}} (1 - \\sigma(\\mathbf{{z}})_2) &\n\\cdots &\n\
+         {entry_2n} \\\\\n\\vdots & \\vdots & \\ddots & \\vdots \\\\\n\
+         -\\sigma(\\mathbf{{z}})_{{n}} \\sigma(\\mathbf{{z}})_{{1}} &\n-\\sigma(\\mathbf{{z}})_{{n}} \\sigma(\\mathbf{{z}})_{{2}} &\n\\cdots &\n\
+         \\sigma(\\mathbf{{z}})_{{n}} (1 - \\sigma(\\mathbf{{z}})_{{n}})\n\\end{{bmatrix}}\n$$\n\n\
+         $$\\frac{{\\partial \\sigma}}{{\\partial \\mathbf{{z}}}} = {form}$$\n"
+    )
+}
+
+#[test]
+fn a_jacobian_written_as_a_matrix_is_decided_entry_by_entry() {
+    use Verdict::{Proved, Refuted};
+    let right_entry = r"-\sigma(\mathbf{z})_{2} \sigma(\mathbf{z})_{n}";
+    let right_form = r"\text{diag}(\sigma(\mathbf{z})) - \sigma(\mathbf{z}) \sigma(\mathbf{z})^\top";
+    let post = matrix_post(right_entry, right_form);
+    let report = dsoftmax::verify::read_and_decide(&post);
+    let entries: Vec<&str> =
+        report.lines.iter().filter(|l| l.found.line == 6).map(|l| l.found.latex.as_str()).collect();
+    assert_eq!(entries.len(), 9, "every written entry, the dots none: {entries:?}");
+    for position in ["(1, 1)", "(1, 2)", "(1, n)", "(2, 1)", "(2, 2)", "(2, n)", "(n, 1)", "(n, 2)", "(n, n)"] {
+        assert!(entries.iter().any(|e| e.starts_with(position)), "{position}: {entries:?}");
+    }
+    assert!(report.lines.iter().all(|l| l.decision.verdict == Proved), "{post}");
+    assert!(report.lines.iter().any(|l| l.found.line == 24), "the matrix form is read");
+    // A wrong entry (its sign) is refuted at the matrix's line, with its position; the others stay proved.
+    let wrong =
+        dsoftmax::verify::read_and_decide(&matrix_post(r"\sigma(\mathbf{z})_{2} \sigma(\mathbf{z})_{n}", right_form));
+    let refuted: Vec<&str> =
+        wrong.lines.iter().filter(|l| l.decision.verdict == Refuted).map(|l| l.found.latex.as_str()).collect();
+    assert_eq!(refuted.len(), 1, "{refuted:?}");
+    assert!(refuted[0].starts_with("(2, n)"), "{refuted:?}");
+    // An entry with an index that is neither its row's nor its column's is unread, with its position.
+    let typo =
+        dsoftmax::verify::read_and_decide(&matrix_post(r"-\sigma(\mathbf{z})_{1} \sigma(\mathbf{z})_{n}", right_form));
+    assert!(
+        typo.unread.iter().any(|u| u.reason.contains("(2, n)") && u.reason.contains("index 1")),
+        "{:?}",
+        typo.unread
+    );
+    // The matrix form: the transposed outer product is wrong (refuted); the row-vector s^T s is not read.
+    let swapped = r"\sigma(\mathbf{z}) \sigma(\mathbf{z})^\top - \text{diag}(\sigma(\mathbf{z}))";
+    assert!(verdicts(&matrix_post(right_entry, swapped)).contains(&(24, Refuted)));
+    let rows = r"\text{diag}(\sigma(\mathbf{z})) - \sigma(\mathbf{z})^\top \sigma(\mathbf{z})";
+    assert!(verdicts(&matrix_post(right_entry, rows)).iter().all(|(line, _)| *line != 24));
+}
