@@ -1293,8 +1293,14 @@ impl Notation {
         for (members, _) in relations {
             let [name, value] = members.as_slice() else { continue };
             let Some(labels) = self.cross_entropy(value) else { continue };
+            let depth = |open: char, close: char| {
+                name.iter().filter(|t| t.is(open)).count() == name.iter().filter(|t| t.is(close)).count()
+            };
             let plain_name = !name.is_empty()
                 && name.len() <= 12
+                && depth('(', ')')
+                && depth('{', '}')
+                && self.labels.iter().chain(&self.outputs).all(|t| (0..name.len()).all(|k| t.at(name, k).is_none()))
                 && !name.iter().any(|t| t.cmd("\\sum") || t.cmd("\\frac") || t.is('_'))
                 && self.outputs.iter().all(|o| o.at(name, 0).is_none());
             let given_once = relations.iter().all(|(ms, _)| match ms.as_slice() {
@@ -1735,6 +1741,17 @@ impl Notation {
                     return Err(refusal(
                         text,
                         "`y` is not a name this post defines (as the labels of its cross-entropy)",
+                    ));
+                }
+                // The post's own logits without an index (`\max(Z)`, `{Z}_i` in braces): a vector.
+                Tok::Ch(c)
+                    if self.logit == Tok::Ch(*c)
+                        && k.checked_sub(1).is_some_and(|b| ts[b].is('{') || ts[b].is('('))
+                        && ts.get(k + 1).is_some_and(|t| t.is('}') || t.is(')')) =>
+                {
+                    return Err(refusal(
+                        text,
+                        &format!("the logits `{c}` without their index (a vector, a maximum over them): not read"),
                     ));
                 }
                 Tok::Ch(c @ ('S' | 'a' | 'Z')) if !self.is_default() && self.foreign_name(ts, k) => {
