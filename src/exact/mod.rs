@@ -1023,7 +1023,7 @@ pub fn decide(claim: &Expr, target: &Expr, cases: &[Case]) -> Exact {
 }
 
 /// [`decide`] under the hypotheses of `frame`; a formula with $e^{a_i/T}$ is
-/// decided in the tempered logits ([`Frame::tempered`]) when it is outside
+/// decided in the tempered logits (see [`Frame`]) when it is outside
 /// the fragment in the plain ones.
 pub fn decide_in(claim: &Expr, target: &Expr, cases: &[Case], frame: Frame) -> Exact {
     let frame = Frame { written: Written::of(&[claim, target]), ..frame };
