@@ -691,8 +691,9 @@ fn final_formula(lines: &[LineReport], case: Case) -> Option<(Expr, &LineReport)
         })
         .find_map(|l| {
             let value = crate::derivation::claimed(&l.found.reading, l.found.quantity).ok()?.pop()?;
-            // A line that only restates the derivative (`D_jS_i = \frac{\partial S_i}{\partial a_j}`) is no formula.
-            (!value.has_derivative()).then_some((value, l))
+            // A line that only restates the derivative (`D_jS_i = \frac{\partial S_i}{\partial a_j}`) is no formula;
+            // one with a sum or labels has no value at a logit vector alone (the exact layer decided it).
+            (!value.has_derivative() && !value.has_family()).then_some((value, l))
         })
 }
 
@@ -759,27 +760,32 @@ pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
 
 /// Whether the post's prose says its labels sum to 1: one-hot labels (in the
 /// languages of the posts we read), or labels that "sum to 1".
-fn labels_sum_to_one(doc: &crate::article::Document) -> bool {
-    const CUES: [&str; 12] = [
-        "one-hot",
-        "one hot",
-        "onehot",
-        "独热",
-        "one-hot",
-        "원-핫",
-        "원핫",
-        "sum to 1",
-        "sums to 1",
-        "sum to one",
-        "sums to one",
-        "somment à 1",
-    ];
+fn labels_sum_to_one(doc: &crate::article::Document, labels: &[char]) -> bool {
     doc.items.iter().any(|item| match item {
-        crate::article::Item::Prose { text, .. } => {
-            let text = text.to_lowercase();
-            CUES.iter().any(|c| text.contains(c))
-        }
+        crate::article::Item::Prose { text, .. } => says_labels_sum_to_one(text, labels),
         _ => false,
+    })
+}
+
+/// Whether one sentence of `prose` says the labels (named by `labels`, or by the
+/// word) are one-hot or sum to 1 — affirmatively: a sentence with a negation or a
+/// condition ("are not one-hot", "if the labels were one-hot") says nothing, and
+/// "the outputs sum to 1" is about the outputs.
+fn says_labels_sum_to_one(prose: &str, labels: &[char]) -> bool {
+    const CUES: [&str; 10] =
+        ["one-hot", "one hot", "onehot", "独热", "원-핫", "원핫", "sum to 1", "sums to 1", "sum to one", "sums to one"];
+    const LABEL_WORDS: [&str; 8] =
+        ["label", "target", "étiquette", "标签", "라벨", "etiqueta", "ground truth", "vérité"];
+    const DOUBTS: [&str; 16] = [
+        "not", "n't", "no ", "never", "unless", "if ", "were", "would", "could", "might", "need not", " ne ", " pas",
+        "不", "非", "sin ",
+    ];
+    prose.split(['.', '!', '?', ';', '。']).any(|sentence| {
+        let lower = format!(" {} ", sentence.to_lowercase());
+        let named = labels.iter().any(|c| lower.contains(&format!("${c}$")) || lower.contains(&format!("${c}_")));
+        CUES.iter().any(|c| lower.contains(c))
+            && (named || LABEL_WORDS.iter().any(|w| lower.contains(w)))
+            && !DOUBTS.iter().any(|d| lower.contains(d))
     })
 }
 
@@ -800,7 +806,8 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
         })
         .collect();
     let least = least_n(&math, notation.bound_letter());
-    let labels = if labels_sum_to_one(&doc) { decide::Labels::SumToOne } else { decide::Labels::Unstated };
+    let stated = labels_sum_to_one(&doc, &notation.label_letters());
+    let labels = if stated { decide::Labels::SumToOne } else { decide::Labels::Unstated };
     let mut lines = decide_lines(structure.found, &notation, least, labels);
     for l in &mut lines {
         l.fix = line_fix(markdown, l);

@@ -1342,9 +1342,42 @@ impl Notation {
         (letter == index && end == value.len()).then_some(labels)
     }
 
+    /// A summation index the row also uses outside its sum (`\sum_k p_k - p_k^2`: the summand
+    /// ends at `-`, so the second `p_k` has an index no relation gives it): the letter.
+    fn escaped_sum_index(&self, ts: &[Tok]) -> Option<char> {
+        let mut inside = vec![false; ts.len()];
+        let mut letters = Vec::new();
+        for k in 0..ts.len() {
+            let head = sum_head(ts, k)
+                .and_then(|(index, _, start)| Some((index?, start)))
+                .or_else(|| except_sum_head(ts, k).map(|(index, _, start)| (index, start)));
+            if let Some((letter, start)) = head {
+                let end = summand_end(ts, start);
+                inside[k..end.max(k)].iter_mut().for_each(|m| *m = true);
+                letters.push(letter);
+            }
+        }
+        (0..ts.len()).filter(|k| !inside[*k]).find_map(|k| {
+            let found =
+                self.outputs.iter().chain(&self.labels).find_map(|t| t.at(ts, k)).or_else(|| self.logit_at(ts, k));
+            found.map(|(c, _)| c).filter(|c| letters.contains(c))
+        })
+    }
+
     /// Whether the post defines a cross-entropy (its labels are then read as labels).
     pub fn has_labels(&self) -> bool {
         !self.labels.is_empty()
+    }
+
+    /// The letters the post's labels are written with (`y` for `y_k`, `t` for `t_m`).
+    pub fn label_letters(&self) -> Vec<char> {
+        let first_letter = |t: &Template| {
+            t.0.iter().find_map(|p| match p {
+                Pat::Tok(t) => t.letter(),
+                Pat::Index => None,
+            })
+        };
+        self.labels.iter().filter_map(first_letter).collect()
     }
 
     /// Whether this is the article's notation ($S$, $a$), learned or not (whatever other names the post adds).
@@ -1417,8 +1450,15 @@ impl Notation {
         if !self.scalar {
             return Some("`x` without an index is not a name this post defines (no sigmoid or tanh of x)");
         }
-        (bare_x(first) && ts.get(first + 1).is_some_and(|t| t.is('=')))
-            .then_some("`x = …` gives x a value: not an identity in x")
+        if bare_x(first) && ts.get(first + 1).is_some_and(|t| t.is('=')) {
+            return Some("`x = …` gives x a value: not an identity in x");
+        }
+        // `\text{sigmoid}(x) = \frac{1}{2}`: an equation for x (a value the prose gives it), no identity.
+        // (A continuation row's empty first member is the row above's.)
+        let sides: Vec<&[Tok]> = members(&ts).into_iter().filter(|m| !m.is_empty()).collect();
+        let with_x = |m: &[Tok]| (0..m.len()).any(|k| m[k].is('x') && !m.get(k + 1).is_some_and(|t| t.is('_')));
+        (sides.len() > 1 && !sides.iter().all(|m| with_x(m)))
+            .then_some("a member without `x` beside one with it: an equation for x (at a value), not an identity")
     }
 
     /// [`Notation::read`] before the check of the family's names.
@@ -1466,6 +1506,10 @@ impl Notation {
             return Err(refusal(text, "a row too long to read"));
         }
         let (ts, subscript_case) = case_subscript(unbraced_left(normalize(tokenize(text))), &self.logit);
+        if let Some(c) = self.escaped_sum_index(&ts) {
+            let why = format!("the summation index `{c}` is also used outside its sum (where does the summand end?)");
+            return Err(refusal(text, &why));
+        }
         // The left side: a derivative fixes the roles; a continuation keeps the chain's.
         let first = next(&ts, 0);
         let first = if ts.get(first).is_some_and(|t| t.is('&')) { next(&ts, first + 1) } else { first };
@@ -1681,6 +1725,16 @@ impl Notation {
                 continue;
             }
             if let Some((canonical, end)) = self.matrix_form_at(ts, k) {
+                // Entry by entry only as a term of a sum: `s s^T s s^T`, `\text{diag}(s)\, s s^T` are
+                // products of matrices, whose entries are not the products of the entries.
+                let before = ts[..k].iter().rev().find(|t| !matches!(t, Tok::Space(_)));
+                let after = ts.get(next(ts, end));
+                let alone_before = before.is_none_or(|t| ['=', '+', '-', '(', '{', '&'].iter().any(|c| t.is(*c)));
+                let alone_after =
+                    after.is_none_or(|t| ['=', '+', '-', ')', '}', '&'].iter().any(|c| t.is(*c)) || t.cmd("\\\\"));
+                if !(alone_before && alone_after) {
+                    return Err(refusal(text, "a product of matrices: not read"));
+                }
                 push(out, canonical);
                 k = end;
                 continue;
@@ -1763,6 +1817,16 @@ impl Notation {
                             self.logit.src()
                         ),
                     ));
+                }
+                // A Kronecker delta over other letters than the relation's two (`\delta_{mj}`,
+                // a delta with a summation index): the parser would read it as δ_ij.
+                Tok::Cmd(c)
+                    if c == "\\delta"
+                        || c == "\\mathbb"
+                            && ts.get(next(ts, k + 1)).is_some_and(|t| t.is('{'))
+                            && ts.get(next(ts, k + 2)).is_some_and(|t| t.is('1')) =>
+                {
+                    return Err(refusal(text, "a Kronecker delta over other indices than the relation's: not read"));
                 }
                 // A sum no rule above read (`\sum_{j \neq i}`, …): never passed on with the
                 // post's letters, which the parser would read as other indices.

@@ -346,3 +346,70 @@ fn a_jacobian_written_as_a_matrix_is_decided_entry_by_entry() {
     let rows = r"\text{diag}(\sigma(\mathbf{z})) - \sigma(\mathbf{z})^\top \sigma(\mathbf{z})";
     assert!(verdicts(&matrix_post(right_entry, rows)).iter().all(|(line, _)| *line != 24));
 }
+
+/// The second review's findings on the reader, kept fixed: each a post of ours where the
+/// tool gave a wrong verdict or a wrong reading.
+#[test]
+fn reviewed_false_readings_of_the_family_stay_fixed() {
+    use Verdict::{Proved, Undecided};
+    let definition = "$$p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$$";
+    let at = |post: &str, line: usize| verdicts(post).iter().find(|(l, _)| *l == line).map(|(_, v)| *v);
+    // The hypothesis is what a sentence says of the labels, affirmatively.
+    for (sentence, expected) in [
+        ("The labels $y$ are not one-hot and need not sum to 1.", Undecided),
+        ("The outputs $p$ sum to 1.", Undecided),
+        ("If the labels were one-hot we could simplify; they are not.", Undecided),
+        ("The labels $y$ are one-hot.", Proved),
+        ("Each target vector is one-hot.", Proved),
+    ] {
+        let post = format!(
+            "T\n\n{definition}\n\n$$L = -\\sum_k y_k \\log p_k$$\n\n{sentence}\n\n$$\\frac{{\\partial L}}{{\\partial z_j}} = p_j - y_j$$\n"
+        );
+        assert_eq!(at(&post, 9), Some(expected), "{sentence}");
+    }
+    // A Kronecker delta over other letters than the relation's (or a summation index) is not δ_ij.
+    for row in [
+        r"\frac{\partial p_m}{\partial z_n} = p_m (\delta_{ij} - p_n)",
+        r"\frac{\partial p_m}{\partial z_j} = p_m \left(\delta_{mj} - \sum_i \delta_{ij} p_i\right)",
+    ] {
+        let post = format!("T\n\n{definition}\n\n$${row}$$\n");
+        assert_eq!(at(&post, 5), None, "{row}");
+    }
+    // A summation index used outside its sum: the summand's end is unclear, the row unread.
+    for row in [r"\sum_k p_k - p_k^2 = 1 - \sum_k p_k^2", r"\sum_{k} p_k + p_k = 1 + p_k"] {
+        let post = format!("T\n\n{definition}\n\n$${row}$$\n");
+        assert_eq!(at(&post, 5), None, "{row}");
+    }
+    // sigmoid(x) = 1/2 is an equation for x (at the value the prose gives), not an identity.
+    let post =
+        "T\n\n$$\\text{sigmoid}(x) = \\frac{1}{1 + e^{-x}}$$\n\nAt $x = 0$:\n\n$$\\text{sigmoid}(x) = \\frac{1}{2}$$\n";
+    assert_eq!(at(post, 7), None);
+    // A product of matrices is not read entry by entry.
+    let sigma = "$$\\sigma(\\mathbf{z})_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$$";
+    let post = format!("T\n\n{sigma}\n\n$$\\frac{{\\partial \\sigma}}{{\\partial \\mathbf{{z}}}} = \\text{{diag}}(\\sigma) - \\sigma \\sigma^T \\sigma \\sigma^T$$\n");
+    assert_eq!(at(&post, 5), None);
+    // Matrix positions out of order, or repeated, are not read.
+    let cell = |r: &str, c: &str| {
+        if r == c {
+            format!(r"\sigma(\mathbf{{z}})_{{{r}}} (1 - \sigma(\mathbf{{z}})_{{{r}}})")
+        } else {
+            format!(r"-\sigma(\mathbf{{z}})_{{{r}}} \sigma(\mathbf{{z}})_{{{c}}}")
+        }
+    };
+    let matrix = |order: &[&str]| {
+        let rows: Vec<String> =
+            order.iter().map(|r| order.iter().map(|c| cell(r, c)).collect::<Vec<_>>().join(" & ")).collect();
+        format!("T\n\n{sigma}\n\n$$\\frac{{\\partial \\sigma}}{{\\partial \\mathbf{{z}}}} = \\begin{{bmatrix}} {} \\end{{bmatrix}}$$\n", rows.join(r" \\ "))
+    };
+    assert!(verdicts(&matrix(&["1", "2", "3"])).iter().filter(|(l, v)| *l == 5 && *v == Proved).count() == 9);
+    assert_eq!(at(&matrix(&["1", "3", "2"]), 5), None);
+    assert_eq!(at(&matrix(&["n", "1"]), 5), None);
+    // A proved line with a sum is not compared numerically (f64 has no value for a sum).
+    let post = format!("T\n\n{definition}\n\n$$\\frac{{\\partial p_i}}{{\\partial z_j}} = p_i (\\delta_{{ij}} - p_j) \\sum_k p_k^2 / \\sum_k p_k^2$$\n");
+    let report = dsoftmax::verify::run_article(&post, dsoftmax::verify::Config { count: 20, ..Default::default() });
+    assert!(
+        report.cases.iter().all(|c| c.line != Some(5)),
+        "{:?}",
+        report.cases.iter().map(|c| c.line).collect::<Vec<_>>()
+    );
+}

@@ -70,6 +70,9 @@ impl Notation {
         // Row p and column p are the same index: labelled by what the entries of both use most.
         let label = |p: usize| most_used(labels[p].iter().flatten().chain(labels.iter().filter_map(|r| r[p].as_ref())));
         let (row_label, column_label) = (label, label);
+        if !in_order(&(0..width).filter_map(label).collect::<Vec<_>>()) {
+            return Err("positions whose labels are repeated or out of order (1, 2, …, n): not read".to_string());
+        }
         let mut out = Vec::new();
         for (r, row) in cells.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
@@ -170,6 +173,19 @@ impl Notation {
                 .collect(),
         )
     }
+}
+
+/// Whether the labels of the positions, in order, are distinct, with the numbers
+/// increasing and before the letters (`1, 2, n`; `i, j`), as a Jacobian's rows are written.
+fn in_order(labels: &[String]) -> bool {
+    let numbers: Vec<Option<u64>> = labels.iter().map(|l| l.parse().ok()).collect();
+    let distinct = labels.iter().enumerate().all(|(k, l)| !labels[..k].contains(l));
+    let increasing = numbers.windows(2).all(|w| match (w[0], w[1]) {
+        (Some(a), Some(b)) => a < b,
+        (None, Some(_)) => false,
+        _ => true,
+    });
+    distinct && increasing
 }
 
 /// The label most of `labels` (one set per entry) use, when one does.
