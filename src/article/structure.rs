@@ -508,6 +508,13 @@ fn comparison(
         }
         readings.push(reading);
     }
+    // `z_i < 0`, `a_i > a_j`: the logits are free reals, so a comparison of them alone is a
+    // condition the post puts on them ("when $z_i < 0$"), not a claim about softmax.
+    let logits = |e: &Expr| e.any_sym(&|s| matches!(s, Sym::Ai | Sym::Aj));
+    let other = |e: &Expr| e.any_sym(&|s| !matches!(s, Sym::Ai | Sym::Aj | Sym::N));
+    if read.iter().any(logits) && !read.iter().any(other) {
+        return Err("a condition on the logits (free reals), not a claim about softmax".to_string());
+    }
     // Its case: a diagonal side (∂p_j/∂z_j), a side that states the other case
     // (∂σ_q/∂z_{r≠q}), else the case stated on the letters its sides use.
     let scope = readings

@@ -402,6 +402,10 @@ pub struct Notation {
     /// Whether the post defines the sigmoid or tanh of a real `x` (`\text{sigmoid}(x) = …`):
     /// its rows' bare `x` is then that variable.
     scalar: bool,
+    /// The outputs of softmax at a temperature the post defines (`q_i = \frac{e^{z_i/T}}{\sum_j e^{z_j/T}}`).
+    tempered: Vec<Template>,
+    /// The letter of that temperature (`T`, `\tau`).
+    temperature: Option<Tok>,
 }
 
 /// A shift letter the post defines by a relation (`c = -\max_k a_k`,
@@ -468,6 +472,8 @@ impl Default for Notation {
             labels: Vec::new(),
             losses: Vec::new(),
             scalar: false,
+            tempered: Vec::new(),
+            temperature: None,
         }
     }
 }
@@ -838,6 +844,22 @@ fn summand_end(ts: &[Tok], start: usize) -> usize {
 /// Whether `t` closes a bracket (`}`, `)`, `]`, `\right`).
 fn closes(t: &Tok) -> bool {
     matches!(t, Tok::Ch('}' | ')' | ']')) || t.cmd("\\right")
+}
+
+/// The tokens with each standalone `I` (the identity matrix, in a row about the whole
+/// Jacobian) written as $\delta_{ij}$.
+fn identity_as_delta(ts: &[Tok]) -> Vec<Tok> {
+    let letter = |t: Option<&Tok>| t.is_some_and(|t| t.letter().is_some() || t.is('_') || t.is('\\'));
+    (0..ts.len())
+        .map(|k| {
+            let alone = ts[k].is('I') && !letter(k.checked_sub(1).and_then(|b| ts.get(b))) && !letter(ts.get(k + 1));
+            if alone {
+                Tok::Cmd(r"\delta_{ij}".to_string())
+            } else {
+                ts[k].clone()
+            }
+        })
+        .collect()
 }
 
 /// Whether a relation among `relations` defines the sigmoid or tanh of `x`:
@@ -1271,7 +1293,10 @@ impl Notation {
                 labels: Vec::new(),
                 losses: Vec::new(),
                 scalar: defines_a_function_of_x(&relations),
+                tempered: Vec::new(),
+                temperature: None,
             };
+            n.learn_temperature(&relations);
             n.learn_cross_entropy(&relations);
             return n;
         }
@@ -1281,8 +1306,34 @@ impl Notation {
             scalar: defines_a_function_of_x(&relations),
             ..Notation::default()
         };
+        n.learn_temperature(&relations);
         n.learn_cross_entropy(&relations);
         n
+    }
+
+    /// Softmax at a temperature among `relations`: a name with an index and
+    /// `\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}` (or `\exp`) — over this notation's logits when the
+    /// post defines softmax without temperature too, else naming the logits.
+    fn learn_temperature(&mut self, relations: &[(Vec<Vec<Tok>>, usize)]) {
+        let untempered = self.line.is_some();
+        for (members, _) in relations {
+            let [name, value] = members.as_slice() else { continue };
+            let Some((logit, index, temperature)) = tempered_definition(value) else { continue };
+            if untempered && logit != self.logit || self.temperature.as_ref().is_some_and(|t| *t != temperature) {
+                continue;
+            }
+            let Some(output) = template(name, index) else { continue };
+            if self.outputs.contains(&output) {
+                continue;
+            }
+            if !untempered {
+                self.logit = logit;
+                // The article's `S_i` names nothing in such a post.
+                self.outputs.clear();
+            }
+            self.temperature = Some(temperature);
+            self.tempered.push(output);
+        }
     }
 
     /// The cross-entropies among `relations`: a name and
@@ -1405,7 +1456,7 @@ impl Notation {
         let labels = |s: super::Sym| matches!(s, super::Sym::Yi | super::Sym::Yj | super::Sym::Yk);
         let temperature = |s: super::Sym| s == super::Sym::T;
         let members = &reading.row.members;
-        if members.iter().any(|m| m.any_sym(&temperature))
+        if self.temperature.is_none() && members.iter().any(|m| m.any_sym(&temperature))
             || !self.has_labels() && members.iter().any(|m| m.any_sym(&labels))
         {
             let why = "`y` is read as labels where the post defines a cross-entropy with them, and `T` as a \
@@ -1536,7 +1587,20 @@ impl Notation {
                 self.losses.iter().any(|l| l.at(&ts, *body).is_some_and(|end| next(&ts, end) >= *body_end))
             })
         };
+        // `\frac{\partial q_i}{\partial z_j}` of an output at a temperature: its indices are the roles.
+        let tempered_derivative = if continuation || left_derivative.is_some() {
+            None
+        } else {
+            derivative_at(&ts, &self.logit, first).and_then(|(body, body_end, index, _)| {
+                let (out, end) = self.tempered.iter().find_map(|t| t.at(&ts, body))?;
+                (next(&ts, end) >= body_end).then_some((out, index))
+            })
+        };
         let (roles, diagonal) = match (left_derivative, chain) {
+            _ if tempered_derivative.is_some() => {
+                let (out, index) = tempered_derivative.unwrap_or(('i', 'j'));
+                ((out, index), out == index)
+            }
             _ if loss_gradient.is_some() => (('\u{1}', loss_gradient.map_or('j', |(_, _, index, _)| index)), false),
             (Some((_, out, index)), _) => ((out, index), out == index),
             (None, Some(roles)) if continuation => (roles, roles.0 == roles.1),
@@ -1548,12 +1612,17 @@ impl Notation {
             out.push_str(" D_jS_i ");
             k = end;
         }
-        // The whole Jacobian, `\frac{\partial \sigma}{\partial \mathbf z}`: its entry (i, j).
-        if let Some(end) = (!continuation && left_derivative.is_none()).then(|| self.jacobian_at(&ts, first)).flatten()
-        {
-            out.push_str(" D_jS_i ");
-            k = end;
-        }
+        // The whole Jacobian, `\frac{\partial \sigma}{\partial \mathbf z}` (of log-softmax with a
+        // `\log`): its entry (i, j), where the identity matrix `I` is δ_ij.
+        let jacobian = (!continuation && left_derivative.is_none()).then(|| self.jacobian_at(&ts, first)).flatten();
+        let ts = match jacobian {
+            Some((end, log)) => {
+                out.push_str(if log { r" {\frac{\partial}{\partial a_j}{\ln S_i}} " } else { " D_jS_i " });
+                k = end;
+                identity_as_delta(&ts)
+            }
+            None => ts,
+        };
         // In a derivative's chain, `(e^{z_i})'` is the derivative with respect to its logit.
         let in_derivative = left_derivative.is_some() || (continuation && chain.is_some());
         let tail = if in_derivative { primes_as_derivatives(&ts[k..], &self.logit, roles.1) } else { ts[k..].to_vec() };
@@ -1742,6 +1811,17 @@ impl Notation {
             if self.vector_at(ts, k).is_some() && self.outputs.iter().all(|t| t.at(ts, k).is_none()) {
                 return Err(refusal(text, "the vector of the outputs is read in diag(s) and s s^T only"));
             }
+            if let Some((index, end)) = self.tempered.iter().find_map(|t| t.at(ts, k)) {
+                let m = map(index).ok_or_else(|| unbound(index))?;
+                push(out, &format!(r" {{\frac{{\exp(a_{m}/T)}}{{\sum_{{k}} \exp(a_k/T)}}}} "));
+                k = end;
+                continue;
+            }
+            if self.temperature.as_ref() == Some(&ts[k]) && !ts.get(next(ts, k + 1)).is_some_and(|t| t.is('_')) {
+                push(out, " T ");
+                k += 1;
+                continue;
+            }
             if let Some((index, end)) = self.outputs.iter().find_map(|t| t.at(ts, k)) {
                 push(out, &format!("S_{}", map(index).ok_or_else(|| unbound(index))?));
                 k = end;
@@ -1919,7 +1999,8 @@ impl Notation {
                 k = end;
                 continue;
             }
-            let found = self.outputs.iter().find_map(|t| t.at(ts, k)).or_else(|| self.logit_at(ts, k));
+            let found =
+                self.outputs.iter().chain(&self.tempered).find_map(|t| t.at(ts, k)).or_else(|| self.logit_at(ts, k));
             if let Some((c, end)) = found {
                 if !used.contains(&c) {
                     used.push(c);
@@ -2022,7 +2103,7 @@ impl Notation {
 
     /// The Jacobian `\frac{\partial \sigma(\mathbf z)}{\partial \mathbf z}` at `k`, the outputs'
     /// vector over the logits' (no index): its end.
-    fn jacobian_at(&self, ts: &[Tok], k: usize) -> Option<usize> {
+    fn jacobian_at(&self, ts: &[Tok], k: usize) -> Option<(usize, bool)> {
         let k = next(ts, k);
         if !(ts.get(k)?.cmd("\\frac") || ts.get(k)?.cmd("\\dfrac")) {
             return None;
@@ -2030,7 +2111,13 @@ impl Notation {
         let open = next(ts, k + 1);
         let close = group_end(ts, open)?;
         let d = next(ts, open + 1);
-        if !ts.get(open)?.is('{') || !ts.get(d)?.cmd("\\partial") || next(ts, self.vector_at(ts, d + 1)?) != close {
+        if !ts.get(open)?.is('{') || !ts.get(d)?.cmd("\\partial") {
+            return None;
+        }
+        // `\frac{\partial \log \mathbf p}{\partial \mathbf z}`: the Jacobian of log-softmax.
+        let name = next(ts, d + 1);
+        let log = ts.get(name).is_some_and(|t| t.cmd("\\log") || t.cmd("\\ln"));
+        if next(ts, self.vector_at(ts, if log { name + 1 } else { name })?) != close {
             return None;
         }
         let open2 = next(ts, close + 1);
@@ -2038,7 +2125,7 @@ impl Notation {
         let d2 = next(ts, open2 + 1);
         let logit = next(ts, d2 + 1);
         let whole = ts.get(open2)?.is('{') && ts.get(d2)?.cmd("\\partial") && ts.get(logit)? == &self.logit;
-        (whole && next(ts, logit + 1) == close2).then_some(close2 + 1)
+        (whole && next(ts, logit + 1) == close2).then_some((close2 + 1, log))
     }
 
     /// The matrix forms of the Jacobian at `k`: `\text{diag}(s)` ($\delta_{ij} S_i$) and
@@ -2052,8 +2139,26 @@ impl Notation {
             let close = next(ts, end);
             return ts.get(close)?.is(')').then_some((r" {\delta_{ij} S_i} ", close + 1));
         }
-        let first = self.vector_at(ts, at)?;
-        let second = self.vector_at(ts, first)?;
+        // An outer product of the outputs' vector `s` and the ones vector `\mathbf{1}`:
+        // `s s^\top` is $S_i S_j$ at (i, j), `\mathbf{1} s^\top` is $S_j$, `s \mathbf{1}^\top` is $S_i$.
+        let font = |t: &Tok| matches!(t, Tok::Cmd(f) if FONT_CMDS.contains(&f.as_str()));
+        let factor = |m: usize| -> Option<(bool, usize)> {
+            let m = next(ts, m);
+            match (ts.get(m)?, ts.get(m + 1), ts.get(m + 2), ts.get(m + 3)) {
+                (f, Some(o), Some(one), Some(c)) if font(f) && o.is('{') && one.is('1') && c.is('}') => {
+                    Some((true, m + 4))
+                }
+                _ => Some((false, self.vector_at(ts, m)?)),
+            }
+        };
+        let (first_ones, first) = factor(at)?;
+        let (second_ones, second) = factor(first)?;
+        let canonical = match (first_ones, second_ones) {
+            (false, false) => r" {S_i S_j} ",
+            (true, false) => r" {S_j} ",
+            (false, true) => r" {S_i} ",
+            (true, true) => r" {1} ",
+        };
         let hat = next(ts, second);
         if !ts.get(hat)?.is('^') {
             return None;
@@ -2069,7 +2174,7 @@ impl Notation {
             one if transpose(one) => t + 1,
             _ => return None,
         };
-        Some((r" {S_i S_j} ", end))
+        Some((canonical, end))
     }
 }
 
@@ -2132,6 +2237,52 @@ fn definition(member: &[Tok], shorthands: &[(Shorthand, Tok)]) -> Option<(Tok, c
     };
     // The fraction is the whole member (a remark after a `,` was split off): `\frac{…}{…}(1 - S_j)` is no definition.
     (member.get(after)?.is('}') && after + 1 == member.len()).then_some((logit, index))
+}
+
+/// `e^{z_L/T}` or `\exp(z_L/T)` at `k`: (logit, index, temperature, end).
+fn tempered_exp_at(ts: &[Tok], k: usize) -> Option<(Tok, char, Tok, usize)> {
+    let k = next(ts, k);
+    let (open, close) = if ts.get(k)?.is('e') && ts.get(next(ts, k + 1))?.is('^') {
+        (next(ts, next(ts, k + 1) + 1), '}')
+    } else if ts.get(k)?.cmd("\\exp") {
+        let open = next(ts, k + 1);
+        (open, if ts.get(open)?.is('(') { ')' } else { '}' })
+    } else {
+        return None;
+    };
+    if !(ts.get(open)?.is('{') || ts.get(open)?.is('(')) {
+        return None;
+    }
+    let base = next(ts, open + 1);
+    let under = next(ts, base + 1);
+    let index = next(ts, under + 1);
+    let slash = next(ts, index + 1);
+    let temperature = next(ts, slash + 1);
+    let end = next(ts, temperature + 1);
+    let logit = ts.get(base)?;
+    let named = logit.letter().is_some_and(|c| c != 'e') && ts.get(under)?.is('_') && ts.get(slash)?.is('/');
+    let letter = ts.get(temperature).filter(|t| t.letter().is_some() || t.cmd("\\tau"))?;
+    if !(named && ts.get(end)?.is(close)) {
+        return None;
+    }
+    Some((logit.clone(), ts[index].letter()?, letter.clone(), end + 1))
+}
+
+/// A definition of softmax at a temperature, the whole member:
+/// `\frac{e^{z_i/T}}{\sum_j e^{z_j/T}}`: (logit, index, temperature).
+fn tempered_definition(member: &[Tok]) -> Option<(Tok, char, Tok)> {
+    let frac = member.first()?;
+    if !(frac.cmd("\\frac") || frac.cmd("\\dfrac")) || !member.get(1)?.is('{') {
+        return None;
+    }
+    let (logit, index, temperature, end) = tempered_exp_at(member, 2)?;
+    if !member.get(end)?.is('}') || !member.get(end + 1)?.is('{') {
+        return None;
+    }
+    let (sum_index, _, start) = sum_head(member, end + 2)?;
+    let (l, k, t, after) = tempered_exp_at(member, start)?;
+    let same = l == logit && t == temperature && k != index && sum_index.is_none_or(|s| s == k);
+    (same && member.get(after)?.is('}') && after + 1 == member.len()).then_some((logit, index, temperature))
 }
 
 /// The names a definition gives the outputs: every other member of its

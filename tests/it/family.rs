@@ -413,3 +413,27 @@ fn reviewed_false_readings_of_the_family_stay_fixed() {
         report.cases.iter().map(|c| c.line).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_posts_temperature_and_log_softmax_matrix_are_read() {
+    use Verdict::{Proved, Refuted};
+    // Softmax at a temperature, in the post's names: its gradient has the factor 1/T.
+    let tempered = |gradient: &str| {
+        format!("T\n\n$$q_i = \\frac{{\\exp(z_i/T)}}{{\\sum_j \\exp(z_j/T)}}$$\n\n$${gradient}$$\n\nWhen $z_i < 0$ the exponent is negative.\n")
+    };
+    let right = tempered(r"\frac{\partial q_i}{\partial z_j} = \frac{1}{T} q_i (\delta_{ij} - q_j)");
+    assert_eq!(verdicts(&right), [(3, Proved), (5, Proved)], "{right}");
+    let report = dsoftmax::verify::read_and_decide(&right);
+    // A comparison of the logits alone is a condition the prose puts on them, not a claim.
+    assert!(report.unread.iter().any(|u| u.reason.contains("condition on the logits")), "{:?}", report.unread);
+    let wrong = tempered(r"\frac{\partial q_i}{\partial z_j} = q_i (\delta_{ij} - q_j)");
+    assert_eq!(verdicts(&wrong).last(), Some(&(5, Refuted)));
+    let c = dsoftmax::verify::read_and_decide(&wrong).lines[1].decision.counterexample.clone().unwrap();
+    assert_eq!(c.t, Some(2.0), "the temperature of the input is stated: {c:?}");
+    // The Jacobian of log-softmax in matrix form: I - 1 p^T, not I - p 1^T.
+    let log = |form: &str| {
+        format!("T\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n$$\\frac{{\\partial \\log \\mathbf{{p}}}}{{\\partial \\mathbf{{z}}}} = {form}$$\n")
+    };
+    assert_eq!(verdicts(&log(r"I - \mathbf{1} \mathbf{p}^\top")).last(), Some(&(5, Proved)));
+    assert_eq!(verdicts(&log(r"I - \mathbf{p} \mathbf{1}^\top")).last(), Some(&(5, Refuted)));
+}

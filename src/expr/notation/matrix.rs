@@ -45,7 +45,7 @@ impl Notation {
         let left = left.strip_suffix('=')?.trim().trim_end_matches('&').trim();
         let ts = normalize(tokenize(left));
         let first = super::next(&ts, 0);
-        if self.jacobian_at(&ts, first).is_none_or(|e| super::next(&ts, e) < ts.len()) {
+        if self.jacobian_at(&ts, first).is_none_or(|(e, log)| log || super::next(&ts, e) < ts.len()) {
             return None;
         }
         let after = latex[stop + end.len()..].trim().trim_end_matches("\\\\").trim();
