@@ -256,7 +256,13 @@ pub fn decide_in(claim: &Expr, target: &Target, scope: Scope, config: &Config, f
         }
         Exact::Proved(proof) => Decision {
             verdict: Verdict::Proved,
-            reason: "an exact identity in every case, for every N ≥ 1 and every real a".into(),
+            reason: match proof.hypotheses.as_slice() {
+                [] => "an exact identity in every case, for every N ≥ 1 and every real a".into(),
+                assumed => format!(
+                    "an exact identity in every case, for every N ≥ 1 and every real a, assuming {}",
+                    assumed.join("; ")
+                ),
+            },
             proof: Some(proof),
             counterexample: None,
             numeric: None,

@@ -36,6 +36,10 @@ pub struct Line {
     pub bound: f64,
     /// Whether the value was computed at the shifted point $a - \max_k a_k$.
     pub shifted: bool,
+    /// Why the line has no value at a logit vector alone (labels, a temperature or a
+    /// sum: only the exact layer evaluates it); absent when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_evaluated: Option<&'static str>,
     /// The line it follows from, and the difference from it.
     pub previous: Option<Previous>,
 }
@@ -72,15 +76,23 @@ pub struct Explanation {
     pub references: Vec<(&'static str, f64)>,
 }
 
-/// A line's value at entry $(i, j)$: at `here`, or at `shifted` if not finite there.
-fn value(l: &LineReport, here: &At, shifted: &At, i: usize, j: usize) -> (Bounded, bool) {
+/// Why a line with labels, a temperature or a sum has no value here.
+const NOT_EVALUATED: &str =
+    "labels, a temperature or a sum have no value at a logit vector alone (the exact layer decided this line)";
+
+/// A line's value at entry $(i, j)$: at `here`, or at `shifted` if not finite there; and
+/// why it has none, for a line of the family beyond the logits.
+fn value(l: &LineReport, here: &At, shifted: &At, i: usize, j: usize) -> (Bounded, bool, Option<&'static str>) {
     let nan = Bounded { value: f64::NAN, err: f64::INFINITY };
     let Some(expr) = crate::derivation::claimed(&l.found.reading, l.found.quantity).ok().and_then(|mut m| m.pop())
     else {
-        return (nan, false);
+        return (nan, false, None);
     };
+    if expr.has_family() {
+        return (nan, false, Some(NOT_EVALUATED));
+    }
     let (v, was_shifted) = eval_or_shifted(&expr, here, &|| shifted, i, j);
-    (v.unwrap_or(nan), was_shifted)
+    (v.unwrap_or(nan), was_shifted, None)
 }
 
 /// Walks the derivation of `post` at entry $(i, j)$ (0-based) of `a`.
@@ -90,7 +102,7 @@ pub fn explain(post: &ArticleReport, a: &Logits, i: usize, j: usize) -> Explanat
     let mut lines: Vec<Line> = Vec::new();
     let mut above: Option<(&LineReport, Bounded)> = None;
     for l in post.lines.iter().filter(|l| l.found.scope.contains(i, j) && l.found.quantity != Quantity::Compare) {
-        let (v, was_shifted) = value(l, &here, &shifted, i, j);
+        let (v, was_shifted, not_evaluated) = value(l, &here, &shifted, i, j);
         // Only rows of one chain that both claim to be ∂Sᵢ/∂aⱼ are compared (g′ and g are different quantities).
         let previous = above
             .filter(|(prev, _)| {
@@ -113,6 +125,7 @@ pub fn explain(post: &ArticleReport, a: &Logits, i: usize, j: usize) -> Explanat
             value: v.value,
             bound: v.err,
             shifted: was_shifted,
+            not_evaluated,
             previous,
         });
     }

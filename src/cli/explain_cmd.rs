@@ -67,7 +67,10 @@ fn text(e: &Explanation) -> String {
         let formula: String = line.latex.split_whitespace().collect::<Vec<_>>().join(" ");
         out += &format!("\n{:>2}. line {}: {}   — {}\n", n + 1, line.line, formula, line.section);
         let mark = if line.shifted { "  (shifted)" } else { "" };
-        out += &format!("      = {:e}  (± {:.1e}){mark}\n", line.value, line.bound);
+        match line.not_evaluated {
+            Some(why) => out += &format!("      not evaluated here: {why}\n"),
+            None => out += &format!("      = {:e}  (± {:.1e}){mark}\n", line.value, line.bound),
+        }
         out += &format!("      verdict (every N, every a): {} — {}\n", line.verdict.label(), line.reason);
         if let Some(p) = &line.previous {
             let verdict = if p.equal {

@@ -437,3 +437,18 @@ fn a_posts_temperature_and_log_softmax_matrix_are_read() {
     assert_eq!(verdicts(&log(r"I - \mathbf{1} \mathbf{p}^\top")).last(), Some(&(5, Proved)));
     assert_eq!(verdicts(&log(r"I - \mathbf{p} \mathbf{1}^\top")).last(), Some(&(5, Refuted)));
 }
+
+#[test]
+fn explain_says_a_line_with_labels_has_no_value_at_a_logit_vector() {
+    let post =
+        cross_entropy_post("The targets $t$ are one-hot.", r"\frac{\partial \mathcal{L}}{\partial s_r} = q_r - t_r");
+    let report = dsoftmax::verify::read_and_decide(&post);
+    let proved = report.lines.iter().find(|l| l.found.line == 9).unwrap();
+    assert!(proved.decision.reason.contains("assuming the labels sum to 1"), "{}", proved.decision.reason);
+    let a = dsoftmax::Logits::new(vec![0.0, 1.0, 2.0]).unwrap();
+    let e = dsoftmax::explain::explain(&report, &a, 0, 1);
+    let line = e.lines.iter().find(|l| l.line == 9).expect("the gradient speaks about every entry");
+    assert!(line.not_evaluated.is_some() && line.value.is_nan(), "{:?}", line.not_evaluated);
+    // The softmax definition has its value.
+    assert!(e.lines.iter().any(|l| l.line == 3 && l.not_evaluated.is_none() && l.value.is_finite()));
+}
