@@ -178,6 +178,22 @@ fn main() {
     } else {
         println!("`dsoftmax check` as a whole process: build the release binary first (cargo build --release)");
     }
+    // Issue 19: `verify` over a folder of posts, cold and from the cache (≥ 10× faster).
+    let posts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/posts");
+    if posts.is_dir() {
+        let cache_dir = std::env::temp_dir().join(format!("dsoftmax-bench-cache-{}", std::process::id()));
+        let cache = dsoftmax::site::Cache::at(&cache_dir);
+        let folder = [posts.clone()];
+        let run = |c: Option<&dsoftmax::site::Cache>| drop(dsoftmax::site::check(&folder, Config::default(), c, &|_, _| {}));
+        let cold = median(1, || run(Some(&cache)));
+        let warm = median(5, || run(Some(&cache)));
+        report("verify ../shared/posts (cold, all cores)", cold);
+        report("verify ../shared/posts (from the cache)", warm);
+        println!("{:<48} {:>10.0}×", "cache speed-up", cold.as_secs_f64() / warm.as_secs_f64());
+        let _ = std::fs::remove_dir_all(&cache_dir);
+    } else {
+        println!("verify ../shared/posts: the shared posts are not on this machine");
+    }
     // Issue 15: `verify` on a post of 30 relations in the exact fragment (≤ 50 ms), without the numeric evidence.
     let post = thirty_relations();
     let read = verify::read_and_decide(&post);

@@ -97,6 +97,22 @@ pub enum Error {
         /// The path.
         path: PathBuf,
     },
+    /// An input could not be read (the cause follows in the error chain).
+    #[error("cannot read {path}")]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// A folder could not be walked.
+    #[error("cannot list the posts under {path}: {message}")]
+    Walk {
+        /// The folder.
+        path: PathBuf,
+        /// What the walker said.
+        message: String,
+    },
     /// An output path exists and was not made by this tool.
     #[error("{path} exists and was not written by dsoftmax (or was edited since): refusing to overwrite it; move it away or choose another --out")]
     NotOurs {

@@ -87,6 +87,7 @@ mod repair;
 pub mod report;
 pub mod rigorous;
 pub mod scope;
+pub mod site;
 pub mod softmax;
 pub mod tolerance;
 pub mod verdict;

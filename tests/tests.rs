@@ -51,6 +51,9 @@ mod render;
 /// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
 #[path = "it/report.rs"]
 mod report;
+/// Issue 19: `verify` over a site — formats, exit codes, the cache, SARIF validated.
+#[path = "it/site.rs"]
+mod site;
 /// Soundness: domains, witnesses by construction, zeros of divisors, intervals, `holds`, budgets.
 #[path = "it/soundness.rs"]
 mod soundness;

@@ -1,21 +1,36 @@
-//! `dsoftmax verify [--json] [--seed S] [--count N] [ARTICLE.md]`.
+//! `dsoftmax verify [--json] [--format F] [--strict] [--no-cache] [--seed S] [--count N] [PATH…]`.
 
 use super::Status;
 use anyhow::Result;
+use dsoftmax::site::{self, format, Cache};
 use dsoftmax::verdict::Verdict;
 use dsoftmax::verify::{self, Config};
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 
 /// Arguments of `verify`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Print one JSON object instead of text.
+    /// Print one JSON object instead of text (one post: its findings; several: see --format json).
     #[arg(long)]
     json: bool,
-    /// A post (Jekyll/kramdown markdown) whose derivation and claims to read
-    /// and decide, each finding at its line; without it, our own reference
-    /// post (posts/softmax-jacobian.fr.md, built into the tool).
-    article: Option<std::path::PathBuf>,
+    /// Posts (Jekyll/kramdown/MDX markdown) or folders of posts to read and decide, each finding
+    /// at its FILE:LINE; a folder is walked as git sees it (.gitignore, hidden folders, _site/,
+    /// node_modules/ and vendor folders skipped). Without a path: our own reference post
+    /// (posts/softmax-jacobian.fr.md, built into the tool).
+    paths: Vec<std::path::PathBuf>,
+    /// Output for a site (a folder, several posts): text (summary first, grouped by file), json
+    /// (one document), github (GitHub Actions annotations), sarif (SARIF 2.1.0).
+    #[arg(long, value_parser = ["text", "json", "github", "sarif"])]
+    format: Option<String>,
+    /// For a site: exit 3 when something is unread or undecided and nothing is refuted (without
+    /// it, only a refutation fails the build: exit 1).
+    #[arg(long)]
+    strict: bool,
+    /// For a site: decide every post again rather than reuse the cache (.dsoftmax-cache/, or
+    /// $XDG_CACHE_HOME/dsoftmax), keyed by each post's content and the tool's build.
+    #[arg(long)]
+    no_cache: bool,
     /// Seed of the generated inputs of the numeric evidence.
     #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_SEED)]
     seed: u64,
@@ -24,10 +39,15 @@ pub struct Args {
     count: usize,
 }
 
-/// Reads the post (or the reference post), decides it and prints the findings.
+/// Reads the post (or the reference post, or every post of a site), decides it and prints the findings.
 pub fn run(args: &Args) -> Result<Status> {
     let config = Config { seed: args.seed, count: args.count };
-    let (name, text) = match &args.article {
+    let one_file = match args.paths.as_slice() {
+        [] => None,
+        [path] if path.is_file() && args.format.is_none() => Some(path),
+        _ => return run_site(args, config),
+    };
+    let (name, text) = match one_file {
         Some(path) => (
             path.display().to_string(),
             std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
@@ -46,6 +66,35 @@ pub fn run(args: &Args) -> Result<Status> {
         Verdict::Refuted => Status::Refuted,
         _ if !report.coverage.complete() => Status::Undecided,
         v => Status::of(v),
+    })
+}
+
+/// Every post under the paths, in parallel, through the cache; the chosen format.
+fn run_site(args: &Args, config: Config) -> Result<Status> {
+    let cache = (!args.no_cache).then(|| Cache::at(Cache::default_dir()));
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if terminal {
+            eprint!("\r{done}/{total} posts decided");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let site = site::check(&args.paths, config, cache.as_ref(), &progress)?;
+    let format = args.format.as_deref().unwrap_or(if args.json { "json" } else { "text" });
+    match format {
+        "json" => outln!("{}", serde_json::to_string_pretty(&format::json(&site))?),
+        "sarif" => outln!("{}", serde_json::to_string_pretty(&format::sarif(&site))?),
+        "github" => out!("{}", format::github(&site)),
+        _ => out!("{}", format::text(&site)),
+    }
+    Ok(if site.refuted() {
+        Status::Refuted
+    } else if args.strict && site.incomplete() {
+        Status::Undecided
+    } else {
+        Status::AllHold
     })
 }
 
