@@ -184,7 +184,8 @@ fn main() {
         let cache_dir = std::env::temp_dir().join(format!("dsoftmax-bench-cache-{}", std::process::id()));
         let cache = dsoftmax::site::Cache::at(&cache_dir);
         let folder = [posts.clone()];
-        let run = |c: Option<&dsoftmax::site::Cache>| drop(dsoftmax::site::check(&folder, Config::default(), c, &|_, _| {}));
+        let run =
+            |c: Option<&dsoftmax::site::Cache>| drop(dsoftmax::site::check(&folder, Config::default(), c, &|_, _| {}));
         let cold = median(1, || run(Some(&cache)));
         let warm = median(5, || run(Some(&cache)));
         report("verify ../shared/posts (cold, all cores)", cold);
