@@ -150,3 +150,23 @@ fn an_unchanged_post_comes_from_the_cache() {
     assert_eq!(cached(&["--seed", "7"]), 0);
     let _ = std::fs::remove_dir_all(root.parent().unwrap());
 }
+
+#[test]
+fn the_shared_posts_as_one_folder_run_without_a_panic_and_are_all_listed() {
+    let posts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/posts");
+    if !posts.is_dir() {
+        eprintln!("skipped: ../shared/posts is not on this machine (other authors' posts, never copied here)");
+        return;
+    }
+    let cache = std::env::temp_dir().join(format!("dsoftmax-site-shared-{}", std::process::id()));
+    let o = verify(&posts, &cache, &["--format", "json", "--no-cache"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{:?}", o.status);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let listed = v["posts"].as_array().unwrap().len();
+    let on_disk = std::fs::read_dir(&posts)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+        .count();
+    assert_eq!(listed, on_disk, "every post is listed, skipped or not");
+    let _ = std::fs::remove_dir_all(cache);
+}
