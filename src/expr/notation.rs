@@ -2078,7 +2078,12 @@ impl Notation {
     /// The vector of the outputs at `k` (`\sigma(\mathbf z)` for `\sigma(\mathbf z)_i`, `p`
     /// for `p_i`), not followed by an index: its end.
     fn vector_at(&self, ts: &[Tok], k: usize) -> Option<usize> {
-        self.vector_name_at(ts, k).filter(|end| !ts.get(next(ts, *end)).is_some_and(|t| t.is('_')))
+        // Not inside a word (`exp` is no `p`), nor a function applied (`\text{softmax}([2, 1])`).
+        let m = next(ts, k);
+        if m.checked_sub(1).and_then(|b| ts.get(b)).is_some_and(|t| t.letter().is_some()) {
+            return None;
+        }
+        self.vector_name_at(ts, k).filter(|end| !ts.get(next(ts, *end)).is_some_and(|t| t.is('_') || t.is('(')))
     }
 
     /// The name of the outputs' vector at `k`, indexed or not (`\sigma(\mathbf z)` in
