@@ -1323,7 +1323,10 @@ impl Notation {
                 continue;
             }
             let Some(output) = template(name, index) else { continue };
-            if self.outputs.contains(&output) {
+            let other_value = relations.iter().any(|(ms, _)| ms.len() == 2 && ms[0] == *name && ms[1] != *value);
+            // A name given a value with and one without temperature names neither.
+            if self.outputs.contains(&output) || other_value {
+                self.outputs.retain(|o| *o != output);
                 continue;
             }
             if !untempered {
@@ -1817,6 +1820,9 @@ impl Notation {
                 k = end;
                 continue;
             }
+            if ts[k].is('T') && self.temperature.as_ref().is_some_and(|t| !t.is('T')) {
+                return Err(refusal(text, "`T` is not this post's temperature (it names it otherwise)"));
+            }
             if self.temperature.as_ref() == Some(&ts[k]) && !ts.get(next(ts, k + 1)).is_some_and(|t| t.is('_')) {
                 push(out, " T ");
                 k += 1;
@@ -2284,7 +2290,11 @@ fn tempered_definition(member: &[Tok]) -> Option<(Tok, char, Tok)> {
     if !member.get(end)?.is('}') || !member.get(end + 1)?.is('{') {
         return None;
     }
-    let (sum_index, _, start) = sum_head(member, end + 2)?;
+    let (sum_index, bounds, start) = sum_head(member, end + 2)?;
+    // Over all N logits only: no written bounds (a partial sum is another function).
+    if !range_of(sum_index, &bounds).is_empty() {
+        return None;
+    }
     let (l, k, t, after) = tempered_exp_at(member, start)?;
     let same = l == logit && t == temperature && k != index && sum_index.is_none_or(|s| s == k);
     (same && member.get(after)?.is('}') && after + 1 == member.len()).then_some((logit, index, temperature))

@@ -49,7 +49,10 @@ impl Cache {
     /// The report cached for this content and settings, if any.
     pub fn get(&self, text: &str, config: Config) -> Option<Value> {
         let bytes = std::fs::read(self.file(text, config)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let report: Value = serde_json::from_slice(&bytes).ok()?;
+        // Only a report is a hit: anything else (edited, truncated into valid JSON) is a miss.
+        let shaped = ["verdict", "coverage", "lines", "claims", "unread"].iter().all(|k| report.get(k).is_some());
+        shaped.then_some(report)
     }
 
     /// Caches `report` for this content and settings, atomically.

@@ -452,3 +452,20 @@ fn explain_says_a_line_with_labels_has_no_value_at_a_logit_vector() {
     // The softmax definition has its value.
     assert!(e.lines.iter().any(|l| l.line == 3 && l.not_evaluated.is_none() && l.value.is_finite()));
 }
+
+/// The third review's findings, kept fixed.
+#[test]
+fn reviewed_temperature_readings_stay_fixed() {
+    let at = |post: &str, line: usize| verdicts(post).iter().find(|(l, _)| *l == line).map(|(_, v)| *v);
+    let gradient = r"\frac{\partial q_i}{\partial z_j} = \frac{1}{T} q_i(\delta_{ij} - q_j)";
+    // A tempered sum over some of the logits is another function: nothing learned from it.
+    let partial =
+        format!("T\n\n$$q_i = \\frac{{e^{{z_i/T}}}}{{\\sum_{{j=2}}^{{N}} e^{{z_j/T}}}}$$\n\n$${gradient}$$\n");
+    assert_eq!(at(&partial, 5), None);
+    // A temperature named τ: a literal T is not it.
+    let tau = format!("T\n\n$$q_i = \\frac{{e^{{z_i/\\tau}}}}{{\\sum_j e^{{z_j/\\tau}}}}$$\n\n$${gradient}$$\n");
+    assert_eq!(at(&tau, 5), None);
+    // q given another value too (the case T = 1 written out) is no tempered output.
+    let twice = "T\n\n$$q_i = \\frac{\\exp(z_i/T)}{\\sum_j \\exp(z_j/T)}$$\n\n$$q_i = \\frac{\\exp(z_i)}{\\sum_j \\exp(z_j)}$$\n\n$$\\frac{\\partial q_i}{\\partial z_j} = q_i(\\delta_{ij} - q_j)$$\n";
+    assert_ne!(at(twice, 7), Some(Verdict::Proved));
+}
