@@ -215,8 +215,7 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
         Labels::SumToOne => decide_in(claim, target, scope, config, sum_to_one),
         Labels::Unstated => {
             let any = decide_in(claim, target, scope, config, Frame::default());
-            let labelled = |e: &Expr| e.any_sym(&|s| matches!(s, Sym::Yi | Sym::Yj | Sym::Yk));
-            if any.verdict == Verdict::Proved || !(labelled(claim) || labelled(&target.expr())) {
+            if any.verdict == Verdict::Proved || !(claim.has_labels() || target.expr().has_labels()) {
                 return any;
             }
             let assumed = decide_in(claim, target, scope, config, sum_to_one);

@@ -111,7 +111,7 @@ impl Of {
             Of::LogSoftmax => Target::LogSoftmax,
             Of::LogSumExp => diff(ln(sym(Sym::Z))),
             Of::CrossEntropy => diff(Expr::Neg(Box::new(sum(mul(sym(Sym::Yk), ln(sym(Sym::Sk))))))),
-            Of::Temperature => diff(tempered(Sym::Ai)),
+            Of::Temperature => diff(Expr::tempered_softmax(Sym::Ai)),
             // ln q_k = a_k/T - ln Σ_l e^{a_l/T}: the sum of y_k ln q_k, split
             // by linearity (a sum inside a sum is not in the fragment).
             Of::Distillation => {
@@ -140,14 +140,6 @@ impl Of {
     pub fn labels_are_a_distribution(self) -> bool {
         matches!(self, Of::CrossEntropy | Of::Distillation)
     }
-}
-
-/// $e^{a/T}/\sum_k e^{a_k/T}$ at the logit `a`.
-fn tempered(a: Sym) -> Expr {
-    let over_t = |x: Expr| Expr::bin(BinOp::Div, x, Expr::Sym(Sym::T));
-    let exp = |x: Expr| Expr::call(Func::Exp, x);
-    let sum = Expr::Sum(Box::new(exp(over_t(Expr::Sym(Sym::Ak)))), None);
-    Expr::bin(BinOp::Div, exp(over_t(Expr::Sym(a))), sum)
 }
 
 /// What a check assumes and where it looks.

@@ -194,7 +194,7 @@ pub(crate) struct Written {
 impl Written {
     fn of(exprs: &[&Expr]) -> Written {
         let any = |f: &dyn Fn(Sym) -> bool| exprs.iter().any(|e| e.any_sym(f));
-        Written { labels: any(&|s| matches!(s, Sym::Yi | Sym::Yj | Sym::Yk)), temperature: any(&|s| s == Sym::T) }
+        Written { labels: exprs.iter().any(|e| e.has_labels()), temperature: any(&|s| s == Sym::T) }
     }
 }
 

@@ -485,14 +485,7 @@ fn rational_candidates(case: Case) -> Vec<(Vec<BigRational>, usize, usize)> {
 fn at_rational_point(p: &Poly, x: &[BigRational], i: usize, j: usize) -> Option<BigRational> {
     let z: BigRational = x.iter().cloned().sum();
     let n = BigRational::from_integer(BigInt::from(x.len()));
-    let power = |base: &BigRational, e: &Rational64| -> Option<BigRational> {
-        if !e.is_integer() {
-            return None;
-        }
-        let k = e.to_integer();
-        let magnitude = num_traits::pow(base.clone(), usize::try_from(k.unsigned_abs()).ok()?);
-        Some(if k < 0 { BigRational::one() / magnitude } else { magnitude })
-    };
+    let power = |base: &BigRational, e: &Rational64| e.is_integer().then(|| integer_power(base, *e.numer())).flatten();
     let mut total = BigRational::zero();
     for (m, c) in p.terms() {
         if [Var::E, Var::Ai, Var::Aj, Var::LnZ].iter().any(|v| !m[*v as usize].is_zero()) {

@@ -374,6 +374,20 @@ impl Expr {
         self.any_sym(&Sym::of_family) || self.any_sum()
     }
 
+    /// Whether a label ($y_i$, $y_j$, $y_k$) appears in the tree.
+    pub fn has_labels(&self) -> bool {
+        self.any_sym(&|s| matches!(s, Sym::Yi | Sym::Yj | Sym::Yk))
+    }
+
+    /// The softmax at a temperature, $e^{a/T}/\sum_k e^{a_k/T}$, at the logit `a`
+    /// ($a_i$ or $a_j$).
+    pub fn tempered_softmax(a: Sym) -> Expr {
+        let over_t = |x: Expr| Expr::bin(BinOp::Div, x, Expr::Sym(Sym::T));
+        let exp = |x: Expr| Expr::call(Func::Exp, x);
+        let sum = Expr::Sum(Box::new(exp(over_t(Expr::Sym(Sym::Ak)))), None);
+        Expr::bin(BinOp::Div, exp(over_t(Expr::Sym(a))), sum)
+    }
+
     fn any_sum(&self) -> bool {
         match self {
             Expr::Num(_) | Expr::Sym(_) => false,

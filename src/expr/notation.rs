@@ -1241,16 +1241,7 @@ impl Notation {
         }
         // A name the post gives another value too (`h = \sum_k e^{a_k}`, later `h = 1 - S_i`)
         // means different things in different places: it is no shorthand, and rows using it are unread.
-        shorthands.retain(|(s, _)| {
-            let values: Vec<&Vec<Tok>> = relations
-                .iter()
-                .filter_map(|(members, _)| match members.as_slice() {
-                    [name, value] if *name == s.0 => Some(value),
-                    _ => None,
-                })
-                .collect();
-            values.windows(2).all(|w| w[0] == w[1])
-        });
+        shorthands.retain(|(s, _)| one_value(&relations, &s.0));
         // Every definition of softmax in the post: the first names the logits and
         // the range; a later one over the same logits and range (`\text{Softmax}(x_i) = …`
         // after `p_j = …`) adds its name for the outputs.
@@ -1323,9 +1314,8 @@ impl Notation {
                 continue;
             }
             let Some(output) = template(name, index) else { continue };
-            let other_value = relations.iter().any(|(ms, _)| ms.len() == 2 && ms[0] == *name && ms[1] != *value);
             // A name given a value with and one without temperature names neither.
-            if self.outputs.contains(&output) || other_value {
+            if self.outputs.contains(&output) || !one_value(relations, name) {
                 self.outputs.retain(|o| *o != output);
                 continue;
             }
@@ -1357,11 +1347,7 @@ impl Notation {
                 && self.labels.iter().chain(&self.outputs).all(|t| (0..name.len()).all(|k| t.at(name, k).is_none()))
                 && !name.iter().any(|t| t.cmd("\\sum") || t.cmd("\\frac") || t.is('_'))
                 && self.outputs.iter().all(|o| o.at(name, 0).is_none());
-            let given_once = relations.iter().all(|(ms, _)| match ms.as_slice() {
-                [n, v] if n == name => v == value,
-                _ => true,
-            });
-            if plain_name && given_once && !self.losses.iter().any(|l| l.0 == *name) {
+            if plain_name && one_value(relations, name) && !self.losses.iter().any(|l| l.0 == *name) {
                 self.losses.push(Shorthand(name.clone()));
             }
             if !self.labels.contains(&labels) {
@@ -1456,11 +1442,10 @@ impl Notation {
         let reading = self.read_any(text, chain)?;
         // Labels and a temperature mean what a post defines them to mean: in
         // one post `y_i` is a label, in another an output, `T` a transpose.
-        let labels = |s: super::Sym| matches!(s, super::Sym::Yi | super::Sym::Yj | super::Sym::Yk);
         let temperature = |s: super::Sym| s == super::Sym::T;
         let members = &reading.row.members;
         if self.temperature.is_none() && members.iter().any(|m| m.any_sym(&temperature))
-            || !self.has_labels() && members.iter().any(|m| m.any_sym(&labels))
+            || !self.has_labels() && members.iter().any(super::Expr::has_labels)
         {
             let why = "`y` is read as labels where the post defines a cross-entropy with them, and `T` as a \
                        temperature only in `check`: in a post they mean what the post defines";
@@ -2248,6 +2233,17 @@ fn definition(member: &[Tok], shorthands: &[(Shorthand, Tok)]) -> Option<(Tok, c
     };
     // The fraction is the whole member (a remark after a `,` was split off): `\frac{…}{…}(1 - S_j)` is no definition.
     (member.get(after)?.is('}') && after + 1 == member.len()).then_some((logit, index))
+}
+
+/// Whether every relation `name = value` among `relations` gives `name` the same value: a
+/// name given two values means different things in different places, and is read as neither.
+fn one_value(relations: &[(Vec<Vec<Tok>>, usize)], name: &[Tok]) -> bool {
+    let mut values = relations.iter().filter_map(|(members, _)| match members.as_slice() {
+        [n, value] if n.as_slice() == name => Some(value),
+        _ => None,
+    });
+    let first = values.next();
+    values.all(|v| Some(v) == first)
 }
 
 /// `e^{z_L/T}` or `\exp(z_L/T)` at `k`: (logit, index, temperature, end).

@@ -45,8 +45,8 @@ fn build(pairs: Pairs<'_, Rule>) -> Expr {
         .map_primary(|p| match p.as_rule() {
             Rule::number => Expr::Num(parse_decimal(p.as_str()).expect("the grammar only admits decimal numbers")),
             Rule::variable => match p.as_str() {
-                "q_i" => tempered_softmax(Sym::Ai),
-                "q_j" => tempered_softmax(Sym::Aj),
+                "q_i" => Expr::tempered_softmax(Sym::Ai),
+                "q_j" => Expr::tempered_softmax(Sym::Aj),
                 name => Expr::Sym(match name {
                     "S_i" => Sym::Si,
                     "S_j" => Sym::Sj,
@@ -103,14 +103,6 @@ fn build(pairs: Pairs<'_, Rule>) -> Expr {
             Expr::bin(op, lhs, rhs)
         })
         .parse(pairs)
-}
-
-/// $q = e^{a/T}/\sum_k e^{a_k/T}$ at the logit `a` ($a_i$ or $a_j$).
-fn tempered_softmax(a: Sym) -> Expr {
-    let over_t = |x: Expr| Expr::bin(BinOp::Div, x, Expr::Sym(Sym::T));
-    let exp = |x: Expr| Expr::call(Func::Exp, x);
-    let sum = Expr::Sum(Box::new(exp(over_t(Expr::Sym(Sym::Ak)))), None);
-    Expr::bin(BinOp::Div, exp(over_t(Expr::Sym(a))), sum)
 }
 
 /// What to say about a name the language does not have, at the start of `rest`.

@@ -69,7 +69,6 @@ impl Notation {
             cells.iter().map(|r| r.iter().map(|c| self.labels(c)).collect()).collect();
         // Row p and column p are the same index: labelled by what the entries of both use most.
         let label = |p: usize| most_used(labels[p].iter().flatten().chain(labels.iter().filter_map(|r| r[p].as_ref())));
-        let (row_label, column_label) = (label, label);
         if !in_order(&(0..width).filter_map(label).collect::<Vec<_>>()) {
             return Err("positions whose labels are repeated or out of order (1, 2, …, n): not read".to_string());
         }
@@ -77,7 +76,7 @@ impl Notation {
         for (r, row) in cells.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let Some(used) = &labels[r][c] else { continue };
-                let (Some(row_at), Some(column_at)) = (row_label(r), column_label(c)) else {
+                let (Some(row_at), Some(column_at)) = (label(r), label(c)) else {
                     return Err("a position the entries do not label: not read".to_string());
                 };
                 let position = (row_at.clone(), column_at.clone());
