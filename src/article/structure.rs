@@ -508,12 +508,14 @@ fn comparison(
         }
         readings.push(reading);
     }
-    // `z_i < 0`, `a_i > a_j`: the logits are free reals, so a comparison of them alone is a
-    // condition the post puts on them ("when $z_i < 0$"), not a claim about softmax.
-    let logits = |e: &Expr| e.any_sym(&|s| matches!(s, Sym::Ai | Sym::Aj));
-    let other = |e: &Expr| e.any_sym(&|s| !matches!(s, Sym::Ai | Sym::Aj | Sym::N));
-    if read.iter().any(logits) && !read.iter().any(other) {
-        return Err("a condition on the logits (free reals), not a claim about softmax".to_string());
+    // `z_i < 0`, `a_i > a_j`, `z_i/T < 0`, `y_i \ge 0`: the logits, the labels and the
+    // temperature are the inputs, free, so a comparison of them alone is a condition the post
+    // puts on them ("when $z_i < 0$"), not a claim about softmax.
+    let input = |s: Sym| matches!(s, Sym::Ai | Sym::Aj | Sym::Ak | Sym::T | Sym::Yi | Sym::Yj | Sym::Yk);
+    let inputs = |e: &Expr| e.any_sym(&|s| input(s));
+    let other = |e: &Expr| e.any_sym(&|s| !input(s) && !matches!(s, Sym::N | Sym::Shift));
+    if read.iter().any(inputs) && !read.iter().any(other) {
+        return Err("a condition on the inputs (logits, labels, temperature: free), not a claim about softmax".to_string());
     }
     // Its case: a diagonal side (∂p_j/∂z_j), a side that states the other case
     // (∂σ_q/∂z_{r≠q}), else the case stated on the letters its sides use.

@@ -419,13 +419,15 @@ fn a_posts_temperature_and_log_softmax_matrix_are_read() {
     use Verdict::{Proved, Refuted};
     // Softmax at a temperature, in the post's names: its gradient has the factor 1/T.
     let tempered = |gradient: &str| {
-        format!("T\n\n$$q_i = \\frac{{\\exp(z_i/T)}}{{\\sum_j \\exp(z_j/T)}}$$\n\n$${gradient}$$\n\nWhen $z_i < 0$ the exponent is negative.\n")
+        format!("T\n\n$$q_i = \\frac{{\\exp(z_i/T)}}{{\\sum_j \\exp(z_j/T)}}$$\n\n$${gradient}$$\n\nWhen $z_i < 0$ the exponent is negative, and so is $z_i/T < 0$.\n")
     };
     let right = tempered(r"\frac{\partial q_i}{\partial z_j} = \frac{1}{T} q_i (\delta_{ij} - q_j)");
     assert_eq!(verdicts(&right), [(3, Proved), (5, Proved)], "{right}");
     let report = dsoftmax::verify::read_and_decide(&right);
-    // A comparison of the logits alone is a condition the prose puts on them, not a claim.
-    assert!(report.unread.iter().any(|u| u.reason.contains("condition on the logits")), "{:?}", report.unread);
+    // A comparison of the inputs alone (logits, temperature, labels) is a condition the prose
+    // puts on them, not a claim: never refuted (`z_i/T < 0` was, at z = 0).
+    let conditions = report.unread.iter().filter(|u| u.reason.contains("condition on the inputs")).count();
+    assert_eq!(conditions, 2, "{:?}", report.unread);
     let wrong = tempered(r"\frac{\partial q_i}{\partial z_j} = q_i (\delta_{ij} - q_j)");
     assert_eq!(verdicts(&wrong).last(), Some(&(5, Refuted)));
     let c = dsoftmax::verify::read_and_decide(&wrong).lines[1].decision.counterexample.clone().unwrap();
