@@ -515,7 +515,9 @@ fn comparison(
     let inputs = |e: &Expr| e.any_sym(&|s| input(s));
     let other = |e: &Expr| e.any_sym(&|s| !input(s) && !matches!(s, Sym::N | Sym::Shift));
     if read.iter().any(inputs) && !read.iter().any(other) {
-        return Err("a condition on the inputs (logits, labels, temperature: free), not a claim about softmax".to_string());
+        return Err(
+            "a condition on the inputs (logits, labels, temperature: free), not a claim about softmax".to_string()
+        );
     }
     // Its case: a diagonal side (∂p_j/∂z_j), a side that states the other case
     // (∂σ_q/∂z_{r≠q}), else the case stated on the letters its sides use.

@@ -2147,7 +2147,13 @@ impl Notation {
                 _ => Some((false, self.vector_at(ts, m)?)),
             }
         };
+        // `s s^\top` with column vectors, `s^\top s` with row vectors: the outer product either
+        // way, the only reading under which the product is a matrix.
         let (first_ones, first) = factor(at)?;
+        let (row, first) = match transpose_end(ts, first) {
+            Some(end) => (true, end),
+            None => (false, first),
+        };
         let (second_ones, second) = factor(first)?;
         let canonical = match (first_ones, second_ones) {
             (false, false) => r" {S_i S_j} ",
@@ -2155,22 +2161,31 @@ impl Notation {
             (false, true) => r" {S_i} ",
             (true, true) => r" {1} ",
         };
-        let hat = next(ts, second);
-        if !ts.get(hat)?.is('^') {
-            return None;
-        }
-        let t = next(ts, hat + 1);
-        let transpose = |t: &Tok| t.cmd("\\top") || t.cmd("\\intercal") || t.is('T');
-        let end = match ts.get(t)? {
-            Tok::Ch('{') => {
-                let inner = next(ts, t + 1);
-                let close = next(ts, inner + 1);
-                (transpose(ts.get(inner)?) && ts.get(close)?.is('}')).then_some(close + 1)?
-            }
-            one if transpose(one) => t + 1,
+        let end = match transpose_end(ts, second) {
+            Some(end) if !row => end,
+            None if row => second,
             _ => return None,
         };
         Some((canonical, end))
+    }
+}
+
+/// The end of a transpose written at `at` (`^\top`, `^T`, `^{\intercal}`), if one is.
+fn transpose_end(ts: &[Tok], at: usize) -> Option<usize> {
+    let hat = next(ts, at);
+    if !ts.get(hat)?.is('^') {
+        return None;
+    }
+    let t = next(ts, hat + 1);
+    let transpose = |t: &Tok| t.cmd("\\top") || t.cmd("\\intercal") || t.is('T');
+    match ts.get(t)? {
+        Tok::Ch('{') => {
+            let inner = next(ts, t + 1);
+            let close = next(ts, inner + 1);
+            (transpose(ts.get(inner)?) && ts.get(close)?.is('}')).then_some(close + 1)
+        }
+        one if transpose(one) => Some(t + 1),
+        _ => None,
     }
 }
 

@@ -340,11 +340,18 @@ fn a_jacobian_written_as_a_matrix_is_decided_entry_by_entry() {
         "{:?}",
         typo.unread
     );
-    // The matrix form: the transposed outer product is wrong (refuted); the row-vector s^T s is not read.
+    // The matrix form: the transposed outer product is wrong (refuted).
     let swapped = r"\sigma(\mathbf{z}) \sigma(\mathbf{z})^\top - \text{diag}(\sigma(\mathbf{z}))";
     assert!(verdicts(&matrix_post(right_entry, swapped)).contains(&(24, Refuted)));
-    let rows = r"\text{diag}(\sigma(\mathbf{z})) - \sigma(\mathbf{z})^\top \sigma(\mathbf{z})";
-    assert!(verdicts(&matrix_post(right_entry, rows)).iter().all(|(line, _)| *line != 24));
+    // With row vectors the outer product is s^T s (the only order in which it is a matrix):
+    // proved, and its sign slip refuted; a product with two transposes or none is not read.
+    let rows = |sign: &str, product: &str| format!(r"\text{{diag}}(\sigma(\mathbf{{z}})) {sign} {product}");
+    let row_product = r"\sigma(\mathbf{z})^\top \sigma(\mathbf{z})";
+    assert!(verdicts(&matrix_post(right_entry, &rows("-", row_product))).contains(&(24, Proved)));
+    assert!(verdicts(&matrix_post(right_entry, &rows("+", row_product))).contains(&(24, Refuted)));
+    for product in [r"\sigma(\mathbf{z})^\top \sigma(\mathbf{z})^\top", r"\sigma(\mathbf{z}) \sigma(\mathbf{z})"] {
+        assert!(verdicts(&matrix_post(right_entry, &rows("-", product))).iter().all(|(line, _)| *line != 24));
+    }
 }
 
 /// The second review's findings on the reader, kept fixed: each a post of ours where the
@@ -437,6 +444,8 @@ fn a_posts_temperature_and_log_softmax_matrix_are_read() {
         format!("T\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n$$\\frac{{\\partial \\log \\mathbf{{p}}}}{{\\partial \\mathbf{{z}}}} = {form}$$\n")
     };
     assert_eq!(verdicts(&log(r"I - \mathbf{1} \mathbf{p}^\top")).last(), Some(&(5, Proved)));
+    assert_eq!(verdicts(&log(r"I - \mathbf{1}^\top \mathbf{p}")).last(), Some(&(5, Proved)), "rows");
+    assert_eq!(verdicts(&log(r"I - \mathbf{p}^\top \mathbf{1}")).last(), Some(&(5, Refuted)), "rows");
     assert_eq!(verdicts(&log(r"I - \mathbf{p} \mathbf{1}^\top")).last(), Some(&(5, Refuted)));
 }
 
