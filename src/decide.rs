@@ -99,6 +99,13 @@ pub enum Labels {
     Any,
     /// $\sum_k y_k = 1$ (a one-hot vector, a distribution), stated where the formula comes from.
     SumToOne,
+    /// One-hot at the class $i$: $y = e_i$ ($i$ is the post's class index,
+    /// `c` in $L = -\ln S_c$; the case $i = j$ is the class's own logit).
+    OneHot,
+    /// One-hot, at a class the formula does not name as its $i$ (a row about another
+    /// index): proved when it holds for labels that sum to 1, refuted only at one-hot
+    /// labels, `undecided` when it holds only if the class is $i$.
+    OneHotElsewhere,
     /// Nothing stated, where the usual hypothesis is $\sum_k y_k = 1$ (a post's
     /// cross-entropy): a formula true only under it is `undecided`, saying so,
     /// rather than refuted for want of the hypothesis.
@@ -213,22 +220,58 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
     match config.labels {
         Labels::Any => decide_in(claim, target, scope, config, Frame::default()),
         Labels::SumToOne => decide_in(claim, target, scope, config, sum_to_one),
+        Labels::OneHot => decide_in(claim, target, scope, config, Frame { labels_one_hot: true, ..sum_to_one }),
+        Labels::OneHotElsewhere => {
+            let assumed = decide_in(claim, target, scope, config, sum_to_one);
+            if assumed.verdict == Verdict::Proved || !(claim.has_labels() || target.expr().has_labels()) {
+                return assumed;
+            }
+            let one_hot = decide_in(claim, target, scope, config, Frame { labels_one_hot: true, ..sum_to_one });
+            match one_hot.verdict {
+                Verdict::Proved => Decision {
+                    verdict: Verdict::Undecided,
+                    reason: "an identity when the one-hot labels are at the line's own index (y = e_i, i the \
+                             index of its output), not at every class; the post does not say that index is its class"
+                        .into(),
+                    ..one_hot
+                },
+                Verdict::Refuted => one_hot,
+                // Labels that sum to 1 but are not one-hot are no counterexample here.
+                _ if assumed.verdict == Verdict::Refuted => Decision::undecided(format!(
+                    "refuted only at labels that are not one-hot ({}); undecided at one-hot labels: {}",
+                    assumed.reason, one_hot.reason
+                )),
+                _ => assumed,
+            }
+        }
         Labels::Unstated => {
             let any = decide_in(claim, target, scope, config, Frame::default());
             if any.verdict == Verdict::Proved || !(claim.has_labels() || target.expr().has_labels()) {
                 return any;
             }
             let assumed = decide_in(claim, target, scope, config, sum_to_one);
-            match assumed.verdict {
-                Verdict::Proved => Decision {
+            if assumed.verdict == Verdict::Proved {
+                return Decision {
                     verdict: Verdict::Undecided,
                     reason: "an identity when the labels sum to 1 (a one-hot vector, a distribution), not for any \
                              labels; the post does not state it"
                         .into(),
                     ..assumed
+                };
+            }
+            let one_hot = decide_in(claim, target, scope, config, Frame { labels_one_hot: true, ..sum_to_one });
+            match one_hot.verdict {
+                Verdict::Proved => Decision {
+                    verdict: Verdict::Undecided,
+                    reason: "an identity when the labels are one-hot at the index i (y = e_i, i the class), not for \
+                             any labels; the post does not state it"
+                        .into(),
+                    ..one_hot
                 },
-                // Wrong even under the hypothesis: its counterexample holds under either reading.
-                Verdict::Refuted => assumed,
+                // Wrong even for one-hot labels: those satisfy every reading of the labels, so its
+                // counterexample holds under each.
+                Verdict::Refuted => one_hot,
+                _ if assumed.verdict == Verdict::Refuted => assumed,
                 _ => any,
             }
         }

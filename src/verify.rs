@@ -272,8 +272,12 @@ fn decide_line(found: &crate::article::structure::Found, above: Option<&Expr>, c
     // unsaid: a definition (`p_i = e^{z_j}/…`, an index typo) is claimed for every entry.
     let derivative = matches!(found.quantity, Quantity::Derivative | Quantity::Is(Sym::GPrime | Sym::HPrime))
         || found.reading.contains("\\partial");
+    // A loss's gradient ∂L/∂z_j has one index: its cases (j the class or not, for one-hot
+    // labels) are the inputs', not a case a post could leave unsaid.
+    let one_index = found.roles.0 == '\u{1}';
     if decision.verdict != Verdict::Refuted
         || !derivative
+        || one_index
         || found.scope != Scope::All
         || written_for_every_entry(&found.reading)
     {
@@ -503,7 +507,17 @@ fn decide_lines(
     // The chain's value so far (the last member of the line above it) and the
     // line where the chain went wrong, if it did.
     let mut chain: Option<(Expr, Option<usize>)> = None;
+    let classes = notation.class_letters();
+    let one_hot_config = config;
     for found in found {
+        // One-hot labels are at the class: a row whose output index is another letter is
+        // proved for labels that sum to 1, refuted only at one-hot labels.
+        let class = found.roles.0 == '\u{1}' || classes.contains(&found.roles.0);
+        let config = if labels == decide::Labels::OneHot && !class {
+            decide::Config { labels: decide::Labels::OneHotElsewhere, ..one_hot_config }
+        } else {
+            one_hot_config
+        };
         if let Some((sides, rels)) = &found.comparison {
             let decision = decide_comparison(sides, rels, found.scope, &config);
             let decision = comparison_without_a_case(decision, sides, rels, found.scope, &config);
@@ -758,35 +772,55 @@ pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
     ArticleReport { cases, seed: config.seed, inputs, ..report }
 }
 
-/// Whether the post's prose says its labels sum to 1: one-hot labels (in the
-/// languages of the posts we read), or labels that "sum to 1".
-fn labels_sum_to_one(doc: &crate::article::Document, labels: &[char]) -> bool {
-    doc.items.iter().any(|item| match item {
-        crate::article::Item::Prose { text, .. } => says_labels_sum_to_one(text, labels),
-        _ => false,
-    })
+/// What the post's prose says of its labels: one-hot ([`decide::Labels::OneHot`],
+/// in the languages of the posts we read), summing to 1, or nothing
+/// ([`decide::Labels::Unstated`]).
+fn labels_stated(doc: &crate::article::Document, labels: &[char]) -> decide::Labels {
+    let said: Vec<decide::Labels> = doc
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            crate::article::Item::Prose { text, .. } => labels_said(text, labels),
+            _ => None,
+        })
+        .collect();
+    if said.contains(&decide::Labels::OneHot) {
+        decide::Labels::OneHot
+    } else if said.contains(&decide::Labels::SumToOne) {
+        decide::Labels::SumToOne
+    } else {
+        decide::Labels::Unstated
+    }
 }
 
-/// Whether one sentence of `prose` says the labels (named by `labels`, or by the
-/// word) are one-hot or sum to 1 — affirmatively: a sentence with a negation or a
+/// What one sentence of `prose` says the labels (named by `labels`, or by the
+/// word) are — one-hot, or summing to 1 — affirmatively: a sentence with a negation or a
 /// condition ("are not one-hot", "if the labels were one-hot") says nothing, and
 /// "the outputs sum to 1" is about the outputs.
-fn says_labels_sum_to_one(prose: &str, labels: &[char]) -> bool {
-    const CUES: [&str; 10] =
-        ["one-hot", "one hot", "onehot", "独热", "원-핫", "원핫", "sum to 1", "sums to 1", "sum to one", "sums to one"];
+fn labels_said(prose: &str, labels: &[char]) -> Option<decide::Labels> {
+    const ONE_HOT: [&str; 6] = ["one-hot", "one hot", "onehot", "独热", "원-핫", "원핫"];
+    const SUM: [&str; 4] = ["sum to 1", "sums to 1", "sum to one", "sums to one"];
     const LABEL_WORDS: [&str; 8] =
         ["label", "target", "étiquette", "标签", "라벨", "etiqueta", "ground truth", "vérité"];
     const DOUBTS: [&str; 16] = [
         "not", "n't", "no ", "never", "unless", "if ", "were", "would", "could", "might", "need not", " ne ", " pas",
         "不", "非", "sin ",
     ];
-    prose.split(['.', '!', '?', ';', '。']).any(|sentence| {
+    let mut said = None;
+    for sentence in prose.split(['.', '!', '?', ';', '。']) {
         let lower = format!(" {} ", sentence.to_lowercase());
         let named = labels.iter().any(|c| lower.contains(&format!("${c}$")) || lower.contains(&format!("${c}_")));
-        CUES.iter().any(|c| lower.contains(c))
-            && (named || LABEL_WORDS.iter().any(|w| lower.contains(w)))
-            && !DOUBTS.iter().any(|d| lower.contains(d))
-    })
+        if !(named || LABEL_WORDS.iter().any(|w| lower.contains(w))) || DOUBTS.iter().any(|d| lower.contains(d)) {
+            continue;
+        }
+        if ONE_HOT.iter().any(|c| lower.contains(c)) {
+            return Some(decide::Labels::OneHot);
+        }
+        if SUM.iter().any(|c| lower.contains(c)) {
+            said = Some(decide::Labels::SumToOne);
+        }
+    }
+    said
 }
 
 /// [`run_article`] without the numeric evidence: what the text says, decided
@@ -806,8 +840,7 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
         })
         .collect();
     let least = least_n(&math, notation.bound_letter());
-    let stated = labels_sum_to_one(&doc, &notation.label_letters());
-    let labels = if stated { decide::Labels::SumToOne } else { decide::Labels::Unstated };
+    let labels = labels_stated(&doc, &notation.label_letters());
     let mut lines = decide_lines(structure.found, &notation, least, labels);
     for l in &mut lines {
         l.fix = line_fix(markdown, l);

@@ -14,9 +14,8 @@
 //! The `f64` evaluation is also a diagnostic: a warning says where the form
 //! loses its digits in `f64`, and where it is NaN at a masked logit.
 
-use crate::decide::{self, Decision, Target};
+use crate::decide::{self, Decision, Labels, Target};
 use crate::derivation::Scope;
-use crate::exact::Frame;
 use crate::expr::{BinOp, Expr, Func, Sym};
 use serde::Serialize;
 
@@ -149,14 +148,15 @@ pub struct Claim {
     pub of: Of,
     /// The entries the formula is claimed for ([`Scope::All`], or one case).
     pub scope: Scope,
-    /// Whether the labels are assumed to sum to 1.
-    pub labels_sum_to_one: bool,
+    /// What the labels are assumed to satisfy (any, a sum of 1, one-hot at the class $i$).
+    pub labels: Labels,
 }
 
 impl Claim {
     /// The claim for every entry of `of`, with its default hypothesis on the labels.
     pub fn of(of: Of) -> Claim {
-        Claim { of, scope: of.scope(), labels_sum_to_one: of.labels_are_a_distribution() }
+        let labels = if of.labels_are_a_distribution() { Labels::SumToOne } else { Labels::Any };
+        Claim { of, scope: of.scope(), labels }
     }
 }
 
@@ -178,7 +178,7 @@ pub struct CheckReport {
 
 /// Decides `expr` (typed as `text`) at the entries of `claim`.
 pub fn check(expr: &Expr, text: &str, claim: Claim, config: &decide::Config) -> CheckReport {
-    let frame = Frame { labels_sum_to_one: claim.labels_sum_to_one, ..Frame::default() };
+    let config = decide::Config { labels: claim.labels, ..config.clone() };
     CheckReport {
         formula: text.to_string(),
         read_as: expr.to_string(),
@@ -188,6 +188,6 @@ pub fn check(expr: &Expr, text: &str, claim: Claim, config: &decide::Config) -> 
             Scope::Diagonal => "i = j",
             Scope::OffDiagonal => "i != j",
         },
-        decision: decide::decide_in(expr, &claim.of.target(), claim.scope, config, frame),
+        decision: decide::decide(expr, &claim.of.target(), claim.scope, &config),
     }
 }

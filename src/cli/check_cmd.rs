@@ -1,8 +1,9 @@
-//! `dsoftmax check [--of QUANTITY] [--case i=j|i!=j] [--labels any|sum-to-one] [--latex] [--samples N] [--seed S] [--json] FORMULA`.
+//! `dsoftmax check [--of QUANTITY] [--case i=j|i!=j] [--labels any|sum-to-one|one-hot] [--latex] [--samples N] [--seed S] [--json] FORMULA`.
 
 use super::Status;
 use anyhow::{anyhow, Result};
 use dsoftmax::check::{check, Claim, Of};
+use dsoftmax::decide::Labels;
 use dsoftmax::derivation::Scope;
 use dsoftmax::expr::{latex, plain};
 
@@ -23,7 +24,8 @@ pub struct Args {
     /// The entries the formula is claimed for: i=j or i!=j (default: every entry).
     #[arg(long)]
     case: Option<String>,
-    /// What the labels y satisfy: sum-to-one (Σ_k y_k = 1: a distribution, a one-hot vector) or any.
+    /// What the labels y satisfy: sum-to-one (Σ_k y_k = 1: a distribution, a one-hot vector),
+    /// one-hot (y = e_i: i is the class, as c in L = -ln S_c; the case i=j is the class's logit) or any.
     /// Default: sum-to-one for cross-entropy and distillation, any otherwise.
     #[arg(long)]
     labels: Option<String>,
@@ -63,10 +65,11 @@ fn claim(args: &Args) -> Result<Claim> {
         claim.scope = asked;
     }
     if let Some(labels) = &args.labels {
-        claim.labels_sum_to_one = match labels.as_str() {
-            "sum-to-one" => true,
-            "any" => false,
-            other => return Err(anyhow!("unknown --labels {other:?}: use sum-to-one or any")),
+        claim.labels = match labels.as_str() {
+            "sum-to-one" => Labels::SumToOne,
+            "one-hot" => Labels::OneHot,
+            "any" => Labels::Any,
+            other => return Err(anyhow!("unknown --labels {other:?}: use sum-to-one, one-hot or any")),
         };
     }
     Ok(claim)

@@ -170,6 +170,11 @@ pub struct Frame {
     /// ($Y = 1$; $y_i = 1$ at $N = 1$; $y_j = 1 - y_i$ at $N = 2$), and every
     /// witness has labels that satisfy it.
     pub labels_sum_to_one: bool,
+    /// The labels are one-hot at the entry's $i$ ($y = e_i$: $i$ is the
+    /// class, as `c` in $L = -\ln S_c$): $y_i = 1$, $y_j = \delta_{ij}$,
+    /// $\sum_k y_k^{p} f(a_k) = f(a_i)$ for $p \ge 1$; every witness has
+    /// $y = e_i$. Set with [`Frame::labels_sum_to_one`], which it implies.
+    pub labels_one_hot: bool,
     /// The logits are read at the temperature $T$: the variables $a_i$,
     /// $x_i$, $Z$ … are those of $b = a/T$ ($x_i = e^{a_i/T}$,
     /// $Z = \sum_k e^{a_k/T}$), $a_i = T b_i$ and
@@ -258,19 +263,23 @@ impl Normalizer {
         }
     }
 
-    /// $y_i$: 1 when $N = 1$ and the labels sum to 1.
+    /// $y_i$: 1 when the labels are $e_i$, or when $N = 1$ and they sum to 1.
     fn label_i(&self) -> Frac {
-        if self.frame.labels_sum_to_one && self.case == Case::DiagonalOne {
+        if self.frame.labels_one_hot || (self.frame.labels_sum_to_one && self.case == Case::DiagonalOne) {
             Frac::constant(int(1))
         } else {
             frac_var(Var::Yi)
         }
     }
 
-    /// $y_j$: $y_i$ on the diagonal, $1 - y_i$ when $N = 2$ and the labels sum to 1.
+    /// $y_j$: $y_i$ on the diagonal, 0 off it when the labels are $e_i$,
+    /// $1 - y_i$ when $N = 2$ and they sum to 1.
     fn label_j(&self) -> Result<Frac, Outside> {
         if self.diagonal {
             return Ok(self.label_i());
+        }
+        if self.frame.labels_one_hot {
+            return Ok(Frac::constant(int(0)));
         }
         if self.frame.labels_sum_to_one && self.case == Case::OffDiagonalTwo {
             return Ok(Frac::constant(int(1)).sub(&frac_var(Var::Yi))?);
@@ -1102,10 +1111,13 @@ fn proof(cases: Vec<(Case, CaseResult)>, residual: Option<String>) -> Proof {
     Proof { fragment: FRAGMENT, cases, residual, hypotheses: Vec::new() }
 }
 
-/// What a decision in `frame` used, in words.
+/// What a decision in `frame` used, in words: a hypothesis on the labels only
+/// where the formulas have labels.
 fn hypotheses(frame: Frame) -> Vec<&'static str> {
     let mut out = Vec::new();
-    if frame.labels_sum_to_one {
+    if frame.labels_one_hot && frame.written.labels {
+        out.push("the labels are one-hot at the class i (y = e_i; i = j is the class's own logit)");
+    } else if frame.labels_sum_to_one && frame.written.labels {
         out.push("the labels sum to 1 (Σ_k y_k = 1)");
     }
     if frame.tempered {

@@ -18,7 +18,9 @@
 //! and outside the fragment otherwise ($\sum_k y_k^2$, $\sum_k e^{3a_k}$,
 //! $\sum_k 1/e^{a_k}$ …). The derivative column is the rule
 //! $\partial/\partial a_j \sum_k f(a_k) = f'(a_j)$ the normaliser applies.
-//! At a temperature the same table holds in $b = a/T$.
+//! At a temperature the same table holds in $b = a/T$. When the labels are
+//! one-hot at $i$ ([`Frame::labels_one_hot`]), every sum with $p \ge 1$ is
+//! its term at $k = i$: $x_i^{r} a_i^{m'}$.
 //!
 //! Why a polynomial in these variables that is zero is an identity, and why
 //! a non-zero one is only refuted at a certified input: DESIGN.md, "The
@@ -102,6 +104,12 @@ fn split(m: &Mono, frame: Frame) -> Result<(Mono, Poly), Outside> {
         ([1, 0, 1], Var::Ya),
         ([1, 1, 0], Var::Yx),
     ];
+    if frame.labels_one_hot && p >= Rational64::from_integer(1) && p.is_integer() {
+        // y = e_i: the only term is k = i.
+        let natural = a.is_integer().then(|| u32::try_from(a.to_integer()).ok()).flatten();
+        let Some(a) = natural else { return outside("a sum with a fractional power of a logit") };
+        return Ok((rest, Poly::var_pow(Var::Xi, r).mul(&Poly::var(Var::Ai).pow(a)?)?));
+    }
     let found = TABLE.iter().find(|(key, _)| key.map(Rational64::from_integer) == [p, r, a]);
     let sum = match found {
         Some((_, Var::Y)) if frame.labels_sum_to_one => Poly::int(1),

@@ -173,6 +173,8 @@ pub(crate) struct Needs {
     pub labels: bool,
     /// The labels must sum to 1 ([`super::Frame::labels_sum_to_one`]).
     pub sum_to_one: bool,
+    /// The labels are one-hot at the entry's $i$ ([`super::Frame::labels_one_hot`]).
+    pub one_hot: bool,
     /// $T$ occurs.
     pub temperature: bool,
     /// The variables are the tempered logits $b = a/T$.
@@ -188,6 +190,7 @@ impl Needs {
             shift: any(&has_shift),
             labels: any(&|p| label_vars.iter().any(|v| p.has(*v))) || frame.written.labels,
             sum_to_one: frame.labels_sum_to_one,
+            one_hot: frame.labels_one_hot,
             temperature: any(&|p| p.has(Var::T)) || frame.tempered || frame.written.temperature,
             tempered: frame.tempered,
         }
@@ -250,7 +253,12 @@ fn candidates(case: Case, needs: Needs) -> Vec<Point> {
         }
         shapes.push((0..n as i64).collect());
         shapes.push((0..n as i64).rev().collect());
-        let labels = if needs.labels { label_vectors(n, needs.sum_to_one) } else { vec![Vec::new()] };
+        let labels = match (needs.labels, needs.one_hot) {
+            // y = e_i, and every candidate's i is the first entry.
+            (true, true) => vec![(0..n).map(|k| i64::from(k == 0)).collect()],
+            (true, false) => label_vectors(n, needs.sum_to_one),
+            (false, _) => vec![Vec::new()],
+        };
         for a in shapes {
             for &c in shifts(needs.shift) {
                 for y in &labels {
@@ -368,12 +376,14 @@ fn int(n: i64) -> BigRational {
 /// `w` with the labels and the temperature of the formulas it is an input of
 /// (`frame.written`), where the search that found it set logits alone: any
 /// labels and temperature do then — one-hot labels at the first entry
-/// (which sum to 1) and $T = 1$ (so the logits $b$ are $a$).
+/// (which sum to 1; at the class $i$ when the frame says they are one-hot there) and $T = 1$ (so the logits $b$ are $a$).
 pub(crate) fn completed(mut w: Witness, frame: super::Frame) -> Witness {
     if frame.written.labels && w.y.is_none() {
         let mut y = vec![0.0; w.a.len()];
-        if let Some(first) = y.first_mut() {
-            *first = 1.0;
+        // One-hot labels are at the class i; other labels anywhere (they sum to 1).
+        let at = if frame.labels_one_hot { w.i } else { 0 };
+        if let Some(one) = y.get_mut(at) {
+            *one = 1.0;
         }
         w.y = Some(y);
     }

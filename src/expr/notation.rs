@@ -362,6 +362,15 @@ impl Template {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Shorthand(Vec<Tok>);
 
+/// A loss the post names: its name, and the letter of its class when it is
+/// $-\ln p_c$ (the cross-entropy of one-hot labels $y = e_c$; the class is
+/// then the engine's $i$), `None` for $-\sum_k y_k \ln p_k$.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Loss {
+    name: Shorthand,
+    class: Option<char>,
+}
+
 impl Shorthand {
     fn at(&self, ts: &[Tok], k: usize) -> Option<usize> {
         let mut m = k;
@@ -397,8 +406,11 @@ pub struct Notation {
     defined: Vec<Defined>,
     /// The labels of the cross-entropy the post defines (`y_□` in `L = -\sum_k y_k \log p_k`).
     labels: Vec<Template>,
-    /// The names the post gives that cross-entropy (`L`, `H(y, \hat y)`, `J(\theta)`).
-    losses: Vec<Shorthand>,
+    /// The names the post gives its cross-entropy (`L`, `H(y, \hat y)`, `J(\theta)`), or its
+    /// loss at one class (`L = -\log p_c`).
+    losses: Vec<Loss>,
+    /// The classes of one-hot labels the post names (`c` in `y_c = 1`).
+    classes: Vec<char>,
     /// Whether the post defines the sigmoid or tanh of a real `x` (`\text{sigmoid}(x) = …`):
     /// its rows' bare `x` is then that variable.
     scalar: bool,
@@ -471,6 +483,7 @@ impl Default for Notation {
             defined: Vec::new(),
             labels: Vec::new(),
             losses: Vec::new(),
+            classes: Vec::new(),
             scalar: false,
             tempered: Vec::new(),
             temperature: None,
@@ -1283,6 +1296,7 @@ impl Notation {
                 defined,
                 labels: Vec::new(),
                 losses: Vec::new(),
+                classes: Vec::new(),
                 scalar: defines_a_function_of_x(&relations),
                 tempered: Vec::new(),
                 temperature: None,
@@ -1336,7 +1350,11 @@ impl Notation {
     fn learn_cross_entropy(&mut self, relations: &[(Vec<Vec<Tok>>, usize)]) {
         for (members, _) in relations {
             let [name, value] = members.as_slice() else { continue };
-            let Some(labels) = self.cross_entropy(value) else { continue };
+            let (labels, class) = match (self.cross_entropy(value), self.loss_at_class(value)) {
+                (Some(labels), _) => (Some(labels), None),
+                (None, Some(class)) => (None, Some(class)),
+                (None, None) => continue,
+            };
             let depth = |open: char, close: char| {
                 name.iter().filter(|t| t.is(open)).count() == name.iter().filter(|t| t.is(close)).count()
             };
@@ -1347,13 +1365,53 @@ impl Notation {
                 && self.labels.iter().chain(&self.outputs).all(|t| (0..name.len()).all(|k| t.at(name, k).is_none()))
                 && !name.iter().any(|t| t.cmd("\\sum") || t.cmd("\\frac") || t.is('_'))
                 && self.outputs.iter().all(|o| o.at(name, 0).is_none());
-            if plain_name && one_value(relations, name) && !self.losses.iter().any(|l| l.0 == *name) {
-                self.losses.push(Shorthand(name.clone()));
+            if plain_name && one_value(relations, name) && !self.losses.iter().any(|l| l.name.0 == *name) {
+                self.losses.push(Loss { name: Shorthand(name.clone()), class });
+            }
+            if let Some(labels) = labels.filter(|l| !self.labels.contains(l)) {
+                self.labels.push(labels);
+            }
+        }
+        // `y_c = 1`: at the class of a loss `-\log p_c`, `y` names the (one-hot) labels; of the
+        // labels, `c` is a class.
+        let classes: Vec<char> = self.losses.iter().filter_map(|l| l.class).collect();
+        for (members, _) in relations {
+            let [name, value] = members.as_slice() else { continue };
+            if !matches!(value.as_slice(), [one] if one.is('1')) {
+                continue;
+            }
+            let letters = name.iter().filter_map(Tok::letter).filter(|c| c.is_ascii_lowercase());
+            let Some((c, labels)) = letters
+                .filter_map(|c| Some((c, template(name, c)?)))
+                .find(|(c, labels)| classes.contains(c) || self.labels.contains(labels))
+            else {
+                continue;
+            };
+            let taken = self.outputs.contains(&labels) || labels.0.first() == Some(&Pat::Tok(self.logit.clone()));
+            if taken {
+                continue;
             }
             if !self.labels.contains(&labels) {
                 self.labels.push(labels);
             }
+            if !self.classes.contains(&c) {
+                self.classes.push(c);
+            }
         }
+    }
+
+    /// The class's letter when `value` (bare tokens) is `-\log p_c` (`-\ln(p_c)`, bare `log`)
+    /// of this notation's outputs: the loss at one class.
+    fn loss_at_class(&self, value: &[Tok]) -> Option<char> {
+        if !value.first()?.is('-') {
+            return None;
+        }
+        let arg = log_at(value, next(value, 1))?;
+        let arg = next(value, arg);
+        let paren = value.get(arg).is_some_and(|t| t.is('(') || t.is('{'));
+        let (letter, end) = self.outputs.iter().find_map(|t| t.at(value, arg + usize::from(paren)))?;
+        let end = if paren && value.get(end).is_some_and(|t| t.is(')') || t.is('}')) { end + 1 } else { end };
+        (end == value.len() && letter.is_ascii_lowercase()).then_some(letter)
     }
 
     /// The labels' template when `value` (bare tokens) is a cross-entropy over this notation's outputs.
@@ -1407,6 +1465,14 @@ impl Notation {
     /// Whether the post defines a cross-entropy (its labels are then read as labels).
     pub fn has_labels(&self) -> bool {
         !self.labels.is_empty()
+    }
+
+    /// The letters of the classes of the post's losses at one class (`c` in `L = -\log p_c`):
+    /// one-hot labels are at those.
+    pub fn class_letters(&self) -> Vec<char> {
+        let mut letters: Vec<char> = self.losses.iter().filter_map(|l| l.class).collect();
+        letters.extend(self.classes.iter().filter(|c| !letters.contains(c)).collect::<Vec<_>>());
+        letters
     }
 
     /// The letters the post's labels are written with (`y` for `y_k`, `t` for `t_m`).
@@ -1572,9 +1638,13 @@ impl Notation {
             None
         } else {
             derivative_at(&ts, &self.logit, first).filter(|(body, body_end, _, _)| {
-                self.losses.iter().any(|l| l.at(&ts, *body).is_some_and(|end| next(&ts, end) >= *body_end))
+                self.losses.iter().any(|l| l.name.at(&ts, *body).is_some_and(|end| next(&ts, end) >= *body_end))
             })
         };
+        // Its output role: the class of a loss at one class (`L = -\log p_c`), else none.
+        let class = loss_gradient.and_then(|(body, _, _, _)| {
+            self.losses.iter().find(|l| l.name.at(&ts, body).is_some()).and_then(|l| l.class)
+        });
         // `\frac{\partial q_i}{\partial z_j}` of an output at a temperature: its indices are the roles.
         let tempered_derivative = if continuation || left_derivative.is_some() {
             None
@@ -1589,7 +1659,10 @@ impl Notation {
                 let (out, index) = tempered_derivative.unwrap_or(('i', 'j'));
                 ((out, index), out == index)
             }
-            _ if loss_gradient.is_some() => (('\u{1}', loss_gradient.map_or('j', |(_, _, index, _)| index)), false),
+            _ if loss_gradient.is_some() => {
+                let index = loss_gradient.map_or('j', |(_, _, index, _)| index);
+                ((class.unwrap_or('\u{1}'), index), class == Some(index))
+            }
             (Some((_, out, index)), _) => ((out, index), out == index),
             (None, Some(roles)) if continuation => (roles, roles.0 == roles.1),
             (None, _) => (self.letters_roles(&ts), false),
@@ -1734,11 +1807,14 @@ impl Notation {
                 k = end;
                 continue;
             }
-            if let Some(end) = self.losses.iter().find_map(|s| s.at(ts, k)) {
+            if let Some((end, class)) = self.losses.iter().find_map(|l| Some((l.name.at(ts, k)?, l.class))) {
                 if sum_index.is_some() {
                     return Err(refusal(text, "the loss inside a sum: not read"));
                 }
-                push(out, CROSS_ENTROPY);
+                match class {
+                    Some(c) => push(out, &format!(r" {{-\ln S_{}}} ", map(c).ok_or_else(|| unbound(c))?)),
+                    None => push(out, CROSS_ENTROPY),
+                }
                 k = end;
                 continue;
             }
@@ -1986,7 +2062,13 @@ impl Notation {
         let mut used: Vec<char> = Vec::new();
         let mut k = 0;
         while k < ts.len() {
-            if let Some(end) = sum_at(ts, k).map(|s| s.3).or_else(|| scaled_sum_at(ts, k).map(|s| s.end)) {
+            // A sum's index is bound inside it (`\sum_k y_k \log p_k`): no role.
+            let general = || {
+                let start = sum_head(ts, k).map(|h| h.2).or_else(|| except_sum_head(ts, k).map(|h| h.2))?;
+                Some(summand_end(ts, start))
+            };
+            let sum_end = sum_at(ts, k).map(|s| s.3).or_else(|| scaled_sum_at(ts, k).map(|s| s.end)).or_else(general);
+            if let Some(end) = sum_end.filter(|end| *end > k) {
                 k = end;
                 continue;
             }

@@ -5,7 +5,7 @@
 //! an index, a missing factor or hypothesis) refuted with a certified input.
 
 use dsoftmax::check::{check, Claim, Of};
-use dsoftmax::decide::{Config, Decision};
+use dsoftmax::decide::{Config, Decision, Labels};
 use dsoftmax::derivation::Scope;
 use dsoftmax::exact::{self, Case, Exact, Frame};
 use dsoftmax::expr::{latex, plain};
@@ -74,7 +74,10 @@ fn three_wrong_variants_of_each_are_refuted_with_a_certified_input() {
 
 #[test]
 fn a_hypothesis_on_the_labels_is_stated_and_its_absence_refutes() {
-    let claim = |labels_sum_to_one| Claim { labels_sum_to_one, ..Claim::of(Of::CrossEntropy) };
+    let claim = |sum_to_one| {
+        let labels = if sum_to_one { Labels::SumToOne } else { Labels::Any };
+        Claim { labels, ..Claim::of(Of::CrossEntropy) }
+    };
     let e = plain::parse("S_j - y_j").unwrap();
     let with = check(&e, "S_j - y_j", claim(true), &config()).decision;
     assert_eq!(with.verdict, Verdict::Proved);
@@ -90,6 +93,39 @@ fn a_hypothesis_on_the_labels_is_stated_and_its_absence_refutes() {
     let wrong = plain::parse("S_j - 2*y_j").unwrap();
     let c = check(&wrong, "", claim(true), &config()).decision.counterexample.unwrap();
     assert_eq!(c.y.unwrap().iter().sum::<f64>(), 1.0);
+}
+
+/// One-hot labels y = e_c, with the class c as the engine's i: L = -ln S_c, whose
+/// gradient is S_j - δ_jc, in the two cases j = c and j ≠ c.
+#[test]
+fn one_hot_labels_have_their_class_as_an_index_and_its_cases() {
+    let one_hot = |formula: &str, scope| {
+        let claim = Claim { scope, labels: Labels::OneHot, ..Claim::of(Of::CrossEntropy) };
+        check(&plain::parse(formula).unwrap(), formula, claim, &config()).decision
+    };
+    for right in ["S_j - delta_ij", "S_j - y_j", "S_j - y_j*sum(y_k)"] {
+        let d = one_hot(right, Scope::All);
+        assert_eq!(d.verdict, Verdict::Proved, "{right}: {}", d.reason);
+        assert!(d.proof.unwrap().hypotheses.iter().any(|h| h.contains("one-hot at the class i")));
+    }
+    assert_eq!(one_hot("S_j - 1", Scope::Diagonal).verdict, Verdict::Proved, "j = c");
+    assert_eq!(one_hot("S_j", Scope::OffDiagonal).verdict, Verdict::Proved, "j ≠ c");
+    // A sign, an index, a missing δ: each refuted at one-hot labels at the class i.
+    for wrong in ["delta_ij - S_j", "S_i - delta_ij", "S_j"] {
+        let d = one_hot(wrong, Scope::All);
+        assert_eq!(d.verdict, Verdict::Refuted, "{wrong}");
+        let c = d.counterexample.unwrap();
+        let y = c.y.clone().unwrap();
+        let class: Vec<f64> = (0..y.len()).map(|k| f64::from(u8::from(k + 1 == c.i))).collect();
+        assert_eq!(y, class, "{wrong}: the labels are e_i at the witness's class i = {}", c.i);
+    }
+    // The one-case formulas outside their case.
+    assert_eq!(one_hot("S_j - 1", Scope::All).verdict, Verdict::Refuted);
+    assert_eq!(one_hot("S_j", Scope::Diagonal).verdict, Verdict::Refuted);
+    // Without the hypothesis, δ_ij is no label: refuted for labels that merely sum to 1.
+    let sum_to_one = Claim { labels: Labels::SumToOne, ..Claim::of(Of::CrossEntropy) };
+    let e = plain::parse("S_j - delta_ij").unwrap();
+    assert_eq!(check(&e, "", sum_to_one, &config()).decision.verdict, Verdict::Refuted);
 }
 
 #[test]
@@ -206,6 +242,10 @@ fn a_posts_cross_entropy_is_read_in_its_own_names() {
     let post = cross_entropy_post(stated, right);
     assert_eq!(verdicts(&post), [(3, Proved), (5, Proved), (9, Proved), (11, Proved), (13, Proved)], "{post}");
     let report = dsoftmax::verify::read_and_decide(&post);
+    // The hypothesis the prose states (one-hot) is the one the proof says it used.
+    assert!(report.lines[2].decision.proof.as_ref().unwrap().hypotheses.iter().any(|h| h.contains("one-hot")));
+    let distribution = cross_entropy_post("The targets $t$ sum to 1.", right);
+    let report = dsoftmax::verify::read_and_decide(&distribution);
     assert!(report.lines[2].decision.proof.as_ref().unwrap().hypotheses.iter().any(|h| h.contains("sum to 1")));
     // Wrong variants, refuted at their line: a sign, an index, a missing term.
     for wrong in [
@@ -455,7 +495,7 @@ fn explain_says_a_line_with_labels_has_no_value_at_a_logit_vector() {
         cross_entropy_post("The targets $t$ are one-hot.", r"\frac{\partial \mathcal{L}}{\partial s_r} = q_r - t_r");
     let report = dsoftmax::verify::read_and_decide(&post);
     let proved = report.lines.iter().find(|l| l.found.line == 9).unwrap();
-    assert!(proved.decision.reason.contains("assuming the labels sum to 1"), "{}", proved.decision.reason);
+    assert!(proved.decision.reason.contains("assuming the labels are one-hot"), "{}", proved.decision.reason);
     let a = dsoftmax::Logits::new(vec![0.0, 1.0, 2.0]).unwrap();
     let e = dsoftmax::explain::explain(&report, &a, 0, 1);
     let line = e.lines.iter().find(|l| l.line == 9).expect("the gradient speaks about every entry");
@@ -479,4 +519,61 @@ fn reviewed_temperature_readings_stay_fixed() {
     // q given another value too (the case T = 1 written out) is no tempered output.
     let twice = "T\n\n$$q_i = \\frac{\\exp(z_i/T)}{\\sum_j \\exp(z_j/T)}$$\n\n$$q_i = \\frac{\\exp(z_i)}{\\sum_j \\exp(z_j)}$$\n\n$$\\frac{\\partial q_i}{\\partial z_j} = q_i(\\delta_{ij} - q_j)$$\n";
     assert_ne!(at(twice, 7), Some(Verdict::Proved));
+}
+
+/// A post of ours with one-hot labels and the loss at the true class, `L = -\log p_c`:
+/// the prose (line 6) says the labels are one-hot, the loss is at line 7, its gradient
+/// at 9, the two cases at 12 (`j = c`) and 15 (`j ≠ c`), the labels' form at 17.
+fn one_hot_post(prose: &str, [general, class, other, labels]: [&str; 4]) -> String {
+    format!(
+        "# CE\n\nThe softmax of the scores is\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_{{k=1}}^{{K}} e^{{z_k}}}}.$$\n\n\
+         {prose}\n$$L = -\\log p_c.$$\n\n$$\\frac{{\\partial L}}{{\\partial z_j}} = {general}$$\n\n\
+         When $j = c$:\n$$\\frac{{\\partial L}}{{\\partial z_j}} = {class}$$\n\n\
+         When $j \\neq c$:\n$$\\frac{{\\partial L}}{{\\partial z_j}} = {other}$$\n\n\
+         $$\\frac{{\\partial L}}{{\\partial z_j}} = {labels}$$\n"
+    )
+}
+
+#[test]
+fn a_posts_loss_at_its_true_class_is_read_with_its_cases() {
+    use Verdict::{Proved, Refuted, Undecided};
+    let stated = "The label is one-hot: $y_c = 1$ for the true class $c$. The loss is";
+    let right = [r"p_j - \delta_{jc}", "p_j - 1", "p_j", "p_j - y_j"];
+    let post = one_hot_post(stated, right);
+    assert_eq!(
+        verdicts(&post),
+        [(4, Proved), (7, Proved), (9, Proved), (12, Proved), (15, Proved), (17, Proved)],
+        "{post}"
+    );
+    // Each wrong variant refuted at its line, at one-hot labels at the class.
+    let lines = [9, 12, 15, 17];
+    let wrong = [r"\delta_{jc} - p_j", "p_j + 1", "-p_j", "y_j - p_j"];
+    for (k, bad) in wrong.iter().enumerate() {
+        let mut variant = right;
+        variant[k] = bad;
+        let report = dsoftmax::verify::read_and_decide(&one_hot_post(stated, variant));
+        let v: Vec<_> = report.lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect();
+        assert!(v.iter().all(|&(line, verdict)| (verdict == Refuted) == (line == lines[k])), "{bad}: {v:?}");
+        let c = report.lines.iter().find(|l| l.found.line == lines[k]).unwrap().decision.counterexample.clone();
+        if let Some(y) = c.and_then(|c| c.y) {
+            assert_eq!(y.iter().filter(|v| **v == 1.0).count(), 1, "{bad}: one-hot labels {y:?}");
+        }
+    }
+    // Without the sentence, the labels' form holds only for one-hot labels: undecided, saying so.
+    let unstated = one_hot_post("The target is $y$, with $y_c = 1$. The loss is", right);
+    let report = dsoftmax::verify::read_and_decide(&unstated);
+    let labels = report.lines.iter().find(|l| l.found.line == 17).unwrap();
+    assert_eq!(labels.decision.verdict, Undecided, "{}", labels.decision.reason);
+    assert!(labels.decision.reason.contains("one-hot"), "{}", labels.decision.reason);
+    // The cross-entropy of one-hot labels is -log p_c at the class; at another index it is
+    // an identity only if that index is the class: undecided, not proved.
+    let chain = |at: &str| {
+        format!(
+            "T\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\nThe labels $y$ are one-hot, with $y_c = 1$.\n\n\
+             $$L = -\\sum_k y_k \\log p_k$$\n\n$$-\\sum_k y_k \\log p_k = -\\log p_{at}$$\n"
+        )
+    };
+    assert_eq!(verdicts(&chain("c")), [(3, Proved), (7, Proved), (9, Proved)]);
+    assert_eq!(verdicts(&chain("j")).last(), Some(&(9, Undecided)));
+    assert_eq!(verdicts(&chain("c + 1")).last(), Some(&(9, Refuted)));
 }
