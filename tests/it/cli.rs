@@ -206,6 +206,10 @@ fn check_speaks_the_family_with_its_cases_labels_and_latex() {
     let (code, text, _) = run(&["--of", "cross-entropy", "--labels", "any", "S_j - y_j"]);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains(", y = ["), "the counterexample states its labels: {text}");
+    // One-hot labels at the class i: the gradient S_j - δ_ij, and S_j - 1 for the class's own logit.
+    assert_eq!(run(&["--of", "cross-entropy", "--labels", "one-hot", "S_j - delta_ij"]).0, Some(0));
+    assert_eq!(run(&["--of", "cross-entropy", "--labels", "one-hot", "--case", "i=j", "S_j - 1"]).0, Some(0));
+    assert_eq!(run(&["--of", "cross-entropy", "--labels", "one-hot", "S_j - 1"]).0, Some(1));
     let (code, text, _) = run(&["--of", "temperature", "q_i*(delta_ij - q_j)"]);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains(", T = 2"), "the counterexample states its temperature: {text}");
