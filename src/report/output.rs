@@ -172,21 +172,19 @@ fn parse_manifest(text: &str) -> Option<BTreeMap<String, u64>> {
 /// unpredictable name), syncs it, and renames it over `path` (a rename
 /// replaces a link itself, never what it points to).
 fn atomic_write(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let mut file = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .rand_bytes(6)
-        .tempfile_in(dir)
-        .map_err(|e| write_error(path, e))?;
-    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| write_error(path, e))?;
-    // The temporary file is created 0600; a report is meant to be published
-    // (copied to a web root, served by another user): readable by all, as a
-    // file created by `cp` or an editor would be.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).rand_bytes(6);
+    // A temporary file is 0600 by default; a report is meant to be published
+    // (copied to a web root, served by another user): it gets the mode any new
+    // file gets, 0666 less the user's umask (0644 with the usual 022), as with
+    // `cp` or an editor. The mode is given to open(2), which applies the umask.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let readable = std::fs::Permissions::from_mode(0o644);
-        file.as_file().set_permissions(readable).map_err(|e| write_error(path, e))?;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    let mut file = builder.tempfile_in(dir).map_err(|e| write_error(path, e))?;
+    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| write_error(path, e))?;
     // On failure the temporary file is deleted when `file` drops.
     file.persist(path).map_err(|e| write_error(path, e.error))?;
     Ok(())
@@ -198,13 +196,16 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn written_files_are_readable_by_all() {
+    fn written_files_get_the_mode_of_any_new_file() {
         use std::os::unix::fs::PermissionsExt;
         let dir = std::env::temp_dir().join(format!("dsoftmax-mode-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("f.txt");
         atomic_write(&dir, &path, b"x").unwrap();
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        // `fs::write` creates with 0666 less the umask, as `cp` or an editor does.
+        std::fs::write(dir.join("plain.txt"), b"x").unwrap();
+        let mode = |name: &str| std::fs::metadata(dir.join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("f.txt"), mode("plain.txt"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
