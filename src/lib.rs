@@ -82,6 +82,7 @@ pub mod expr;
 pub mod inputs;
 mod logits;
 pub mod numeric;
+pub mod python;
 pub mod reference;
 mod repair;
 pub mod report;

@@ -190,17 +190,19 @@ pub fn run_checks(checks: &[Check<'_>], suite: &[Logits]) -> Vec<Tally> {
 }
 
 /// What to run on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// The seed of the generated inputs.
     pub seed: u64,
     /// How many generated inputs (on top of the fixed cases).
     pub count: usize,
+    /// The interpreter that runs the post's Python code.
+    pub python: crate::python::Choice,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { seed: inputs::DEFAULT_SEED, count: inputs::DEFAULT_COUNT }
+        Config { seed: inputs::DEFAULT_SEED, count: inputs::DEFAULT_COUNT, python: crate::python::Choice::Auto }
     }
 }
 
@@ -261,6 +263,25 @@ fn decide_comparison(sides: &[Expr], rels: &[decide::Rel], scope: Scope, config:
 
 /// How the finding of a row that only carries an earlier error forward begins.
 pub const CARRIED: &str = "this step is exact";
+
+/// A refutation of a row whose second index is the one-hot labels' class: its
+/// counterexample has the labels at the first index, not at the class the row
+/// names, so it is no counterexample to the post; `undecided`, saying so.
+fn at_the_class(decision: Decision, class_at_j: bool) -> Decision {
+    if !class_at_j || decision.verdict != Verdict::Refuted {
+        return decision;
+    }
+    Decision {
+        verdict: Verdict::Undecided,
+        reason: format!(
+            "not an identity for labels one-hot at the row's first index; the post's labels are one-hot at its second \
+             index, which the tool does not decide ({})",
+            decision.reason
+        ),
+        counterexample: None,
+        ..decision
+    }
+}
 
 /// Decides a line of a post: [`decide_row`]; and, when the post does not say
 /// which case a derivative line is in (no cue, no $\delta_{ij}$, no `cases`) and it is
@@ -419,6 +440,9 @@ pub struct ArticleReport {
     pub title: Option<String>,
     /// Every claim of a known kind found in the post, at its line, in order.
     pub claims: Vec<Finding>,
+    /// Where the post's Python code ran (its claims are decided from that run), when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub python: Option<claims::run::CodeRun>,
     /// Every relation of the derivation found in the post, decided, in order.
     pub lines: Vec<LineReport>,
     /// The post's final formula for each case against the exact reference and
@@ -464,7 +488,8 @@ impl ArticleReport {
 
     /// The logits of the post's overflow demonstration, if it has one.
     pub fn overflow_point(&self) -> Option<&[f64]> {
-        self.claims.iter().find(|c| c.id == claims::Kind::OverflowDemo).and_then(|c| c.input.as_deref())
+        let demo = |c: &&Finding| matches!(c.id, claims::Kind::OverflowDemo | claims::Kind::CodeComment);
+        self.claims.iter().filter(demo).find_map(|c| c.input.as_deref())
     }
 
     /// Every refuted finding's line, claims and relations together, in order.
@@ -513,6 +538,9 @@ fn decide_lines(
         // One-hot labels are at the class: a row whose output index is another letter is
         // proved for labels that sum to 1, refuted only at one-hot labels.
         let class = found.roles.0 == '\u{1}' || classes.contains(&found.roles.0);
+        // The class is the row's other index (`∂p_i/∂z_c`): the engine puts one-hot labels at
+        // its i only, so a counterexample would break the post's `y_c = 1`.
+        let class_at_j = labels == decide::Labels::OneHot && !class && classes.contains(&found.roles.1);
         let config = if labels == decide::Labels::OneHot && !class {
             decide::Config { labels: decide::Labels::OneHotElsewhere, ..one_hot_config }
         } else {
@@ -522,6 +550,7 @@ fn decide_lines(
             let decision = decide_comparison(sides, rels, found.scope, &config);
             let decision = comparison_without_a_case(decision, sides, rels, found.scope, &config);
             let decision = as_the_post_claims(decision, &found, notation.fixed_n(), least);
+            let decision = at_the_class(decision, class_at_j);
             chain = None;
             lines.push(LineReport { found, decision, correction: None, fix: None });
             continue;
@@ -537,6 +566,7 @@ fn decide_lines(
         let carried = above.as_ref().and_then(|(_, wrong)| *wrong);
         let decision = blame_once(decision, &found, above.as_ref().map(|(e, _)| e), carried, &config);
         let decision = as_the_post_claims(decision, &found, notation.fixed_n(), least);
+        let decision = at_the_class(decision, class_at_j);
         let wrong_since = match decision.verdict {
             Verdict::Refuted => Some(found.line),
             _ if decision.reason.starts_with(CARRIED) => carried,
@@ -714,7 +744,7 @@ fn final_formula(lines: &[LineReport], case: Case) -> Option<(Expr, &LineReport)
 /// Numeric evidence: the post's final formula in each case against the exact
 /// reference and every finite-difference scheme, and the exact reference
 /// against Richardson differences, on the suite of `config`.
-fn numeric_evidence(lines: &[LineReport], config: Config) -> (Vec<CaseReport>, usize) {
+fn numeric_evidence(lines: &[LineReport], config: &Config) -> (Vec<CaseReport>, usize) {
     let suite = inputs::suite(config.seed, config.count);
     let nan = Bounded { value: f64::NAN, err: f64::INFINITY };
     let formulas: Vec<(Case, Expr, &LineReport)> = [Case::Diagonal, Case::OffDiagonal]
@@ -767,65 +797,19 @@ fn numeric_evidence(lines: &[LineReport], config: Config) -> (Vec<CaseReport>, u
 /// of a known kind it states, each at its line, from its own text; and checks
 /// its final formula per case numerically on the suite of `config`.
 pub fn run_article(markdown: &str, config: Config) -> ArticleReport {
-    let report = read_and_decide(markdown);
-    let (cases, inputs) = numeric_evidence(&report.lines, config);
+    let report = read_and_decide_with(markdown, &config.python);
+    let (cases, inputs) = numeric_evidence(&report.lines, &config);
     ArticleReport { cases, seed: config.seed, inputs, ..report }
-}
-
-/// What the post's prose says of its labels: one-hot ([`decide::Labels::OneHot`],
-/// in the languages of the posts we read), summing to 1, or nothing
-/// ([`decide::Labels::Unstated`]).
-fn labels_stated(doc: &crate::article::Document, labels: &[char]) -> decide::Labels {
-    let said: Vec<decide::Labels> = doc
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            crate::article::Item::Prose { text, .. } => labels_said(text, labels),
-            _ => None,
-        })
-        .collect();
-    if said.contains(&decide::Labels::OneHot) {
-        decide::Labels::OneHot
-    } else if said.contains(&decide::Labels::SumToOne) {
-        decide::Labels::SumToOne
-    } else {
-        decide::Labels::Unstated
-    }
-}
-
-/// What one sentence of `prose` says the labels (named by `labels`, or by the
-/// word) are — one-hot, or summing to 1 — affirmatively: a sentence with a negation or a
-/// condition ("are not one-hot", "if the labels were one-hot") says nothing, and
-/// "the outputs sum to 1" is about the outputs.
-fn labels_said(prose: &str, labels: &[char]) -> Option<decide::Labels> {
-    const ONE_HOT: [&str; 6] = ["one-hot", "one hot", "onehot", "独热", "원-핫", "원핫"];
-    const SUM: [&str; 4] = ["sum to 1", "sums to 1", "sum to one", "sums to one"];
-    const LABEL_WORDS: [&str; 8] =
-        ["label", "target", "étiquette", "标签", "라벨", "etiqueta", "ground truth", "vérité"];
-    const DOUBTS: [&str; 16] = [
-        "not", "n't", "no ", "never", "unless", "if ", "were", "would", "could", "might", "need not", " ne ", " pas",
-        "不", "非", "sin ",
-    ];
-    let mut said = None;
-    for sentence in prose.split(['.', '!', '?', ';', '。']) {
-        let lower = format!(" {} ", sentence.to_lowercase());
-        let named = labels.iter().any(|c| lower.contains(&format!("${c}$")) || lower.contains(&format!("${c}_")));
-        if !(named || LABEL_WORDS.iter().any(|w| lower.contains(w))) || DOUBTS.iter().any(|d| lower.contains(d)) {
-            continue;
-        }
-        if ONE_HOT.iter().any(|c| lower.contains(c)) {
-            return Some(decide::Labels::OneHot);
-        }
-        if SUM.iter().any(|c| lower.contains(c)) {
-            said = Some(decide::Labels::SumToOne);
-        }
-    }
-    said
 }
 
 /// [`run_article`] without the numeric evidence: what the text says, decided
 /// (the patched post is verified this way, and so are the tests of the reader).
 pub fn read_and_decide(markdown: &str) -> ArticleReport {
+    read_and_decide_with(markdown, &crate::python::Choice::Auto)
+}
+
+/// [`read_and_decide`], the post's Python run by the interpreter `python` chooses.
+pub fn read_and_decide_with(markdown: &str, python: &crate::python::Choice) -> ArticleReport {
     let doc = crate::article::read(markdown);
     let structure = crate::article::structure::recognise(&doc);
     let notation = crate::article::notation(&doc);
@@ -840,12 +824,12 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
         })
         .collect();
     let least = least_n(&math, notation.bound_letter());
-    let labels = labels_stated(&doc, &notation.label_letters());
+    let labels = crate::article::hypotheses::labels(&doc, &notation.label_letters());
     let mut lines = decide_lines(structure.found, &notation, least, labels);
     for l in &mut lines {
         l.fix = line_fix(markdown, l);
     }
-    let claims = claims::find(markdown, &doc);
+    let (claims, python) = claims::find(markdown, &doc, python);
     // A formula a claim was read from is read; an expression that claims
     // nothing is noted, not counted as unread.
     let (notes, unread): (Vec<_>, Vec<_>) = structure
@@ -865,6 +849,7 @@ pub fn read_and_decide(markdown: &str) -> ArticleReport {
     ArticleReport {
         title: title(&doc),
         claims,
+        python,
         lines,
         cases: Vec::new(),
         unread,

@@ -12,6 +12,9 @@ mod claims;
 /// The command line, through the built binary, in temporary folders.
 #[path = "it/cli.rs"]
 mod cli;
+/// A post's Python run for real, and what it shows of it decided (issue 18).
+#[path = "it/code_run.rs"]
+mod code_run;
 /// Issue 15, item 1: every math container (dollars, brackets, environments, scripts, HTML, blockquotes, lists, fences, MDX, Hexo) at its line; controls; no panic; the shared posts' spans counted.
 #[path = "it/containers.rs"]
 mod containers;

@@ -9,6 +9,7 @@
 
 pub mod containers;
 pub mod cues;
+pub(crate) mod hypotheses;
 pub mod relation;
 pub mod structure;
 
@@ -66,13 +67,17 @@ pub struct Document {
 /// The post's notation, learned from its math, inline and display
 /// ([`Notation::learn_from`](crate::expr::notation::Notation::learn_from)).
 pub fn notation(doc: &Document) -> crate::expr::notation::Notation {
-    crate::expr::notation::Notation::learn_from(doc.items.iter().filter_map(|item| match item {
+    let mut notation = crate::expr::notation::Notation::learn_from(doc.items.iter().filter_map(|item| match item {
         // `\displaylines{…}`: MathJax's rows, its braces only a wrapper.
         Item::Math { latex, line, .. } => {
             Some((displaylines(latex).map_or(latex.as_str(), |(start, end)| &latex[start..end]), *line))
         }
         _ => None,
-    }))
+    }));
+    // What the prose says of the inputs, which the math alone does not.
+    let one_hot = hypotheses::labels(doc, &notation.label_letters()) == crate::decide::Labels::OneHot;
+    notation.hear(crate::expr::notation::Heard { rows: hypotheses::rows(doc), one_hot_labels: one_hot });
+    notation
 }
 
 /// 1-based line of each byte offset, by binary search over line starts.

@@ -178,7 +178,7 @@ pub struct CheckReport {
 
 /// Decides `expr` (typed as `text`) at the entries of `claim`.
 pub fn check(expr: &Expr, text: &str, claim: Claim, config: &decide::Config) -> CheckReport {
-    let config = decide::Config { labels: claim.labels, ..config.clone() };
+    let config = decide::Config { labels: claim.labels, ..*config };
     CheckReport {
         formula: text.to_string(),
         read_as: expr.to_string(),

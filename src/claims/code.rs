@@ -80,7 +80,7 @@ fn numpy_list(values: &[f64]) -> String {
 }
 
 /// Whether the comment is written in French (the correction is written in the comment's language).
-fn french(comment: &str) -> bool {
+pub(crate) fn french(comment: &str) -> bool {
     let lower = comment.to_lowercase();
     ["plante", "devient", "fonctionne", "renvoie", "donne", "correctement", "machine", "é", "è"]
         .iter()

@@ -15,6 +15,7 @@ pub(crate) mod example;
 pub(crate) mod layout;
 pub(crate) mod lists;
 pub(crate) mod prose;
+pub mod run;
 
 use crate::article::{Document, Item};
 use crate::verdict::Verdict;
@@ -33,6 +34,10 @@ pub enum Kind {
     ShiftedLogits,
     /// The printed output of a softmax computed in the code.
     PrintedResult,
+    /// What a block of output (or the output under `>>>`) shows the code prints, against the code run.
+    CodeOutput,
+    /// What a comment says a line of code does, against the line run.
+    CodeComment,
     /// The choice of the shift, $\ln C = -\max_j \lambda_j$ (or $c = -\max_k a_k$).
     ShiftChoice,
     /// Prose naming that choice (« la valeur maximale ») against its formula.
@@ -51,6 +56,8 @@ impl Kind {
             Kind::OverflowDemo => "overflow-demo",
             Kind::ShiftedLogits => "shifted-logits",
             Kind::PrintedResult => "printed-result",
+            Kind::CodeOutput => "code-output",
+            Kind::CodeComment => "code-comment",
             Kind::ShiftChoice => "shift-choice",
             Kind::ShiftWording => "shift-wording",
             Kind::Order => "order",
@@ -159,15 +166,45 @@ fn code_lines(doc: &Document) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Finds and decides every claim of a known kind in the post, in order of lines.
-pub fn find(markdown: &str, doc: &Document) -> Vec<Finding> {
+/// The post's Python is run by the interpreter `python` chooses; where it ran is returned too.
+pub fn find(markdown: &str, doc: &Document, python: &crate::python::Choice) -> (Vec<Finding>, Option<run::CodeRun>) {
     let code = code_lines(doc);
     let in_code = |line: usize| code.iter().any(|r| r.contains(&line));
     let mut found = example::find(markdown, &in_code);
-    found.extend(code::find(doc));
+    let (ran, code_run) = run::find(doc, python);
+    found.extend(with_the_code_run(code::find(doc), ran));
     found.extend(prose::find(markdown, doc, &in_code));
     found.extend(layout::find(markdown, doc));
     found.sort_by_key(|f| f.line);
-    found
+    (found, code_run)
+}
+
+/// The code's claims computed by the tool (`computed`, in `f64` as numpy would) and those
+/// decided by running the code (`ran`): where both speak of a line, the run is the
+/// evidence, and the computed finding stays only when it refutes what the run upholds
+/// (a printed value that is what the code prints, but not the exact softmax).
+fn with_the_code_run(computed: Vec<Finding>, ran: Vec<Finding>) -> Vec<Finding> {
+    let decided = |f: &Finding| {
+        ran.iter().any(|r| {
+            r.line == f.line
+                && r.verdict != Verdict::Undecided
+                && !(f.verdict == Verdict::Refuted && r.verdict != Verdict::Refuted)
+        })
+    };
+    let (dropped, mut out): (Vec<Finding>, Vec<Finding>) = computed.into_iter().partition(decided);
+    // An undecided run (no interpreter) says nothing where the tool computed the line.
+    let kept = ran.into_iter().filter(|r| r.verdict != Verdict::Undecided || !out.iter().any(|f| f.line == r.line));
+    // A run finding keeps the point the computed one was about (the logits of the figures).
+    let kept: Vec<Finding> = kept
+        .map(|mut r| {
+            if r.input.is_none() {
+                r.input = dropped.iter().find(|f| f.line == r.line).and_then(|f| f.input.clone());
+            }
+            r
+        })
+        .collect();
+    out.extend(kept);
+    out
 }
 
 /// The JSON form of logits, with `"-inf"` for masks.

@@ -105,6 +105,17 @@ pub fn decision_text(d: &Decision) -> String {
     out
 }
 
+/// The interpreter `--python` names: `none` runs nothing, a path runs that one, and
+/// without the option the first python3 on PATH that imports what the post imports.
+pub fn python_choice(arg: Option<&std::path::Path>) -> dsoftmax::python::Choice {
+    use dsoftmax::python::Choice;
+    match arg {
+        None => Choice::Auto,
+        Some(p) if p.as_os_str() == "none" => Choice::Off,
+        Some(p) => Choice::Path(p.to_path_buf()),
+    }
+}
+
 /// Verifies, line by line, an article's derivation of the softmax Jacobian
 /// D_jS_i = S_i(δ_ij − S_j). Indices are 1-based, as in the article.
 #[derive(Parser)]

@@ -1,4 +1,4 @@
-//! `dsoftmax report [--out DIR] [--at LIST] [--j J] [--lang fr|en] [--titles] [--article ARTICLE.md]`.
+//! `dsoftmax report [--out DIR] [--at LIST] [--j J] [--lang fr|en] [--titles] [--article ARTICLE.md] [--python PATH|none]`.
 
 use super::Status;
 use anyhow::Result;
@@ -37,6 +37,20 @@ pub struct Args {
     /// `git apply` or `patch -p1` in its folder), verified once applied.
     #[arg(long)]
     article: Option<PathBuf>,
+    /// The Python that runs the post's code blocks (`none`: do not run them). Default: for
+    /// --article, the first python3 on PATH that imports what the post imports; for our
+    /// reference post, none (its report is the same on every machine; its code's claims are
+    /// computed by the tool).
+    #[arg(long, value_name = "PATH|none")]
+    python: Option<PathBuf>,
+}
+
+/// The interpreter of `args`: the reference post's code is run only when one is named.
+fn python(args: &Args) -> dsoftmax::python::Choice {
+    match (&args.article, &args.python) {
+        (None, None) => dsoftmax::python::Choice::Off,
+        (_, chosen) => super::python_choice(chosen.as_deref()),
+    }
 }
 
 /// The figures' options from the command line, at the post's own points unless `--at` is given.
@@ -47,7 +61,7 @@ fn options(args: &Args, post: &str) -> Result<Options> {
         o.at = Logits::parse(at)?.at_most(256, "report", why)?;
         o.overflow_at = o.at.clone();
     } else {
-        o = report::options_for(&dsoftmax::verify::read_and_decide(post), o);
+        o = report::options_for(&dsoftmax::verify::read_and_decide_with(post, &python(args)), o);
     }
     o.j = o.at.index("--j", args.j)?;
     Ok(o)
@@ -70,7 +84,8 @@ pub fn run(args: &Args) -> Result<Status> {
     };
     let options = options(args, &text)?;
     let post = report::Article { name: &name, text: &text, patch: args.article.is_some() };
-    let written = report::write(&args.out, &options, Config::default(), post, &progress)?;
+    let config = Config { python: python(args), ..Config::default() };
+    let written = report::write(&args.out, &options, config, post, &progress)?;
     let r = &written.report;
     let (c, l) = (&r.counts, &r.line_counts);
     outln!(

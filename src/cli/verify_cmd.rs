@@ -1,4 +1,4 @@
-//! `dsoftmax verify [--json] [--format F] [--strict] [--no-cache] [--seed S] [--count N] [PATH…]`.
+//! `dsoftmax verify [--json] [--format F] [--strict] [--no-cache] [--python PATH|none] [--seed S] [--count N] [PATH…]`.
 
 use super::Status;
 use anyhow::Result;
@@ -31,6 +31,11 @@ pub struct Args {
     /// $XDG_CACHE_HOME/dsoftmax), keyed by each post's content and the tool's build.
     #[arg(long)]
     no_cache: bool,
+    /// The Python that runs the post's code blocks (`none`: do not run them; their claims are
+    /// then undecided, or computed by the tool where it can). Default: the first python3 on
+    /// PATH that imports what the post imports; for our reference post (no PATH), none.
+    #[arg(long, value_name = "PATH|none")]
+    python: Option<std::path::PathBuf>,
     /// Seed of the generated inputs of the numeric evidence.
     #[arg(long, default_value_t = dsoftmax::inputs::DEFAULT_SEED)]
     seed: u64,
@@ -41,7 +46,13 @@ pub struct Args {
 
 /// Reads the post (or the reference post, or every post of a site), decides it and prints the findings.
 pub fn run(args: &Args) -> Result<Status> {
-    let config = Config { seed: args.seed, count: args.count };
+    // Our reference post's code is run only when an interpreter is named: its findings are
+    // then the same on every machine.
+    let python = match (args.paths.is_empty(), &args.python) {
+        (true, None) => dsoftmax::python::Choice::Off,
+        (_, chosen) => super::python_choice(chosen.as_deref()),
+    };
+    let config = Config { seed: args.seed, count: args.count, python };
     let one_file = match args.paths.as_slice() {
         [] => None,
         [path] if path.is_file() && args.format.is_none() => Some(path),
@@ -114,6 +125,13 @@ fn mark(v: Verdict) -> &'static str {
 fn article_text(file: &str, r: &verify::ArticleReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "dsoftmax verify {file}: the claims and the derivation read from the post, each at its line (proofs rest on the axiom {})\n", r.axiom);
+    if let Some(run) = &r.python {
+        let _ = writeln!(
+            out,
+            "Its Python code ran in {} (Python {}): {} statements.\n",
+            run.interpreter, run.version, run.statements
+        );
+    }
     // The summary first: what is wrong, where.
     let refuted = r.refuted_lines();
     if refuted.is_empty() {

@@ -380,8 +380,8 @@ fn int(n: i64) -> BigRational {
 pub(crate) fn completed(mut w: Witness, frame: super::Frame) -> Witness {
     if frame.written.labels && w.y.is_none() {
         let mut y = vec![0.0; w.a.len()];
-        // One-hot labels are at the class i; other labels anywhere (they sum to 1).
-        let at = if frame.labels_one_hot { w.i } else { 0 };
+        // One-hot labels are at the class i (1-based in a witness); other labels anywhere (they sum to 1).
+        let at = if frame.labels_one_hot { w.i.saturating_sub(1) } else { 0 };
         if let Some(one) = y.get_mut(at) {
             *one = 1.0;
         }

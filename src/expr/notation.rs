@@ -390,6 +390,15 @@ impl Shorthand {
     }
 }
 
+/// What a post's prose says of its inputs, which its math alone does not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Heard {
+    /// Its vectors are rows (`\mathbb{R}^{1 \times n}`, "row vector"): `s^\top s` is their outer product.
+    pub rows: bool,
+    /// Its labels are one-hot: a cross-entropy's gradient is then at the labels' class.
+    pub one_hot_labels: bool,
+}
+
 /// The post's notation: which name is the output of softmax and which the logits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notation {
@@ -411,6 +420,8 @@ pub struct Notation {
     losses: Vec<Loss>,
     /// The classes of one-hot labels the post names (`c` in `y_c = 1`).
     classes: Vec<char>,
+    /// What the prose says.
+    heard: Heard,
     /// Whether the post defines the sigmoid or tanh of a real `x` (`\text{sigmoid}(x) = …`):
     /// its rows' bare `x` is then that variable.
     scalar: bool,
@@ -484,6 +495,7 @@ impl Default for Notation {
             labels: Vec::new(),
             losses: Vec::new(),
             classes: Vec::new(),
+            heard: Heard::default(),
             scalar: false,
             tempered: Vec::new(),
             temperature: None,
@@ -1297,6 +1309,7 @@ impl Notation {
                 labels: Vec::new(),
                 losses: Vec::new(),
                 classes: Vec::new(),
+                heard: Heard::default(),
                 scalar: defines_a_function_of_x(&relations),
                 tempered: Vec::new(),
                 temperature: None,
@@ -1467,12 +1480,20 @@ impl Notation {
         !self.labels.is_empty()
     }
 
-    /// The letters of the classes of the post's losses at one class (`c` in `L = -\log p_c`):
-    /// one-hot labels are at those.
+    /// Takes in what the post's prose says of its inputs.
+    pub fn hear(&mut self, heard: Heard) {
+        self.heard = heard;
+    }
+
+    /// The letters of the class of the post's one-hot labels: the labels' own (`c` in
+    /// `y_c = 1`), else the class of its loss at one class (`c` in `L = -\log p_c`). A loss
+    /// at another letter than the labels' class is not at theirs.
     pub fn class_letters(&self) -> Vec<char> {
-        let mut letters: Vec<char> = self.losses.iter().filter_map(|l| l.class).collect();
-        letters.extend(self.classes.iter().filter(|c| !letters.contains(c)).collect::<Vec<_>>());
-        letters
+        if self.classes.is_empty() {
+            self.losses.iter().filter_map(|l| l.class).collect()
+        } else {
+            self.classes.clone()
+        }
     }
 
     /// The letters the post's labels are written with (`y` for `y_k`, `t` for `t_m`).
@@ -1641,9 +1662,15 @@ impl Notation {
                 self.losses.iter().any(|l| l.name.at(&ts, *body).is_some_and(|end| next(&ts, end) >= *body_end))
             })
         };
-        // Its output role: the class of a loss at one class (`L = -\log p_c`), else none.
+        // Its output role: the class of a loss at one class (`L = -\log p_c`); for the
+        // cross-entropy of one-hot labels with one class named (`y_c = 1`), that class; else none.
+        let labels_class = match self.classes.as_slice() {
+            [c] if self.heard.one_hot_labels => Some(*c),
+            _ => None,
+        };
         let class = loss_gradient.and_then(|(body, _, _, _)| {
-            self.losses.iter().find(|l| l.name.at(&ts, body).is_some()).and_then(|l| l.class)
+            let loss = self.losses.iter().find(|l| l.name.at(&ts, body).is_some())?;
+            loss.class.or(labels_class)
         });
         // `\frac{\partial q_i}{\partial z_j}` of an output at a temperature: its indices are the roles.
         let tempered_derivative = if continuation || left_derivative.is_some() {
@@ -2229,11 +2256,14 @@ impl Notation {
                 _ => Some((false, self.vector_at(ts, m)?)),
             }
         };
-        // `s s^\top` with column vectors, `s^\top s` with row vectors: the outer product either
-        // way, the only reading under which the product is a matrix.
+        // `s s^\top` with column vectors, `s^\top s` with row vectors (where the post says its
+        // vectors are rows): the outer product either way.
         let (first_ones, first) = factor(at)?;
         let (row, first) = match transpose_end(ts, first) {
-            Some(end) => (true, end),
+            // `1^\top s` with column vectors is a number (their inner product): rows only where
+            // the post says its vectors are rows.
+            Some(end) if self.heard.rows => (true, end),
+            Some(_) => return None,
             None => (false, first),
         };
         let (second_ones, second) = factor(first)?;

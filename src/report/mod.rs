@@ -62,7 +62,12 @@ pub fn patch_article(post: Article<'_>, report: &ArticleReport) -> Patched {
         .collect();
     fixed.sort_by_key(|f| f.1);
     let diff = patch::diff(post.name, post.text, &fixes);
-    let after = verify::read_and_decide(&patch::apply(post.text, &fixes));
+    // The patched post's code runs where the post's ran (or not at all, as it did not).
+    let python = match &report.python {
+        Some(run) => crate::python::Choice::Path(run.interpreter.clone().into()),
+        None => crate::python::Choice::Off,
+    };
+    let after = verify::read_and_decide_with(&patch::apply(post.text, &fixes), &python);
     Patched { diff, fixed, after }
 }
 

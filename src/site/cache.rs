@@ -36,18 +36,21 @@ impl Cache {
         &self.dir
     }
 
-    fn file(&self, text: &str, config: Config) -> PathBuf {
+    fn file(&self, text: &str, config: &Config) -> PathBuf {
         let mut h = Sha256::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(build_stamp().as_bytes());
         h.update(format!("\0seed={}\0count={}\0", config.seed, config.count).as_bytes());
+        // The post's code is run: which interpreter (and, when found on PATH, which PATH) decides it.
+        let path = std::env::var("PATH").unwrap_or_default();
+        h.update(format!("python={:?}\0path={path}\0", config.python).as_bytes());
         h.update(text.as_bytes());
         let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         self.dir.join(format!("{digest}.json"))
     }
 
     /// The report cached for this content and settings, if any.
-    pub fn get(&self, text: &str, config: Config) -> Option<Value> {
+    pub fn get(&self, text: &str, config: &Config) -> Option<Value> {
         let bytes = std::fs::read(self.file(text, config)).ok()?;
         let report: Value = serde_json::from_slice(&bytes).ok()?;
         // Only a report is a hit: anything else (edited, truncated into valid JSON) is a miss.
@@ -59,7 +62,7 @@ impl Cache {
     ///
     /// # Errors
     /// The I/O error of creating the folder or writing the file.
-    pub fn put(&self, text: &str, config: Config, report: &Value) -> std::io::Result<()> {
+    pub fn put(&self, text: &str, config: &Config, report: &Value) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)?;
         serde_json::to_writer(&mut tmp, report)?;

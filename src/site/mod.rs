@@ -136,7 +136,7 @@ pub fn check(
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some((path, text)) = texts.get(k) else { break };
-                        mine.push((k, decide_post(path, text, config, cache)));
+                        mine.push((k, decide_post(path, text, &config, cache)));
                         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                         progress(n, texts.len());
                     }
@@ -154,12 +154,12 @@ pub fn check(
 }
 
 /// One post: from the cache, or decided and then cached.
-fn decide_post(path: &Path, text: &str, config: Config, cache: Option<&Cache>) -> Post {
+fn decide_post(path: &Path, text: &str, config: &Config, cache: Option<&Cache>) -> Post {
     let shown = path.display().to_string();
     if let Some(report) = cache.and_then(|c| c.get(text, config)) {
         return Post { path: shown, report, cached: true };
     }
-    let report = serde_json::to_value(verify::run_article(text, config)).unwrap_or(Value::Null);
+    let report = serde_json::to_value(verify::run_article(text, config.clone())).unwrap_or(Value::Null);
     if let Some(c) = cache {
         // A cache that cannot be written only costs time.
         let _ = c.put(text, config, &report);

@@ -73,8 +73,10 @@ fn post(rule: &str, row: &str) -> String {
 }
 
 /// The post read and decided (without the numeric evidence).
+/// The post decided, its code's claims computed by the tool rather than run (the same on
+/// every machine; the code run is `code_run.rs`'s).
 fn run(text: &str) -> dsoftmax::verify::ArticleReport {
-    dsoftmax::verify::read_and_decide(text)
+    dsoftmax::verify::read_and_decide_with(text, &dsoftmax::python::Choice::Off)
 }
 
 fn verdicts(text: &str) -> Vec<(usize, dsoftmax::verdict::Verdict)> {

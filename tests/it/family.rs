@@ -383,15 +383,22 @@ fn a_jacobian_written_as_a_matrix_is_decided_entry_by_entry() {
     // The matrix form: the transposed outer product is wrong (refuted).
     let swapped = r"\sigma(\mathbf{z}) \sigma(\mathbf{z})^\top - \text{diag}(\sigma(\mathbf{z}))";
     assert!(verdicts(&matrix_post(right_entry, swapped)).contains(&(24, Refuted)));
-    // With row vectors the outer product is s^T s (the only order in which it is a matrix):
-    // proved, and its sign slip refuted; a product with two transposes or none is not read.
-    let rows = |sign: &str, product: &str| format!(r"\text{{diag}}(\sigma(\mathbf{{z}})) {sign} {product}");
+    // Where the post says its vectors are rows, their outer product is s^T s: proved, and
+    // its sign slip refuted; a product with two transposes or none is not read. Where it
+    // does not say so, s^T s is not read (with column vectors it is a number).
+    let rows = |sign: &str, product: &str| {
+        let form = format!(r"\text{{diag}}(\sigma(\mathbf{{z}})) {sign} {product}");
+        let said = r"The vectors are rows, $\sigma(\mathbf{z}) \in \mathbb{R}^{1 \times n}$.";
+        format!("{}\n{said}\n", matrix_post(right_entry, &form))
+    };
     let row_product = r"\sigma(\mathbf{z})^\top \sigma(\mathbf{z})";
-    assert!(verdicts(&matrix_post(right_entry, &rows("-", row_product))).contains(&(24, Proved)));
-    assert!(verdicts(&matrix_post(right_entry, &rows("+", row_product))).contains(&(24, Refuted)));
+    assert!(verdicts(&rows("-", row_product)).contains(&(24, Proved)), "{}", rows("-", row_product));
+    assert!(verdicts(&rows("+", row_product)).contains(&(24, Refuted)));
     for product in [r"\sigma(\mathbf{z})^\top \sigma(\mathbf{z})^\top", r"\sigma(\mathbf{z}) \sigma(\mathbf{z})"] {
-        assert!(verdicts(&matrix_post(right_entry, &rows("-", product))).iter().all(|(line, _)| *line != 24));
+        assert!(verdicts(&rows("-", product)).iter().all(|(line, _)| *line != 24));
     }
+    let columns = matrix_post(right_entry, &format!(r"\text{{diag}}(\sigma(\mathbf{{z}})) - {row_product}"));
+    assert!(verdicts(&columns).iter().all(|(line, _)| *line != 24), "unread without rows");
 }
 
 /// The second review's findings on the reader, kept fixed: each a post of ours where the
@@ -484,8 +491,12 @@ fn a_posts_temperature_and_log_softmax_matrix_are_read() {
         format!("T\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n$$\\frac{{\\partial \\log \\mathbf{{p}}}}{{\\partial \\mathbf{{z}}}} = {form}$$\n")
     };
     assert_eq!(verdicts(&log(r"I - \mathbf{1} \mathbf{p}^\top")).last(), Some(&(5, Proved)));
-    assert_eq!(verdicts(&log(r"I - \mathbf{1}^\top \mathbf{p}")).last(), Some(&(5, Proved)), "rows");
-    assert_eq!(verdicts(&log(r"I - \mathbf{p}^\top \mathbf{1}")).last(), Some(&(5, Refuted)), "rows");
+    let rows = |form: &str| format!("{}\nHere $\\mathbf{{p}}$ is a row vector.\n", log(form));
+    assert_eq!(verdicts(&rows(r"I - \mathbf{1}^\top \mathbf{p}")).last(), Some(&(5, Proved)), "rows");
+    assert_eq!(verdicts(&rows(r"I - \mathbf{p}^\top \mathbf{1}")).last(), Some(&(5, Refuted)), "rows");
+    // With column vectors 1^T p is their inner product, Σ_k p_k = 1: never read as a matrix entry.
+    let inner = "T\n\n$$p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$$\n\n$$\\mathbf{1}^\\top \\mathbf{p} = 1$$\n";
+    assert!(!verdicts(inner).iter().any(|(_, v)| *v == Refuted), "{inner}");
     assert_eq!(verdicts(&log(r"I - \mathbf{p} \mathbf{1}^\top")).last(), Some(&(5, Refuted)));
 }
 
@@ -576,4 +587,41 @@ fn a_posts_loss_at_its_true_class_is_read_with_its_cases() {
     assert_eq!(verdicts(&chain("c")), [(3, Proved), (7, Proved), (9, Proved)]);
     assert_eq!(verdicts(&chain("j")).last(), Some(&(9, Undecided)));
     assert_eq!(verdicts(&chain("c + 1")).last(), Some(&(9, Refuted)));
+}
+
+/// The review of one-hot labels, kept fixed: each a post of ours where the tool
+/// proved or refuted what it should not.
+#[test]
+fn reviewed_one_hot_readings_stay_fixed() {
+    use Verdict::{Proved, Refuted, Undecided};
+    let post = |prose: &str, rows: &[&str]| {
+        let mut text = format!(
+            "T\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\n$$L = -\\sum_k y_k \\log p_k$$\n\n{prose}\n"
+        );
+        for row in rows {
+            text.push_str(&format!("\n$${row}$$\n"));
+        }
+        text
+    };
+    let last = |text: &str| verdicts(text).last().map(|v| v.1);
+    // One-hot named only to be set against the post's labels: the labels merely sum to 1.
+    let smoothed = "Instead of one-hot labels, we use smoothed labels $y$ that sum to 1.";
+    assert_eq!(last(&post(smoothed, &[r"\frac{\partial L}{\partial z_j} = p_j - y_j^2"])), Some(Refuted));
+    // The cross-entropy of one-hot labels with their class named: the gradient at the class.
+    let one_hot = "The labels are one-hot: $y_c = 1$ for the true class $c$.";
+    let at_class =
+        post(one_hot, &[r"\frac{\partial L}{\partial z_c} = p_c - 1", r"\frac{\partial L}{\partial z_j} = p_j - y_j"]);
+    assert_eq!(verdicts(&at_class)[2..], [(9, Proved), (11, Proved)], "{at_class}");
+    // A row whose second index is the class: its refutation would break y_c = 1.
+    let jacobian = post(one_hot, &[r"\frac{\partial p_i}{\partial z_c} = p_i (\delta_{ic} - y_c p_c)"]);
+    assert_eq!(last(&jacobian), Some(Undecided));
+    // A loss at another class than the labels': true only if the two classes are one.
+    let other = post(one_hot, &[r"J = -\log p_d", r"\frac{\partial J}{\partial z_j} = p_j - y_j"]);
+    assert_eq!(last(&other), Some(Undecided));
+    // A counterexample found by the logits' searches states labels one-hot at its class i.
+    let e = plain::parse("S_j - y_j + y_j/y_j - 1").unwrap();
+    let claim = Claim { labels: Labels::OneHot, ..Claim::of(Of::CrossEntropy) };
+    let c = check(&e, "", claim, &config()).decision.counterexample.unwrap();
+    let y = c.y.unwrap();
+    assert_eq!(y.iter().position(|v| *v == 1.0), Some(c.i - 1), "{y:?} at i = {}", c.i);
 }

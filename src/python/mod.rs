@@ -1,0 +1,413 @@
+//! Running a post's Python for real: its code blocks, in order, in one
+//! interpreter per post, as a notebook would (one namespace; a block stops at
+//! its first exception and the next one runs). Each top-level statement is
+//! run alone by a small driver (`driver.py`, embedded), which records what it
+//! printed, its warnings, its exception, the value of an expression and the
+//! values it assigned; [`crate::claims`] compares those with what the post
+//! shows.
+//!
+//! - **The interpreter** is the user's choice ([`Choice::Path`]), else the
+//!   first `python3` on `PATH` that imports what the post imports (Debian's
+//!   `/usr/bin/python3` when a pyenv shim before it lacks numpy). Without
+//!   one, the code's claims are unread with the reason ([`NoInterpreter`]).
+//! - **Isolation and limits**: isolated mode (`-I`: no user site, no
+//!   `PYTHON*` variables), a fresh temporary folder as working directory,
+//!   stdin closed, one BLAS thread, a CPU-time and an address-space limit set
+//!   by the driver ([`Limits`]), and a wall-clock limit enforced here.
+//!   Nothing here sandboxes the code against the network or the file
+//!   system: the user runs their own post's code, as they would themselves.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The driver, run as `python3 -I driver.py BLOCKS RESULT CPU MEMORY`.
+const DRIVER: &str = include_str!("driver.py");
+
+/// Which interpreter runs the post's code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Choice {
+    /// The first `python3` on `PATH` that imports what the post imports.
+    #[default]
+    Auto,
+    /// This one (`--python PATH`).
+    Path(PathBuf),
+    /// None: the code is not run (`--python none`); its claims are unread.
+    Off,
+}
+
+/// Why no interpreter runs the post's code: the reason its claims are unread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoInterpreter(pub String);
+
+impl std::fmt::Display for NoInterpreter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A Python interpreter found to import what a post needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interpreter {
+    /// Its path, as found.
+    pub path: PathBuf,
+}
+
+/// The limits a post's code runs under.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// CPU seconds (the driver's `RLIMIT_CPU`).
+    pub cpu_seconds: u64,
+    /// Address space in bytes (the driver's `RLIMIT_AS`).
+    pub memory_bytes: u64,
+    /// Wall-clock time before the interpreter is killed.
+    pub wall: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { cpu_seconds: 20, memory_bytes: 2 << 30, wall: Duration::from_secs(30) }
+    }
+}
+
+/// One code block of the post: its first line (1-based) and its code.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Block {
+    /// The post's line of the block's first line of code.
+    pub line: usize,
+    /// The code.
+    pub code: String,
+}
+
+/// A number as the driver reports it (NaN and ±inf as strings).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+enum Reported {
+    Number(f64),
+    Word(String),
+}
+
+impl Reported {
+    fn value(&self) -> f64 {
+        match self {
+            Reported::Number(v) => *v,
+            Reported::Word(w) if w == "inf" => f64::INFINITY,
+            Reported::Word(w) if w == "-inf" => f64::NEG_INFINITY,
+            Reported::Word(_) => f64::NAN,
+        }
+    }
+}
+
+fn values(reported: Option<Vec<Reported>>) -> Option<Vec<f64>> {
+    reported.map(|v| v.iter().map(Reported::value).collect())
+}
+
+/// A warning a statement raised.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct Warning {
+    /// Its class (`RuntimeWarning`).
+    pub category: String,
+    /// Its message (`overflow encountered in exp`).
+    pub message: String,
+}
+
+/// The exception a statement raised.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct Raised {
+    /// Its class (`ZeroDivisionError`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its message.
+    pub message: String,
+    /// The post's line where it was raised.
+    pub line: usize,
+}
+
+#[derive(Deserialize)]
+struct RawAssigned {
+    repr: String,
+    numbers: Option<Vec<Reported>>,
+}
+
+#[derive(Deserialize)]
+struct RawStatement {
+    block: usize,
+    start: usize,
+    end: usize,
+    stdout: String,
+    warnings: Vec<Warning>,
+    error: Option<Raised>,
+    value: Option<String>,
+    numbers: Option<Vec<Reported>>,
+    assigned: BTreeMap<String, RawAssigned>,
+}
+
+#[derive(Deserialize)]
+struct RawRun {
+    statements: Vec<RawStatement>,
+    python: String,
+}
+
+/// A value the code computed: as Python shows it, and its numbers when it is numeric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    /// `repr()` of it (`array([nan, nan, nan])`).
+    pub repr: String,
+    /// Its numbers, flattened, when it is a number, a list or an array of numbers.
+    pub numbers: Option<Vec<f64>>,
+}
+
+/// What one top-level statement did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// Its block (0-based, in the post's order).
+    pub block: usize,
+    /// Its first and last lines in the post (1-based).
+    pub lines: (usize, usize),
+    /// What it printed (stdout and stderr).
+    pub printed: String,
+    /// The warnings it raised.
+    pub warnings: Vec<Warning>,
+    /// The exception it raised.
+    pub error: Option<Raised>,
+    /// Its value, for an expression statement whose value is not `None`.
+    pub value: Option<Value>,
+    /// The names it assigned, with their values after it ran.
+    pub assigned: BTreeMap<String, Value>,
+}
+
+impl Statement {
+    /// What a notebook shows below the statement: what it printed, its warnings and its
+    /// exception as `Category: message` lines, then its value.
+    pub fn shown(&self) -> String {
+        let mut out = self.printed.clone();
+        for w in &self.warnings {
+            out.push_str(&format!("{}: {}\n", w.category, w.message));
+        }
+        if let Some(e) = &self.error {
+            out.push_str(&format!("{}: {}\n", e.kind, e.message));
+        }
+        if let Some(v) = &self.value {
+            out.push_str(&v.repr);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// What a post's code did, statement by statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// The interpreter it ran in.
+    pub interpreter: PathBuf,
+    /// Its version (`3.11.2`).
+    pub version: String,
+    /// Every statement that ran, in order.
+    pub statements: Vec<Statement>,
+}
+
+/// The top-level modules `code` imports (`import numpy as np`, `from scipy.special import softmax`).
+pub fn imports(code: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in code.lines().map(str::trim) {
+        let names: Vec<&str> = if let Some(rest) = line.strip_prefix("import ") {
+            rest.split(',').filter_map(|m| m.split_whitespace().next()).collect()
+        } else if let Some(rest) = line.strip_prefix("from ") {
+            rest.split_whitespace().next().into_iter().collect()
+        } else {
+            continue;
+        };
+        for name in names {
+            let top = name.split('.').next().unwrap_or_default();
+            let valid = !top.is_empty()
+                && top.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !top.starts_with(|c: char| c.is_ascii_digit());
+            if valid && !out.iter().any(|m| m == top) {
+                out.push(top.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The interpreter for code that imports `modules`, as `choice` says.
+///
+/// # Errors
+/// [`NoInterpreter`], with the reason, when none is chosen or none found imports them.
+pub fn find(choice: &Choice, modules: &[String]) -> Result<Interpreter, NoInterpreter> {
+    let wanted = if modules.is_empty() { "nothing".to_string() } else { modules.join(", ") };
+    match choice {
+        Choice::Off => Err(NoInterpreter("the code is not run (--python none)".into())),
+        Choice::Path(path) => match imports_all(path, modules) {
+            Ok(()) => Ok(Interpreter { path: path.clone() }),
+            Err(why) => Err(NoInterpreter(format!("{} cannot import {wanted}: {why}", path.display()))),
+        },
+        Choice::Auto => {
+            let candidates = on_path("python3");
+            if candidates.is_empty() {
+                return Err(NoInterpreter("no python3 on PATH (choose one with --python PATH)".into()));
+            }
+            candidates
+                .iter()
+                .find(|p| imports_all(p, modules).is_ok())
+                .map(|p| Interpreter { path: p.clone() })
+                .ok_or_else(|| {
+                    let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+                    NoInterpreter(format!(
+                        "no python3 on PATH imports {wanted} (tried {}; choose one with --python PATH)",
+                        tried.join(", ")
+                    ))
+                })
+        }
+    }
+}
+
+/// Every executable file named `name` in the folders of `PATH`, in order, each once.
+fn on_path(name: &str) -> Vec<PathBuf> {
+    let Some(path) = std::env::var_os("PATH") else { return Vec::new() };
+    let mut out: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for dir in std::env::split_paths(&path) {
+        let candidate = dir.join(name);
+        if !executable(&candidate) {
+            continue;
+        }
+        let real = std::fs::canonicalize(&candidate).unwrap_or_else(|_| candidate.clone());
+        if !seen.contains(&real) {
+            seen.push(real);
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+fn executable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// Whether `python -I -c "import …"` succeeds within ten seconds.
+fn imports_all(python: &Path, modules: &[String]) -> Result<(), String> {
+    let code = if modules.is_empty() { "pass".to_string() } else { format!("import {}", modules.join(", ")) };
+    let mut command = Command::new(python);
+    command.args(["-I", "-c", &code]);
+    let (status, stderr) = run_limited(command, Duration::from_secs(10))?;
+    if status {
+        Ok(())
+    } else {
+        Err(stderr.lines().last().unwrap_or("it failed").trim().to_string())
+    }
+}
+
+/// Runs `command` with stdin closed and at most `wall` of wall-clock time: whether it
+/// exited 0, and its stderr.
+fn run_limited(mut command: Command, wall: Duration) -> Result<(bool, String), String> {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("OMP_NUM_THREADS", "1")
+        .env("MKL_NUM_THREADS", "1")
+        .env("MPLBACKEND", "Agg");
+    let mut child = command.spawn().map_err(|e| format!("cannot start it: {e}"))?;
+    let mut stderr = child.stderr.take();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.take(1 << 20).read_to_string(&mut text);
+        }
+        text
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() >= wall => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("stopped after {} s of wall-clock time", wall.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("cannot wait for it: {e}")),
+        }
+    };
+    let text = reader.join().unwrap_or_default();
+    Ok((status.success(), text))
+}
+
+/// Runs `blocks` in `interpreter` under `limits`, in a fresh temporary folder.
+///
+/// # Errors
+/// The reason the code could not be run to the end (the interpreter did not
+/// start, was killed at a limit, or the driver failed): the code's claims are
+/// then unread with it.
+pub fn run(interpreter: &Interpreter, blocks: &[Block], limits: Limits) -> Result<Run, String> {
+    let dir = tempfile::Builder::new().prefix("dsoftmax-python-").tempdir().map_err(|e| e.to_string())?;
+    let (driver, input, output) =
+        (dir.path().join("driver.py"), dir.path().join("blocks.json"), dir.path().join("result.json"));
+    let blocks_json = serde_json::to_vec(blocks).map_err(|e| e.to_string())?;
+    std::fs::write(&driver, DRIVER).and_then(|()| std::fs::write(&input, blocks_json)).map_err(|e| e.to_string())?;
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).map_err(|e| e.to_string())?;
+    let mut command = Command::new(&interpreter.path);
+    command.arg("-I").arg(&driver).arg(&input).arg(&output);
+    command.arg(limits.cpu_seconds.to_string()).arg(limits.memory_bytes.to_string()).current_dir(&work);
+    let (ok, stderr) = run_limited(command, limits.wall)?;
+    let text = std::fs::read_to_string(&output).map_err(|_| {
+        let last = stderr.lines().last().unwrap_or("no output").trim().to_string();
+        if ok {
+            "the driver wrote no result".to_string()
+        } else {
+            format!("the interpreter stopped before the end (a CPU or memory limit, or a crash): {last}")
+        }
+    })?;
+    let raw: RawRun = serde_json::from_str(&text).map_err(|e| format!("the driver's result is not readable: {e}"))?;
+    let statements = raw.statements.into_iter().map(statement).collect();
+    Ok(Run { interpreter: interpreter.path.clone(), version: raw.python, statements })
+}
+
+fn statement(raw: RawStatement) -> Statement {
+    let value = raw.value.map(|repr| Value { repr, numbers: values(raw.numbers) });
+    let assigned =
+        raw.assigned.into_iter().map(|(k, a)| (k, Value { repr: a.repr, numbers: values(a.numbers) })).collect();
+    Statement {
+        block: raw.block,
+        lines: (raw.start, raw.end),
+        printed: raw.stdout,
+        warnings: raw.warnings,
+        error: raw.error,
+        value,
+        assigned,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_are_the_top_level_modules() {
+        let code = "import numpy as np\nfrom scipy.special import softmax\nimport os, sys.path\n  import numpy\nx = 1 # import no\n";
+        assert_eq!(imports(code), ["numpy", "scipy", "os", "sys"]);
+    }
+
+    #[test]
+    fn no_interpreter_is_a_reason_not_a_panic() {
+        let missing = Choice::Path(PathBuf::from("/nonexistent/python3"));
+        let why = find(&missing, &["numpy".to_string()]).unwrap_err();
+        assert!(why.0.contains("/nonexistent/python3") && why.0.contains("numpy"), "{why}");
+        assert!(find(&Choice::Off, &[]).unwrap_err().0.contains("--python none"));
+    }
+}
