@@ -159,7 +159,7 @@ pub(crate) fn find(doc: &Document, choice: &Choice) -> (Vec<Finding>, Option<Cod
             let interpreter = run.interpreter.display().to_string();
             (found, Some(CodeRun { interpreter, version: run.version.clone(), statements: run.statements.len() }))
         }
-        Err(why) => (claims.iter().map(|s| not_run(s, &why)).collect(), None),
+        Err(why) => (claims.iter().map(|s| not_run(s, &format!("the code was not run: {why}"))).collect(), None),
     }
 }
 
@@ -176,7 +176,7 @@ fn not_run(shown: &Shown, why: &str) -> Finding {
         Shown::Output { line, text, .. } => (Kind::CodeOutput, *line, first_line(text)),
         Shown::Comment { line, text, .. } => (Kind::CodeComment, *line, text.clone()),
     };
-    Finding::new(kind, line, &text, Verdict::Undecided, format!("the code was not run: {why}"))
+    Finding::new(kind, line, &text, Verdict::Undecided, format!("not decided: {why}"))
 }
 
 fn first_line(text: &str) -> String {
@@ -201,7 +201,15 @@ fn real_output(run: &Run, block: usize, after: Option<usize>) -> String {
     let mut out = String::new();
     for (k, s) in statements.iter().enumerate() {
         let last = k + 1 == statements.len();
-        let shown = if last || after.is_some() { s.shown() } else { Statement { value: None, ..(*s).clone() }.shown() };
+        // A statement skipped for the machine shows nothing the post's code would.
+        let skipped = s.error.as_ref().is_some_and(|e| e.environment);
+        let shown = if skipped {
+            String::new()
+        } else if last || after.is_some() {
+            s.shown()
+        } else {
+            Statement { value: None, ..(*s).clone() }.shown()
+        };
         out.push_str(&shown);
     }
     out
@@ -355,7 +363,63 @@ fn data_lines(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Decides a block of output against what the code printed.
+/// The first environment error (a module, a file, the network this machine lacks) among
+/// `statements`, as the reason what they show is not decided.
+fn environment<'a>(statements: impl IntoIterator<Item = &'a Statement>) -> Option<String> {
+    statements.into_iter().find_map(|s| {
+        if let Some(e) = s.error.as_ref().filter(|e| e.environment && e.kind == "NameError") {
+            return Some(format!(
+                "not decided: line {} uses a name no code the tool ran defines ({}: a hidden cell, a block not \
+                 read, or a statement that failed on this machine)",
+                e.line, e.message
+            ));
+        }
+        if let Some(e) = s.error.as_ref().filter(|e| e.environment) {
+            return Some(format!(
+                "not decided: line {} fails on this machine for want of what the code needs ({}: {})",
+                e.line, e.kind, e.message
+            ));
+        }
+        if s.tainted {
+            return Some(format!(
+                "not decided: line {} uses what a statement that failed on this machine would have set",
+                s.lines.0
+            ));
+        }
+        s.varies.then(|| {
+            format!(
+                "not decided: what line {} shows changes from one run to the next (random numbers without a seed, \
+                 the time, …)",
+                s.lines.0
+            )
+        })
+    })
+}
+
 fn output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Finding {
+    let ran: Vec<&Statement> = run
+        .statements
+        .iter()
+        .filter(|s| s.block == block && after.is_none_or(|l| s.lines.0 <= l && l <= s.lines.1))
+        .collect();
+    // What prints something that changes from run to run cannot be compared at all.
+    let varies = ran.iter().filter(|s| s.varies && !s.shown().is_empty());
+    if let Some(why) = environment(varies.copied()) {
+        return Finding::new(Kind::CodeOutput, line, &first_line(text), Verdict::Undecided, why);
+    }
+    // What depends on the machine (a statement skipped for a module, a file, the network it
+    // lacks, or reading what one would have set) is never refuted: undecided where it differs.
+    let decided = compare_output(run, block, after, line, text);
+    match environment(ran.iter().copied()) {
+        Some(why) if decided.verdict == Verdict::Refuted => {
+            Finding::new(Kind::CodeOutput, line, &first_line(text), Verdict::Undecided, why)
+        }
+        _ => decided,
+    }
+}
+
+/// [`output`]'s comparison of the text shown with what the code printed.
+fn compare_output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Finding {
     let real = real_output(run, block, after);
     let finding = |verdict, detail: String, at: usize, statement: &str| {
         Finding::new(Kind::CodeOutput, line + at, statement, verdict, detail)
@@ -507,7 +571,7 @@ impl CommentClaims {
             crashes: (crash || negated).then_some(!negated),
             non_finite: word("nan") || word("inf") || has(&["overflow", "déborde", "débordement"]),
             works: has(&["works", "fonctionne", "correctement", "correctly"]),
-            values: super::lists::in_line(comment).into_iter().next().map(|(_, _, v)| v),
+            values: result_list(comment),
         }
     }
 
@@ -516,14 +580,34 @@ impl CommentClaims {
     }
 }
 
+/// The values a comment gives as the line's result: a list that ends it (`# now [-200, -100, 0]`),
+/// not one inside an expression it quotes (`# np.array([0]) / np.array([0]) = NaN`).
+fn result_list(comment: &str) -> Option<Vec<super::lists::Printed>> {
+    let end = comment.trim_end().trim_end_matches(['.', ',', ';', ')', ' ']).len();
+    let (at, before, values) = super::lists::in_line(comment).into_iter().last()?;
+    let close = at + comment[at..].find(']')?;
+    let ends = close + 1 >= end;
+    let argument = before.trim_end().ends_with('(');
+    (ends && !argument).then_some(values)
+}
+
 /// The statement that ran line `line`, if one did.
 fn statement_at(run: &Run, line: usize) -> Option<&Statement> {
     run.statements.iter().find(|s| s.lines.0 <= line && line <= s.lines.1)
 }
 
-/// The value a statement gives: an expression's, or the one name it assigns.
-fn value_of(s: &Statement) -> Option<&python::Value> {
-    s.value.as_ref().or_else(|| (s.assigned.len() == 1).then(|| s.assigned.values().next()).flatten())
+/// The value a statement gives: an expression's, the one name it assigns, or the
+/// numbers it prints (`print(softmax(x))`).
+fn value_of(s: &Statement) -> Option<python::Value> {
+    let printed = || {
+        let numbers: Vec<f64> =
+            data_lines(&s.printed).iter().flat_map(|(_, l)| numbers_in(l)).map(|t| t.value).collect();
+        (!numbers.is_empty()).then(|| python::Value { repr: s.printed.trim().to_string(), numbers: Some(numbers) })
+    };
+    s.value
+        .clone()
+        .or_else(|| (s.assigned.len() == 1).then(|| s.assigned.values().next().cloned()).flatten())
+        .or_else(printed)
 }
 
 /// A value as the evidence shows it: its numbers to 6 significant digits (the last bits
@@ -593,9 +677,13 @@ fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) -> Finding 
             });
         return finding(Verdict::Undecided, format!("the line did not run{stop}"));
     };
+    if let Some(why) = environment([s]) {
+        return finding(Verdict::Undecided, why);
+    }
     let did = what_it_did(s);
-    let values = value_of(s).and_then(|v| v.numbers.clone());
-    let overflow = |text: &str| ["overflow", "range"].iter().any(|w| text.to_lowercase().contains(w));
+    let values = value_of(s).and_then(|v| v.numbers);
+    // numpy's "overflow encountered" gives inf, its "invalid value encountered" NaN.
+    let overflow = |text: &str| ["overflow", "range", "invalid value"].iter().any(|w| text.to_lowercase().contains(w));
     let non_finite = values.as_ref().is_some_and(|v| v.iter().any(|x| !x.is_finite()))
         || s.warnings.iter().any(|w| overflow(&w.message))
         || s.error.as_ref().is_some_and(|e| overflow(&e.kind) || overflow(&e.message));

@@ -3,7 +3,13 @@
 # a block stops at its first exception and the next block runs. Each
 # top-level statement is run alone, with its printed output, its warnings,
 # its exception, the value of an expression statement and the values it
-# assigns to names recorded. Usage:
+# assigns to names recorded. What this machine lacks is no fault of the post: a
+# module it cannot import is bound to a placeholder that raises when used, and a
+# statement that fails for want of a module, a file, the network or memory (an
+# "environment" error, and so is a NameError: the code as read lacks the name) is
+# skipped and the block goes on; the names it would have set are marked, and a
+# statement that reads one is marked too.
+# Usage:
 #     python3 -I driver.py BLOCKS.json RESULT.json CPU_SECONDS MEMORY_BYTES
 # BLOCKS.json: [{"line": first line in the post, "code": "..."}, ...].
 # RESULT.json: {"statements": [...], "python": version}; written at the end,
@@ -66,6 +72,93 @@ def shown(value):
     return r if len(r) <= 4000 else r[:4000] + "..."
 
 
+class MissingModule(ImportError):
+    """A module this machine lacks was used."""
+
+
+class Missing:
+    """Stands for a module this machine lacks: any use raises MissingModule."""
+
+    def __init__(self, name):
+        object.__setattr__(self, "_name", name)
+
+    def __getattr__(self, attr):
+        raise MissingModule("No module named %r" % object.__getattribute__(self, "_name"))
+
+    def __call__(self, *args, **kwargs):
+        raise MissingModule("No module named %r" % object.__getattribute__(self, "_name"))
+
+
+ENVIRONMENT_MODULES = ("subprocess", "urllib.error", "http.client", "socket", "ssl", "requests.exceptions")
+
+
+def environmental(e):
+    """Whether the error comes from what this machine lacks rather than from the code."""
+    if isinstance(e, (ImportError, OSError, MemoryError, SystemExit, EOFError)):
+        return True
+    if type(e).__module__ in ENVIRONMENT_MODULES:
+        return True
+    # A name no statement bound: the code as read lacks it (a hidden cell, a block the
+    # reader did not see), or a skipped statement would have bound it.
+    return isinstance(e, NameError)
+
+
+def stored(node):
+    """Every name the statement binds: assigned, imported, defined."""
+    names = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            names.update(a.asname or a.name.split(".")[0] for a in n.names if a.name != "*")
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(n.name)
+    return names
+
+
+def loaded(node):
+    """Every name the statement reads (in a function's body too)."""
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+class Taint:
+    """The names a statement skipped for the environment would have set, and what depends on them."""
+
+    def __init__(self):
+        self.names = set()
+        self.deps = {}
+
+    def reaches(self, names):
+        seen, todo = set(), list(names)
+        while todo:
+            n = todo.pop()
+            if n in self.names:
+                return True
+            if n not in seen:
+                seen.add(n)
+                todo.extend(self.deps.get(n, ()))
+        return False
+
+    def after(self, node, failed_for_environment, depends):
+        bound = stored(node)
+        if failed_for_environment or depends:
+            self.names.update(bound)
+        else:
+            self.names.difference_update(bound)
+        reads = loaded(node)
+        for n in bound:
+            self.deps[n] = reads
+
+
+def bind_missing(node, namespace):
+    """Binds the names a failed import would have bound to placeholders."""
+    for alias in node.names:
+        if alias.name == "*":
+            continue
+        name = alias.asname or alias.name.split(".")[0]
+        namespace[name] = Missing(alias.name)
+
+
 def targets(node):
     if isinstance(node, ast.Assign):
         names = [t for t in node.targets if isinstance(t, ast.Name)]
@@ -76,7 +169,7 @@ def targets(node):
     return [n.id for n in names]
 
 
-def run_statement(node, namespace, first_line, block):
+def run_statement(node, namespace, first_line, block, tainted):
     record = {
         "block": block,
         "start": first_line + node.lineno - 1,
@@ -108,7 +201,14 @@ def run_statement(node, namespace, first_line, block):
         except BaseException as e:  # SystemExit and KeyboardInterrupt too: the post's code stops
             tb = traceback.extract_tb(e.__traceback__)
             line = next((f.lineno for f in reversed(tb) if f.filename == "<post>"), node.lineno)
-            record["error"] = {"type": type(e).__name__, "message": str(e), "line": first_line + line - 1}
+            environment = environmental(e)
+            if environment and isinstance(e, ImportError) and isinstance(node, (ast.Import, ast.ImportFrom)):
+                bind_missing(node, namespace)
+            record["error"] = {
+                "type": type(e).__name__, "message": str(e), "line": first_line + line - 1, "environment": environment,
+            }
+    record["tainted"] = tainted.reaches(loaded(node))
+    tainted.after(node, record["error"] is not None and record["error"]["environment"], record["tainted"])
     record["stdout"] = out.getvalue()[:20000]
     for w in caught:
         record["warnings"].append({"category": w.category.__name__, "message": str(w.message)})
@@ -121,6 +221,7 @@ def main():
         blocks = json.load(f)
     limit(cpu, memory)
     namespace = {"__name__": "__main__"}
+    tainted = Taint()
     statements = []
     for index, block in enumerate(blocks):
         try:
@@ -128,14 +229,18 @@ def main():
         except SyntaxError as e:
             statements.append({
                 "block": index, "start": block["line"] + (e.lineno or 1) - 1, "end": block["line"] + (e.lineno or 1) - 1,
-                "stdout": "", "warnings": [], "value": None, "numbers": None, "assigned": {},
-                "error": {"type": "SyntaxError", "message": str(e.msg), "line": block["line"] + (e.lineno or 1) - 1},
+                "stdout": "", "warnings": [], "value": None, "numbers": None, "assigned": {}, "tainted": False,
+                "error": {
+                    "type": "SyntaxError", "message": str(e.msg), "line": block["line"] + (e.lineno or 1) - 1,
+                    "environment": False,
+                },
             })
             continue
         for node in tree.body:
-            record = run_statement(node, namespace, block["line"], index)
+            record = run_statement(node, namespace, block["line"], index, tainted)
             statements.append(record)
-            if record["error"] is not None:
+            # A notebook's cell stops at its first exception; the environment's is skipped.
+            if record["error"] is not None and not record["error"]["environment"]:
                 break
     version = "%d.%d.%d" % sys.version_info[:3]
     with open(result_path, "w", encoding="utf-8") as f:

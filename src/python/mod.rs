@@ -7,9 +7,13 @@
 //! shows.
 //!
 //! - **The interpreter** is the user's choice ([`Choice::Path`]), else the
-//!   first `python3` on `PATH` that imports what the post imports (Debian's
-//!   `/usr/bin/python3` when a pyenv shim before it lacks numpy). Without
-//!   one, the code's claims are unread with the reason ([`NoInterpreter`]).
+//!   first `python3` on `PATH` that finds every module the post imports
+//!   (Debian's `/usr/bin/python3` when a pyenv shim before it lacks numpy),
+//!   else the one that finds the most. A missing module is bound to a
+//!   placeholder that raises when used; a statement that fails for want of a
+//!   module, a file, the network or memory is skipped (its error marked
+//!   [`Raised::environment`]) and what depends on it is not decided. Without one,
+//!   the code's claims are undecided with the reason ([`NoInterpreter`]).
 //! - **Isolation and limits**: isolated mode (`-I`: no user site, no
 //!   `PYTHON*` variables), a fresh temporary folder as working directory,
 //!   stdin closed, one BLAS thread, a CPU-time and an address-space limit set
@@ -49,11 +53,14 @@ impl std::fmt::Display for NoInterpreter {
     }
 }
 
-/// A Python interpreter found to import what a post needs.
+/// A Python interpreter chosen to run a post's code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Interpreter {
     /// Its path, as found.
     pub path: PathBuf,
+    /// The modules the post imports that it cannot find (none when it has them all): what
+    /// uses one is not decided.
+    pub missing: Vec<String>,
 }
 
 /// The limits a post's code runs under.
@@ -124,6 +131,9 @@ pub struct Raised {
     pub message: String,
     /// The post's line where it was raised.
     pub line: usize,
+    /// Whether it comes from what this machine lacks (a module, a file, the network,
+    /// memory) rather than from the code: the statement was skipped and the block went on.
+    pub environment: bool,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +153,8 @@ struct RawStatement {
     value: Option<String>,
     numbers: Option<Vec<Reported>>,
     assigned: BTreeMap<String, RawAssigned>,
+    #[serde(default)]
+    tainted: bool,
 }
 
 #[derive(Deserialize)]
@@ -177,6 +189,12 @@ pub struct Statement {
     pub value: Option<Value>,
     /// The names it assigned, with their values after it ran.
     pub assigned: BTreeMap<String, Value>,
+    /// It reads what a statement skipped for the environment would have set: what it
+    /// shows may not be what the post's code shows.
+    pub tainted: bool,
+    /// What it shows differs from one run to the next (random numbers without a seed,
+    /// the time): no shown value of it can be decided.
+    pub varies: bool,
 }
 
 impl Statement {
@@ -233,34 +251,39 @@ pub fn imports(code: &str) -> Vec<String> {
     out
 }
 
-/// The interpreter for code that imports `modules`, as `choice` says.
+/// The interpreter for code that imports `modules`, as `choice` says: the one named, or
+/// the first `python3` on `PATH` that finds them all — else the one that finds the most
+/// (the code then runs up to its first missing import).
 ///
 /// # Errors
-/// [`NoInterpreter`], with the reason, when none is chosen or none found imports them.
+/// [`NoInterpreter`], with the reason, when none is chosen, or none runs.
 pub fn find(choice: &Choice, modules: &[String]) -> Result<Interpreter, NoInterpreter> {
-    let wanted = if modules.is_empty() { "nothing".to_string() } else { modules.join(", ") };
     match choice {
         Choice::Off => Err(NoInterpreter("the code is not run (--python none)".into())),
-        Choice::Path(path) => match imports_all(path, modules) {
-            Ok(()) => Ok(Interpreter { path: path.clone() }),
-            Err(why) => Err(NoInterpreter(format!("{} cannot import {wanted}: {why}", path.display()))),
+        Choice::Path(path) => match missing(path, modules) {
+            Ok(missing) => Ok(Interpreter { path: path.clone(), missing }),
+            Err(why) => Err(NoInterpreter(format!("{} does not run: {why}", path.display()))),
         },
         Choice::Auto => {
             let candidates = on_path("python3");
-            if candidates.is_empty() {
-                return Err(NoInterpreter("no python3 on PATH (choose one with --python PATH)".into()));
+            let mut best: Option<Interpreter> = None;
+            for path in &candidates {
+                let Ok(missing) = self::missing(path, modules) else { continue };
+                if missing.is_empty() {
+                    return Ok(Interpreter { path: path.clone(), missing });
+                }
+                if best.as_ref().is_none_or(|b| missing.len() < b.missing.len()) {
+                    best = Some(Interpreter { path: path.clone(), missing });
+                }
             }
-            candidates
-                .iter()
-                .find(|p| imports_all(p, modules).is_ok())
-                .map(|p| Interpreter { path: p.clone() })
-                .ok_or_else(|| {
-                    let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
-                    NoInterpreter(format!(
-                        "no python3 on PATH imports {wanted} (tried {}; choose one with --python PATH)",
-                        tried.join(", ")
-                    ))
+            best.ok_or_else(|| {
+                let tried: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+                NoInterpreter(if tried.is_empty() {
+                    "no python3 on PATH (choose one with --python PATH)".into()
+                } else {
+                    format!("no python3 on PATH runs (tried {}; choose one with --python PATH)", tried.join(", "))
                 })
+            })
         }
     }
 }
@@ -297,39 +320,44 @@ fn executable(path: &Path) -> bool {
     }
 }
 
-/// Whether `python -I -c "import …"` succeeds within ten seconds.
-fn imports_all(python: &Path, modules: &[String]) -> Result<(), String> {
-    let code = if modules.is_empty() { "pass".to_string() } else { format!("import {}", modules.join(", ")) };
+/// The modules of `modules` that `python -I` cannot find (`importlib.util.find_spec`, which
+/// imports nothing), asked within ten seconds.
+fn missing(python: &Path, modules: &[String]) -> Result<Vec<String>, String> {
+    let code = "import importlib.util, sys\n\
+                print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))";
     let mut command = Command::new(python);
-    command.args(["-I", "-c", &code]);
-    let (status, stderr) = run_limited(command, Duration::from_secs(10))?;
-    if status {
-        Ok(())
+    command.args(["-I", "-c", code]).args(modules);
+    let (ok, stdout, stderr) = run_limited(command, Duration::from_secs(10))?;
+    if ok {
+        Ok(stdout.split_whitespace().map(str::to_string).collect())
     } else {
         Err(stderr.lines().last().unwrap_or("it failed").trim().to_string())
     }
 }
 
 /// Runs `command` with stdin closed and at most `wall` of wall-clock time: whether it
-/// exited 0, and its stderr.
-fn run_limited(mut command: Command, wall: Duration) -> Result<(bool, String), String> {
+/// exited 0, its stdout and its stderr (each up to 1 MiB).
+fn run_limited(mut command: Command, wall: Duration) -> Result<(bool, String, String), String> {
     command
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .env("OPENBLAS_NUM_THREADS", "1")
         .env("OMP_NUM_THREADS", "1")
         .env("MKL_NUM_THREADS", "1")
         .env("MPLBACKEND", "Agg");
     let mut child = command.spawn().map_err(|e| format!("cannot start it: {e}"))?;
-    let mut stderr = child.stderr.take();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(s) = stderr.as_mut() {
-            let _ = s.take(1 << 20).read_to_string(&mut text);
-        }
-        text
-    });
+    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(p) = pipe {
+                let _ = p.take(1 << 20).read_to_string(&mut text);
+            }
+            text
+        })
+    };
+    let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -343,17 +371,33 @@ fn run_limited(mut command: Command, wall: Duration) -> Result<(bool, String), S
             Err(e) => return Err(format!("cannot wait for it: {e}")),
         }
     };
-    let text = reader.join().unwrap_or_default();
-    Ok((status.success(), text))
+    let (out, err) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+    Ok((status.success(), out, err))
 }
 
-/// Runs `blocks` in `interpreter` under `limits`, in a fresh temporary folder.
+/// Runs `blocks` in `interpreter` under `limits`, twice, each time in a fresh temporary
+/// folder: a statement whose output differs between the runs is marked
+/// [`Statement::varies`].
 ///
 /// # Errors
 /// The reason the code could not be run to the end (the interpreter did not
 /// start, was killed at a limit, or the driver failed): the code's claims are
-/// then unread with it.
+/// then undecided with it.
 pub fn run(interpreter: &Interpreter, blocks: &[Block], limits: Limits) -> Result<Run, String> {
+    let mut first = run_once(interpreter, blocks, limits)?;
+    let second = run_once(interpreter, blocks, limits)?;
+    let mut diverged = first.statements.len() != second.statements.len();
+    for (k, s) in first.statements.iter_mut().enumerate() {
+        let other = second.statements.get(k);
+        diverged |= other.is_none_or(|o| o.lines != s.lines);
+        // Compared as Python shows them (NaN is not equal to itself as an f64).
+        let reprs = |s: &Statement| s.assigned.iter().map(|(k, v)| (k.clone(), v.repr.clone())).collect::<Vec<_>>();
+        s.varies = diverged || other.is_none_or(|o| o.shown() != s.shown() || reprs(o) != reprs(s));
+    }
+    Ok(first)
+}
+
+fn run_once(interpreter: &Interpreter, blocks: &[Block], limits: Limits) -> Result<Run, String> {
     let dir = tempfile::Builder::new().prefix("dsoftmax-python-").tempdir().map_err(|e| e.to_string())?;
     let (driver, input, output) =
         (dir.path().join("driver.py"), dir.path().join("blocks.json"), dir.path().join("result.json"));
@@ -364,7 +408,7 @@ pub fn run(interpreter: &Interpreter, blocks: &[Block], limits: Limits) -> Resul
     let mut command = Command::new(&interpreter.path);
     command.arg("-I").arg(&driver).arg(&input).arg(&output);
     command.arg(limits.cpu_seconds.to_string()).arg(limits.memory_bytes.to_string()).current_dir(&work);
-    let (ok, stderr) = run_limited(command, limits.wall)?;
+    let (ok, _, stderr) = run_limited(command, limits.wall)?;
     let text = std::fs::read_to_string(&output).map_err(|_| {
         let last = stderr.lines().last().unwrap_or("no output").trim().to_string();
         if ok {
@@ -390,6 +434,8 @@ fn statement(raw: RawStatement) -> Statement {
         error: raw.error,
         value,
         assigned,
+        tainted: raw.tainted,
+        varies: false,
     }
 }
 
@@ -407,7 +453,7 @@ mod tests {
     fn no_interpreter_is_a_reason_not_a_panic() {
         let missing = Choice::Path(PathBuf::from("/nonexistent/python3"));
         let why = find(&missing, &["numpy".to_string()]).unwrap_err();
-        assert!(why.0.contains("/nonexistent/python3") && why.0.contains("numpy"), "{why}");
+        assert!(why.0.contains("/nonexistent/python3") && why.0.contains("does not run"), "{why}");
         assert!(find(&Choice::Off, &[]).unwrap_err().0.contains("--python none"));
     }
 }

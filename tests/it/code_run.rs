@@ -171,3 +171,33 @@ fn the_shared_articles_code_runs_and_its_crash_comment_is_refuted() {
         ]
     );
 }
+
+/// What this machine lacks, and what changes from run to run, is never refuted:
+/// a missing module (only what uses it), a name no block defines, random numbers
+/// without a seed. What does not depend on them is still decided.
+#[test]
+fn what_the_machine_lacks_or_chance_decides_is_undecided_and_the_rest_decided() {
+    if !python_with(&[]) {
+        return;
+    }
+    let post = "# Lacks\n\n```python\nimport math\nimport no_such_module_here as plot\nx = [1.0, 2.0]\n\
+                plot.draw(x)\nprint(sum(x))\n```\n\n```\n3.0\n```\n\n```python\nprint(hidden_name)\n```\n\n```\n42\n```\n\n\
+                ```python\nimport random\nprint(random.random())\n```\n\n```\n0.123\n```\n\n\
+                ```python\nfigure = plot.figure()\nprint(len(x))\n```\n\n```\n3\n```\n";
+    let found = code_claims(post, &Choice::Auto);
+    let at = |line: usize| found.iter().find(|c| c.line == line).map(|c| (c.verdict, c.detail.clone()));
+    // The sum does not use the missing module: decided.
+    assert_eq!(at(12).map(|v| v.0), Some(Holds), "{found:?}");
+    let (verdict, why) = at(20).unwrap();
+    assert_eq!(verdict, Undecided, "a name no block defines");
+    assert!(why.contains("hidden_name"), "{why}");
+    let (verdict, why) = at(29).unwrap();
+    assert_eq!(verdict, Undecided, "random numbers");
+    assert!(why.contains("changes from one run to the next"), "{why}");
+    // A block whose output does not match, with a statement that needs the missing
+    // module (it may have printed): undecided, naming it. Here `len(x)` is 2 but the post
+    // shows 3.
+    let (verdict, why) = at(38).unwrap();
+    assert_eq!(verdict, Undecided);
+    assert!(why.contains("no_such_module_here"), "{why}");
+}
