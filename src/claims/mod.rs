@@ -15,6 +15,7 @@ pub(crate) mod example;
 pub(crate) mod layout;
 pub(crate) mod lists;
 pub(crate) mod prose;
+pub(crate) mod render;
 pub mod run;
 
 use crate::article::{Document, Item};
@@ -38,6 +39,8 @@ pub enum Kind {
     CodeOutput,
     /// What a comment says a line of code does, against the line run.
     CodeComment,
+    /// Math the post's renderer (kramdown, for a Jekyll post) breaks before MathJax sees it.
+    Rendering,
     /// The choice of the shift, $\ln C = -\max_j \lambda_j$ (or $c = -\max_k a_k$).
     ShiftChoice,
     /// Prose naming that choice (« la valeur maximale ») against its formula.
@@ -58,6 +61,7 @@ impl Kind {
             Kind::PrintedResult => "printed-result",
             Kind::CodeOutput => "code-output",
             Kind::CodeComment => "code-comment",
+            Kind::Rendering => "rendering",
             Kind::ShiftChoice => "shift-choice",
             Kind::ShiftWording => "shift-wording",
             Kind::Order => "order",
@@ -175,6 +179,7 @@ pub fn find(markdown: &str, doc: &Document, python: &crate::python::Choice) -> (
     found.extend(with_the_code_run(code::find(doc), ran));
     found.extend(prose::find(markdown, doc, &in_code));
     found.extend(layout::find(markdown, doc));
+    found.extend(render::find(markdown, doc.front_matter.is_some(), &in_code));
     found.sort_by_key(|f| f.line);
     (found, code_run)
 }

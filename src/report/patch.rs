@@ -50,14 +50,23 @@ pub fn diff(name: &str, markdown: &str, fixes: &[Fix]) -> String {
             _ => hunks.push((start, end)),
         }
     }
+    // A fix may insert lines (`new` with a newline: a blank line before a `$$` block): the
+    // new side of each hunk, and the start of every later one, count them.
+    let fix_at = |k: usize| fixes.iter().find(|f| f.line == k + 1).expect("a changed line has its fix");
+    let added = |k: usize| if changed.contains(&k) { fix_at(k).new.matches('\n').count() } else { 0 };
+    let mut shift = 0;
     for (start, end) in hunks {
         let len = end - start;
-        out.push_str(&format!("@@ -{},{len} +{},{len} @@\n", start + 1, start + 1));
+        let grown: usize = (start..end).map(added).sum();
+        out.push_str(&format!("@@ -{},{len} +{},{} @@\n", start + 1, start + 1 + shift, len + grown));
+        shift += grown;
         for (k, line) in raw.iter().enumerate().take(end).skip(start) {
             if changed.contains(&k) {
-                let fix = fixes.iter().find(|f| f.line == k + 1).expect("a changed line has its fix");
                 push_line(&mut out, '-', line);
-                push_line(&mut out, '+', &format!("{}{}", fix.new, ending(line)));
+                let new = format!("{}{}", fix_at(k).new, ending(line));
+                for piece in new.split_inclusive('\n') {
+                    push_line(&mut out, '+', piece);
+                }
             } else {
                 push_line(&mut out, ' ', line);
             }

@@ -43,6 +43,7 @@ pub fn title(lang: Lang, kind: Kind) -> &'static str {
         Kind::OverflowDemo => ("Ce que fait le calcul naïf", "What the naive code does"),
         Kind::ShiftedLogits => ("Les logits décalés", "The shifted logits"),
         Kind::PrintedResult => ("Le résultat imprimé", "The printed result"),
+        Kind::Rendering => ("Les maths telles que le blog les affiche", "The math as the blog renders it"),
         Kind::CodeOutput => ("La sortie du code, exécuté", "The code's output, run"),
         Kind::CodeComment => ("Ce que dit un commentaire du code, exécuté", "What a code comment says, run"),
         Kind::ShiftChoice => ("Le choix du décalage", "The choice of the shift"),

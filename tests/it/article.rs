@@ -185,11 +185,17 @@ fn the_shared_article_shows_its_errors_at_their_lines_and_nothing_else_refuted()
     for line in [35, 41, 43, 129, 140, 148, 149, 150, 151, 152, 160, 161, 162, 168, 177, 186] {
         assert_eq!(at(line), vec![Proved], "line {line}");
     }
-    // Its four errors, each found by reading it: the quotient rule, the example, the overflow comment, the ln C wording.
-    assert_eq!(r.refuted_lines(), vec![45, 57, 63, 113]);
+    // Its four errors, each found by reading it: the quotient rule, the example, the overflow comment, the ln C
+    // wording; and five places its blog's kramdown breaks its math (an escape eaten in `$…$` at 96, displays
+    // next to text at 143, 167, 176, 185; 167 shows raw LaTeX — each checked against kramdown's own HTML).
+    assert_eq!(r.refuted_lines(), vec![45, 57, 63, 96, 113, 143, 167, 176, 185]);
     let refuted: Vec<(Kind, usize)> =
         r.claims.iter().filter(|c| c.verdict == Refuted).map(|c| (c.id, c.line)).collect();
-    assert_eq!(refuted, vec![(Kind::Example, 45), (Kind::ShiftWording, 57), (Kind::OverflowDemo, 63)]);
+    let rendering = [96, 143, 167, 176, 185].map(|line| (Kind::Rendering, line));
+    let math = [(Kind::Example, 45), (Kind::ShiftWording, 57), (Kind::OverflowDemo, 63)];
+    let mut expected: Vec<(Kind, usize)> = math.into_iter().chain(rendering).collect();
+    expected.sort_by_key(|e| e.1);
+    assert_eq!(refuted, expected);
     // The claims it states rightly are proved or hold, from its own words and numbers.
     let verdict = |kind: Kind, line: usize| r.claims.iter().find(|c| c.id == kind && c.line == line).map(|c| c.verdict);
     assert_eq!(verdict(Kind::Order, 45), Some(Proved));

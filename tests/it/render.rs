@@ -160,3 +160,47 @@ fn pngs_at_one_and_two_times_within_their_budget() {
         }
     }
 }
+
+/// A Jekyll post of ours with each kramdown pitfall, its lines: a display after
+/// a line of text (7), a display whose row starts like a list item (12, row 14),
+/// a display before a line of text (17–19, found at its last line), a `|` in text math (22), an escape in
+/// single-dollar math (24), and a display at a block boundary, as it should be (26).
+const PITFALLS: &str = "---\nlayout: post\nmathjax: true\n---\n\n\
+    Softmax is\n$$\nS_i = \\frac{e^{a_i}}{Z}\n$$\n\nIts derivative\n$$\nD_jS_i = S_i \\delta_{ij}\n- S_i S_j\n$$\n\n\
+    $$\nZ = \\sum_k e^{a_k}\n$$\nand so on.\n\n\
+    The likelihood $p(y | x)$ is softmax.\n\n\
+    The indices $i \\in \\{1, \\dots, N\\}$ range.\n\n\
+    $$\n\\sum_i S_i = 1\n$$\n";
+
+#[test]
+fn each_kramdown_pitfall_is_reported_at_its_line_and_the_fixed_post_renders_as_math() {
+    use dsoftmax::claims::Kind;
+    let report = dsoftmax::verify::read_and_decide_with(PITFALLS, &dsoftmax::python::Choice::Off);
+    let lines: Vec<usize> = report.claims.iter().filter(|c| c.id == Kind::Rendering).map(|c| c.line).collect();
+    assert_eq!(lines, [7, 12, 19, 22, 24], "{:?}", report.claims);
+    let broken = report.claims.iter().find(|c| c.line == 12).unwrap();
+    assert!(broken.detail.contains("line 14") && broken.detail.contains("raw LaTeX"), "{}", broken.detail);
+    // A post without front matter is not read as kramdown's.
+    let plain = PITFALLS.splitn(3, "---\n").nth(2).unwrap();
+    let report = dsoftmax::verify::read_and_decide_with(plain, &dsoftmax::python::Choice::Off);
+    assert!(report.claims.iter().all(|c| c.id != Kind::Rendering));
+    // The real kramdown shows each pitfall, and renders the fixed post as math.
+    let Some(html) = kramdown(PITFALLS) else { return };
+    assert!(html.contains("<p>Softmax is<br />\n\\(S_i"), "display 7 is inline: {html}");
+    assert!(html.contains("$$<br />") && html.contains("<li>S_i S_j"), "display 12 shows raw LaTeX: {html}");
+    assert!(html.contains("<p>\\(Z = "), "display 17–19 is inline: {html}");
+    assert!(html.contains("<td>The likelihood $p(y</td>"), "line 22 is a table: {html}");
+    assert!(html.contains("$i \\in {1, \\dots, N}$"), "line 24 loses its braces: {html}");
+    assert!(html.contains("\\[\\sum_i S_i = 1\\]"), "display 26 is a display: {html}");
+    let report = dsoftmax::verify::read_and_decide_with(PITFALLS, &dsoftmax::python::Choice::Off);
+    let fixed = dsoftmax::report::patch::apply(PITFALLS, &report.fixes());
+    let after = dsoftmax::verify::read_and_decide_with(&fixed, &dsoftmax::python::Choice::Off);
+    assert!(after.claims.iter().all(|c| c.id != Kind::Rendering), "{fixed}");
+    let html = kramdown(&fixed).unwrap();
+    for display in ["S_i = \\frac", "D_jS_i = S_i", "Z = \\sum_k", "\\sum_i S_i = 1"] {
+        assert!(html.contains(&format!("\\[{display}")), "{display} is a display: {html}");
+    }
+    assert!(!html.contains("<table") && !html.contains("$$<br"), "{html}");
+    // The bar as `\vert` reaches MathJax intact; the braces kept by `$$…$$`.
+    assert!(html.contains("$p(y \\vert  x)$") && html.contains("\\(i \\in \\{1, \\dots, N\\}\\)"), "{html}");
+}
