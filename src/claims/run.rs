@@ -155,7 +155,7 @@ pub(crate) fn find(doc: &Document, choice: &Choice) -> (Vec<Finding>, Option<Cod
         .and_then(|interpreter| python::run(&interpreter, &code.blocks, python::Limits::default()));
     match run {
         Ok(run) => {
-            let found = claims.iter().filter_map(|s| decide(s, &run)).collect();
+            let found = claims.iter().flat_map(|s| decide(s, &run)).collect();
             let interpreter = run.interpreter.display().to_string();
             (found, Some(CodeRun { interpreter, version: run.version.clone(), statements: run.statements.len() }))
         }
@@ -183,10 +183,10 @@ fn first_line(text: &str) -> String {
     text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default().to_string()
 }
 
-fn decide(shown: &Shown, run: &Run) -> Option<Finding> {
+fn decide(shown: &Shown, run: &Run) -> Vec<Finding> {
     match shown {
-        Shown::Output { block, after, line, text } => Some(output(run, *block, *after, *line, text)),
-        Shown::Comment { line, text, comment } => Some(comment_claims(run, *line, text, comment)),
+        Shown::Output { block, after, line, text } => output(run, *block, *after, *line, text),
+        Shown::Comment { line, text, comment } => vec![comment_claims(run, *line, text, comment)],
     }
 }
 
@@ -352,7 +352,9 @@ fn data_lines(text: &str) -> Vec<(usize, &str)> {
             after_warning = true;
             continue;
         }
-        if after_warning && l.starts_with(char::is_whitespace) {
+        // Python echoes the warning's source line, indented: code, with letters (a line of
+        // numbers there is output).
+        if after_warning && l.starts_with(char::is_whitespace) && l.chars().any(|c| c.is_ascii_alphabetic()) {
             after_warning = false;
             continue;
         }
@@ -380,6 +382,13 @@ fn environment<'a>(statements: impl IntoIterator<Item = &'a Statement>) -> Optio
                 e.line, e.kind, e.message
             ));
         }
+        if s.machine {
+            return Some(format!(
+                "not decided: what line {} shows depends on the machine (versions, the platform, the clock, files, \
+                 other programs)",
+                s.lines.0
+            ));
+        }
         if s.tainted {
             return Some(format!(
                 "not decided: line {} uses what a statement that failed on this machine would have set",
@@ -396,30 +405,41 @@ fn environment<'a>(statements: impl IntoIterator<Item = &'a Statement>) -> Optio
     })
 }
 
-fn output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Finding {
+fn output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Vec<Finding> {
     let ran: Vec<&Statement> = run
         .statements
         .iter()
         .filter(|s| s.block == block && after.is_none_or(|l| s.lines.0 <= l && l <= s.lines.1))
         .collect();
     // What prints something that changes from run to run cannot be compared at all.
+    let undecided =
+        |why: String| vec![Finding::new(Kind::CodeOutput, line, &first_line(text), Verdict::Undecided, why)];
     let varies = ran.iter().filter(|s| s.varies && !s.shown().is_empty());
     if let Some(why) = environment(varies.copied()) {
-        return Finding::new(Kind::CodeOutput, line, &first_line(text), Verdict::Undecided, why);
+        return undecided(why);
+    }
+    if ran.iter().any(|s| s.truncated) {
+        return undecided(
+            "not decided: what the code prints here is longer than the run keeps (200 000 characters)".into(),
+        );
+    }
+    if text.lines().any(|l| l.trim_start().starts_with("$ ")) {
+        return undecided(
+            "not decided: the output comes from a command with its own arguments (a `$ ` prompt line)".into(),
+        );
     }
     // What depends on the machine (a statement skipped for a module, a file, the network it
     // lacks, or reading what one would have set) is never refuted: undecided where it differs.
     let decided = compare_output(run, block, after, line, text);
+    let refuted = decided.iter().any(|f| f.verdict == Verdict::Refuted);
     match environment(ran.iter().copied()) {
-        Some(why) if decided.verdict == Verdict::Refuted => {
-            Finding::new(Kind::CodeOutput, line, &first_line(text), Verdict::Undecided, why)
-        }
+        Some(why) if refuted => undecided(why),
         _ => decided,
     }
 }
 
 /// [`output`]'s comparison of the text shown with what the code printed.
-fn compare_output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Finding {
+fn compare_output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Vec<Finding> {
     let real = real_output(run, block, after);
     let finding = |verdict, detail: String, at: usize, statement: &str| {
         Finding::new(Kind::CodeOutput, line + at, statement, verdict, detail)
@@ -433,7 +453,7 @@ fn compare_output(run: &Run, block: usize, after: Option<usize>, line: usize, te
         if !raised {
             let detail = format!("no {category} « {} » is raised. {evidence}", gist(&message));
             let ce = json!({"shown": l.trim(), "real": real});
-            return finding(Verdict::Refuted, detail, k, l).refuted(ce, None);
+            return vec![finding(Verdict::Refuted, detail, k, l).refuted(ce, None)];
         }
     }
     // The numbers it prints.
@@ -448,44 +468,95 @@ fn compare_output(run: &Run, block: usize, after: Option<usize>, line: usize, te
             lines.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let (post, program) = (squeeze(text), squeeze(&real));
-        return if post.is_empty() {
+        return vec![if post.is_empty() {
             finding(Verdict::Holds, format!("the warnings it shows are raised. {evidence}"), 0, &first)
         } else if post == program {
             finding(Verdict::Holds, format!("what the post shows is what the code prints. {evidence}"), 0, &first)
         } else {
             let why = "the output shows no numbers, and its text is not what the code prints (not compared further)";
             finding(Verdict::Undecided, format!("{why}. {evidence}"), 0, &first)
-        };
+        }];
+    }
+    let raised = run
+        .statements
+        .iter()
+        .filter(|s| s.block == block && after.is_none_or(|l| s.lines.0 <= l && l <= s.lines.1))
+        .find_map(|s| s.error.as_ref());
+    if computed.is_empty() {
+        if let Some(e) = raised {
+            // An error of arithmetic (the only kind not taken for the machine's): a fact of the code.
+            let detail =
+                format!("the code raises {}: {} here, where the post shows numbers. {evidence}", e.kind, e.message);
+            let ce = json!({"raised": e.kind, "real": real});
+            return vec![finding(Verdict::Refuted, detail, shown[0].0, shown[0].1).refuted(ce, None)];
+        }
+        // The value of a last assignment, a cell the post does not show: not this code's output.
+        let why = "the code prints nothing here: what the post shows comes from code it does not show";
+        return vec![finding(Verdict::Undecided, format!("not decided: {why}"), shown[0].0, shown[0].1)];
+    }
+    // The post may show part of what prints (its last lines): its numbers then agree with a
+    // run of the printed ones.
+    let part = shown.len() < computed.len()
+        && (0..=computed.len() - shown.len())
+            .any(|o| shown.iter().zip(&computed[o..]).all(|((_, _, t), v)| agrees(t, *v)));
+    if part {
+        let detail = format!("its numbers are part of what the code prints, each to the last digit shown. {evidence}");
+        return vec![finding(Verdict::Holds, detail, shown[0].0, shown[0].1)];
     }
     if shown.len() != computed.len() {
+        if text.contains("...") || text.contains('…') {
+            let why = "the post shortens the output (`...`): its numbers are not compared one by one";
+            return vec![finding(
+                Verdict::Undecided,
+                format!("not decided: {why}. {evidence}"),
+                shown[0].0,
+                shown[0].1,
+            )];
+        }
         let detail = format!("the post shows {} numbers, the code prints {}. {evidence}", shown.len(), computed.len());
         let ce = json!({"shown": shown.len(), "printed": computed.len(), "real": real});
-        return finding(Verdict::Refuted, detail, shown[0].0, shown[0].1).refuted(ce, None);
+        return vec![finding(Verdict::Refuted, detail, shown[0].0, shown[0].1).refuted(ce, None)];
     }
-    for ((k, l, token), value) in shown.iter().zip(&computed) {
-        if !agrees(token, *value) {
+    // Each line with a number the code does not print: refuted, every such number of it corrected.
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < shown.len() {
+        let at = shown[k].0;
+        let on_line: Vec<usize> = (k..shown.len()).take_while(|&m| shown[m].0 == at).collect();
+        let wrong: Vec<usize> = on_line.iter().copied().filter(|&m| !agrees(&shown[m].2, computed[m])).collect();
+        if let Some(&m) = wrong.first() {
+            let l = shown[m].1;
+            let token = shown[m].2;
             let written = &l[token.at.0..token.at.1];
             let detail = format!(
                 "the post shows {written}, the code gives {} (half a unit of the last digit shown is {:e}). {evidence}",
-                python_number(*value),
+                python_number(computed[m]),
                 token.half_unit
             );
-            let new = format!("{}{}{}", &l[..token.at.0], rounded_like(written, *value), &l[token.at.1..]);
-            let fix = Fix { line: line + k, old: l.to_string(), new };
-            let ce = json!({"shown": written, "real": python_number(*value)});
-            return finding(Verdict::Refuted, detail, *k, l).refuted(ce, Some(fix));
+            let mut new = String::new();
+            let mut last = 0;
+            for &w in &wrong {
+                let t = shown[w].2;
+                new.push_str(&l[last..t.at.0]);
+                new.push_str(&rounded_like(&l[t.at.0..t.at.1], computed[w]));
+                last = t.at.1;
+            }
+            new.push_str(&l[last..]);
+            let fix = Fix { line: line + at, old: l.to_string(), new };
+            let ce = json!({"shown": written, "real": python_number(computed[m])});
+            out.push(finding(Verdict::Refuted, detail, at, l).refuted(ce, Some(fix)));
         }
+        k += on_line.len();
+    }
+    if !out.is_empty() {
+        return out;
     }
     let what = match shown.len() {
         1 => "its number is".to_string(),
         n => format!("its {n} numbers are"),
     };
-    finding(
-        Verdict::Holds,
-        format!("{what} what the code prints, to the last digit shown. {evidence}"),
-        shown[0].0,
-        shown[0].1,
-    )
+    let detail = format!("{what} what the code prints, to the last digit shown. {evidence}");
+    vec![finding(Verdict::Holds, detail, shown[0].0, shown[0].1)]
 }
 
 fn indent(text: &str) -> String {
@@ -551,25 +622,59 @@ struct CommentClaims {
 }
 
 impl CommentClaims {
+    /// What an affirmative comment says the line does: a comment with a negation, an
+    /// intent or a condition ("avoid overflow", "no NaN here", "should be 1", « sans
+    /// débordement ») says nothing the run can decide.
     fn of(comment: &str) -> CommentClaims {
-        let lower = comment.to_lowercase();
+        const HEDGES: [&str; 30] = [
+            "avoid",
+            "prevent",
+            "no ",
+            "not",
+            "n't",
+            "never",
+            "without",
+            "no longer",
+            "instead",
+            "should",
+            "would",
+            "could",
+            "might",
+            "may ",
+            "if ",
+            "unless",
+            "expect",
+            "to be",
+            "sans",
+            "pas ",
+            "pas,",
+            "pas.",
+            "évite",
+            "éviter",
+            "doit",
+            "devrait",
+            "pour ne",
+            "si ",
+            "au lieu",
+            "jamais",
+        ];
+        let lower = format!("{} ", comment.to_lowercase());
         let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-        let negated = has(&[
-            "ne plante",
-            "not crash",
-            "n't crash",
-            "no crash",
-            "sans planter",
-            "without crash",
-            "no error",
-            "sans erreur",
-        ]);
-        let crash = has(&["plante", "crash", "segfault", "raises", "lève une", "erreur", "error", "exception"]);
-        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
-        let word = |w: &str| words.contains(&w);
+        if has(&HEDGES) || lower.ends_with("pas ") {
+            return CommentClaims::default();
+        }
+        // `nan`, `inf` as words of their own (`-inf` too; not `inf-norm`, `info`).
+        let standalone = |w: &str| {
+            lower.match_indices(w).any(|(k, _)| {
+                let before = lower[..k].chars().next_back();
+                let after = lower[k + w.len()..].chars().next();
+                before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+                    && after.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            })
+        };
         CommentClaims {
-            crashes: (crash || negated).then_some(!negated),
-            non_finite: word("nan") || word("inf") || has(&["overflow", "déborde", "débordement"]),
+            crashes: has(&["plante", "crash", "segfault", "raises", "lève", "throws", "fails with"]).then_some(true),
+            non_finite: standalone("nan") || standalone("inf") || has(&["overflow", "déborde", "débordement"]),
             works: has(&["works", "fonctionne", "correctement", "correctly"]),
             values: result_list(comment),
         }
@@ -587,8 +692,33 @@ fn result_list(comment: &str) -> Option<Vec<super::lists::Printed>> {
     let (at, before, values) = super::lists::in_line(comment).into_iter().last()?;
     let close = at + comment[at..].find(']')?;
     let ends = close + 1 >= end;
-    let argument = before.trim_end().ends_with('(');
-    (ends && !argument).then_some(values)
+    // What comes before it says it is the result: nothing, or a verb or sign of one
+    // (`# [0, 0, nan]`, `# now […]`, `# devient […]`, `# -> […]`), not `# shape [2, 3]`.
+    const CUES: [&str; 20] = [
+        "→",
+        "->",
+        "=",
+        ":",
+        "gives",
+        "give",
+        "returns",
+        "return",
+        "renvoie",
+        "donne",
+        "devient",
+        "becomes",
+        "now",
+        "is",
+        "vaut",
+        "prints",
+        "affiche",
+        "output",
+        "result",
+        "résultat",
+    ];
+    let lead = before.trim().to_lowercase();
+    let cued = lead.is_empty() || CUES.iter().any(|c| lead.ends_with(c));
+    (ends && cued).then_some(values)
 }
 
 /// The statement that ran line `line`, if one did.
@@ -677,6 +807,15 @@ fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) -> Finding 
             });
         return finding(Verdict::Undecided, format!("the line did not run{stop}"));
     };
+    if s.compound {
+        return finding(
+            Verdict::Undecided,
+            format!(
+                "the line is inside a compound statement (lines {}–{}): what it does alone is not recorded",
+                s.lines.0, s.lines.1
+            ),
+        );
+    }
     if let Some(why) = environment([s]) {
         return finding(Verdict::Undecided, why);
     }
@@ -684,9 +823,11 @@ fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) -> Finding 
     let values = value_of(s).and_then(|v| v.numbers);
     // numpy's "overflow encountered" gives inf, its "invalid value encountered" NaN.
     let overflow = |text: &str| ["overflow", "range", "invalid value"].iter().any(|w| text.to_lowercase().contains(w));
+    // An exception overflows but returns nothing: it is what "overflows" says, not "returns inf".
+    let returns = ["return", "renvoie", "gives", "donne", "="].iter().any(|w| comment.to_lowercase().contains(w));
     let non_finite = values.as_ref().is_some_and(|v| v.iter().any(|x| !x.is_finite()))
         || s.warnings.iter().any(|w| overflow(&w.message))
-        || s.error.as_ref().is_some_and(|e| overflow(&e.kind) || overflow(&e.message));
+        || (!returns && s.error.as_ref().is_some_and(|e| overflow(&e.kind) || overflow(&e.message)));
     let mut wrong: Vec<String> = Vec::new();
     match claims.crashes {
         Some(true) if s.error.is_none() => wrong.push("it does not crash".into()),
@@ -715,7 +856,14 @@ fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) -> Finding 
                 }
             }
             Some(v) => wrong.push(format!("it gives {} values, the comment {}", v.len(), written.len())),
-            None => wrong.push("it gives no numbers to compare".into()),
+            // An in-place change, a tuple unpacked: no value of the line to compare.
+            None if wrong.is_empty() => {
+                return finding(
+                    Verdict::Undecided,
+                    format!("the line gives no value to compare with the comment's: run, the line {did}"),
+                );
+            }
+            None => {}
         }
     }
     let evidence = format!("run, the line {did}");
@@ -724,12 +872,12 @@ fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) -> Finding 
     }
     let fix = comment_fix(line, text, comment, s, values.as_deref());
     let ce = json!({"did": did});
-    finding(Verdict::Refuted, format!("{}: {evidence}", wrong.join("; "))).refuted(ce, Some(fix))
+    finding(Verdict::Refuted, format!("{}: {evidence}", wrong.join("; "))).refuted(ce, fix)
 }
 
 /// The comment rewritten to say what the line does, in the comment's language:
 /// `# Ne plante pas : renvoie [0, 0, nan] (RuntimeWarning : overflow encountered in exp)`.
-fn comment_fix(line: usize, text: &str, comment: &str, s: &Statement, values: Option<&[f64]>) -> Fix {
+fn comment_fix(line: usize, text: &str, comment: &str, s: &Statement, values: Option<&[f64]>) -> Option<Fix> {
     let french = super::code::french(comment);
     let colon = if french { " : " } else { ": " };
     let sentence = match &s.error {
@@ -752,8 +900,12 @@ fn comment_fix(line: usize, text: &str, comment: &str, s: &Statement, values: Op
             sentence
         }
     };
+    // Nothing to say in its place: no correction (never an emptied comment).
+    if sentence.trim().is_empty() {
+        return None;
+    }
     let hash = trailing_comment(text).map_or(text.len(), |(k, _)| k);
-    Fix { line, old: text.to_string(), new: format!("{}# {}", &text[..hash], sentence.trim()) }
+    Some(Fix { line, old: text.to_string(), new: format!("{}# {}", &text[..hash], sentence.trim()) })
 }
 
 #[cfg(test)]

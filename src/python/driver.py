@@ -68,8 +68,7 @@ def numbers(value):
 
 
 def shown(value):
-    r = repr(value)
-    return r if len(r) <= 4000 else r[:4000] + "..."
+    return clean(repr(value))
 
 
 class MissingModule(ImportError):
@@ -93,14 +92,27 @@ ENVIRONMENT_MODULES = ("subprocess", "urllib.error", "http.client", "socket", "s
 
 
 def environmental(e):
-    """Whether the error comes from what this machine lacks rather than from the code."""
-    if isinstance(e, (ImportError, OSError, MemoryError, SystemExit, EOFError)):
-        return True
-    if type(e).__module__ in ENVIRONMENT_MODULES:
-        return True
-    # A name no statement bound: the code as read lacks it (a hidden cell, a block the
-    # reader did not see), or a skipped statement would have bound it.
-    return isinstance(e, NameError)
+    """Whether the error may come from this machine (a module, a file, the network, a
+    library version the post was not written for, a name the code as read lacks) rather
+    than from the arithmetic the post shows: every error but those of arithmetic."""
+    if isinstance(e, (OverflowError, ZeroDivisionError, FloatingPointError)):
+        return False
+    return not (isinstance(e, ValueError) and "math domain" in str(e))
+
+
+# What a statement shows may depend on the machine when its source names one of these
+# (versions, the platform, the clock, the process, files, other programs).
+MACHINE = (
+    "version", "platform", "cpu_count", "getpid", "environ", "datetime", "time.", "time(", "clock", "uuid",
+    "getcwd", "listdir", "glob", "open(", "subprocess", "os.system", "popen", "finfo", "longdouble", "hostname",
+)
+
+
+def clean(text, limit=200000):
+    """Text that JSON and a terminal can carry: no lone surrogates, no control codes."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(c if c in "\n\t" or ord(c) >= 32 else "?" for c in text)
+    return text[:limit]
 
 
 def stored(node):
@@ -169,7 +181,7 @@ def targets(node):
     return [n.id for n in names]
 
 
-def run_statement(node, namespace, first_line, block, tainted):
+def run_statement(node, namespace, first_line, block, tainted, source):
     record = {
         "block": block,
         "start": first_line + node.lineno - 1,
@@ -188,7 +200,9 @@ def run_statement(node, namespace, first_line, block, tainted):
             if isinstance(node, ast.Expr):
                 code = compile(ast.Expression(node.value), "<post>", "eval")
                 value = eval(code, namespace)
-                if value is not None:
+                # A notebook shows no value for a line that ends with `;`.
+                last_line = source.splitlines()[(node.end_lineno or node.lineno) - 1].split("#")[0]
+                if value is not None and not last_line.rstrip().endswith(";"):
                     record["value"] = shown(value)
                     record["numbers"] = numbers(value)
             else:
@@ -205,13 +219,21 @@ def run_statement(node, namespace, first_line, block, tainted):
             if environment and isinstance(e, ImportError) and isinstance(node, (ast.Import, ast.ImportFrom)):
                 bind_missing(node, namespace)
             record["error"] = {
-                "type": type(e).__name__, "message": str(e), "line": first_line + line - 1, "environment": environment,
+                "type": type(e).__name__, "message": clean(str(e), 2000), "line": first_line + line - 1,
+                "environment": environment,
             }
+    segment = (ast.get_source_segment(source, node) or "").lower()
+    record["compound"] = not isinstance(node, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Import,
+                                              ast.ImportFrom, ast.Pass, ast.Delete, ast.Global, ast.Nonlocal))
+    record["machine"] = any(m in segment for m in MACHINE)
     record["tainted"] = tainted.reaches(loaded(node))
-    tainted.after(node, record["error"] is not None and record["error"]["environment"], record["tainted"])
-    record["stdout"] = out.getvalue()[:20000]
+    tainted.after(node, record["error"] is not None and record["error"]["environment"],
+                  record["tainted"] or record["machine"])
+    printed = out.getvalue()
+    record["truncated"] = len(printed) > 200000 or (record["value"] or "").__len__() >= 200000
+    record["stdout"] = clean(printed)
     for w in caught:
-        record["warnings"].append({"category": w.category.__name__, "message": str(w.message)})
+        record["warnings"].append({"category": w.category.__name__, "message": clean(str(w.message), 2000)})
     return record
 
 
@@ -220,27 +242,33 @@ def main():
     with open(blocks_path, encoding="utf-8") as f:
         blocks = json.load(f)
     limit(cpu, memory)
+    sys.argv = [""]
     namespace = {"__name__": "__main__"}
     tainted = Taint()
     statements = []
     for index, block in enumerate(blocks):
+        # IPython's magics and shell lines (`%matplotlib inline`, `!pip install …`) are no Python.
+        source = "\n".join("" if l.lstrip().startswith(("%", "!")) else l for l in block["code"].split("\n"))
         try:
-            tree = ast.parse(block["code"], "<post>")
+            tree = ast.parse(source, "<post>")
         except SyntaxError as e:
             statements.append({
                 "block": index, "start": block["line"] + (e.lineno or 1) - 1, "end": block["line"] + (e.lineno or 1) - 1,
                 "stdout": "", "warnings": [], "value": None, "numbers": None, "assigned": {}, "tainted": False,
+                "compound": False, "truncated": False, "machine": False,
                 "error": {
-                    "type": "SyntaxError", "message": str(e.msg), "line": block["line"] + (e.lineno or 1) - 1,
-                    "environment": False,
+                    "type": "SyntaxError", "message": clean(str(e.msg), 2000), "line": block["line"] + (e.lineno or 1) - 1,
+                    "environment": True,
                 },
             })
             continue
         for node in tree.body:
-            record = run_statement(node, namespace, block["line"], index, tainted)
+            record = run_statement(node, namespace, block["line"], index, tainted, source)
             statements.append(record)
-            # A notebook's cell stops at its first exception; the environment's is skipped.
-            if record["error"] is not None and not record["error"]["environment"]:
+            # A notebook's cell stops at its first exception (and at sys.exit); the
+            # environment's is skipped.
+            error = record["error"]
+            if error is not None and (not error["environment"] or error["type"] == "SystemExit"):
                 break
     version = "%d.%d.%d" % sys.version_info[:3]
     with open(result_path, "w", encoding="utf-8") as f:

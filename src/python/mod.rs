@@ -155,6 +155,12 @@ struct RawStatement {
     assigned: BTreeMap<String, RawAssigned>,
     #[serde(default)]
     tainted: bool,
+    #[serde(default)]
+    compound: bool,
+    #[serde(default)]
+    truncated: bool,
+    #[serde(default)]
+    machine: bool,
 }
 
 #[derive(Deserialize)]
@@ -195,6 +201,14 @@ pub struct Statement {
     /// What it shows differs from one run to the next (random numbers without a seed,
     /// the time): no shown value of it can be decided.
     pub varies: bool,
+    /// It is a compound statement (`def`, `for`, `if`, `try`, `with`, …): a comment on one
+    /// of its lines is about that line, not about what the whole statement did.
+    pub compound: bool,
+    /// What it printed or its value was cut at the driver's limit (200 000 characters).
+    pub truncated: bool,
+    /// Its source names what differs between machines (versions, the platform, the clock,
+    /// the process, files, other programs): what it shows is this machine's.
+    pub machine: bool,
 }
 
 impl Statement {
@@ -335,44 +349,67 @@ fn missing(python: &Path, modules: &[String]) -> Result<Vec<String>, String> {
     }
 }
 
-/// Runs `command` with stdin closed and at most `wall` of wall-clock time: whether it
-/// exited 0, its stdout and its stderr (each up to 1 MiB).
+/// Runs `command` with stdin closed and at most `wall` of wall-clock time, in a process
+/// group of its own that is killed when it ends (a process the post's code left behind
+/// dies with it): whether it exited 0, its stdout and its stderr (each up to 1 MiB, read
+/// from files, so that a process holding them open cannot make this wait).
 fn run_limited(mut command: Command, wall: Duration) -> Result<(bool, String, String), String> {
+    let dir = tempfile::Builder::new().prefix("dsoftmax-python-").tempdir().map_err(|e| e.to_string())?;
+    let (out_path, err_path) = (dir.path().join("stdout"), dir.path().join("stderr"));
+    let file = |p: &Path| std::fs::File::create(p).map_err(|e| e.to_string());
     command
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(file(&out_path)?)
+        .stderr(file(&err_path)?)
         .env("OPENBLAS_NUM_THREADS", "1")
         .env("OMP_NUM_THREADS", "1")
         .env("MKL_NUM_THREADS", "1")
         .env("MPLBACKEND", "Agg");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
     let mut child = command.spawn().map_err(|e| format!("cannot start it: {e}"))?;
-    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            if let Some(p) = pipe {
-                let _ = p.take(1 << 20).read_to_string(&mut text);
-            }
-            text
-        })
-    };
-    let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
-    let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status,
+            Ok(Some(status)) => break Ok(status),
             Ok(None) if start.elapsed() >= wall => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!("stopped after {} s of wall-clock time", wall.as_secs()));
+                break Err(format!("stopped after {} s of wall-clock time", wall.as_secs()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("cannot wait for it: {e}")),
+            Err(e) => break Err(format!("cannot wait for it: {e}")),
         }
     };
-    let (out, err) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
-    Ok((status.success(), out, err))
+    kill_group(child.id());
+    let status = status?;
+    let read = |p: &Path| {
+        let mut text = String::new();
+        if let Ok(f) = std::fs::File::open(p) {
+            let _ = f.take(1 << 20).read_to_string(&mut text);
+        }
+        text
+    };
+    Ok((status.success(), read(&out_path), read(&err_path)))
+}
+
+/// Kills every process of the group `pgid` (`kill -KILL -- -PGID`): what the post's code
+/// started and left running.
+fn kill_group(pgid: u32) {
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+    #[cfg(not(unix))]
+    let _ = pgid;
 }
 
 /// Runs `blocks` in `interpreter` under `limits`, twice, each time in a fresh temporary
@@ -436,6 +473,9 @@ fn statement(raw: RawStatement) -> Statement {
         assigned,
         tainted: raw.tainted,
         varies: false,
+        compound: raw.compound,
+        truncated: raw.truncated,
+        machine: raw.machine,
     }
 }
 

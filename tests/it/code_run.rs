@@ -201,3 +201,29 @@ fn what_the_machine_lacks_or_chance_decides_is_undecided_and_the_rest_decided() 
     assert_eq!(verdict, Undecided);
     assert!(why.contains("no_such_module_here"), "{why}");
 }
+
+/// The review of the code run, kept fixed: what a comment or an output does not
+/// claim, or claims of what the machine decides, is never refuted; a process the
+/// code leaves running does not hold the run.
+#[test]
+fn reviewed_code_readings_stay_fixed() {
+    if !python_with(&[]) {
+        return;
+    }
+    let post = "# R\n\n```python\nimport math, sys\nx = math.exp(2.0)  # avoid overflow\ny = x  # no NaN here\n\
+                z = [1, 2, 3]  # shape [3]\ndef f(v):  # never crashes\n    return v  # returns [1]\nw = 1  # max error\n\
+                print(sys.version_info[0])\n```\n\n```\n2\n```\n\n```python\nprint(list(range(50)))\nprint(7)\n```\n\n```\n7\n```\n\n\
+                ```python\nprint(list(range(100)))\n```\n\n```\n[0, 1, 2, ..., 99]\n```\n";
+    let found = code_claims(post, &Choice::Auto);
+    assert!(found.iter().all(|c| c.verdict != Refuted), "{found:?}");
+    let at = |line: usize| found.iter().find(|c| c.line == line).map(|c| c.verdict);
+    assert_eq!(at(15), Some(Undecided), "the interpreter's version is the machine's: {found:?}");
+    assert!(found.iter().any(|c| c.line == 15 && c.detail.contains("depends on the machine")));
+    assert_eq!(at(24), Some(Holds), "the last line of what prints");
+    assert_eq!(at(32), Some(Undecided), "an output the post shortens");
+    // A process the code starts and leaves running dies with the run, which does not wait for it.
+    let interpreter = python::find(&Choice::Auto, &[]).unwrap();
+    let code = "import subprocess\nsubprocess.Popen(['sleep', '300'])\nprint(1)\n".to_string();
+    let run = python::run(&interpreter, &[Block { line: 1, code }], Limits::default()).unwrap();
+    assert_eq!(run.statements.len(), 3);
+}
