@@ -33,6 +33,9 @@ pub(crate) fn find(markdown: &str, front_matter: bool, in_code: &dyn Fn(usize) -
     }
     let lines: Vec<&str> = markdown.lines().collect();
     let body = front_matter_end(&lines);
+    // kramdown leaves the inside of an HTML block as it is (MathJax reads its `$$` itself).
+    let html = html_blocks(&lines, body);
+    let in_code = |n: usize| in_code(n) || html.get(n - 1).copied().unwrap_or(false);
     let mut out = Vec::new();
     let mut displays: Vec<(usize, usize)> = Vec::new();
     let mut k = body;
@@ -60,6 +63,39 @@ pub(crate) fn find(markdown: &str, front_matter: bool, in_code: &dyn Fn(usize) -
     }
     out.sort_by_key(|f| f.line);
     out
+}
+
+/// Which lines are inside an HTML block (`<div …>` … `</div>` from the start of a line, at a
+/// block boundary, without `markdown="1"`): kramdown does not read markdown there.
+fn html_blocks(lines: &[&str], body: usize) -> Vec<bool> {
+    let mut inside = vec![false; lines.len()];
+    let mut k = body;
+    while k < lines.len() {
+        let t = lines[k].trim_start();
+        let tag: String = t.strip_prefix('<').map_or(String::new(), |r| {
+            r.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase()
+        });
+        let boundary = k == body || lines[k - 1].trim().is_empty();
+        if tag.is_empty() || !boundary || t.contains("markdown=\"1\"") {
+            k += 1;
+            continue;
+        }
+        // To the line where the tags of that name balance.
+        let (open, close) = (format!("<{tag}"), format!("</{tag}"));
+        let mut depth = 0i64;
+        let mut end = k;
+        for (m, l) in lines.iter().enumerate().skip(k) {
+            let lower = l.to_lowercase();
+            depth += lower.matches(&open).count() as i64 - lower.matches(&close).count() as i64;
+            end = m;
+            if depth <= 0 {
+                break;
+            }
+        }
+        inside[k..=end].iter_mut().for_each(|x| *x = true);
+        k = end + 1;
+    }
+    inside
 }
 
 /// The first line after the YAML front matter (0 when there is none).
@@ -278,6 +314,14 @@ mod tests {
         assert_eq!(found("\nA $a*b$ and *c*.\n"), [(5, "A $$a*b$$ and *c*.".to_string())]);
         // Without front matter the renderer is not kramdown: nothing.
         assert!(find("Text\n$$\nx\n$$\n", false, &|_| false).is_empty());
+    }
+
+    #[test]
+    fn html_blocks_are_left_to_mathjax() {
+        assert_eq!(
+            found("\n<div class=\"x\">\n$$\nx = 1\n$$\n</div>\n\nText $a | b$\n"),
+            [(11, "Text $a \\vert  b$".to_string())]
+        );
     }
 
     quickcheck::quickcheck! {
