@@ -201,12 +201,12 @@ fn each_kramdown_pitfall_is_reported_at_its_line_and_the_fixed_post_renders_as_m
         assert!(html.contains(&format!("\\[{display}")), "{display} is a display: {html}");
     }
     assert!(!html.contains("<table") && !html.contains("$$<br"), "{html}");
+    // The bar as `\vert` reaches MathJax intact; the braces kept by `$$…$$`.
+    assert!(html.contains("$p(y \\vert  x)$") && html.contains("\\(i \\in \\{1, \\dots, N\\}\\)"), "{html}");
     // Inside an HTML block kramdown reads no markdown: the `$$` reaches MathJax as written.
     let div = "---\nlayout: post\n---\n\n<div class=\"scroll\">\nSee\n$$\nS_i = \\frac{e^{a_i}}{Z}\n$$\n</div>\n";
     let report = dsoftmax::verify::read_and_decide_with(div, &dsoftmax::python::Choice::Off);
     assert!(report.claims.iter().all(|c| c.id != Kind::Rendering), "{:?}", report.claims);
     let html = kramdown(div).unwrap();
     assert!(html.contains("$$\nS_i = \\frac{e^{a_i}}{Z}\n$$"), "{html}");
-    // The bar as `\vert` reaches MathJax intact; the braces kept by `$$…$$`.
-    assert!(html.contains("$p(y \\vert  x)$") && html.contains("\\(i \\in \\{1, \\dots, N\\}\\)"), "{html}");
 }
