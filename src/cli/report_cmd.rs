@@ -1,4 +1,4 @@
-//! `dsoftmax report [--out DIR] [--at LIST] [--j J] [--lang fr|en] [--titles] [--article ARTICLE.md] [--python PATH|none]`.
+//! `dsoftmax report [--out DIR] [--at LIST] [--j J] [--lang fr|en] [--titles] [--article ARTICLE.md] [--base-url URL] [--python PATH|none]`.
 
 use super::Status;
 use anyhow::Result;
@@ -37,6 +37,10 @@ pub struct Args {
     /// `git apply` or `patch -p1` in its folder), verified once applied.
     #[arg(long)]
     article: Option<PathBuf>,
+    /// Where the figures will be served from once copied (e.g. https://blog.example/assets/softmax):
+    /// the `src` of the HTML snippets to paste into the post (default: relative to the report).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
     /// The Python that runs the post's code blocks (`none`: do not run them). Default: for
     /// --article, the first python3 on PATH that imports what the post imports; for our
     /// reference post, none (its report is the same on every machine; its code's claims are
@@ -56,7 +60,7 @@ fn python(args: &Args) -> dsoftmax::python::Choice {
 /// The figures' options from the command line, at the post's own points unless `--at` is given.
 fn options(args: &Args, post: &str) -> Result<Options> {
     let why = " (the heatmap draws every entry of the N×N Jacobian)";
-    let mut o = Options { lang: args.lang, titles: args.titles, ..Options::default() };
+    let mut o = Options { lang: args.lang, titles: args.titles, base_url: args.base_url.clone(), ..Options::default() };
     if let Some(at) = &args.at {
         o.at = Logits::parse(at)?.at_most(256, "report", why)?;
         o.overflow_at = o.at.clone();

@@ -232,11 +232,15 @@ fn code_language(s: &str) -> &'static str {
     }
 }
 
-/// The figure as an HTML snippet: the SVG, its alt text and its caption.
-fn snippet(f: Figure, t: &Texts) -> String {
+/// The figure as an HTML snippet: the SVG at `base` (a folder URL ending in `/`, or empty for
+/// the report's own folder), its alt text and its caption. The image scales down to the
+/// column on a phone and keeps its aspect ratio (`width`/`height` reserve its box while it
+/// loads, `max-width:100%;height:auto` let it shrink), and loads lazily.
+fn snippet(f: Figure, t: &Texts, base: &str) -> String {
     format!(
-        "<figure id=\"fig-{name}\">\n  <img src=\"{name}.svg\" width=\"{w}\" height=\"{h}\" alt=\"{alt}\">\n  <figcaption>{caption}</figcaption>\n</figure>",
+        "<figure id=\"fig-{name}\">\n  <img src=\"{base}{name}.svg\" width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\" loading=\"lazy\" alt=\"{alt}\">\n  <figcaption>{caption}</figcaption>\n</figure>",
         name = f.name(),
+        base = escape_xml(base),
         w = SIZE.0,
         h = SIZE.1,
         alt = escape_xml(&t.alt),
@@ -264,10 +268,11 @@ fn figures(out: &mut String, o: &Options) {
         let _ = writeln!(out, "### {}\n", part.heading(lang));
         for f in members {
             let texts = f.texts(o);
-            let html = snippet(f, &texts);
             let _ = writeln!(out, "#### {}\n", texts.title);
-            let _ = writeln!(out, "{html}\n");
-            let _ = writeln!(out, "{}\n", fenced("html", &html));
+            // Shown from the report's folder; to paste, from where the post's assets are served.
+            let _ = writeln!(out, "{}\n", snippet(f, &texts, ""));
+            let base = o.base_url.as_deref().map(|u| format!("{}/", u.trim_end_matches('/'))).unwrap_or_default();
+            let _ = writeln!(out, "{}\n", fenced("html", &snippet(f, &texts, &base)));
         }
     }
 }

@@ -274,3 +274,20 @@ fn two_runs_into_one_folder_never_mix_their_files() {
     assert_eq!(run(&["report", "--out", out.to_str().unwrap()]).status.code(), Some(0));
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// The snippets paste as they are: the figures' `src` at `--base-url` (the report
+/// shows them from its own folder), scaling down to a phone's column, loading lazily.
+#[test]
+fn snippets_point_at_the_base_url_and_scale_to_the_column() {
+    let out = temp_dir("base-url");
+    let o = run(&["report", "--out", out.to_str().unwrap(), "--base-url", "https://blog.example/assets/softmax/"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(out.join(REPORT_FILE)).unwrap();
+    for f in Figure::ALL {
+        let pasted = format!("<img src=\"https://blog.example/assets/softmax/{}.svg\"", f.name());
+        let shown = format!("<img src=\"{}.svg\"", f.name());
+        assert!(md.contains(&pasted) && md.contains(&shown), "{}: {md}", f.name());
+    }
+    assert_eq!(md.matches("style=\"max-width:100%;height:auto\" loading=\"lazy\"").count(), 2 * Figure::ALL.len());
+    let _ = std::fs::remove_dir_all(&out);
+}

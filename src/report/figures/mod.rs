@@ -56,6 +56,10 @@ pub struct Options {
     pub lang: Lang,
     /// Whether the title is drawn inside the image (it is always in the SVG's `<title>`).
     pub titles: bool,
+    /// Where the figures will be served from (`https://blog.example/assets/softmax/`): the
+    /// `src` of the HTML snippets to paste into the post; `None` keeps them relative to the
+    /// report's folder.
+    pub base_url: Option<String>,
 }
 
 /// The point of the figures when the post has no worked example.
@@ -78,6 +82,7 @@ impl Default for Options {
             printed: None,
             lang: Lang::Fr,
             titles: false,
+            base_url: None,
         }
     }
 }
