@@ -140,6 +140,7 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
         let at: Vec<String> = refuted.iter().map(ToString::to_string).collect();
         let _ = writeln!(out, "Refuted at lines {} of {file}. {}\n", at.join(", "), summary(r));
     }
+    to_fix(&mut out, file, r);
     let _ = writeln!(out, "Claims");
     for c in &r.claims {
         let statement = c.statement.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -205,6 +206,56 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
     }
     let _ = writeln!(out, "\n{}", summary(r));
     out
+}
+
+/// What is refuted, first: each at its FILE:LINE with one sentence of evidence and the
+/// corrected line when the tool can make it; the details follow.
+fn to_fix(out: &mut String, file: &str, r: &verify::ArticleReport) {
+    let mut items: Vec<(usize, String, String, Option<String>)> = r
+        .claims
+        .iter()
+        .filter(|c| c.verdict == Verdict::Refuted)
+        .map(|c| (c.line, c.id.name().to_string(), c.detail.clone(), c.fix.as_ref().map(fix_text)))
+        .chain(r.lines.iter().filter(|l| l.decision.verdict == Verdict::Refuted).map(|l| {
+            let fix = l.fix.as_ref().map(fix_text).or_else(|| l.correction.clone());
+            (l.found.line, "relation".to_string(), l.decision.reason.clone(), fix)
+        }))
+        .collect();
+    if items.is_empty() {
+        return;
+    }
+    items.sort_by_key(|i| i.0);
+    let _ = writeln!(out, "To fix ({}):", items.len());
+    for (line, kind, evidence, fix) in items {
+        let _ = writeln!(out, "{file}:{line}: {kind} — {}", first_sentence(&evidence));
+        if let Some(fix) = fix {
+            let _ = writeln!(out, "            fix: {fix}");
+        }
+    }
+    let _ = writeln!(out);
+}
+
+/// A fix in words: the corrected line, or the blank line it inserts.
+fn fix_text(f: &dsoftmax::claims::Fix) -> String {
+    match (f.new.strip_prefix('\n'), f.new.strip_suffix('\n')) {
+        (Some(rest), _) if rest.trim_end_matches('\n') == f.old => {
+            let after = if rest.ends_with('\n') { " and after it" } else { "" };
+            format!("a blank line before this line{after}")
+        }
+        (_, Some(rest)) if rest == f.old => "a blank line after this line".to_string(),
+        _ => f.new.clone(),
+    }
+}
+
+/// The first sentence of `text` (to its first `. ` or line end), at most 200 characters.
+fn first_sentence(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let end = line.find(". ").map_or(line.len(), |k| k + 1);
+    let sentence = &line[..end];
+    match sentence.char_indices().nth(200) {
+        Some((k, _)) => format!("{}…", &sentence[..k]),
+        None => sentence.to_string(),
+    }
 }
 
 /// The counts in one sentence.

@@ -225,3 +225,22 @@ fn check_speaks_the_family_with_its_cases_labels_and_latex() {
     assert_eq!(run(&["--labels", "some", "S_j"]).0, Some(2));
     assert_eq!(run(&["--latex", r"\frac{1}{"]).0, Some(2));
 }
+
+/// `verify` puts what to fix first: each refuted finding at its FILE:LINE with one
+/// sentence of evidence and its fix, before the details.
+#[test]
+fn verify_lists_what_to_fix_first() {
+    let dir = std::env::temp_dir().join(format!("dsoftmax-cli-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let post = dir.join("post.md");
+    let text = "# D\n\n$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n\n\
+                $$f'(x)= \\frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}$$\n";
+    std::fs::write(&post, text).unwrap();
+    let out = dsoftmax(&["verify", "--count", "0", post.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let fix = text.find("To fix (1):").expect("the section");
+    assert!(fix < text.find("\nClaims").unwrap(), "{text}");
+    assert!(text[fix..].contains("post.md:5: relation — ") && text[fix..].contains("fix: "), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
