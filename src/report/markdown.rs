@@ -497,7 +497,10 @@ pub fn report(name: &str, r: &ArticleReport, patched: Option<&Patched>, rows: &[
     derivation(&mut out, r, o.lang);
     numeric(&mut out, r, o.lang);
     accuracy(&mut out, rows, o.lang);
-    out
+    match o.lang {
+        Lang::Fr => super::typography::french_markdown(&out),
+        Lang::En => out,
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod patch;
 pub mod prose;
+pub mod typography;
 
 use crate::verify::{self, ArticleReport, Config};
 use crate::Error;

@@ -256,7 +256,7 @@ fn report_with_an_article_writes_the_patch_and_a_section_for_the_post() {
     assert!(patch.starts_with("--- a/post.md\n+++ b/post.md\n") && patch.contains("+Considérons"), "{patch}");
     let md = std::fs::read_to_string(out.join("REPORT.md")).unwrap();
     assert!(md.contains("### 1. Une ligne de la dérivation (ligne 8)") && md.contains("h(x)^2"), "{md}");
-    assert!(md.contains("`post.md` : 8 relations lues sur 8"), "{md}");
+    assert!(md.contains("`post.md`\u{202F}: 8 relations lues sur 8"), "{md}");
     // The corrected post, reported again: nothing refuted, its own title, no patch to make.
     let fixed =
         dsoftmax::report::patch::apply(&post("h'(x)^2", "S_i - S_i^2"), &run(&post("h'(x)^2", "S_i - S_i^2")).fixes());
@@ -268,7 +268,7 @@ fn report_with_an_article_writes_the_patch_and_a_section_for_the_post() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let md = std::fs::read_to_string(again.join("REPORT.md")).unwrap();
-    assert!(md.contains("title: \"dsoftmax — vérification de « Dérivée de softmax »\""), "{md}");
-    assert!(md.contains("Rien : rien n'est réfuté.") && md.contains("; 0 réfutée(s)"), "{md}");
+    assert!(md.contains("title: \"dsoftmax — vérification de «\u{202F}Dérivée de softmax\u{202F}»\""), "{md}");
+    assert!(md.contains("Rien\u{202F}: rien n'est réfuté.") && md.contains("\u{202F}; 0 réfutée(s)"), "{md}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

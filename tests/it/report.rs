@@ -60,8 +60,16 @@ fn the_report_command_writes_every_file_and_matches_the_committed_reports() {
     }
     let md = std::fs::read_to_string(out.join(REPORT_FILE)).unwrap();
     assert!(md.contains("# Rapport de vérification"), "French by default");
-    assert!(md.contains("title: \"dsoftmax — vérification de « Dériver softmax"), "the post's own title");
-    assert!(md.contains("## À corriger\n\nRien : rien n'est réfuté."), "the reference post is right");
+    assert!(md.contains("title: \"dsoftmax — vérification de «\u{202F}Dériver softmax"), "the post's own title");
+    assert!(md.contains("## À corriger\n\nRien\u{202F}: rien n'est réfuté."), "the reference post is right");
+    // French typography: a narrow no-break space before `;:!?` and inside « » in the prose (outside
+    // code and math), never an ordinary space a line could break at.
+    let prose: String = md.split("```").step_by(2).collect::<Vec<_>>().join("");
+    let prose: String = prose.split('`').step_by(2).collect::<Vec<_>>().join("");
+    let prose: String = prose.split('$').step_by(2).collect::<Vec<_>>().join("");
+    for bad in [" :", " ;", " !", " ?", "« ", " »"] {
+        assert!(!prose.contains(bad), "`{bad}` in the prose of REPORT.md");
+    }
     let post = dsoftmax::verify::read_and_decide(dsoftmax::verify::REFERENCE_POST);
     for l in &post.lines {
         assert!(md.contains(&format!("| {} | `", l.found.line)), "REPORT.md lists line {}", l.found.line);
@@ -158,7 +166,7 @@ fn captions_follow_the_point_and_never_hide_a_tiny_value() {
     };
     let worked = Figure::WorkedExample.texts(&printed);
     assert!(
-        worked.caption.contains("S₁ = 0,0171 s'arrondit à 0,02 ; le billet imprime 0,01, la valeur tronquée"),
+        worked.caption.contains("S₁ = 0,0171 s'arrondit à 0,02\u{202F}; le billet imprime 0,01, la valeur tronquée"),
         "{}",
         worked.caption
     );
@@ -170,8 +178,8 @@ fn captions_follow_the_point_and_never_hide_a_tiny_value() {
     // The overflow figure at its logits, with what the naive formula returns there.
     let overflow = Figure::Overflow.texts(&Options::default());
     assert!(
-        overflow.caption.contains("[1000\u{a0}; 1001\u{a0}; 1002]")
-            && overflow.caption.contains("[NaN\u{a0}; NaN\u{a0}; NaN]"),
+        overflow.caption.contains("[1000\u{202F}; 1001\u{202F}; 1002]")
+            && overflow.caption.contains("[NaN\u{202F}; NaN\u{202F}; NaN]"),
         "{}",
         overflow.caption
     );

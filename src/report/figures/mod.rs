@@ -198,13 +198,21 @@ impl Figure {
 
     /// The figure's texts, in `o.lang`, for its point.
     pub fn texts(self, o: &Options) -> Texts {
-        match self {
+        let t = match self {
             Figure::SoftmaxSweep => softmax_sweep::texts(o),
             Figure::DerivativeSweep => derivative_sweep::texts(o),
             Figure::JacobianHeatmap => jacobian_heatmap::texts(o),
             Figure::StepError => step_error::texts(o),
             Figure::Overflow => overflow::texts(o),
             Figure::WorkedExample => worked_example::texts(o),
+        };
+        match o.lang {
+            // French spacing in what the figure and its snippet say.
+            Lang::Fr => {
+                let fr = crate::report::typography::french;
+                Texts { title: fr(&t.title), alt: fr(&t.alt), caption: fr(&t.caption) }
+            }
+            Lang::En => t,
         }
     }
 
