@@ -34,7 +34,7 @@ pub(crate) fn find(markdown: &str, front_matter: bool, in_code: &dyn Fn(usize) -
     let lines: Vec<&str> = markdown.lines().collect();
     let body = front_matter_end(&lines);
     // kramdown leaves the inside of an HTML block as it is (MathJax reads its `$$` itself).
-    let html = html_blocks(&lines, body);
+    let html = html_blocks(&lines, body, in_code);
     let in_code = |n: usize| in_code(n) || html.get(n - 1).copied().unwrap_or(false);
     let mut out = Vec::new();
     let mut displays: Vec<(usize, usize)> = Vec::new();
@@ -67,16 +67,48 @@ pub(crate) fn find(markdown: &str, front_matter: bool, in_code: &dyn Fn(usize) -
 
 /// Which lines are inside an HTML block (`<div …>` … `</div>` from the start of a line, at a
 /// block boundary, without `markdown="1"`): kramdown does not read markdown there.
-fn html_blocks(lines: &[&str], body: usize) -> Vec<bool> {
+fn html_blocks(lines: &[&str], body: usize, in_code: &dyn Fn(usize) -> bool) -> Vec<bool> {
+    // The block-level elements kramdown opens an HTML block with.
+    const BLOCK: [&str; 24] = [
+        "div",
+        "details",
+        "summary",
+        "section",
+        "article",
+        "aside",
+        "figure",
+        "table",
+        "center",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "p",
+        "pre",
+        "form",
+        "header",
+        "footer",
+        "nav",
+        "script",
+        "style",
+        "iframe",
+        "address",
+        "fieldset",
+    ];
     let mut inside = vec![false; lines.len()];
     let mut k = body;
     while k < lines.len() {
+        let indent = lines[k].len() - lines[k].trim_start_matches(' ').len();
+        if indent > 3 || in_code(k + 1) {
+            k += 1;
+            continue;
+        }
         let t = lines[k].trim_start();
         let tag: String = t.strip_prefix('<').map_or(String::new(), |r| {
             r.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase()
         });
         let boundary = k == body || lines[k - 1].trim().is_empty();
-        if tag.is_empty() || !boundary || t.contains("markdown=\"1\"") {
+        if !BLOCK.contains(&tag.as_str()) || !boundary || t.contains("markdown=\"1\"") {
             k += 1;
             continue;
         }
@@ -314,6 +346,12 @@ mod tests {
         assert_eq!(found("\nA $a*b$ and *c*.\n"), [(5, "A $$a*b$$ and *c*.".to_string())]);
         // Without front matter the renderer is not kramdown: nothing.
         assert!(find("Text\n$$\nx\n$$\n", false, &|_| false).is_empty());
+    }
+
+    #[test]
+    fn an_indented_line_or_a_span_tag_opens_no_html_block() {
+        let md = "\n    <ipython-input-1>:3: RuntimeWarning\n\n<img src=\"x.png\">\n\nSet $\\{x\\}$.\n";
+        assert_eq!(found(md).len(), 1, "{:?}", found(md));
     }
 
     #[test]
