@@ -209,6 +209,31 @@ impl Decision {
     }
 }
 
+/// A difference to five significant digits, as a person reads it: `1`, `-0.46212`,
+/// `2.5e-17` (scientific only below 10⁻⁴ or from 10⁶ on).
+fn significant(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let magnitude = v.abs();
+    if magnitude < f64::MIN_POSITIVE {
+        // 0 (of either sign), or a subnormal, shown as it is.
+        return if magnitude > 0.0 { format!("{v:.4e}") } else { "0".into() };
+    }
+    if !(1e-4..1e6).contains(&magnitude) {
+        return format!("{v:.4e}");
+    }
+    // Five significant digits, trailing zeros dropped.
+    let decimals = (4 - magnitude.log10().floor() as i32).clamp(0, 8) as usize;
+    let text = format!("{v:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    if text == "-0" {
+        "0".into()
+    } else {
+        text
+    }
+}
+
 /// The exact cases of a scope.
 pub fn cases_of(scope: Scope) -> Vec<exact::Case> {
     exact::Case::ALL.into_iter().filter(|c| scope.contains(c.entry().0, c.entry().1)).collect()
@@ -457,7 +482,7 @@ fn display_witness(claim: &Expr, target: &Target, w: &Witness) -> Counterexample
     let precisions: &[usize] = if listed && w.values.is_none() { &PRECISIONS } else { &[] };
     if let Some(shown) = w.values {
         (claimed, reference) = (shown.claimed, shown.reference);
-        difference = format!("{:.4e}", shown.difference);
+        difference = significant(shown.difference);
     }
     for &p in precisions {
         let mut arith = Arith::new(p);
@@ -679,7 +704,7 @@ impl<'c> Pass<'c> {
             Outcome::Disagrees {
                 claimed: claimed.value,
                 reference: reference.value,
-                difference: format!("{:.3e}", claimed.value - reference.value),
+                difference: significant(claimed.value - reference.value),
                 certified_by: "f64 with proven rounding bounds: the distance exceeds both bounds".into(),
                 undefined: None,
             }
@@ -894,5 +919,21 @@ impl<'c> Pass<'c> {
             current = candidate;
             found = d;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::significant;
+
+    #[test]
+    fn differences_read_as_a_person_writes_them() {
+        assert_eq!(significant(1.0), "1");
+        assert_eq!(significant(0.462117157260010), "0.46212");
+        assert_eq!(significant(-0.25), "-0.25");
+        assert_eq!(significant(-0.0), "0");
+        assert_eq!(significant(2.5e-17), "2.5000e-17");
+        assert_eq!(significant(123456.0), "123456");
+        assert_eq!(significant(f64::NAN), "NaN");
     }
 }

@@ -83,10 +83,10 @@ pub fn decision_text(d: &Decision) -> String {
                 let _ = writeln!(out, "    the formula is undefined there: {why}");
             }
             None => {
-                let _ = writeln!(out, "    claimed {:e}", c.claimed);
+                let _ = writeln!(out, "    claimed {}", readable(c.claimed));
             }
         }
-        let _ = writeln!(out, "    true    {:e}", c.reference);
+        let _ = writeln!(out, "    true    {}", readable(c.reference));
         if c.undefined.is_none() {
             let _ = writeln!(out, "    claimed − true = {}", c.difference);
         }
@@ -103,6 +103,15 @@ pub fn decision_text(d: &Decision) -> String {
         let _ = writeln!(out, "warning: {w}");
     }
     out
+}
+
+/// A value as a person reads it: `0.5`, `-0.25`, `5.75e-290` (never `5e-1`), and 0 without a sign.
+fn readable(v: f64) -> String {
+    // Both zeros (their bits differ in the sign only).
+    if v.to_bits() << 1 == 0 {
+        return "0".into();
+    }
+    dsoftmax::format_number(v)
 }
 
 /// The interpreter `--python` names: `none` runs nothing, a path runs that one, and
