@@ -403,6 +403,10 @@ pub struct LineReport {
     /// The correction as an edit of the post, when the row stands whole on its line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<claims::Fix>,
+    /// The line is the post's definition of softmax, the one its notation is learned from:
+    /// proved, it is a definition that says what softmax is, not a step of the derivation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub definition: bool,
 }
 
 /// How much of a post's math was read: every relation of the derivation
@@ -552,7 +556,7 @@ fn decide_lines(
             let decision = as_the_post_claims(decision, &found, notation.fixed_n(), least);
             let decision = at_the_class(decision, class_at_j);
             chain = None;
-            lines.push(LineReport { found, decision, correction: None, fix: None });
+            lines.push(LineReport { found, decision, correction: None, fix: None, definition: false });
             continue;
         }
         // The line above — or, when the row above was not read as a line (its
@@ -585,7 +589,8 @@ fn decide_lines(
             .flatten();
         let last = crate::derivation::claimed(&found.reading, found.quantity).ok().and_then(|mut m| m.pop());
         chain = last.map(|e| (e, wrong_since));
-        lines.push(LineReport { found, decision, correction, fix: None });
+        let definition = notation.line == Some(found.line) && found.comparison.is_none();
+        lines.push(LineReport { found, decision, correction, fix: None, definition });
     }
     lines
 }

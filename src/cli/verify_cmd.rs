@@ -161,7 +161,12 @@ fn article_text(file: &str, r: &verify::ArticleReport) -> String {
             dsoftmax::derivation::Scope::OffDiagonal => format!(" ({o} ≠ {x})"),
             dsoftmax::derivation::Scope::All => String::new(),
         };
-        let _ = writeln!(out, "{file}:{}: {} {latex}{case}", l.found.line, mark(l.decision.verdict));
+        let label = if l.definition && l.decision.verdict == Verdict::Proved {
+            "[definition]"
+        } else {
+            mark(l.decision.verdict)
+        };
+        let _ = writeln!(out, "{file}:{}: {label} {latex}{case}", l.found.line);
         if l.decision.verdict != Verdict::Proved || l.decision.reason.starts_with(verify::CARRIED) {
             for line in super::decision_text(&l.decision).lines() {
                 let _ = writeln!(out, "            {line}");

@@ -242,5 +242,17 @@ fn verify_lists_what_to_fix_first() {
     let fix = text.find("To fix (1):").expect("the section");
     assert!(fix < text.find("\nClaims").unwrap(), "{text}");
     assert!(text[fix..].contains("post.md:5: relation — ") && text[fix..].contains("fix: "), "{text}");
+    // The definition of softmax is marked as one, not as a proved step; in JSON too.
+    assert!(text.contains("post.md:3: [definition] S_i = "), "{text}");
+    let json = stdout(&dsoftmax(&["verify", "--count", "0", "--json", post.to_str().unwrap()]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let definitions: Vec<u64> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["definition"] == true)
+        .map(|l| l["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(definitions, [3]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
