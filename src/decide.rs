@@ -242,16 +242,17 @@ pub fn cases_of(scope: Scope) -> Vec<exact::Case> {
 /// Decides `claim = target` at the entries of `scope`.
 pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> Decision {
     let sum_to_one = Frame { labels_sum_to_one: true, ..Frame::default() };
+    let one_hot_frame = Frame { labels_one_hot: true, ..sum_to_one };
     match config.labels {
         Labels::Any => decide_in(claim, target, scope, config, Frame::default()),
         Labels::SumToOne => decide_in(claim, target, scope, config, sum_to_one),
-        Labels::OneHot => decide_in(claim, target, scope, config, Frame { labels_one_hot: true, ..sum_to_one }),
+        Labels::OneHot => decide_in(claim, target, scope, config, one_hot_frame),
         Labels::OneHotElsewhere => {
             let assumed = decide_in(claim, target, scope, config, sum_to_one);
             if assumed.verdict == Verdict::Proved || !(claim.has_labels() || target.expr().has_labels()) {
                 return assumed;
             }
-            let one_hot = decide_in(claim, target, scope, config, Frame { labels_one_hot: true, ..sum_to_one });
+            let one_hot = decide_in(claim, target, scope, config, one_hot_frame);
             match one_hot.verdict {
                 Verdict::Proved => Decision {
                     verdict: Verdict::Undecided,
@@ -284,7 +285,7 @@ pub fn decide(claim: &Expr, target: &Target, scope: Scope, config: &Config) -> D
                     ..assumed
                 };
             }
-            let one_hot = decide_in(claim, target, scope, config, Frame { labels_one_hot: true, ..sum_to_one });
+            let one_hot = decide_in(claim, target, scope, config, one_hot_frame);
             match one_hot.verdict {
                 Verdict::Proved => Decision {
                     verdict: Verdict::Undecided,

@@ -197,8 +197,8 @@ fn display(lines: &[&str], body: usize, first: usize, last: usize) -> Vec<Findin
     let finding = |k: usize, missing: &str, new: String| {
         let detail = format!("{what}. A display needs a blank line {missing}");
         let fix = Fix { line: k + 1, old: lines[k].to_string(), new };
-        let f = Finding::new(Kind::Rendering, k + 1, lines[k], Verdict::Refuted, detail);
-        f.refuted(serde_json::json!({"renderer": "kramdown", "display": [first + 1, last + 1]}), Some(fix))
+        let ce = serde_json::json!({"renderer": "kramdown", "display": [first + 1, last + 1]});
+        breaks(k + 1, lines[k], detail, fix, ce)
     };
     match (before, after) {
         // One line, both missing: one edit.
@@ -216,6 +216,12 @@ fn display(lines: &[&str], body: usize, first: usize, last: usize) -> Vec<Findin
             out
         }
     }
+}
+
+/// What kramdown breaks at line `n` (`text`): refuted with `detail` and where (`ce`),
+/// corrected by `fix`.
+fn breaks(n: usize, text: &str, detail: String, fix: Fix, ce: serde_json::Value) -> Finding {
+    Finding::new(Kind::Rendering, n, text, Verdict::Refuted, detail).refuted(ce, Some(fix))
 }
 
 /// The math spans of a line of text: byte ranges of `$…$` and `$$…$$`, with whether each is single-dollar.
@@ -274,8 +280,7 @@ fn table_row(n: usize, line: &str) -> Option<Finding> {
                   shows raw LaTeX; `\\vert` (and `\\Vert` for `\\|`) write the bars without a `|`"
         .to_string();
     let fix = Fix { line: n, old: line.to_string(), new: fixed };
-    let finding = Finding::new(Kind::Rendering, n, line, Verdict::Refuted, detail);
-    Some(finding.refuted(serde_json::json!({"renderer": "kramdown", "line": n}), Some(fix)))
+    Some(breaks(n, line, detail, fix, serde_json::json!({"renderer": "kramdown", "line": n})))
 }
 
 /// A single-dollar span kramdown changes before MathJax sees it: a backslash escape it takes,
@@ -316,8 +321,7 @@ fn single_dollar(n: usize, line: &str) -> Option<Finding> {
     }
     fixed.push_str(&line[last..]);
     let fix = Fix { line: n, old: line.to_string(), new: fixed };
-    let finding = Finding::new(Kind::Rendering, n, line, Verdict::Refuted, detail);
-    Some(finding.refuted(serde_json::json!({"renderer": "kramdown", "line": n}), Some(fix)))
+    Some(breaks(n, line, detail, fix, serde_json::json!({"renderer": "kramdown", "line": n})))
 }
 
 #[cfg(test)]

@@ -115,10 +115,13 @@ fn readable(v: f64) -> String {
 }
 
 /// The interpreter `--python` names: `none` runs nothing, a path runs that one, and
-/// without the option the first python3 on PATH that imports what the post imports.
-pub fn python_choice(arg: Option<&std::path::Path>) -> dsoftmax::python::Choice {
+/// without the option the first python3 on PATH that imports what the post imports —
+/// but for our reference post (`reference`), none: its findings are then the same on
+/// every machine.
+pub fn python_choice(arg: Option<&std::path::Path>, reference: bool) -> dsoftmax::python::Choice {
     use dsoftmax::python::Choice;
     match arg {
+        None if reference => Choice::Off,
         None => Choice::Auto,
         Some(p) if p.as_os_str() == "none" => Choice::Off,
         Some(p) => Choice::Path(p.to_path_buf()),

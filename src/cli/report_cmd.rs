@@ -49,12 +49,9 @@ pub struct Args {
     python: Option<PathBuf>,
 }
 
-/// The interpreter of `args`: the reference post's code is run only when one is named.
+/// The interpreter of `args` (the reference post's code is run only when one is named).
 fn python(args: &Args) -> dsoftmax::python::Choice {
-    match (&args.article, &args.python) {
-        (None, None) => dsoftmax::python::Choice::Off,
-        (_, chosen) => super::python_choice(chosen.as_deref()),
-    }
+    super::python_choice(args.python.as_deref(), args.article.is_none())
 }
 
 /// The figures' options from the command line, at the post's own points unless `--at` is given.

@@ -46,12 +46,7 @@ pub struct Args {
 
 /// Reads the post (or the reference post, or every post of a site), decides it and prints the findings.
 pub fn run(args: &Args) -> Result<Status> {
-    // Our reference post's code is run only when an interpreter is named: its findings are
-    // then the same on every machine.
-    let python = match (args.paths.is_empty(), &args.python) {
-        (true, None) => dsoftmax::python::Choice::Off,
-        (_, chosen) => super::python_choice(chosen.as_deref()),
-    };
+    let python = super::python_choice(args.python.as_deref(), args.paths.is_empty());
     let config = Config { seed: args.seed, count: args.count, python };
     let one_file = match args.paths.as_slice() {
         [] => None,

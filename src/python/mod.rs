@@ -267,11 +267,32 @@ pub fn imports(code: &str) -> Vec<String> {
 
 /// The interpreter for code that imports `modules`, as `choice` says: the one named, or
 /// the first `python3` on `PATH` that finds them all — else the one that finds the most
-/// (the code then runs up to its first missing import).
+/// (the code then runs up to its first missing import). Asked once per process for each
+/// choice and set of modules (a site's posts mostly import the same ones).
 ///
 /// # Errors
 /// [`NoInterpreter`], with the reason, when none is chosen, or none runs.
 pub fn find(choice: &Choice, modules: &[String]) -> Result<Interpreter, NoInterpreter> {
+    type Found = Result<Interpreter, NoInterpreter>;
+    type Memo = std::sync::Mutex<std::collections::HashMap<(Choice, Vec<String>), Found>>;
+    static FOUND: std::sync::OnceLock<Memo> = std::sync::OnceLock::new();
+    let mut key = modules.to_vec();
+    key.sort();
+    key.dedup();
+    let key = (choice.clone(), key);
+    let memo = FOUND.get_or_init(Default::default);
+    if let Some(found) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return found;
+    }
+    let found = find_now(choice, modules);
+    if let Ok(mut m) = memo.lock() {
+        m.insert(key, found.clone());
+    }
+    found
+}
+
+/// [`find`], asking the interpreters.
+fn find_now(choice: &Choice, modules: &[String]) -> Result<Interpreter, NoInterpreter> {
     match choice {
         Choice::Off => Err(NoInterpreter("the code is not run (--python none)".into())),
         Choice::Path(path) => match missing(path, modules) {

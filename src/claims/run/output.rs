@@ -7,14 +7,17 @@ use crate::python::{Run, Statement};
 use crate::verdict::Verdict;
 use serde_json::json;
 
+/// The statements of block `block` that ran (or, under a `>>>` prompt, the one at the
+/// prompt's line `after`).
+fn shown_by(run: &Run, block: usize, after: Option<usize>) -> Vec<&Statement> {
+    let at = |s: &Statement| after.is_none_or(|line| s.lines.0 <= line && line <= s.lines.1);
+    run.statements.iter().filter(|s| s.block == block && at(s)).collect()
+}
+
 /// What the block shows when run in a notebook (or, under a `>>>` prompt, the statement
 /// at that line): what it printed and warned, and the last expression's value.
 pub(super) fn real_output(run: &Run, block: usize, after: Option<usize>) -> String {
-    let statements: Vec<&Statement> = run
-        .statements
-        .iter()
-        .filter(|s| s.block == block && after.is_none_or(|line| s.lines.0 <= line && line <= s.lines.1))
-        .collect();
+    let statements = shown_by(run, block, after);
     let mut out = String::new();
     for (k, s) in statements.iter().enumerate() {
         let last = k + 1 == statements.len();
@@ -33,11 +36,7 @@ pub(super) fn real_output(run: &Run, block: usize, after: Option<usize>) -> Stri
 }
 
 pub(super) fn output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Vec<Finding> {
-    let ran: Vec<&Statement> = run
-        .statements
-        .iter()
-        .filter(|s| s.block == block && after.is_none_or(|l| s.lines.0 <= l && l <= s.lines.1))
-        .collect();
+    let ran = shown_by(run, block, after);
     // What prints something that changes from run to run cannot be compared at all.
     let undecided =
         |why: String| vec![Finding::new(Kind::CodeOutput, line, &first_line(text), Verdict::Undecided, why)];
@@ -104,11 +103,7 @@ pub(super) fn compare_output(run: &Run, block: usize, after: Option<usize>, line
             finding(Verdict::Undecided, format!("{why}. {evidence}"), 0, &first)
         }];
     }
-    let raised = run
-        .statements
-        .iter()
-        .filter(|s| s.block == block && after.is_none_or(|l| s.lines.0 <= l && l <= s.lines.1))
-        .find_map(|s| s.error.as_ref());
+    let raised = shown_by(run, block, after).into_iter().find_map(|s| s.error.as_ref());
     if computed.is_empty() {
         if let Some(e) = raised {
             // An error of arithmetic (the only kind not taken for the machine's): a fact of the code.
