@@ -54,15 +54,17 @@ fn python(args: &Args) -> dsoftmax::python::Choice {
     super::python_choice(args.python.as_deref(), args.article.is_none())
 }
 
-/// The figures' options from the command line, at the post's own points unless `--at` is given.
-fn options(args: &Args, post: &str) -> Result<Options> {
+/// The figures' options from the command line, at the post's own points (after its
+/// corrections) unless `--at` is given.
+fn options(args: &Args, post: report::Article<'_>) -> Result<Options> {
     let why = " (the heatmap draws every entry of the N×N Jacobian)";
     let mut o = Options { lang: args.lang, titles: args.titles, base_url: args.base_url.clone(), ..Options::default() };
     if let Some(at) = &args.at {
         o.at = Logits::parse(at)?.at_most(256, "report", why)?;
         o.overflow_at = o.at.clone();
     } else {
-        o = report::options_for(&dsoftmax::verify::read_and_decide_with(post, &python(args)), o);
+        let read = dsoftmax::verify::read_and_decide_with(post.text, &python(args));
+        o = report::options_for_post(post, &read, o);
     }
     o.j = o.at.index("--j", args.j)?;
     Ok(o)
@@ -83,8 +85,8 @@ pub fn run(args: &Args) -> Result<Status> {
             Lang::En => ("softmax-jacobian.en.md".to_string(), dsoftmax::verify::REFERENCE_POST_EN.to_string()),
         },
     };
-    let options = options(args, &text)?;
     let post = report::Article { name: &name, text: &text, patch: args.article.is_some() };
+    let options = options(args, post)?;
     let config = Config { python: python(args), ..Config::default() };
     let written = report::write(&args.out, &options, config, post, &progress)?;
     let r = &written.report;

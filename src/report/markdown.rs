@@ -174,49 +174,109 @@ fn head(out: &mut String, name: &str, r: &ArticleReport, lang: Lang) {
     let _ = writeln!(out);
 }
 
-/// « À corriger »: each refuted finding at its line, the evidence and the fix.
-fn to_correct(out: &mut String, r: &ArticleReport, lang: Lang) {
+/// One refuted finding as « À corriger » shows it.
+struct ToCorrect {
+    line: usize,
+    title: String,
+    evidence: String,
+    /// The correction as an edit of the post, when the tool can make it.
+    fix: Option<crate::claims::Fix>,
+    /// The corrected statement, when there is no edit.
+    correction: Option<String>,
+}
+
+/// The counterexample of a refuted line, in words.
+fn counterexample_words(lang: Lang, ce: &crate::decide::Counterexample) -> String {
+    format!(
+        "{} a = {}{}, i = {}, j = {} : {} {}, {} {}.",
+        lang.pick(". Contre-exemple :", ". Counterexample:"),
+        lang.list(&ce.a),
+        ce.c.map(|c| format!(", c = {}", lang.short(c))).unwrap_or_default(),
+        ce.i,
+        ce.j,
+        lang.pick("la ligne donne", "the line gives"),
+        lang.short(ce.claimed),
+        lang.pick("la vraie valeur est", "the true value is"),
+        lang.short(ce.reference)
+    )
+}
+
+/// Every refuted claim and line of `r`, in the order of the post.
+fn refuted_items(r: &ArticleReport, lang: Lang) -> Vec<ToCorrect> {
+    let claims = r.claims.iter().filter(|c| c.verdict == Verdict::Refuted).map(|c| ToCorrect {
+        line: c.line,
+        title: prose::title(lang, c.id).to_string(),
+        evidence: c.detail.clone(),
+        fix: c.fix.clone(),
+        correction: c.correction.clone(),
+    });
+    let lines = r.lines.iter().filter(|l| l.decision.verdict == Verdict::Refuted).map(|l| {
+        let mut evidence = l.decision.reason.clone();
+        if let Some(ce) = &l.decision.counterexample {
+            evidence.push_str(&counterexample_words(lang, ce));
+        }
+        ToCorrect {
+            line: l.found.line,
+            title: lang.pick("Une ligne de la dérivation", "A line of the derivation").to_string(),
+            evidence,
+            fix: l.fix.clone(),
+            correction: l.correction.clone(),
+        }
+    });
+    let mut items: Vec<ToCorrect> = claims.chain(lines).collect();
+    items.sort_by_key(|i| i.line);
+    items
+}
+
+/// The post's lines `from..=to` (1-based, `from` ≥ 1), exactly as written.
+fn post_lines(post: &str, from: usize, to: usize) -> String {
+    let lines: Vec<&str> = post.lines().skip(from - 1).take((to + 1).saturating_sub(from)).collect();
+    lines.join("\n")
+}
+
+/// What the post writes and what replaces it, quoted from the post itself: the
+/// line as written and its fix; a fix that inserts a blank line is shown with
+/// the lines around it, so that the blank line is seen where it goes.
+fn quote_and_fix(post: &str, item: &ToCorrect) -> (String, Option<String>) {
+    let written = post_lines(post, item.line, item.line);
+    let Some(fix) = &item.fix else {
+        return (written, item.correction.clone().filter(|c| !c.trim().is_empty()));
+    };
+    if !fix.new.contains('\n') {
+        return (written, Some(fix.new.clone()));
+    }
+    let last = post.lines().count();
+    let before = if item.line > 1 { post_lines(post, item.line - 1, item.line - 1) } else { String::new() };
+    let after = if item.line < last { post_lines(post, item.line + 1, item.line + 1) } else { String::new() };
+    let around = |middle: &str| {
+        [before.as_str(), middle, after.as_str()]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    (around(&written), Some(around(&fix.new)))
+}
+
+/// « À corriger »: each refuted finding at its line, the evidence, the post's
+/// exact line(s) and the fix.
+fn to_correct(out: &mut String, post: &str, r: &ArticleReport, lang: Lang) {
     let _ = writeln!(out, "## {}\n", lang.pick("À corriger", "To correct"));
-    let claims = r.claims.iter().filter(|c| c.verdict == Verdict::Refuted);
-    let lines = r.lines.iter().filter(|l| l.decision.verdict == Verdict::Refuted);
-    let mut items: Vec<(usize, String, String, String, Option<String>)> = claims
-        .map(|c| {
-            (c.line, prose::title(lang, c.id).to_string(), c.statement.clone(), c.detail.clone(), c.correction.clone())
-        })
-        .chain(lines.map(|l| {
-            let what = lang.pick("Une ligne de la dérivation", "A line of the derivation").to_string();
-            let mut evidence = l.decision.reason.clone();
-            if let Some(ce) = &l.decision.counterexample {
-                let _ = write!(
-                    evidence,
-                    "{} a = {}{}, i = {}, j = {} : {} {}, {} {}.",
-                    lang.pick(". Contre-exemple :", ". Counterexample:"),
-                    lang.list(&ce.a),
-                    ce.c.map(|c| format!(", c = {}", lang.short(c))).unwrap_or_default(),
-                    ce.i,
-                    ce.j,
-                    lang.pick("la ligne donne", "the line gives"),
-                    lang.short(ce.claimed),
-                    lang.pick("la vraie valeur est", "the true value is"),
-                    lang.short(ce.reference)
-                );
-            }
-            (l.found.line, what, l.found.latex.clone(), evidence, l.correction.clone())
-        }))
-        .collect();
-    items.sort_by_key(|i| i.0);
+    let items = refuted_items(r, lang);
     if items.is_empty() {
         let _ = writeln!(out, "{}\n", lang.pick("Rien : rien n'est réfuté.", "Nothing: nothing is refuted."));
         return;
     }
-    for (n, (line, title, statement, evidence, correction)) in items.iter().enumerate() {
-        let _ = writeln!(out, "### {}. {title} ({} {line})\n", n + 1, lang.pick("ligne", "line"));
-        let _ = writeln!(out, "{}\n", escape(evidence));
+    for (n, item) in items.iter().enumerate() {
+        let _ = writeln!(out, "### {}. {} ({} {})\n", n + 1, item.title, lang.pick("ligne", "line"), item.line);
+        let _ = writeln!(out, "{}\n", escape(&item.evidence));
+        let (written, fix) = quote_and_fix(post, item);
         let _ = writeln!(out, "{}\n", lang.pick("Le billet écrit :", "The post writes:"));
-        let _ = writeln!(out, "{}\n", fenced(code_language(statement), statement));
-        if let Some(fix) = correction.as_deref().filter(|f| !f.is_empty()) {
+        let _ = writeln!(out, "{}\n", fenced(code_language(&written), &written));
+        if let Some(fix) = fix {
             let _ = writeln!(out, "{}\n", lang.pick("À remplacer par :", "Replace with:"));
-            let _ = writeln!(out, "{}\n", fenced(code_language(fix), fix));
+            let _ = writeln!(out, "{}\n", fenced(code_language(&fix), &fix));
         }
     }
 }
@@ -485,10 +545,17 @@ fn patch_section(out: &mut String, lang: Lang, name: &str, patched: &Patched) {
 }
 
 /// The whole REPORT.md about the post `name`.
-pub fn report(name: &str, r: &ArticleReport, patched: Option<&Patched>, rows: &[Row], o: &Options) -> String {
+pub fn report(
+    name: &str,
+    post: &str,
+    r: &ArticleReport,
+    patched: Option<&Patched>,
+    rows: &[Row],
+    o: &Options,
+) -> String {
     let mut out = String::new();
     head(&mut out, name, r, o.lang);
-    to_correct(&mut out, r, o.lang);
+    to_correct(&mut out, post, r, o.lang);
     if let Some(p) = patched {
         patch_section(&mut out, o.lang, name, p);
     }

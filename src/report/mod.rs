@@ -90,6 +90,18 @@ pub fn options_for(post: &ArticleReport, mut o: Options) -> Options {
     o
 }
 
+/// The figures' options for `post` as its readers will see it: for a post
+/// whose corrections are written ([`Article::patch`]), at the patched post's
+/// points and printed values, so that a figure pasted into the corrected post
+/// shows its corrected values; else [`options_for`] the post as it is.
+pub fn options_for_post(post: Article<'_>, read: &ArticleReport, o: Options) -> Options {
+    if post.patch && !read.fixes().is_empty() {
+        options_for(&patch_article(post, read).after, o)
+    } else {
+        options_for(read, o)
+    }
+}
+
 /// The file holding the corrections of a post read with `report --article`.
 pub const PATCH_FILE: &str = "article.patch";
 
@@ -159,7 +171,7 @@ pub fn write(
     let mut files = rendered?;
     let rows = accuracy::table();
     let patched = post.patch.then(|| patch_article(post, &report));
-    let text = markdown::report(post.name, &report, patched.as_ref(), &rows, options);
+    let text = markdown::report(post.name, post.text, &report, patched.as_ref(), &rows, options);
     if let Some(p) = &patched {
         files.push((PATCH_FILE.to_string(), p.diff.clone().into_bytes()));
     }

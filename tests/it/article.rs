@@ -272,3 +272,65 @@ fn report_with_an_article_writes_the_patch_and_a_section_for_the_post() {
     assert!(md.contains("Rien\u{202F}: rien n'est réfuté.") && md.contains("\u{202F}; 0 réfutée(s)"), "{md}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A post of ours with a truncated example, a wrong rule in a sentence and a
+/// `$$` display glued to its paragraph.
+const QUOTED: &str = "---
+layout: post
+---
+# Softmax
+
+Pour `a = [1,0 2,0 5,0]` on obtient `S(a) = [0,02 0,05 0,93]`.
+
+Sa dérivée selon x est donnée par la formule $$f'(x)= \\frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}$$
+
+La dérivée s'écrit
+$$
+D_jS_i = S_i(\\delta_{ij} - S_j)
+$$
+
+Fin.
+";
+
+/// « À corriger » quotes the post's own lines (a fix that inserts a blank line
+/// with the lines around it), and the figures to paste follow the corrected post.
+#[test]
+fn the_report_quotes_the_posts_exact_lines_and_its_figures_follow_the_fix() {
+    let dir = std::env::temp_dir().join(format!("dsoftmax-report-quotes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("post.md");
+    std::fs::write(&file, QUOTED).unwrap();
+    let out = dir.join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
+        .args(["report", "--python", "none", "--out", out.to_str().unwrap(), "--article", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(out.join("REPORT.md")).unwrap();
+    let to_correct = &md[md.find("## À corriger").unwrap()..md.find("## Le correctif").unwrap()];
+    // Every quote is a run of whole lines of the post, as written.
+    let quotes: Vec<&str> = to_correct
+        .split("Le billet écrit\u{202F}:\n\n```")
+        .skip(1)
+        .map(|q| {
+            let body = &q[q.find('\n').unwrap() + 1..];
+            &body[..body.find("\n```").unwrap()]
+        })
+        .collect();
+    assert_eq!(quotes.len(), 3, "{to_correct}");
+    let lines: Vec<&str> = QUOTED.lines().collect();
+    for q in &quotes {
+        let q_lines: Vec<&str> = q.lines().collect();
+        assert!(lines.windows(q_lines.len()).any(|w| w == q_lines.as_slice()), "not the post's lines: {q}");
+    }
+    // The glued display: the lines around it, and the blank line where it goes.
+    assert!(to_correct.contains("La dérivée s'écrit\n\n$$\nD_jS_i"), "{to_correct}");
+    // The worked example, as pasted into the corrected post: its right values, not 0,93.
+    let figures = &md[md.find("fig-worked-example").unwrap()..];
+    let caption = &figures[..figures.find("</figure>").unwrap()];
+    assert!(caption.contains("[0,02\u{202F}; 0,05\u{202F}; 0,94]") && !caption.contains("0,93]"), "{caption}");
+    let svg = std::fs::read_to_string(out.join("worked-example.svg")).unwrap();
+    assert!(svg.contains("0,936") && !svg.contains("traits rouges"), "the figure still marks the post's wrong value");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -89,7 +89,14 @@ fn unescape_html(s: &str) -> String {
 fn report_md_renders_with_kramdown_as_meant() {
     for lang in [Lang::Fr, Lang::En] {
         let o = Options { lang, ..Options::default() };
-        let md = markdown::report("softmax-jacobian.fr.md", crate::report(), None, &accuracy::table(), &o);
+        let md = markdown::report(
+            "softmax-jacobian.fr.md",
+            dsoftmax::verify::REFERENCE_POST,
+            crate::report(),
+            None,
+            &accuracy::table(),
+            &o,
+        );
         let emoji = md.chars().find(|&c| ('\u{2600}'..='\u{27BF}').contains(&c) || c >= '\u{1F000}');
         assert_eq!(emoji, None, "no emoji: readers may lack the font");
         let Some(html) = kramdown(&md) else { return };

@@ -174,7 +174,10 @@ fn captions_follow_the_point_and_never_hide_a_tiny_value() {
     assert!(english.caption.contains("S₁ = 0.0171 rounds to 0.02"), "{}", english.caption);
     // Without printed values (or right ones), no zoom and no red marks.
     let right = Options { printed: Some(vec![(0.02, 2), (0.05, 2), (0.94, 2)]), ..printed };
-    assert!(!Figure::WorkedExample.texts(&right).caption.contains("billet"));
+    let caption = Figure::WorkedExample.texts(&right).caption;
+    assert!(!caption.contains("traits rouges") && !caption.contains("zoom"), "{caption}");
+    // Right values printed at another precision are named with the figure's.
+    assert!(caption.contains("que le billet arrondit en [0,02\u{202F}; 0,05\u{202F}; 0,94]"), "{caption}");
     // The overflow figure at its logits, with what the naive formula returns there.
     let overflow = Figure::Overflow.texts(&Options::default());
     assert!(
@@ -298,4 +301,38 @@ fn snippets_point_at_the_base_url_and_scale_to_the_column() {
     }
     assert_eq!(md.matches("style=\"max-width:100%;height:auto\" loading=\"lazy\"").count(), 2 * Figure::ALL.len());
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// With `--titles`, every figure's title and legend stay inside the image, in both
+/// languages and at both scales: nothing is drawn in the outer columns, where a
+/// clipped title or a legend label running off the edge would leave ink. A long title
+/// (a point of many logits) wraps instead of running out.
+#[test]
+fn titles_and_legends_stay_inside_the_frame() {
+    let long = dsoftmax::Logits::new((0..12).map(|k| f64::from(k) * 0.75 - 1.5).collect()).unwrap();
+    for lang in [Lang::Fr, Lang::En] {
+        for at in [Options::default().at, long.clone()] {
+            let o = Options { lang, titles: true, at: at.clone(), overflow_at: at, ..Options::default() };
+            for f in Figure::ALL {
+                for scale in [1, 2] {
+                    let (rgb, (w, h)) = report::figures::rgb(f, &o, scale).unwrap();
+                    let ink = |x: u32, y: u32| {
+                        let k = ((y * w + x) * 3) as usize;
+                        rgb[k..k + 3].iter().any(|&c| c < 200)
+                    };
+                    let edge = 3 * scale;
+                    for y in 0..h {
+                        for x in (0..edge).chain(w - edge..w) {
+                            assert!(
+                                !ink(x, y),
+                                "{} ({lang}, {scale}×, N = {}): ink at ({x}, {y})",
+                                f.name(),
+                                o.at.len()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -128,7 +128,6 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     let jac = exact::jacobian(&o.at);
     let n = o.at.len();
     let scale = scale_of(&jac);
-    let area = if o.titles { area.titled(&plot.texts.title, k.font(17.0))? } else { area.clone() };
     // Square cells: the chart is as wide as its plotting area is high, plus the y labels.
     let (margin, x_labels, y_labels) = (k.px(12.0), k.px(46.0), k.px(56.0));
     let side = area.dim_in_pixel().1 - 2 * margin - x_labels;

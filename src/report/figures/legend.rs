@@ -208,11 +208,18 @@ pub(crate) fn column<DB: DrawingBackend>(
     let row = k.off(26.0);
     let mut y = k.off(top);
     let style = k.font(TEXT_PX).pos(Pos::new(HPos::Left, VPos::Center));
+    // A label wider than the column is wrapped under its sample, never clipped at the edge.
+    let label_width = area.dim_in_pixel().0.saturating_sub(k.px(42.0 + 8.0 + 8.0));
     for entry in entries {
         if let Some(look) = &entry.look {
             sample(area, (left, y), look, k)?;
         }
-        area.draw(&Text::new(entry.label.clone(), (left + k.off(42.0), y), style.clone()))?;
+        for (n, line) in wrap(&entry.label, label_width, k.0 * TEXT_PX).into_iter().enumerate() {
+            if n > 0 {
+                y += k.off(19.0);
+            }
+            area.draw(&Text::new(line, (left + k.off(42.0), y), style.clone()))?;
+        }
         y += row;
     }
     y += k.off(8.0);

@@ -279,6 +279,8 @@ fn draw_error<E: std::error::Error + Send + Sync>(figure: Figure, e: DrawingArea
 fn draw<DB: DrawingBackend>(figure: Figure, area: &Area<DB>, plot: &Plot<'_>) -> Result<(), Error> {
     let result = (|| {
         area.fill(&WHITE)?;
+        let area = if plot.o.titles { title_band(area, &plot.texts.title, plot.k)? } else { area.clone() };
+        let area = &area;
         match figure {
             Figure::SoftmaxSweep => softmax_sweep::draw(area, plot),
             Figure::DerivativeSweep => derivative_sweep::draw(area, plot),
@@ -330,15 +332,48 @@ pub fn rgb(figure: Figure, o: &Options, scale: u32) -> Result<(Vec<u8>, (u32, u3
     Ok((rgb, (w, h)))
 }
 
-/// The chart builder every figure shares: the title only with `--titles`,
-/// margins, label areas (`y_label` is the width of the y-axis label area,
-/// before scaling).
+/// The size of a title drawn inside a figure (`--titles`), in pixels before scaling.
+const TITLE_PX: f64 = 17.0;
+
+/// The lines of `title` drawn across a figure `width` pixels wide (after
+/// scaling `k`): wrapped at spaces so that each line fits between the margins.
+pub(crate) fn title_lines(title: &str, width: u32, k: Scale) -> Vec<String> {
+    // An equation is not broken at its `=` sign: `a = [0,5 ; 1,5 ; 3]` moves as one piece.
+    let title = title.replace(" = ", "\u{a0}=\u{a0}");
+    legend::wrap(&title, width.saturating_sub(k.px(2.0 * TITLE_MARGIN)), k.0 * TITLE_PX)
+}
+
+/// The margin left and right of a title, in pixels before scaling.
+const TITLE_MARGIN: f64 = 12.0;
+
+/// Draws `title` across the top of `area`, centred and wrapped to its width,
+/// and returns the area below it: the chart and its legend keep their whole
+/// room under the title, so the title is never clipped nor drawn over the legend.
+fn title_band<DB: DrawingBackend>(
+    area: &Area<DB>,
+    title: &str,
+    k: Scale,
+) -> Result<Area<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let width = area.dim_in_pixel().0;
+    let lines = title_lines(title, width, k);
+    let line_height = k.off(TITLE_PX * 1.3);
+    let top = k.off(8.0);
+    let style = k.font(TITLE_PX).pos(Pos::new(HPos::Center, VPos::Top));
+    let centre = i32::try_from(width / 2).unwrap_or(i32::MAX);
+    for (n, line) in lines.iter().enumerate() {
+        let y = top + line_height * i32::try_from(n).unwrap_or(i32::MAX);
+        area.draw(&Text::new(line.clone(), (centre, y), style.clone()))?;
+    }
+    let used = top + line_height * i32::try_from(lines.len()).unwrap_or(i32::MAX);
+    Ok(area.split_vertically(used).1)
+}
+
+/// The chart builder every figure shares: margins, label areas (`y_label`
+/// is the width of the y-axis label area, before scaling).
 fn frame<'a, 'b, DB: DrawingBackend>(area: &'a Area<DB>, plot: &Plot<'_>, y_label: f64) -> ChartBuilder<'a, 'b, DB> {
     let k = plot.k;
     let mut builder = ChartBuilder::on(area);
-    if plot.o.titles {
-        builder.caption(plot.texts.title.clone(), k.font(17.0));
-    }
     builder.margin(k.px(12.0)).x_label_area_size(k.px(46.0)).y_label_area_size(k.px(y_label));
     builder
 }

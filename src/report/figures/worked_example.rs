@@ -48,16 +48,22 @@ pub fn texts(o: &Options) -> Texts {
     let values: Vec<String> = s.iter().map(|&v| value_label(lang, v)).collect();
     let values = lang.bracket(&values);
     let Some(printed) = o.printed_wrong() else {
+        // The post's own values, right, are named with the figure's (e.g. once its patch is applied).
+        let post =
+            o.printed.as_deref().filter(|p| p.len() == s.len()).map(|p| printed_list(lang, p)).filter(|p| *p != values);
+        let (post_fr, post_en) = post.map_or_else(Default::default, |p| {
+            (format!(", que le billet arrondit en {p}"), format!(", which the post rounds to {p}"))
+        });
         return match lang {
             Lang::Fr => Texts {
                 title: format!("Softmax de a = {point}"),
                 alt: format!("Diagramme en barres des {} valeurs de S(a) pour a = {point} : {values}.", s.len()),
-                caption: format!("Les valeurs de S en a = {point}, à trois décimales (trois chiffres significatifs sous 10⁻³) : {values}."),
+                caption: format!("Les valeurs de S en a = {point}, à trois décimales (trois chiffres significatifs sous 10⁻³) : {values}{post_fr}."),
             },
             Lang::En => Texts {
                 title: format!("Softmax of a = {point}"),
                 alt: format!("A bar chart of the {} values of S(a) for a = {point}: {values}.", s.len()),
-                caption: format!("The values of S at a = {point}, to three decimals (three significant digits below 10⁻³): {values}."),
+                caption: format!("The values of S at a = {point}, to three decimals (three significant digits below 10⁻³): {values}{post_en}."),
             },
         };
     };
@@ -160,12 +166,7 @@ fn zoom<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, s: &[f64], printed
     let unit = 10f64.powi(-(d as i32));
     let rounded = (truth / unit).round() * unit;
     let (lo, hi) = (p.min(rounded) - 0.8 * unit, p.max(rounded) + 0.8 * unit);
-    let mut builder = ChartBuilder::on(area);
-    if plot.o.titles {
-        // An empty title as tall as the main chart's keeps both plots level.
-        builder.caption(" ", k.font(17.0));
-    }
-    let mut chart = builder
+    let mut chart = ChartBuilder::on(area)
         .margin(k.px(12.0))
         .margin_left(k.px(4.0))
         .x_label_area_size(k.px(46.0))
