@@ -158,6 +158,15 @@ impl Scheme {
     /// Every scheme, least accurate first.
     pub const ALL: [Scheme; 3] = [Scheme::Forward, Scheme::Central, Scheme::Richardson];
 
+    /// The order $p$ of the truncation error $O(h^p)$: 1, 2, 4.
+    pub fn order(self) -> u32 {
+        match self {
+            Scheme::Forward => 1,
+            Scheme::Central => 2,
+            Scheme::Richardson => 4,
+        }
+    }
+
     /// The step that balances truncation against rounding (error
     /// $\approx c_1 h^p + c_2 u / h$ is least at $h \propto u^{1/(p+1)}$):
     /// $\sqrt{u}$, $u^{1/3}$, $u^{1/5}$, scaled by $\max(1, |a_j - \max_k a_k|)$.

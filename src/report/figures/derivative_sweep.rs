@@ -100,3 +100,40 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     entries.push(Entry::new(plot.t("diff. finies", "finite diff."), fd_look));
     legend::column(&legend_area, &entries, &[], 30.0, k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::softmax::softmax;
+
+    /// What the words say of the curves holds on the sweep drawn: the $i = j$ curve
+    /// is positive and largest where $S_j = 1/2$ (to the sweep's resolution), every
+    /// other curve is never positive, and the circles (central differences) sit on
+    /// the curves to within a pixel of the plot.
+    #[test]
+    fn the_words_match_the_curves() {
+        for (at, j) in [(vec![0.5, 1.5, 3.0], 0), (vec![-2.0, 9.0, 0.0, 4.0], 2)] {
+            let o = Options { at: Logits::new(at.clone()).unwrap(), j, ..Options::default() };
+            let xs = sweep(&o, 2001);
+            let columns: Vec<Vec<f64>> = xs.iter().map(|&x| closed_form(&with_logit(&o.at, j, x), j)).collect();
+            let peak = (0..xs.len()).max_by(|&a, &b| columns[a][j].total_cmp(&columns[b][j])).unwrap();
+            let s_j = softmax(&with_logit(&o.at, j, xs[peak]))[j];
+            // The sweep's step moves S_j by at most step/4 (its slope is at most 1/4).
+            let step = xs[1] - xs[0];
+            assert!((s_j - 0.5).abs() <= step / 4.0 + 1e-12, "{at:?}: largest where S_j = {s_j}");
+            for column in &columns {
+                assert!(column[j] > 0.0 && column.iter().enumerate().all(|(i, d)| i == j || *d <= 0.0), "{column:?}");
+            }
+            // A pixel: the y range over the plot's height (about 330 px).
+            let pixel = (Y_RANGE.1 - Y_RANGE.0) / 330.0;
+            let h = Scheme::Central.optimal_step();
+            for &x in sweep(&o, 31).iter() {
+                let a = with_logit(&o.at, j, x);
+                let fd = crate::reference::finite_diff::column_at(&a, Scheme::Central, h, j);
+                for (d, c) in fd.iter().zip(closed_form(&a, j)) {
+                    assert!((d - c).abs() < pixel, "{at:?} at a_j = {x}: {d} against {c}");
+                }
+            }
+        }
+    }
+}

@@ -41,29 +41,48 @@ pub fn texts(o: &Options) -> Texts {
     let (lang, point) = (o.lang, o.point());
     let v = |x: f64| lang.num(x, 2);
     let ((d0, d1), off) = ranges(&jac);
+    // Strict signs only where every entry has one: a masked logit (Sᵢ = 0), N = 1 or an
+    // underflow gives entries of exactly 0.
+    let strict = d0 > 0.0 && off.is_none_or(|(_, hi)| hi < 0.0);
+    let (pos_fr, neg_fr, pos_en, neg_en) = if strict {
+        ("positifs", "négatifs", "positive", "negative")
+    } else {
+        ("positifs ou nuls", "négatifs ou nuls", "positive or zero", "negative or zero")
+    };
     let fr_off = off.map_or(String::new(), |(lo, hi)| {
-        format!(" ; hors de la diagonale, négatifs (bleu), de {} à {}", v(lo), v(hi))
+        format!(" ; hors de la diagonale, {neg_fr} (bleu), de {} à {}", v(lo), v(hi))
     });
     let en_off = off
-        .map_or(String::new(), |(lo, hi)| format!("; off the diagonal, negative (blue), from {} to {}", v(lo), v(hi)));
+        .map_or(String::new(), |(lo, hi)| format!("; off the diagonal, {neg_en} (blue), from {} to {}", v(lo), v(hi)));
+    let (signs_fr, signs_en) = if strict {
+        (
+            "La diagonale Sᵢ(1 − Sᵢ) est positive, le reste −SᵢSⱼ négatif",
+            "The diagonal Sᵢ(1 − Sᵢ) is positive, the rest −SᵢSⱼ negative",
+        )
+    } else {
+        (
+            "La diagonale Sᵢ(1 − Sᵢ) est positive ou nulle, le reste −SᵢSⱼ négatif ou nul (nul où Sᵢ est nul ou vaut 1)",
+            "The diagonal Sᵢ(1 − Sᵢ) is positive or zero, the rest −SᵢSⱼ negative or zero (zero where Sᵢ is 0 or 1)",
+        )
+    };
     match lang {
         super::Lang::Fr => Texts {
             title: format!("La jacobienne DS en a = {point} : ligne i, colonne j, ∂Sᵢ/∂aⱼ"),
             alt: format!(
-                "Carte de chaleur {n} × {n} de la jacobienne en a = {point} : sur la diagonale, des coefficients positifs (rouge) de {} à {}{fr_off} ; la carte est symétrique.",
+                "Carte de chaleur {n} × {n} de la jacobienne en a = {point} : sur la diagonale, des coefficients {pos_fr} (rouge) de {} à {}{fr_off} ; la carte est symétrique.",
                 v(d0),
                 v(d1)
             ),
-            caption: "Chaque case vaut DⱼSᵢ = ∂Sᵢ/∂aⱼ (ligne i, colonne j). La diagonale Sᵢ(1 − Sᵢ) est positive, le reste −SᵢSⱼ négatif ; la matrice est symétrique et chaque ligne somme à 0, car Σⱼ Sⱼ = 1 ne varie pas.".to_string(),
+            caption: format!("Chaque case vaut DⱼSᵢ = ∂Sᵢ/∂aⱼ (ligne i, colonne j). {signs_fr} ; la matrice est symétrique et chaque ligne somme à 0, car Σⱼ Sⱼ = 1 ne varie pas."),
         },
         super::Lang::En => Texts {
             title: format!("The Jacobian DS at a = {point}: row i, column j holds ∂Sᵢ/∂aⱼ"),
             alt: format!(
-                "A {n} × {n} heatmap of the Jacobian at a = {point}: on the diagonal, positive entries (red) from {} to {}{en_off}; the map is symmetric.",
+                "A {n} × {n} heatmap of the Jacobian at a = {point}: on the diagonal, {pos_en} entries (red) from {} to {}{en_off}; the map is symmetric.",
                 v(d0),
                 v(d1)
             ),
-            caption: "Each cell is DⱼSᵢ = ∂Sᵢ/∂aⱼ (row i, column j). The diagonal Sᵢ(1 − Sᵢ) is positive, the rest −SᵢSⱼ negative; the matrix is symmetric and each row sums to 0, since Σⱼ Sⱼ = 1 does not change.".to_string(),
+            caption: format!("Each cell is DⱼSᵢ = ∂Sᵢ/∂aⱼ (row i, column j). {signs_en}; the matrix is symmetric and each row sums to 0, since Σⱼ Sⱼ = 1 does not change."),
         },
     }
 }
@@ -213,5 +232,32 @@ mod tests {
         let masked = crate::Logits::new(vec![f64::NEG_INFINITY, 0.0]).unwrap();
         let (jac, ls) = (exact::jacobian(&masked), crate::softmax::log_softmax(&masked));
         assert_eq!(cell_label(Lang::Fr, jac[(0, 1)], ln_abs_entry(&ls, 0, 1), (0, 1), 4, 2), "0,0000");
+    }
+
+    /// What the words say of the map holds for the matrix drawn: the signs they name
+    /// (strict, or "or zero" when an entry is 0), the ranges in the alt text, symmetry and
+    /// rows summing to 0 (to the rounding of N products of entries at most ¼).
+    #[test]
+    fn the_words_match_the_matrix() {
+        let points =
+            [vec![0.5, 1.5, 3.0], vec![f64::NEG_INFINITY, 1.0, 2.0], vec![0.0], vec![-3.0, 0.0, 2.0, 7.5, 1.0]];
+        for at in points {
+            let o = Options { at: crate::Logits::new(at.clone()).unwrap(), lang: Lang::En, ..Options::default() };
+            let jac = exact::jacobian(&o.at);
+            let n = jac.nrows();
+            let t = texts(&o);
+            let strict = t.caption.contains("is positive, the rest −SᵢSⱼ negative;");
+            let signs_hold = (0..n).all(|i| (0..n).all(|j| if i == j { jac[(i, j)] > 0.0 } else { jac[(i, j)] < 0.0 }));
+            assert_eq!(strict, signs_hold, "{at:?}: {}", t.caption);
+            for i in 0..n {
+                assert!(jac[(i, i)] >= 0.0 && (0..n).all(|j| j == i || jac[(i, j)] <= 0.0), "{at:?}");
+                let row: f64 = jac.row(i).iter().sum();
+                assert!(row.abs() <= (n as f64) * f64::EPSILON, "{at:?}: row {} sums to {row}", i + 1);
+                assert!((0..n).all(|j| jac[(i, j)].to_bits() == jac[(j, i)].to_bits()), "{at:?}: not symmetric");
+            }
+            let ((d0, d1), _) = ranges(&jac);
+            let said = format!("entries (red) from {} to {}", o.lang.num(d0, 2), o.lang.num(d1, 2));
+            assert!(t.alt.contains(&said), "{at:?}: {}", t.alt);
+        }
     }
 }

@@ -30,10 +30,30 @@ fn at_t(b: &[f64], t: f64) -> Vec<f64> {
     b.iter().map(|v| v * t).collect()
 }
 
-/// $t$ where $e^{t\,b_{\max}}$ overflows, if it does for some $t > 0$.
+/// The first $t > 0$ where the naive formula's denominator $\sum_k e^{t b_k}$
+/// overflows f64, if it does: where $g(t) = \ln \sum_k e^{t b_k}$ (computed
+/// stably) reaches $\ln$ of the largest f64. It can come before $e^{t\,b_{\max}}$
+/// itself overflows (`[1000, 1000, 1000]`: three terms, each finite, sum past
+/// the largest f64). $g$ is convex with $g(0) = \ln N$ below the limit, so
+/// $\{g \le \text{limit}\}$ is an interval from 0 and bisection finds its end.
 fn overflow_t(b: &[f64]) -> Option<f64> {
     let max = b.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    (max > 0.0).then(|| f64::MAX.ln() / max)
+    if max <= 0.0 {
+        return None;
+    }
+    let limit = f64::MAX.ln();
+    let g = |t: f64| t * max + b.iter().map(|&v| (t * (v - max)).exp()).sum::<f64>().ln();
+    // At t = limit / max the largest term alone reaches the limit.
+    let (mut lo, mut hi) = (0.0, limit / max);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if g(mid) > limit {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
 }
 
 /// The range of $t$: up to 1.15 (past the point), or 1.15 × the overflow.
@@ -50,6 +70,10 @@ pub fn texts(o: &Options) -> Texts {
     let printed = lang.list(&naive_at_1);
     let over = overflow_t(b);
     let limit = lang.num(f64::MAX.ln(), 5);
+    let zeros_or_nan = lang.pick(
+        "0 pour chaque eᵃⁱ fini et NaN pour chaque eᵃⁱ infini",
+        "0 for each finite eᵃⁱ and NaN for each infinite one",
+    );
     match lang {
         Lang::Fr => Texts {
             title: format!("Softmax naïf et stable le long de a = t · {point}"),
@@ -57,12 +81,12 @@ pub fn texts(o: &Options) -> Texts {
                 "Graphique des Sᵢ en échelle logarithmique quand t va de 0 à {} pour a = t · {point} : les courbes du calcul stable descendent en droites jusqu'à {} ; celles du calcul naïf les suivent{}",
                 lang.num(t_max(b), 3),
                 pow10(log_min(b).round() as i32 + 10),
-                over.map_or(".".to_string(), |t| format!(" puis s'arrêtent à t = {}, où le calcul naïf déborde.", lang.num(t, 4)))
+                over.map_or(".".to_string(), |t| format!(" puis s'arrêtent à t = {}, où la somme du calcul naïf déborde.", lang.num(t, 4)))
             ),
             caption: format!(
                 "Le long de a = t · {point} (t = 1 : a = {point}), en échelle logarithmique. {} La forme stable, décalée de ln C = −max aₖ, ne déborde jamais et donne les valeurs minuscules exactes (à t = 1 : {}).",
                 over.map_or("Ici eᵃ ne déborde pas : les deux formes coïncident.".to_string(), |t| format!(
-                    "La formule naïve eᵃⁱ/Σ eᵃᵏ coïncide avec la forme stable jusqu'à ce que eᵃ déborde (a > {limit}, soit t > {}) : elle renvoie alors {printed} (zone grisée).",
+                    "La formule naïve eᵃⁱ/Σ eᵃᵏ coïncide avec la forme stable jusqu'à ce que Σ eᵃᵏ déborde (ln Σ eᵃᵏ > {limit}, soit t > {}) : elle renvoie alors {zeros_or_nan} (zone grisée) ; à t = 1, {printed}.",
                     lang.num(t, 4)
                 )),
                 sci_list(lang, &stable::<f64>(b))
@@ -74,12 +98,12 @@ pub fn texts(o: &Options) -> Texts {
                 "A plot of each Sᵢ on a log scale as t goes from 0 to {} for a = t · {point}: the stable curves fall as straight lines down to {}; the naive ones follow them{}",
                 lang.num(t_max(b), 3),
                 pow10(log_min(b).round() as i32 + 10),
-                over.map_or(".".to_string(), |t| format!(" then stop at t = {}, where the naive form overflows.", lang.num(t, 4)))
+                over.map_or(".".to_string(), |t| format!(" then stop at t = {}, where the naive form's sum overflows.", lang.num(t, 4)))
             ),
             caption: format!(
                 "Along a = t · {point} (t = 1: a = {point}), on a log scale. {} The stable form, shifted by ln C = −max aₖ, never overflows and gets the tiny values right (at t = 1: {}).",
                 over.map_or("Here eᵃ never overflows: both forms agree.".to_string(), |t| format!(
-                    "The naive formula eᵃⁱ/Σ eᵃᵏ agrees with the stable one until eᵃ overflows (a > {limit}, that is t > {}): it then returns {printed} (shaded).",
+                    "The naive formula eᵃⁱ/Σ eᵃᵏ agrees with the stable one until Σ eᵃᵏ overflows (ln Σ eᵃᵏ > {limit}, that is t > {}): it then returns {zeros_or_nan} (shaded); at t = 1, {printed}.",
                     lang.num(t, 4)
                 )),
                 sci_list(lang, &stable::<f64>(b))
@@ -166,4 +190,42 @@ fn naive_look() -> LineLook {
 fn sci_list(lang: Lang, values: &[f64]) -> String {
     let items: Vec<String> = values.iter().map(|&v| lang.sci(v, 3)).collect();
     lang.bracket(&items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Logits;
+
+    /// Where the figure says the naive formula stops, it stops: finite just before the
+    /// `t` the caption names (to the 4 digits it prints), not finite just after; and
+    /// what it says the naive formula then returns is what it returns at t = 1.
+    #[test]
+    fn the_words_match_the_naive_formula() {
+        let points = [vec![1000.0, 1001.0, 1002.0], vec![1000.0, 1000.0, 1000.0], vec![-5.0, 800.0, 799.5, 1.0]];
+        for b in points {
+            let o = Options { overflow_at: Logits::new(b.clone()).unwrap(), lang: Lang::En, ..Options::default() };
+            let caption = texts(&o).caption;
+            let after = "that is t > ";
+            let t: f64 = caption[caption.find(after).unwrap() + after.len()..]
+                .split(')')
+                .next()
+                .and_then(|t| t.parse().ok())
+                .unwrap_or_else(|| panic!("{caption}"));
+            let finite = |t: f64| naive::<f64>(&at_t(&b, t)).iter().all(|v| v.is_finite() && *v > 0.0);
+            // The caption's t, printed to 4 significant digits, is within 5 × 10⁻⁵ t of the true one.
+            assert!(finite(t * (1.0 - 1e-4)) && !finite(t * (1.0 + 1e-4)), "{b:?}: {caption}");
+            let returned = lang_list(&naive::<f64>(&b));
+            assert!(caption.contains(&format!("at t = 1, {returned}")), "{b:?}: {caption}");
+            // Past it: 0 for each finite term, NaN for each infinite one.
+            let past = at_t(&b, t * (1.0 + 1e-4));
+            for (s, a) in naive::<f64>(&past).iter().zip(&past) {
+                assert!(if a.exp().is_finite() { *s == 0.0 } else { s.is_nan() }, "{b:?} at {past:?}");
+            }
+        }
+    }
+
+    fn lang_list(v: &[f64]) -> String {
+        Lang::En.list(v)
+    }
 }

@@ -122,3 +122,33 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     entries.extend(more(plot, n));
     legend::column(&legend_area, &entries, &[], 30.0, k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::softmax::softmax;
+
+    /// What the words say of the curves holds on the sweep drawn: $S_j$ rises from
+    /// near 0 to near 1, every other $S_i$ never rises; at several points, a masked
+    /// logit among them.
+    #[test]
+    fn the_words_match_the_curves() {
+        let points = [vec![0.5, 1.5, 3.0], vec![-2.0, 9.0, 0.0, 4.0, 4.0], vec![f64::NEG_INFINITY, 1.0, 2.0]];
+        for (at, j) in points.into_iter().zip([0, 3, 2]) {
+            let o = Options { at: Logits::new(at.clone()).unwrap(), j, ..Options::default() };
+            let alt = texts(&Options { lang: super::super::Lang::En, ..o.clone() }).alt;
+            assert!(alt.contains("rises from 0 to 1, every other Sᵢ falls"), "{alt}");
+            let curves: Vec<Vec<f64>> = sweep(&o, 401).iter().map(|&x| softmax(&with_logit(&o.at, j, x))).collect();
+            let (first, last) = (&curves[0], &curves[curves.len() - 1]);
+            assert!(first[j] < 0.01 && last[j] > 0.99, "{at:?}: S_j from {} to {}", first[j], last[j]);
+            for pair in curves.windows(2) {
+                for i in 0..at.len() {
+                    let rises = pair[1][i] - pair[0][i];
+                    // A rounding unit of S at most: softmax is computed in f64.
+                    let slack = 4.0 * f64::EPSILON;
+                    assert!(if i == j { rises >= -slack } else { rises <= slack }, "{at:?}: S_{} at {pair:?}", i + 1);
+                }
+            }
+        }
+    }
+}

@@ -93,13 +93,18 @@ fn curve(m: &Method, at: &Logits, truth: &DMatrix<f64>) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// Up to which step the complex step stays within 10× its smallest error,
-/// and that error: the complex step's rounding level, then where truncation
-/// takes over.
+/// The complex step's rounding level and up to which step it stays there:
+/// the level is the median error over the first decade of steps (the
+/// smallest, where truncation is nil and only rounding is left; a median, as
+/// a single step may round luckily to an error far below the others), and the
+/// plateau ends at the last step before the error first exceeds 10× that level.
 fn complex_step_plateau(curve: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let floor = curve.iter().map(|&(_, e)| e).fold(f64::INFINITY, f64::min);
-    let last = curve.iter().take_while(|&&(_, e)| e <= 10.0 * floor).last()?;
-    Some((last.0, floor))
+    let first = curve.first()?.0;
+    let mut decade: Vec<f64> = curve.iter().take_while(|p| p.0 < 10.0 * first).map(|p| p.1).collect();
+    decade.sort_by(f64::total_cmp);
+    let level = *decade.get(decade.len() / 2)?;
+    let last = curve.iter().take_while(|&&(_, e)| e <= 10.0 * level).last()?;
+    Some((last.0, level))
 }
 
 /// The name of `u` in the notes: $u = 2^{-53}$, the unit roundoff.
@@ -175,4 +180,79 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     let entries: Vec<Entry> =
         methods.iter().map(|m| Entry::new(plot.lang().pick(m.name.0, m.name.1), m.look)).collect();
     legend::column(&legend_area, &entries, &[unit_note(plot.lang())], 30.0, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The number written `m × 10ⁿ` or `10ⁿ` right after `after` in `text` (either decimal mark).
+    fn number_after(text: &str, after: &str) -> Option<f64> {
+        let rest = &text[text.find(after)? + after.len()..];
+        let (mantissa, rest) = match rest.split_once(" × ") {
+            Some((m, r)) if m.len() < 8 => (m.replace(',', ".").parse::<f64>().ok()?, r),
+            _ => (1.0, rest),
+        };
+        let exponent: String = rest
+            .strip_prefix("10")?
+            .chars()
+            .map_while(|c| match c {
+                '⁻' => Some('-'),
+                _ => "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c).and_then(|d| char::from_digit(d as u32, 10)),
+            })
+            .collect();
+        Some(mantissa * 10f64.powi(exponent.parse().ok()?))
+    }
+
+    /// The log–log slope of `curve` between the steps `h0` and `h1`.
+    fn slope(curve: &[(f64, f64)], h0: f64, h1: f64) -> f64 {
+        let at = |h: f64| curve.iter().min_by(|a, b| (a.0 / h).ln().abs().total_cmp(&(b.0 / h).ln().abs())).unwrap().1;
+        (at(h1) / at(h0)).log10() / (h1 / h0).log10()
+    }
+
+    /// What the figure says, checked against the curves it draws, at the default point
+    /// and at a saturated one: the V of each finite-difference scheme, its lowest point
+    /// near its theoretical optimal step (the vertical lines), truncation of the scheme's
+    /// order to the right; the complex step lowest of all at small steps, at rounding
+    /// level up to the step the caption names and not beyond, then truncation in h².
+    #[test]
+    fn the_words_match_the_curves() {
+        for at in [Options::default().at, Logits::new(vec![-3.0, 0.0, 2.0, 7.5]).unwrap()] {
+            let o = Options { at: at.clone(), ..Options::default() };
+            let c = curves(&at);
+            for (curve, scheme) in c.iter().zip(Scheme::ALL) {
+                let lowest = curve.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+                let (first, last) = (curve[0].1, curve[curve.len() - 1].1);
+                assert!(first > 100.0 * lowest.1 && last > 100.0 * lowest.1, "{scheme:?}: no V: {curve:?}");
+                // The lines are the theory's $u^{1/(p+1)}$; the true optimum is $(c_2 u / p c_1)^{1/(p+1)}$,
+                // with constants of the point: at the default point it is within a decade of the line.
+                if at == Options::default().at {
+                    let off = (lowest.0 / scheme.optimal_step()).log10().abs();
+                    assert!(off <= 1.0, "{scheme:?}: lowest at {}", lowest.0);
+                }
+                let order = f64::from(scheme.order());
+                // Over the curve's last decade of steps, truncation alone.
+                let end = curve[curve.len() - 1].0;
+                let right = slope(curve, end / 10.0, end);
+                assert!((right - order).abs() < 0.5, "{scheme:?}: truncation slope {right}, order {order}");
+            }
+            let complex = &c[3];
+            for lang in [Lang::Fr, Lang::En] {
+                let caption = texts(&Options { lang, ..o.clone() }).caption;
+                let said = |after: &str| number_after(&caption, after).unwrap_or_else(|| panic!("{after}: {caption}"));
+                let (level, h) = (said("(≈ "), said(lang.pick("jusqu'à h ≈ ", "up to h ≈ ")));
+                // Within a decade of the level it names at every step up to the one it names, `10ⁿ`
+                // meaning within half a decade; no longer half a decade past it.
+                let at_level = |h: f64| complex.iter().filter(|p| p.0 <= h).all(|p| p.1 <= 10.0 * level);
+                let half_decade = 10f64.sqrt();
+                assert!(at_level(h / half_decade) && !at_level(h * half_decade * 1.01), "{caption}: {complex:?}");
+                assert!((slope(complex, 100.0 * h, 1e-2) - 2.0).abs() < 0.3, "complex step: not h² after the plateau");
+                // The lowest of the four at every step of its plateau.
+                for &(step, e) in complex.iter().filter(|p| p.0 <= h) {
+                    let same_step = |fd: &Vec<(f64, f64)>| fd.iter().find(|p| p.0.to_bits() == step.to_bits()).copied();
+                    assert!(c[..3].iter().filter_map(same_step).all(|p| p.1 >= e), "h = {step}");
+                }
+            }
+        }
+    }
 }
