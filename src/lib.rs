@@ -80,6 +80,7 @@ pub mod exact;
 pub mod explain;
 pub mod expr;
 pub mod inputs;
+pub mod lang;
 mod logits;
 pub mod numeric;
 pub mod python;

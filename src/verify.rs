@@ -239,6 +239,10 @@ impl Counts {
 pub const AXIOM: &str =
     "∂Z/∂a_j = e^{a_j} for 1 ≤ j ≤ N, where Z = Σ_k e^{a_k} (with ∂e^{a_k}/∂a_j = δ_kj e^{a_k}, ∂N/∂a_j = 0)";
 
+/// The same axiom, in French.
+pub const AXIOM_FR: &str =
+    "∂Z/∂a_j = e^{a_j} pour 1 ≤ j ≤ N, où Z = Σ_k e^{a_k} (avec ∂e^{a_k}/∂a_j = δ_kj e^{a_k}, ∂N/∂a_j = 0)";
+
 pub use crate::derivation::decide_row;
 use crate::derivation::decide_row_against;
 
@@ -442,6 +446,9 @@ pub const REFERENCE_POST_EN: &str = include_str!("../posts/softmax-jacobian.en.m
 pub struct ArticleReport {
     /// The post's title (front matter `title:`, else its first heading), if any.
     pub title: Option<String>,
+    /// The post's language (front matter `lang:`, else its prose's), when it says.
+    #[serde(skip)]
+    pub lang: Option<crate::lang::Lang>,
     /// Every claim of a known kind found in the post, at its line, in order.
     pub claims: Vec<Finding>,
     /// Where the post's Python code ran (its claims are decided from that run), when it did.
@@ -511,12 +518,50 @@ impl ArticleReport {
     }
 }
 
+/// The value of `key:` in the post's front matter, unquoted, if it is there and not empty.
+fn front_matter_value(doc: &crate::article::Document, key: &str) -> Option<String> {
+    let value = doc.front_matter.as_deref()?.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))?;
+    Some(value.trim().trim_matches(['"', '\'']).to_string()).filter(|v| !v.is_empty())
+}
+
+/// The post's language: its front matter's `lang:` (`fr`, `fr-FR`, `en_US` …), else the
+/// language of its prose when its common words say so clearly; `None` when neither does.
+fn language(doc: &crate::article::Document) -> Option<crate::lang::Lang> {
+    use crate::lang::Lang;
+    if let Some(code) = front_matter_value(doc, "lang") {
+        let code = code.to_lowercase();
+        return match code.get(..2) {
+            Some("fr") => Some(Lang::Fr),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        };
+    }
+    let (mut fr, mut en) = (0usize, 0usize);
+    for item in &doc.items {
+        if let crate::article::Item::Prose { text, .. } = item {
+            for word in text.split(|c: char| !c.is_alphabetic() && c != '\'').map(str::to_lowercase) {
+                fr += usize::from(
+                    ["le", "la", "les", "est", "et", "des", "une", "du", "dans", "pour"].contains(&word.as_str()),
+                );
+                en += usize::from(
+                    ["the", "is", "and", "of", "to", "we", "this", "with", "for", "that"].contains(&word.as_str()),
+                );
+            }
+        }
+    }
+    // Clearly one language: twice the other's common words, and at least ten.
+    if en >= 10 && en >= 2 * fr {
+        Some(Lang::En)
+    } else if fr >= 10 && fr >= 2 * en {
+        Some(Lang::Fr)
+    } else {
+        None
+    }
+}
+
 /// The post's title: the front matter's `title:`, else its first heading.
 fn title(doc: &crate::article::Document) -> Option<String> {
-    let from_front = doc.front_matter.as_deref().and_then(|f| {
-        f.lines().find_map(|l| l.strip_prefix("title:")).map(|t| t.trim().trim_matches(['"', '\'']).to_string())
-    });
-    from_front.filter(|t| !t.is_empty()).or_else(|| {
+    front_matter_value(doc, "title").or_else(|| {
         doc.items.iter().find_map(|i| match i {
             crate::article::Item::Heading { text, .. } => Some(text.clone()),
             _ => None,
@@ -853,6 +898,7 @@ pub fn read_and_decide_with(markdown: &str, python: &crate::python::Choice) -> A
     };
     ArticleReport {
         title: title(&doc),
+        lang: language(&doc),
         claims,
         python,
         lines,

@@ -14,6 +14,7 @@
 use super::lists::{self, Printed};
 use super::{logits_json, Finding, Fix, Kind};
 use crate::article::{Document, Item};
+use crate::lang::{subscript, Lang};
 use crate::softmax::{self, Exact};
 use crate::verdict::Verdict;
 use crate::Logits;
@@ -100,17 +101,29 @@ fn overflow_demo(line: usize, text: &str, comment: &str, logits: &[f64]) -> Opti
     }
     let overflowing: Vec<String> = logits.iter().filter(|v| v.exp().is_infinite()).map(|v| format!("e^{v}")).collect();
     let finite = p.iter().all(|v| v.is_finite());
-    let why = if overflowing.is_empty() {
-        String::new()
+    let (why, why_fr) = if overflowing.is_empty() {
+        (String::new(), String::new())
     } else {
-        format!(
-            ": {} overflows to +inf (ln of the largest f64 is {:.2}), the sum is +inf, finite/inf = 0 and inf/inf = NaN",
-            overflowing.join(", "),
-            f64::MAX.ln()
+        let terms = overflowing.join(", ");
+        let (verb, verb_fr) =
+            if overflowing.len() > 1 { ("overflow", "débordent") } else { ("overflows", "déborde") };
+        (
+            format!(
+                ": {terms} {verb} to +inf (ln of the largest f64 is {}), the sum is +inf, finite/inf = 0 and inf/inf = NaN",
+                Lang::En.fixed(f64::MAX.ln(), 2)
+            ),
+            format!(
+                " : {terms} {verb_fr} vers +inf (le ln du plus grand f64 vaut {}), la somme vaut +inf, fini/inf = 0 et \
+                 inf/inf = NaN",
+                Lang::Fr.fixed(f64::MAX.ln(), 2)
+            ),
         )
     };
-    let computed = format!("f64 gives {} = {}{why}", "p", numpy_list(&p));
-    let finding = |verdict, detail| Finding::new(Kind::OverflowDemo, line, text, verdict, detail).at(logits);
+    let (computed, computed_fr) =
+        (format!("f64 gives p = {}{why}", numpy_list(&p)), format!("en f64, p = {}{why_fr}", numpy_list(&p)));
+    let finding = |verdict, (detail, fr): (String, String)| {
+        Finding::new(Kind::OverflowDemo, line, text, verdict, detail).fr(fr).at(logits)
+    };
     let right = if crash {
         false
     } else if overflow_words {
@@ -119,15 +132,27 @@ fn overflow_demo(line: usize, text: &str, comment: &str, logits: &[f64]) -> Opti
         finite && accurate(logits, &p)
     };
     if right {
-        return Some(finding(Verdict::Holds, format!("the comment says what the line does: {computed}")));
+        return Some(finding(
+            Verdict::Holds,
+            (
+                format!("the comment says what the line does: {computed}"),
+                format!("le commentaire dit ce que fait la ligne : {computed_fr}"),
+            ),
+        ));
     }
     let detail = if crash {
-        format!(
-            "{computed}. Nothing crashes: f64 arithmetic never traps; the result is {}",
-            if finite { "finite" } else { "silently wrong (NaN)" }
+        (
+            format!(
+                "{computed}. Nothing crashes: f64 arithmetic never traps; the result is {}",
+                if finite { "finite" } else { "silently wrong (NaN)" }
+            ),
+            format!(
+                "{computed_fr}. Rien ne plante : l'arithmétique des f64 ne s'interrompt jamais ; le résultat est {}",
+                if finite { "fini" } else { "faux, sans avertissement (NaN)" }
+            ),
         )
     } else {
-        format!("the comment says otherwise: {computed}")
+        (format!("the comment says otherwise: {computed}"), format!("le commentaire dit autre chose : {computed_fr}"))
     };
     let new_comment = match (french(comment), finite) {
         (true, true) => "# Fonctionne".to_string(),
@@ -165,14 +190,18 @@ fn accurate(logits: &[f64], p: &[f64]) -> bool {
 fn shifted_logits(line: usize, text: &str, comment: &str, before: &[f64], after: &[f64]) -> Option<Finding> {
     let claimed: Vec<f64> = lists::in_line(comment).into_iter().next()?.2.iter().map(|p| p.value).collect();
     let m = before.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let finding = |verdict, detail| Finding::new(Kind::ShiftedLogits, line, text, verdict, detail).at(before);
+    let finding = |verdict, (detail, fr): (String, String)| {
+        Finding::new(Kind::ShiftedLogits, line, text, verdict, detail).fr(fr).at(before)
+    };
+    let (b, a) = (numpy_list(before), numpy_list(after));
     if claimed == after {
         return Some(finding(
             Verdict::Holds,
-            format!("max = {m}; {} − {m} = {}, exactly", numpy_list(before), numpy_list(after)),
+            (format!("max = {m}; {b} − {m} = {a}, exactly"), format!("max = {m} ; {b} − {m} = {a}, exactement")),
         ));
     }
-    let detail = format!("{} − {m} = {}, not {}", numpy_list(before), numpy_list(after), numpy_list(&claimed));
+    let c = numpy_list(&claimed);
+    let detail = (format!("{b} − {m} = {a}, not {c}"), format!("{b} − {m} = {a}, et non {c}"));
     let new = text.replacen(&lists_text(comment).unwrap_or_default(), &numpy_list(after), 1);
     let fix = (new != text).then(|| Fix { line, old: text.to_string(), new });
     Some(finding(Verdict::Refuted, detail).refuted(json!({"computed": after}), fix))
@@ -188,37 +217,51 @@ fn lists_text(text: &str) -> Option<String> {
 /// Decides printed output against the softmax of `logits`, at the printed precision,
 /// both the exact value and what the f64 code computed.
 fn printed_result(line: usize, text: &str, printed: &[Printed], logits: &[f64], computed: &[f64]) -> Finding {
-    let finding = |verdict, detail| Finding::new(Kind::PrintedResult, line, text, verdict, detail).at(logits);
+    let finding = |verdict, (detail, fr): (String, String)| {
+        Finding::new(Kind::PrintedResult, line, text, verdict, detail).fr(fr).at(logits)
+    };
     let Ok(a) = Logits::new(logits.to_vec()) else {
-        return finding(Verdict::Undecided, "the logits computed with are not a valid vector".into());
+        let why = (
+            "the logits computed with are not a valid vector".into(),
+            "les logits du calcul ne forment pas un vecteur valide".into(),
+        );
+        return finding(Verdict::Undecided, why);
     };
     if printed.len() != a.len() {
-        return finding(Verdict::Undecided, format!("{} values printed for {} logits", printed.len(), a.len()));
+        let (k, n) = (printed.len(), a.len());
+        return finding(
+            Verdict::Undecided,
+            (format!("{k} values printed for {n} logits"), format!("{k} valeurs imprimées pour {n} logits")),
+        );
     }
     let truth: Vec<f64> = Exact::new(&a).s.iter().map(|s| s.to_f64()).collect();
     for (i, p) in printed.iter().enumerate() {
-        for (what, value) in [("exact", truth[i]), ("f64 code", computed[i])] {
+        for (what, what_fr, value) in [("exact", "exacte", truth[i]), ("f64 code", "du code en f64", computed[i])] {
             // NaN never agrees.
             if !crate::tolerance::within((value - p.value).abs(), p.half_unit()) {
-                let detail = format!(
-                    "{what} S_{} = {value:e}, printed {:e} (half a unit of its last digit is {:e})",
-                    i + 1,
-                    p.value,
-                    p.half_unit()
+                let k = subscript(i + 1);
+                let said = |l: Lang| (l.sci(value, 6), l.num(p.value, 6), l.short(p.half_unit()));
+                let ((v, q, h), (v_fr, q_fr, h_fr)) = (said(Lang::En), said(Lang::Fr));
+                let detail = (
+                    format!("{what} S{k} = {v}, printed {q} (half a unit of its last digit is {h})"),
+                    format!("valeur {what_fr} S{k} = {v_fr}, imprimée {q_fr} (une demi-unité de son dernier chiffre vaut {h_fr})"),
                 );
                 return finding(Verdict::Refuted, detail)
                     .refuted(json!({"i": i + 1, "printed": p.value, what: value}), None);
             }
         }
     }
-    let exact: Vec<String> = truth.iter().map(|v| format!("{v:.6e}")).collect();
-    let computed: Vec<f64> = computed.to_vec();
+    let exact = |l: Lang| l.bracket(&truth.iter().map(|&v| l.sci(v, 7)).collect::<Vec<_>>());
+    let code = numpy_list(computed);
     finding(
         Verdict::Holds,
-        format!(
-            "exact S = [{}], and the f64 code gives {}: both match the printed values to their last digit",
-            exact.join(", "),
-            numpy_list(&computed)
+        (
+            format!("exact S = {}, and the f64 code gives {code}: both match the printed values to their last digit", exact(Lang::En)),
+            format!(
+                "S exacte = {}, et le code en f64 donne {code} : les deux coïncident avec les valeurs imprimées jusqu'au \
+                 dernier chiffre",
+                exact(Lang::Fr)
+            ),
         ),
     )
 }

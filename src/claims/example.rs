@@ -7,6 +7,7 @@
 
 use super::lists::{self, Printed};
 use super::{logits_json, numbered, Finding, Fix, Kind};
+use crate::lang::{subscript, Lang};
 use crate::softmax::Exact;
 use crate::verdict::Verdict;
 use crate::Logits;
@@ -152,13 +153,18 @@ fn styled(v: f64, decimals: usize, comma: bool) -> String {
 /// Decides one example: `printed` (the list at byte `open` of `text`) against $S(a)$.
 fn decide(line: usize, text: &str, open: usize, a: &Logits, printed: &[Printed]) -> Finding {
     let truth: Vec<f64> = Exact::new(a).s.iter().map(|s| s.to_f64()).collect();
-    let shown = truth.iter().map(|v| format!("{v:.6}")).collect::<Vec<_>>().join(", ");
-    let base = |verdict, detail| Finding {
+    let shown_in = |lang: Lang| lang.bracket(&truth.iter().map(|&v| lang.fixed(v, 6)).collect::<Vec<_>>());
+    let (shown, shown_fr) = (shown_in(Lang::En), shown_in(Lang::Fr));
+    let base = |verdict, (detail, fr): (String, String)| Finding {
         printed: Some(printed.iter().map(|p| (p.value, p.decimals)).collect()),
-        ..Finding::new(Kind::Example, line, text, verdict, detail).at(a.as_slice())
+        ..Finding::new(Kind::Example, line, text, verdict, detail).fr(fr).at(a.as_slice())
     };
     if printed.len() != truth.len() {
-        let detail = format!("a has {} entries but S(a) is printed with {}", truth.len(), printed.len());
+        let (n, m) = (truth.len(), printed.len());
+        let detail = (
+            format!("a has {n} entries but S(a) is printed with {m}"),
+            format!("a a {n} composantes, mais S(a) est imprimé avec {m}"),
+        );
         return base(Verdict::Undecided, detail);
     }
     let off: Vec<usize> =
@@ -170,13 +176,21 @@ fn decide(line: usize, text: &str, open: usize, a: &Logits, printed: &[Printed])
     if borderline {
         return base(
             Verdict::Undecided,
-            format!("S(a) = [{shown}]: a value lies on a rounding boundary of its printed digits"),
+            (
+                format!("S(a) = {shown}: a value lies on a rounding boundary of its printed digits"),
+                format!("S(a) = {shown_fr} : une valeur tombe sur une limite d'arrondi de ses chiffres imprimés"),
+            ),
         );
     }
     let Some(&i) = off.first() else {
         return base(
             Verdict::Holds,
-            format!("S(a) = [{shown}], each printed value within half a unit of its last digit"),
+            (
+                format!("S(a) = {shown}, each printed value within half a unit of its last digit"),
+                format!(
+                    "S(a) = {shown_fr} : chaque valeur imprimée est à moins d'une demi-unité de son dernier chiffre"
+                ),
+            ),
         );
     };
     let p = printed[i];
@@ -184,17 +198,24 @@ fn decide(line: usize, text: &str, open: usize, a: &Logits, printed: &[Printed])
     let inside = &text[open + 1..close];
     let comma = inside.contains(',') && !inside.contains(", ") && inside.contains(' ') || inside.contains("{,}");
     let truncated = (truth[i] * 10f64.powi(p.decimals as i32)).trunc() / 10f64.powi(p.decimals as i32);
-    let how = if (truncated - p.value).abs() < 1e-12 { ": truncated, not rounded" } else { "" };
-    let detail = format!(
-        "S(a) = [{shown}]; at {d} decimals S_{k} = {t:.6} is {r}, not {q} (|error| {e:.2e} > {h}{how})",
-        d = p.decimals,
-        k = i + 1,
-        t = truth[i],
-        r = styled(truth[i], p.decimals, comma),
-        q = styled(p.value, p.decimals, comma),
-        e = (truth[i] - p.value).abs(),
-        h = p.half_unit(),
-    );
+    let was_truncated = (truncated - p.value).abs() < 1e-12;
+    let (d, k) = (p.decimals, subscript(i + 1));
+    let error = (truth[i] - p.value).abs();
+    let said = |lang: Lang| {
+        let (t, r, q) = (lang.fixed(truth[i], 6), lang.fixed(truth[i], d), lang.fixed(p.value, d));
+        let (e, h) = (lang.sci(error, 3), lang.short(p.half_unit()));
+        match lang {
+            Lang::En => format!(
+                "S(a) = {shown}; at {d} decimals S{k} = {t} rounds to {r}, not {q} (|error| {e} > {h}{})",
+                if was_truncated { ": truncated, not rounded" } else { "" }
+            ),
+            Lang::Fr => format!(
+                "S(a) = {shown_fr} ; à {d} décimales, S{k} = {t} s'arrondit à {r}, pas à {q} (|erreur| {e} > {h}{})",
+                if was_truncated { " : la valeur est tronquée, pas arrondie" } else { "" }
+            ),
+        }
+    };
+    let detail = (said(Lang::En), said(Lang::Fr));
     // The correction at the post's precision, one more digit while a non-zero value would print as 0.
     let mut d = printed.iter().map(|p| p.decimals).max().unwrap_or(2);
     while d < 12 && truth.iter().any(|&v| v > 0.0 && styled(v, d, false).trim_start_matches(['0', '.']).is_empty()) {

@@ -102,9 +102,9 @@ fn decide(line: usize, text: &str, latex: &str) -> Option<Finding> {
     let last = cells.iter().flat_map(|(_, _, (o, i), _)| [o, i]).find(|s| s.chars().all(char::is_uppercase)).cloned();
     let last = last.unwrap_or_else(|| "N".to_string());
     let (row_labels, col_labels) = (labels(rows.len(), row_gap, &last), labels(width, col_gap, &last));
-    let finding = |verdict, detail: String| Finding {
+    let finding = |verdict, (detail, fr): (String, String)| Finding {
         math: Some(latex.to_string()),
-        ..Finding::new(Kind::JacobianLayout, line, text, verdict, detail)
+        ..Finding::new(Kind::JacobianLayout, line, text, verdict, detail).fr(fr)
     };
     let mut wrong = Vec::new();
     let mut transposed = true;
@@ -116,25 +116,43 @@ fn decide(line: usize, text: &str, latex: &str) -> Option<Finding> {
         transposed &= output == col && input == row;
     }
     let Some((row, col, cell, output, input)) = wrong.first().cloned() else {
+        let n = cells.len();
         return Some(finding(
             Verdict::Proved,
-            format!(
-                "each of the {} written entries of {name} stands at its place: ∂S_r/∂a_c in row r, column c (row = output, \
-                 column = input), rows and columns numbered 1, 2, … and …, N",
-                cells.len()
+            (
+                format!(
+                    "each of the {n} written entries of {name} stands at its place: ∂S_r/∂a_c in row r, column c \
+                     (row = output, column = input), rows and columns numbered 1, 2, … and …, N"
+                ),
+                format!(
+                    "chacun des {n} coefficients écrits de {name} est à sa place : ∂S_r/∂a_c en ligne r, colonne c \
+                     (ligne = sortie, colonne = entrée), lignes et colonnes numérotées 1, 2, … et …, N"
+                ),
             ),
         ));
     };
-    let what = if transposed {
-        "the matrix is written transposed".to_string()
+    let (what, what_fr) = if transposed {
+        ("the matrix is written transposed".to_string(), "la matrice est écrite transposée".to_string())
     } else {
-        format!("{} of {} entries stand at the wrong place", wrong.len(), cells.len())
+        let (k, n) = (wrong.len(), cells.len());
+        (
+            format!("{k} of {n} entries stand at the wrong place"),
+            format!("{k} coefficients sur {n} ne sont pas à leur place"),
+        )
     };
-    let detail = format!(
-        "{what}: entry ({row}, {col}) of {name} is ∂S_{row}/∂a_{col}, but the post writes {cell} = ∂S_{output}/∂a_{input} \
-         there, the entry of row {output}, column {input} (row = output, column = input). For softmax the Jacobian is \
-         symmetric, so the values agree; the layout does not, and a product with another Jacobian (the chain rule) \
-         would pair the wrong entries"
+    let detail = (
+        format!(
+            "{what}: entry ({row}, {col}) of {name} is ∂S_{row}/∂a_{col}, but the post writes {cell} = \
+             ∂S_{output}/∂a_{input} there, the entry of row {output}, column {input} (row = output, column = input). For \
+             softmax the Jacobian is symmetric, so the values agree; the layout does not, and a product with another \
+             Jacobian (the chain rule) would pair the wrong entries"
+        ),
+        format!(
+            "{what_fr} : le coefficient ({row}, {col}) de {name} est ∂S_{row}/∂a_{col}, mais le billet y écrit {cell} = \
+             ∂S_{output}/∂a_{input}, le coefficient de la ligne {output}, colonne {input} (ligne = sortie, colonne = \
+             entrée). Pour softmax la jacobienne est symétrique, donc les valeurs coïncident ; la disposition, non, et un \
+             produit avec une autre jacobienne (dérivation en chaîne) associerait les mauvais coefficients"
+        ),
     );
     let ce = json!({"row": row, "column": col, "written": cell, "expected": format!("D_{{{col}}}S_{{{row}}}")});
     Some(finding(Verdict::Refuted, detail).refuted(ce, None))

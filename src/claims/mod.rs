@@ -92,8 +92,11 @@ pub struct Finding {
     pub statement: String,
     /// Proved, holds, undecided or refuted.
     pub verdict: Verdict,
-    /// The evidence, computed from the post's numbers and words.
+    /// The evidence, computed from the post's numbers and words (in English: the JSON's language).
     pub detail: String,
+    /// The same evidence in French, where the claim's kind writes it ([`Finding::detail_in`]).
+    #[serde(skip)]
+    pub detail_fr: Option<String>,
     /// Where it fails, for a refuted claim.
     pub counterexample: Option<Value>,
     /// The corrected statement.
@@ -121,12 +124,27 @@ impl Finding {
             statement: statement.trim().to_string(),
             verdict,
             detail,
+            detail_fr: None,
             counterexample: None,
             correction: None,
             fix: None,
             input: None,
             printed: None,
             math: None,
+        }
+    }
+
+    /// The same, with its evidence in French too.
+    pub(crate) fn fr(mut self, detail: String) -> Finding {
+        self.detail_fr = Some(detail);
+        self
+    }
+
+    /// The evidence in `lang`: in English where the kind has no French text yet.
+    pub fn detail_in(&self, lang: crate::lang::Lang) -> &str {
+        match (lang, &self.detail_fr) {
+            (crate::lang::Lang::Fr, Some(fr)) => fr,
+            _ => &self.detail,
         }
     }
 

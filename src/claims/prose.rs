@@ -19,6 +19,7 @@ use crate::decide::{self, Rel, Target};
 use crate::derivation::Scope;
 use crate::expr::notation::Notation;
 use crate::expr::{Expr, Sym};
+use crate::lang::Lang;
 use crate::verdict::Verdict;
 use serde_json::json;
 
@@ -88,7 +89,7 @@ fn positive_normaliser(config: &decide::Config) -> Result<decide::Decision, Stri
 }
 
 /// The exact argument that softmax keeps the order, computed by the engine.
-fn order_proof() -> Result<String, String> {
+fn order_proof() -> Result<(String, String), String> {
     let config = decide::Config { diagnose: false, ..decide::Config::default() };
     let parse = |t: &str| crate::expr::plain::parse(t).map_err(|e| e.message);
     let product = parse("(S_j - S_i) * Z")?;
@@ -98,9 +99,14 @@ fn order_proof() -> Result<String, String> {
     if identity.verdict != Verdict::Proved || positive.verdict != Verdict::Proved {
         return Err(format!("(S_j − S_i) Z = e^(a_j) − e^(a_i): {}; Z > 0: {}", identity.reason, positive.reason));
     }
-    Ok("(S_j − S_i) Z = e^(a_j) − e^(a_i) and Z > 0 are proved exactly, and exp is increasing: S_j − S_i has the sign of \
-        a_j − a_i for every N and every real a"
-        .to_string())
+    Ok((
+        "(S_j − S_i) Z = e^(a_j) − e^(a_i) and Z > 0 are proved exactly, and exp is increasing: S_j − S_i has the sign \
+         of a_j − a_i for every N and every real a"
+            .to_string(),
+        "(S_j − S_i) Z = e^(a_j) − e^(a_i) et Z > 0 sont prouvées exactement, et exp est croissante : S_j − S_i a le \
+         signe de a_j − a_i pour tout N et tout a réel"
+            .to_string(),
+    ))
 }
 
 /// The order claim in math, `a_i < a_j \implies S_i < S_j`: hypothesis on
@@ -151,13 +157,14 @@ fn order_in_math(notation: &Notation, latex: &str) -> Option<bool> {
 
 /// The order claim written in math, decided.
 fn order_math(line: usize, text: &str, latex: &str, right: bool) -> Finding {
-    let finding = |verdict, detail: String| Finding::new(Kind::Order, line, text, verdict, detail);
-    let proof = match order_proof() {
+    let finding =
+        |verdict, (detail, fr): (String, String)| Finding::new(Kind::Order, line, text, verdict, detail).fr(fr);
+    let (proof, proof_fr) = match order_proof() {
         Ok(p) => p,
-        Err(why) => return finding(Verdict::Undecided, format!("the engine did not prove the order argument: {why}")),
+        Err(why) => return finding(Verdict::Undecided, not_proved(&why)),
     };
     let f = if right {
-        finding(Verdict::Proved, proof)
+        finding(Verdict::Proved, (proof, proof_fr))
     } else {
         let s: Vec<f64> = crate::softmax::Exact::new(&crate::Logits::new(vec![0.0, 1.0]).expect("valid"))
             .s
@@ -165,10 +172,20 @@ fn order_math(line: usize, text: &str, latex: &str, right: bool) -> Finding {
             .map(|v| v.to_f64())
             .collect();
         let equal = crate::softmax::Exact::new(&crate::Logits::new(vec![0.0, 0.0]).expect("valid")).s[0].to_f64();
-        let detail = format!(
-            "{proof}; so the implication as written fails: at a = [0, 1] (i = 1, j = 2), S = [{:.6}, {:.6}], and at \
-             a = [0, 0] both are {equal}",
-            s[0], s[1]
+        let (l, f) = (Lang::En, Lang::Fr);
+        let detail = (
+            format!(
+                "{proof}; so the implication as written fails: at a = [0, 1] (i = 1, j = 2), S = {}, and at \
+                 a = [0, 0] both are {}",
+                l.bracket(&[l.fixed(s[0], 6), l.fixed(s[1], 6)]),
+                l.short(equal)
+            ),
+            format!(
+                "{proof_fr} ; l'implication telle qu'écrite est donc fausse : en a = [0 ; 1] (i = 1, j = 2), S = {}, \
+                 et en a = [0 ; 0] les deux valent {}",
+                f.bracket(&[f.fixed(s[0], 6), f.fixed(s[1], 6)]),
+                f.short(equal)
+            ),
         );
         finding(Verdict::Refuted, detail).refuted(json!({"a": [0.0, 1.0], "S": s}), None)
     };
@@ -177,20 +194,38 @@ fn order_math(line: usize, text: &str, latex: &str, right: bool) -> Finding {
 
 /// The order statement of a paragraph, decided.
 fn order(line: usize, text: &str, negated: bool) -> Finding {
-    let finding = |verdict, detail: String| Finding::new(Kind::Order, line, text, verdict, detail);
-    let proof = match order_proof() {
+    let finding =
+        |verdict, (detail, fr): (String, String)| Finding::new(Kind::Order, line, text, verdict, detail).fr(fr);
+    let (proof, proof_fr) = match order_proof() {
         Ok(p) => p,
-        Err(why) => return finding(Verdict::Undecided, format!("the engine did not prove the order argument: {why}")),
+        Err(why) => return finding(Verdict::Undecided, not_proved(&why)),
     };
     if !negated {
-        return finding(Verdict::Proved, proof);
+        return finding(Verdict::Proved, (proof, proof_fr));
     }
     // The smallest input where the order shows: a = [0, 1].
     let a = crate::Logits::new(vec![0.0, 1.0]).expect("valid");
     let s: Vec<f64> = crate::softmax::Exact::new(&a).s.iter().map(|v| v.to_f64()).collect();
-    let detail =
-        format!("the post says the order is not kept, but {proof}: at a = [0, 1], S = [{:.6}, {:.6}]", s[0], s[1]);
+    let (l, f) = (Lang::En, Lang::Fr);
+    let detail = (
+        format!(
+            "the post says the order is not kept, but {proof}: at a = [0, 1], S = {}",
+            l.bracket(&[l.fixed(s[0], 6), l.fixed(s[1], 6)])
+        ),
+        format!(
+            "le billet dit que l'ordre n'est pas conservé, mais {proof_fr} : en a = [0 ; 1], S = {}",
+            f.bracket(&[f.fixed(s[0], 6), f.fixed(s[1], 6)])
+        ),
+    );
     finding(Verdict::Refuted, detail).refuted(json!({"a": [0.0, 1.0], "S": s}), None)
+}
+
+/// The engine did not prove the order argument (it always does: a defect of the tool, said).
+fn not_proved(why: &str) -> (String, String) {
+    (
+        format!("the engine did not prove the order argument: {why}"),
+        format!("le moteur n'a pas prouvé l'argument de l'ordre : {why}"),
+    )
 }
 
 /// A choice of shift in one piece of math: (its name squeezed, whether it is `-\max`).
@@ -229,27 +264,43 @@ fn applied(doc: &Document, name: &str) -> Option<bool> {
 
 /// The choice of shift, decided against how the post applies it.
 fn decide_choice(line: usize, text: &str, name: &str, minus: bool, added: bool) -> Finding {
-    let finding = |verdict, detail: String| Finding::new(Kind::ShiftChoice, line, text, verdict, detail);
+    let finding =
+        |verdict, (detail, fr): (String, String)| Finding::new(Kind::ShiftChoice, line, text, verdict, detail).fr(fr);
     let sign = if added { "+" } else { "−" };
+    let minus_sign = if minus { "−" } else { "" };
     if minus == added {
         return finding(
             Verdict::Proved,
-            format!(
-                "the exponents are shifted by {sign}{name}; with {name} = {}max, each shifted exponent is x_k − max ≤ 0 and \
-                 the largest is 0, so every exponential is in (0, 1], one is 1, and the denominator is between 1 and N: \
-                 nothing overflows",
-                if minus { "−" } else { "" }
+            (
+                format!(
+                    "the exponents are shifted by {sign}{name}; with {name} = {minus_sign}max, each shifted exponent is \
+                     x_k − max ≤ 0 and the largest is 0, so every exponential is in (0, 1], one is 1, and the denominator \
+                     is between 1 and N: nothing overflows"
+                ),
+                format!(
+                    "les exposants sont décalés de {sign}{name} ; avec {name} = {minus_sign}max, chaque exposant décalé \
+                     x_k − max est ≤ 0 et le plus grand vaut 0 : chaque exponentielle est dans ]0, 1], l'une vaut 1, et le \
+                     dénominateur est entre 1 et N : rien ne déborde"
+                ),
             ),
         );
     }
     // The wrong sign doubles the largest exponent: at a single logit x, 2x overflows once x > ln(MAX)/2.
     let x = (f64::MAX.ln() / 2.0).ceil();
     let shifted = 2.0 * x;
-    let detail = format!(
-        "the exponents are shifted by {sign}{name}, so {name} = {}max makes the largest exponent 2·max: at a = [{x}], \
-         e^{shifted} overflows f64 (ln of the largest f64 is {:.2}), while a = [{x}] itself needs no shift",
-        if minus { "−" } else { "" },
-        f64::MAX.ln()
+    let limit = f64::MAX.ln();
+    let detail = (
+        format!(
+            "the exponents are shifted by {sign}{name}, so {name} = {minus_sign}max makes the largest exponent 2·max: at \
+             a = [{x}], e^{shifted} overflows f64 (ln of the largest f64 is {}), while a = [{x}] itself needs no shift",
+            Lang::En.fixed(limit, 2)
+        ),
+        format!(
+            "les exposants sont décalés de {sign}{name} : {name} = {minus_sign}max double donc le plus grand exposant, \
+             2·max. En a = [{x}], e^{shifted} déborde des f64 (le ln du plus grand f64 vaut {}), alors que a = [{x}] \
+             n'a besoin d'aucun décalage",
+            Lang::Fr.fixed(limit, 2)
+        ),
     );
     finding(Verdict::Refuted, detail).refuted(json!({"a": [x], "shifted_exponent": shifted, "exp": "inf"}), None)
 }
@@ -297,11 +348,15 @@ fn wording(line: usize, text: &str, name: &str, minus: bool) -> Option<Finding> 
     let negated =
         ["opposé", "oppose", "moins", "négati", "negati", "minus", "opposite"].iter().any(|w| lower.contains(w));
     let words = text[start..end].trim().to_string();
-    let finding = |verdict, detail: String| Finding::new(Kind::ShiftWording, line, text, verdict, detail);
+    let finding =
+        |verdict, (detail, fr): (String, String)| Finding::new(Kind::ShiftWording, line, text, verdict, detail).fr(fr);
     if !minus || negated {
         return Some(finding(
             Verdict::Holds,
-            format!("the words « {words}… » agree with the formula's sign for {name}"),
+            (
+                format!("the words « {words}… » agree with the formula's sign for {name}"),
+                format!("les mots « {words}… » s'accordent avec le signe de la formule pour {name}"),
+            ),
         ));
     }
     // « la valeur maximale »: the article before the noun is replaced with the phrase's own.
@@ -312,8 +367,10 @@ fn wording(line: usize, text: &str, name: &str, minus: bool) -> Option<Finding> 
     } else {
         format!("{}{insert}{}", &text[..start], &text[start..])
     };
-    let detail =
-        format!("the prose calls {name} « {words}… », but its formula is −max: it is the opposite of the maximum");
+    let detail = (
+        format!("the prose calls {name} « {words}… », but its formula is −max: it is the opposite of the maximum"),
+        format!("le texte appelle {name} « {words}… », mais sa formule est −max : c'est l'opposé du maximum"),
+    );
     Some(
         finding(Verdict::Refuted, detail)
             .refuted(json!({"words": words}), Some(Fix { line, old: text.to_string(), new })),

@@ -183,19 +183,35 @@ fn display(lines: &[&str], body: usize, first: usize, last: usize) -> Vec<Findin
         return Vec::new();
     }
     let breaker = (first + 1..last).find(|&k| starts_a_block(lines[k]));
-    let what = match breaker {
-        Some(k) => format!(
-            "kramdown reads this `$$` as inline math inside the paragraph around it, and its row at line {} (`{}`) \
-             starts a list item or a quote, which ends the paragraph: the page shows raw LaTeX",
-            k + 1,
-            lines[k].trim()
+    let (what, what_fr) = match breaker {
+        Some(k) => {
+            let (n, row) = (k + 1, lines[k].trim());
+            (
+                format!(
+                    "kramdown reads this `$$` as inline math inside the paragraph around it, and its row at line {n} \
+                     (`{row}`) starts a list item or a quote, which ends the paragraph: the page shows raw LaTeX"
+                ),
+                format!(
+                    "kramdown lit ce `$$` comme des maths en ligne dans le paragraphe qui l'entoure, et sa ligne {n} \
+                     (`{row}`) commence un élément de liste ou une citation, ce qui clôt le paragraphe : la page montre \
+                     le LaTeX brut"
+                ),
+            )
+        }
+        None => (
+            "kramdown reads this `$$` as inline math inside the paragraph around it: the page shows it inline, not as \
+             a display"
+                .to_string(),
+            "kramdown lit ce `$$` comme des maths en ligne dans le paragraphe qui l'entoure : la page l'affiche dans le \
+             texte, pas en formule centrée"
+                .to_string(),
         ),
-        None => "kramdown reads this `$$` as inline math inside the paragraph around it: the page shows it inline, \
-                 not as a display"
-            .to_string(),
     };
-    let finding = |k: usize, missing: &str, new: String| {
-        let detail = format!("{what}. A display needs a blank line {missing}");
+    let finding = |k: usize, (missing, missing_fr): (&str, &str), new: String| {
+        let detail = (
+            format!("{what}. A display needs a blank line {missing}"),
+            format!("{what_fr}. Une formule centrée demande une ligne vide {missing_fr}"),
+        );
         let fix = Fix { line: k + 1, old: lines[k].to_string(), new };
         let ce = serde_json::json!({"renderer": "kramdown", "display": [first + 1, last + 1]});
         breaks(k + 1, lines[k], detail, fix, ce)
@@ -203,15 +219,15 @@ fn display(lines: &[&str], body: usize, first: usize, last: usize) -> Vec<Findin
     match (before, after) {
         // One line, both missing: one edit.
         (false, false) if first == last => {
-            vec![finding(first, "before it and after it", format!("\n{}\n", lines[first]))]
+            vec![finding(first, ("before it and after it", "avant et après elle"), format!("\n{}\n", lines[first]))]
         }
         _ => {
             let mut out = Vec::new();
             if !before {
-                out.push(finding(first, "before it", format!("\n{}", lines[first])));
+                out.push(finding(first, ("before it", "avant elle"), format!("\n{}", lines[first])));
             }
             if !after {
-                out.push(finding(last, "after it", format!("{}\n", lines[last])));
+                out.push(finding(last, ("after it", "après elle"), format!("{}\n", lines[last])));
             }
             out
         }
@@ -220,8 +236,8 @@ fn display(lines: &[&str], body: usize, first: usize, last: usize) -> Vec<Findin
 
 /// What kramdown breaks at line `n` (`text`): refuted with `detail` and where (`ce`),
 /// corrected by `fix`.
-fn breaks(n: usize, text: &str, detail: String, fix: Fix, ce: serde_json::Value) -> Finding {
-    Finding::new(Kind::Rendering, n, text, Verdict::Refuted, detail).refuted(ce, Some(fix))
+fn breaks(n: usize, text: &str, (detail, fr): (String, String), fix: Fix, ce: serde_json::Value) -> Finding {
+    Finding::new(Kind::Rendering, n, text, Verdict::Refuted, detail).fr(fr).refuted(ce, Some(fix))
 }
 
 /// The math spans of a line of text: byte ranges of `$…$` and `$$…$$`, with whether each is single-dollar.
@@ -276,9 +292,14 @@ fn table_row(n: usize, line: &str) -> Option<Finding> {
         last = b;
     }
     fixed.push_str(&line[last..]);
-    let detail = "a line with a `|` is a table row to kramdown (GFM): the math on it is cut into cells and the page \
-                  shows raw LaTeX; `\\vert` (and `\\Vert` for `\\|`) write the bars without a `|`"
-        .to_string();
+    let detail = (
+        "a line with a `|` is a table row to kramdown (GFM): the math on it is cut into cells and the page shows raw \
+         LaTeX; `\\vert` (and `\\Vert` for `\\|`) write the bars without a `|`"
+            .to_string(),
+        "une ligne qui contient un `|` est une ligne de tableau pour kramdown (GFM) : ses maths sont coupées en \
+         cellules et la page montre le LaTeX brut ; `\\vert` (et `\\Vert` pour `\\|`) écrivent les barres sans `|`"
+            .to_string(),
+    );
     let fix = Fix { line: n, old: line.to_string(), new: fixed };
     Some(breaks(n, line, detail, fix, serde_json::json!({"renderer": "kramdown", "line": n})))
 }
@@ -300,16 +321,21 @@ fn single_dollar(n: usize, line: &str) -> Option<Finding> {
     let bad: Vec<(usize, usize, String)> =
         spans.iter().filter(|s| s.2).filter_map(|&(a, b, _)| Some((a, b, broken(a, b)?))).collect();
     let (a, b, what) = bad.first().cloned()?;
-    let detail = format!(
-        "kramdown's math is `$$…$$`: to it this `${}$` is text, so it {} before MathJax sees it; written `$${}$$` \
-         it is kept as written",
-        &line[a..b],
-        if what == "*" {
-            "may read `*` as emphasis".to_string()
-        } else {
-            format!("turns `{what}` into `{}`", &what[1..])
-        },
-        &line[a..b]
+    let span = &line[a..b];
+    let (does, does_fr) = if what == "*" {
+        ("may read `*` as emphasis".to_string(), "peut lire `*` comme une emphase".to_string())
+    } else {
+        (format!("turns `{what}` into `{}`", &what[1..]), format!("change `{what}` en `{}`", &what[1..]))
+    };
+    let detail = (
+        format!(
+            "kramdown's math is `$$…$$`: to it this `${span}$` is text, so it {does} before MathJax sees it; written \
+             `$${span}$$` it is kept as written"
+        ),
+        format!(
+            "les maths de kramdown s'écrivent `$$…$$` : pour lui ce `${span}$` est du texte, il {does_fr} avant que \
+             MathJax ne le voie ; écrit `$${span}$$`, il est gardé tel quel"
+        ),
     );
     // Every such span of the line written `$$…$$`.
     let mut fixed = String::new();

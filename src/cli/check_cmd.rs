@@ -91,7 +91,7 @@ pub fn run(args: &Args) -> Result<Status> {
         let case = if r.case == "all" { String::new() } else { format!(" (claimed for {} only)", r.case) };
         outln!("claim: {} = {}{case}", claim.of.claimed(), args.formula);
         outln!("read as: {}", r.read_as);
-        out!("{}", super::decision_text(&r.decision));
+        out!("{}", super::decision_text(&r.decision, dsoftmax::lang::Lang::En));
     }
     Ok(Status::of(r.decision.verdict))
 }

@@ -16,11 +16,12 @@ mod explain_cmd;
 mod report_cmd;
 mod study_cmds;
 mod verify_cmd;
+mod verify_text;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use dsoftmax::decide::Decision;
-use dsoftmax::exact::CaseResult;
+use dsoftmax::lang::Lang;
 use dsoftmax::verdict::Verdict;
 
 /// What a command established, mapped to the exit code by `main`.
@@ -44,74 +45,80 @@ impl Status {
     }
 }
 
-/// A decision as text: the verdict and reason, the proof's cases, the
-/// counterexample, the warnings.
-pub fn decision_text(d: &Decision) -> String {
+/// A decision as text in `lang`: the verdict and reason, the proof's cases, the
+/// counterexample (every digit of its values), the warnings.
+pub fn decision_text(d: &Decision, lang: Lang) -> String {
+    use dsoftmax::report::prose;
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "verdict: {} — {}", d.verdict.label().to_uppercase(), d.reason);
+    let verdict = prose::verdict_word(lang, d.verdict).to_uppercase();
+    let _ = writeln!(out, "verdict{} {verdict} — {}", lang.pick(" :", ":"), prose::reason_in(d, lang));
     if let Some(p) = &d.proof {
         for h in &p.hypotheses {
-            let _ = writeln!(out, "  assuming {h}");
+            let _ = writeln!(out, "  {} {h}", lang.pick("en supposant", "assuming"));
         }
         for (case, result) in &p.cases {
-            let shown = match result {
-                CaseResult::Identity => "identity".to_string(),
-                CaseResult::Residual { residual, .. } => format!("difference {residual}"),
-                CaseResult::Undefined { reason } => format!("undefined: {reason}"),
-                CaseResult::EqualWhereDefined { divisor } => format!("equal wherever {divisor} ≠ 0"),
-                CaseResult::Signed { difference, certificate, .. } => format!("d = {difference}: {certificate}"),
-            };
-            let _ = writeln!(out, "  {:<13} {shown}", case.label());
+            let _ = writeln!(out, "  {:<13} {}", case.label(), prose::case_result(lang, result));
         }
     }
     if let Some(c) = &d.counterexample {
-        let a = c.a_exact.clone().unwrap_or_else(|| dsoftmax::format_list(&c.a));
-        // The free constant's value, when the formula has one.
-        let shift = c.c.map(|v| format!(", c = {}", dsoftmax::format_number(v))).unwrap_or_default();
-        let labels = c.y.as_ref().map(|y| format!(", y = {}", dsoftmax::format_list(y))).unwrap_or_default();
-        let temperature = c.t.map(|t| format!(", T = {}", dsoftmax::format_number(t))).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  counterexample: a = {a}{shift}{labels}{temperature}, i = {}, j = {} (case {})",
-            c.i,
-            c.j,
-            c.case.label()
-        );
-        match &c.undefined {
-            Some(why) => {
-                let _ = writeln!(out, "    the formula is undefined there: {why}");
-            }
-            None => {
-                let _ = writeln!(out, "    claimed {}", readable(c.claimed));
-            }
-        }
-        let _ = writeln!(out, "    true    {}", readable(c.reference));
-        if c.undefined.is_none() {
-            let _ = writeln!(out, "    claimed − true = {}", c.difference);
-        }
-        let _ = writeln!(out, "    certified by {}", c.certified_by);
+        counterexample_text(&mut out, c, lang);
     }
     if let Some(n) = &d.numeric {
-        let _ = writeln!(
-            out,
-            "  numeric: {} entries of {} inputs, {} re-evaluated in interval arithmetic (up to {} bits), {} undecided",
-            n.entries, n.inputs, n.escalated, n.max_bits, n.undecided
-        );
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "  numeric: {} entries of {} inputs, {} re-evaluated in interval arithmetic (up to {} bits), {} undecided",
+                n.entries, n.inputs, n.escalated, n.max_bits, n.undecided
+            ),
+            Lang::Fr => writeln!(
+                out,
+                "  numérique : {} coefficients de {} entrées, {} réévalués en arithmétique d'intervalles (jusqu'à {} bits), {} indécis",
+                n.entries, n.inputs, n.escalated, n.max_bits, n.undecided
+            ),
+        };
     }
     for w in &d.warnings {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "{} {w}", lang.pick("avertissement :", "warning:"));
     }
     out
 }
 
-/// A value as a person reads it: `0.5`, `-0.25`, `5.75e-290` (never `5e-1`), and 0 without a sign.
-fn readable(v: f64) -> String {
-    // Both zeros (their bits differ in the sign only).
-    if v.to_bits() << 1 == 0 {
-        return "0".into();
+/// A counterexample as text: where (every digit), what the line gives, the true value, how it is certified.
+fn counterexample_text(out: &mut String, c: &dsoftmax::decide::Counterexample, lang: Lang) {
+    use std::fmt::Write as _;
+    let list = |v: &[f64]| lang.bracket(&v.iter().map(|&x| lang.exact(x)).collect::<Vec<_>>());
+    let a = c.a_exact.clone().unwrap_or_else(|| list(&c.a));
+    // The free constant's value, when the formula has one.
+    let shift = c.c.map(|v| format!(", c = {}", lang.exact(v))).unwrap_or_default();
+    let labels = c.y.as_ref().map(|y| format!(", y = {}", list(y))).unwrap_or_default();
+    let temperature = c.t.map(|t| format!(", T = {}", lang.exact(t))).unwrap_or_default();
+    let (i, j, case) = (c.i, c.j, c.case.label());
+    let _ = match lang {
+        Lang::En => {
+            writeln!(out, "  counterexample: a = {a}{shift}{labels}{temperature}, i = {i}, j = {j} (case {case})")
+        }
+        Lang::Fr => {
+            writeln!(out, "  contre-exemple : a = {a}{shift}{labels}{temperature}, i = {i}, j = {j} (cas {case})")
+        }
+    };
+    match &c.undefined {
+        Some(why) => {
+            let _ = writeln!(
+                out,
+                "    {} {why}",
+                lang.pick("la formule n'y est pas définie :", "the formula is undefined there:")
+            );
+        }
+        None => {
+            let _ = writeln!(out, "    {} {}", lang.pick("la ligne donne", "claimed"), lang.exact(c.claimed));
+        }
     }
-    dsoftmax::format_number(v)
+    let _ = writeln!(out, "    {} {}", lang.pick("vraie valeur  ", "true   "), lang.exact(c.reference));
+    if c.undefined.is_none() {
+        let _ = writeln!(out, "    {} {}", lang.pick("écart         ", "claimed − true ="), c.difference);
+    }
+    let _ = writeln!(out, "    {} {}", lang.pick("certifié par", "certified by"), c.certified_by);
 }
 
 /// The interpreter `--python` names: `none` runs nothing, a path runs that one, and

@@ -2,9 +2,9 @@
 
 use super::Status;
 use anyhow::Result;
+use dsoftmax::lang::Lang;
 use dsoftmax::report;
 use dsoftmax::report::figures::Options;
-use dsoftmax::report::lang::Lang;
 use dsoftmax::verify::Config;
 use dsoftmax::Logits;
 use std::path::PathBuf;

@@ -19,10 +19,10 @@
 use super::accuracy::{stress_inputs, Row};
 use super::figures::svg::escape as escape_xml;
 use super::figures::{Figure, Options, Section, Texts, SIZE};
-use super::lang::Lang;
 use super::prose;
 use super::Patched;
 use crate::derivation::Scope;
+use crate::lang::Lang;
 use crate::verdict::{Agreement, Verdict};
 use crate::verify::ArticleReport;
 use std::fmt::Write as _;
@@ -206,12 +206,12 @@ fn refuted_items(r: &ArticleReport, lang: Lang) -> Vec<ToCorrect> {
     let claims = r.claims.iter().filter(|c| c.verdict == Verdict::Refuted).map(|c| ToCorrect {
         line: c.line,
         title: prose::title(lang, c.id).to_string(),
-        evidence: c.detail.clone(),
+        evidence: c.detail_in(lang).to_string(),
         fix: c.fix.clone(),
         correction: c.correction.clone(),
     });
     let lines = r.lines.iter().filter(|l| l.decision.verdict == Verdict::Refuted).map(|l| {
-        let mut evidence = l.decision.reason.clone();
+        let mut evidence = prose::reason_in(&l.decision, lang);
         if let Some(ce) = &l.decision.counterexample {
             evidence.push_str(&counterexample_words(lang, ce));
         }
@@ -353,7 +353,7 @@ fn claims(out: &mut String, r: &ArticleReport, lang: Lang) {
             c.line
         );
         let _ = writeln!(out, "{}\n", statement(&c.statement));
-        let _ = writeln!(out, "{}\n", escape(&c.detail));
+        let _ = writeln!(out, "{}\n", escape(c.detail_in(lang)));
     }
 }
 
@@ -399,20 +399,6 @@ fn derivation(out: &mut String, r: &ArticleReport, lang: Lang) {
     }
 }
 
-/// A reference's name in the report's language.
-fn reference_name(lang: Lang, name: &str) -> String {
-    let fr = match name {
-        "exact" => "exacte",
-        "forward" => "différence avant",
-        "central" => "différence centrée",
-        "richardson" => "Richardson",
-        "analytic" => "analytique",
-        "complex-step" => "pas complexe",
-        other => other,
-    };
-    lang.pick(fr, name).to_string()
-}
-
 /// The numeric evidence: the post's final formula in each case against each reference.
 fn numeric(out: &mut String, r: &ArticleReport, lang: Lang) {
     section(
@@ -446,7 +432,7 @@ fn numeric(out: &mut String, r: &ArticleReport, lang: Lang) {
             out,
             "| {what} | {} | {} | {agreement} | {} | {} / {} |",
             c.case.map_or(lang.pick("tous", "all"), |k| k.label()),
-            reference_name(lang, c.evidence.against),
+            prose::reference_name(lang, c.evidence.against),
             lang.count(c.evidence.entries),
             lang.sci(c.evidence.max_error, 2),
             lang.sci(c.evidence.tolerance, 2)
@@ -472,7 +458,7 @@ fn accuracy(out: &mut String, rows: &[Row], lang: Lang) {
     let _ = writeln!(out, "|---|{}", "---:|".repeat(names.len()));
     for row in rows {
         let cells: Vec<String> = row.errors.iter().map(|&e| lang.sci(e, 2)).collect();
-        let _ = writeln!(out, "| {} | {} |", reference_name(lang, row.method), cells.join(" | "));
+        let _ = writeln!(out, "| {} | {} |", prose::reference_name(lang, row.method), cells.join(" | "));
     }
     let _ = writeln!(out);
     let _ = writeln!(

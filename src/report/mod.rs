@@ -8,7 +8,7 @@
 
 pub mod accuracy;
 pub mod figures;
-pub mod lang;
+pub use crate::lang;
 pub mod markdown;
 pub mod output;
 pub mod patch;

@@ -1,11 +1,14 @@
-//! The report's words: each kind of claim's title and what each verdict
-//! means, in French or English. The evidence itself is the finding's own,
-//! computed from the post ([`crate::claims::Finding::detail`],
+//! The words of the report and of `verify`'s text: each kind of claim's
+//! title, what each verdict means, the references' names, and a decided
+//! relation's reason in French or English. The evidence itself is the
+//! finding's own, computed from the post ([`crate::claims::Finding::detail_in`],
 //! [`crate::decide::Decision::reason`]): no sentence here states a fact about
 //! any one post.
 
-use super::lang::Lang;
 use crate::claims::Kind;
+use crate::decide::Decision;
+use crate::exact::CaseResult;
+use crate::lang::Lang;
 use crate::verdict::Verdict;
 
 /// A claim's verdict as a word ("affirmation" is feminine).
@@ -52,4 +55,74 @@ pub fn title(lang: Lang, kind: Kind) -> &'static str {
         Kind::JacobianLayout => ("La disposition de la jacobienne", "The layout of the Jacobian"),
     };
     lang.pick(fr, en)
+}
+
+/// A reference of the numeric evidence by name (`exact`, `forward`, …).
+pub fn reference_name(lang: Lang, name: &str) -> String {
+    let fr = match name {
+        "exact" => "exacte",
+        "forward" => "différence avant",
+        "central" => "différence centrée",
+        "richardson" => "Richardson",
+        "analytic" => "analytique",
+        "complex-step" => "pas complexe",
+        other => other,
+    };
+    lang.pick(fr, name).to_string()
+}
+
+/// Whether numeric evidence agrees, as a word.
+pub fn agreement_word(lang: Lang, a: crate::verdict::Agreement) -> &'static str {
+    match a {
+        crate::verdict::Agreement::Agrees => lang.pick("concorde", "agrees"),
+        crate::verdict::Agreement::Disagrees => lang.pick("diffère", "disagrees"),
+    }
+}
+
+/// A decided relation's reason in `lang`. The engine states it in English
+/// ([`Decision::reason`]); in French the sentence is made again from the
+/// decision's own data where the reason has a known form (a proof, a
+/// non-zero difference, a step carrying an earlier error), and is the
+/// engine's English otherwise.
+pub fn reason_in(d: &Decision, lang: Lang) -> String {
+    if lang == Lang::En {
+        return d.reason.clone();
+    }
+    let residual = d.proof.as_ref().and_then(|p| p.residual.clone());
+    let undefined = d.counterexample.as_ref().and_then(|c| c.undefined.clone());
+    match d.verdict {
+        Verdict::Proved if d.proof.as_ref().is_some_and(|p| p.hypotheses.is_empty()) => {
+            "une identité exacte dans chaque cas, pour tout N ≥ 1 et tout a réel".to_string()
+        }
+        Verdict::Refuted if d.reason.starts_with("undefined at a valid input") => match undefined {
+            Some(why) => format!("indéfinie en une entrée valide : {why}"),
+            None => d.reason.clone(),
+        },
+        Verdict::Refuted if d.reason.starts_with("the difference from the target is") => match residual {
+            Some(r) => format!("la différence avec la cible vaut {r}, et non 0"),
+            None => "la différence avec la cible n'est pas 0".to_string(),
+        },
+        _ if d.reason.starts_with(crate::verify::CARRIED) => {
+            let since = d.reason.split("since line ").nth(1).and_then(|t| t.split(',').next()).unwrap_or("?");
+            format!(
+                "cette étape est exacte : elle est égale à la ligne au-dessus ({}), mais la chaîne est fausse depuis la \
+                 ligne {since}, où l'erreur est réfutée ; cette ligne n'est pas reprise",
+                verdict_word(lang, d.verdict)
+            )
+        }
+        _ => d.reason.clone(),
+    }
+}
+
+/// One exact case's result, in words.
+pub fn case_result(lang: Lang, result: &CaseResult) -> String {
+    match result {
+        CaseResult::Identity => lang.pick("identité", "identity").to_string(),
+        CaseResult::Residual { residual, .. } => format!("{} {residual}", lang.pick("différence", "difference")),
+        CaseResult::Undefined { reason } => format!("{} {reason}", lang.pick("indéfinie :", "undefined:")),
+        CaseResult::EqualWhereDefined { divisor } => {
+            format!("{} {divisor} ≠ 0", lang.pick("égales partout où", "equal wherever"))
+        }
+        CaseResult::Signed { difference, certificate, .. } => format!("d = {difference}: {certificate}"),
+    }
 }

@@ -91,10 +91,13 @@ fn refuted_claims_say_what_the_post_computes_and_correct_it_in_place() {
     let example = read_and_decide(&post).claims.into_iter().find(|c| c.id == Kind::Example).unwrap();
     assert_eq!(example.verdict, Verdict::Refuted);
     assert!(
-        example.detail.contains("is 0,766, not 0,765") && !example.detail.contains("truncated"),
+        example.detail.contains("rounds to 0.766, not 0.765") && !example.detail.contains("truncated"),
         "{}",
         example.detail
     );
+    // The same evidence in French, numbers written the French way.
+    let fr = example.detail_in(dsoftmax::lang::Lang::Fr);
+    assert!(fr.contains("s'arrondit à 0,766, pas à 0,765") && fr.contains("[0,062890\u{a0}; "), "{fr}");
     assert!(example.fix.unwrap().new.contains("`S(a) = [0,063 0,171 0,766]`"));
     let post = REFERENCE_POST.replacen("# aucun plantage", "# plante la machine,", 1);
     let demo = read_and_decide(&post).claims.into_iter().find(|c| c.id == Kind::OverflowDemo).unwrap();

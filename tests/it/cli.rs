@@ -12,7 +12,7 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn verify_without_a_path_reads_the_reference_post_and_exits_0() {
-    let out = dsoftmax(&["verify", "--count", "50"]);
+    let out = dsoftmax(&["verify", "--count", "50", "--lang", "en"]);
     let text = stdout(&out);
     // Everything is read, and proved or holds.
     assert_eq!(out.status.code(), Some(0), "{text}");
@@ -22,6 +22,18 @@ fn verify_without_a_path_reads_the_reference_post_and_exits_0() {
         assert!(text.contains(&format!(" {kind} — ")), "missing claim kind {kind}");
     }
     assert!(text.contains("Numeric evidence on 67 inputs"), "{text}");
+    // The reference post says `lang: fr`: without --lang, all in French, numbers the French way.
+    let out = dsoftmax(&["verify", "--count", "50"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for said in ["Rien de réfuté.", "Affirmations\n", " L'exemple chiffré — ", "Vérification numérique sur 67 entrées"]
+    {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    for english in ["evidence:", "Claims", "Numeric evidence", "[proved]", "exactly"] {
+        assert!(!text.contains(english), "{english} in the French text: {text}");
+    }
+    assert!(text.contains("[0,062890\u{a0}; 0,170953\u{a0}; 0,766157]"), "{text}");
 }
 
 #[test]
@@ -186,7 +198,7 @@ fn verify_shows_cases_in_the_posts_letters() {
         "T\n\n$$\\sigma_q = \\frac{e^{z_q}}{\\sum_k e^{z_k}}$$\n\n$$\\frac{\\partial \\sigma_q}{\\partial z_r} = -\\sigma_q \\sigma_r \\quad (r \\neq q)$$\n\n$$\\frac{\\partial \\sigma_q}{\\partial z_q} = \\sigma_q(1 - \\sigma_q)$$\n",
     )
     .unwrap();
-    let o = dsoftmax(&["verify", "--count", "0", post.to_str().unwrap()]);
+    let o = dsoftmax(&["verify", "--count", "0", "--lang", "en", post.to_str().unwrap()]);
     let text = stdout(&o);
     assert!(text.contains(r"(r \neq q) (q ≠ r)"), "{text}");
     assert!(text.contains(r"\sigma_q(1 - \sigma_q) (a diagonal entry)"), "{text}");
@@ -236,7 +248,7 @@ fn verify_lists_what_to_fix_first() {
     let text = "# D\n\n$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n\n\
                 $$f'(x)= \\frac{g'(x)h(x)-h'(x)g(x)}{h'(x)^2}$$\n";
     std::fs::write(&post, text).unwrap();
-    let out = dsoftmax(&["verify", "--count", "0", post.to_str().unwrap()]);
+    let out = dsoftmax(&["verify", "--count", "0", "--lang", "en", post.to_str().unwrap()]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     let fix = text.find("To fix (1):").expect("the section");
@@ -244,6 +256,17 @@ fn verify_lists_what_to_fix_first() {
     assert!(text[fix..].contains("post.md:5: relation — ") && text[fix..].contains("fix: "), "{text}");
     // The definition of softmax is marked as one, not as a proved step; in JSON too.
     assert!(text.contains("post.md:3: [definition] S_i = "), "{text}");
+    // In French (the default for a post that does not say its language): the same, in French words.
+    let text = stdout(&dsoftmax(&["verify", "--count", "0", post.to_str().unwrap()]));
+    let fix = text.find("À corriger (1)\u{a0}:").or_else(|| text.find("À corriger (1) :")).expect("the section");
+    assert!(fix < text.find("\nAffirmations").unwrap(), "{text}");
+    assert!(text[fix..].contains("post.md:5: relation — la différence avec la cible vaut "), "{text}");
+    assert!(text.contains("post.md:3: [définition] S_i = ") && text.contains("correction : "), "{text}");
+    assert!(
+        text.contains("contre-exemple : a = [0\u{a0}; 0], i = 1, j = 1") && text.contains("la ligne donne 1"),
+        "{text}"
+    );
+    assert!(text.contains("vraie valeur   0,25"), "{text}");
     let json = stdout(&dsoftmax(&["verify", "--count", "0", "--json", post.to_str().unwrap()]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let definitions: Vec<u64> = v["lines"]

@@ -135,7 +135,7 @@ fn coverage_counts_every_relation_and_exit_codes_follow_them() {
     ] {
         std::fs::write(&file, &text).unwrap();
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax"))
-            .args(["verify", file.to_str().unwrap()])
+            .args(["verify", "--lang", "en", file.to_str().unwrap()])
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&o.stdout);

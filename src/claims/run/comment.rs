@@ -3,6 +3,7 @@
 use super::printed::{agrees, data_lines, numbers_in, python_number, Token};
 use super::{environment, trailing_comment};
 use crate::claims::{Finding, Fix, Kind};
+use crate::lang::Lang;
 use crate::python::{self, Run, Statement};
 use crate::verdict::Verdict;
 use serde_json::json;
@@ -171,14 +172,14 @@ pub(super) fn distinct(warnings: &[python::Warning]) -> Vec<&python::Warning> {
     out
 }
 
-/// What a statement did, in words, for evidence and corrections.
-pub(super) fn what_it_did(s: &Statement) -> String {
+/// What a statement did, in words of `lang`, for evidence.
+fn what_it_did(s: &Statement, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(e) = &s.error {
-        parts.push(format!("raises {}: {}", e.kind, e.message));
+        parts.push(format!("{} {}: {}", lang.pick("lève", "raises"), e.kind, e.message));
     }
     for w in distinct(&s.warnings) {
-        parts.push(format!("warns {}: {}", w.category, w.message));
+        parts.push(format!("{} {}: {}", lang.pick("avertit", "warns"), w.category, w.message));
     }
     let named = s.value.as_ref().map(shown_value).or_else(|| {
         (s.assigned.len() == 1)
@@ -186,39 +187,51 @@ pub(super) fn what_it_did(s: &Statement) -> String {
             .flatten()
     });
     if let Some(v) = named {
-        parts.push(format!("gives {v}"));
+        parts.push(format!("{} {v}", lang.pick("donne", "gives")));
     }
     if parts.is_empty() {
-        "runs without error or warning".into()
+        lang.pick("s'exécute sans erreur ni avertissement", "runs without error or warning").into()
     } else {
-        parts.join("; ")
+        parts.join(lang.pick(" ; ", "; "))
     }
 }
 
 /// Decides what a comment says a line does, against what the line did.
 pub(super) fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) -> Finding {
     let claims = CommentClaims::of(comment);
-    let finding = |verdict, detail| Finding::new(Kind::CodeComment, line, text, verdict, detail);
+    let finding =
+        |verdict, (detail, fr): (String, String)| Finding::new(Kind::CodeComment, line, text, verdict, detail).fr(fr);
     let Some(s) = statement_at(run, line) else {
-        let stop =
-            run.statements.iter().rev().find_map(|s| s.error.as_ref()).map_or(String::new(), |e| {
-                format!(": its block stopped at line {} ({}: {})", e.line, e.kind, e.message)
-            });
-        return finding(Verdict::Undecided, format!("the line did not run{stop}"));
-    };
-    if s.compound {
+        let stop = run.statements.iter().rev().find_map(|s| s.error.as_ref());
+        let (stop, stop_fr) = stop.map_or_else(Default::default, |e| {
+            (
+                format!(": its block stopped at line {} ({}: {})", e.line, e.kind, e.message),
+                format!(" : son bloc s'est arrêté ligne {} ({} : {})", e.line, e.kind, e.message),
+            )
+        });
         return finding(
             Verdict::Undecided,
-            format!(
-                "the line is inside a compound statement (lines {}–{}): what it does alone is not recorded",
-                s.lines.0, s.lines.1
+            (format!("the line did not run{stop}"), format!("la ligne n'a pas été exécutée{stop_fr}")),
+        );
+    };
+    if s.compound {
+        let (a, b) = s.lines;
+        return finding(
+            Verdict::Undecided,
+            (
+                format!("the line is inside a compound statement (lines {a}–{b}): what it does alone is not recorded"),
+                format!(
+                    "la ligne est dans une instruction composée (lignes {a} à {b}) : ce qu'elle fait seule n'est pas \
+                     enregistré"
+                ),
             ),
         );
     }
     if let Some(why) = environment([s]) {
-        return finding(Verdict::Undecided, why);
+        // Why the machine decides it, from the run (said in English).
+        return finding(Verdict::Undecided, (why.clone(), why));
     }
-    let did = what_it_did(s);
+    let (did, did_fr) = (what_it_did(s, Lang::En), what_it_did(s, Lang::Fr));
     let values = value_of(s).and_then(|v| v.numbers);
     // numpy's "overflow encountered" gives inf, its "invalid value encountered" NaN.
     let overflow = |text: &str| ["overflow", "range", "invalid value"].iter().any(|w| text.to_lowercase().contains(w));
@@ -227,21 +240,25 @@ pub(super) fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) 
     let non_finite = values.as_ref().is_some_and(|v| v.iter().any(|x| !x.is_finite()))
         || s.warnings.iter().any(|w| overflow(&w.message))
         || (!returns && s.error.as_ref().is_some_and(|e| overflow(&e.kind) || overflow(&e.message)));
-    let mut wrong: Vec<String> = Vec::new();
+    let mut wrong: Vec<(String, String)> = Vec::new();
+    let mut say = |en: &str, fr: &str| wrong.push((en.to_string(), fr.to_string()));
     match claims.crashes {
-        Some(true) if s.error.is_none() => wrong.push("it does not crash".into()),
-        Some(false) if s.error.is_some() => wrong.push("it raises an exception".into()),
+        Some(true) if s.error.is_none() => say("it does not crash", "la ligne ne plante pas"),
+        Some(false) if s.error.is_some() => say("it raises an exception", "la ligne lève une exception"),
         _ => {}
     }
     if claims.non_finite && !non_finite {
-        wrong.push("nothing overflows and no value is NaN or infinite".into());
+        say(
+            "nothing overflows and no value is NaN or infinite",
+            "rien ne déborde et aucune valeur n'est NaN ni infinie",
+        );
     }
     if claims.works
         && (s.error.is_some()
             || !s.warnings.is_empty()
             || values.as_ref().is_some_and(|v| v.iter().any(|x| !x.is_finite())))
     {
-        wrong.push("it does not work as it should".into());
+        say("it does not work as it should", "la ligne ne fonctionne pas comme il faut");
     }
     if let Some(written) = &claims.values {
         match &values {
@@ -251,27 +268,48 @@ pub(super) fn comment_claims(run: &Run, line: usize, text: &str, comment: &str) 
                     !agrees(&token, **x)
                 });
                 if let Some((p, x)) = bad {
-                    wrong.push(format!("it gives {} where the comment says {}", python_number(*x), p.value));
+                    let (got, said) = (python_number(*x), p.value);
+                    wrong.push((
+                        format!("it gives {got} where the comment says {said}"),
+                        format!("la ligne donne {got} là où le commentaire dit {said}"),
+                    ));
                 }
             }
-            Some(v) => wrong.push(format!("it gives {} values, the comment {}", v.len(), written.len())),
+            Some(v) => {
+                let (k, n) = (v.len(), written.len());
+                wrong.push((
+                    format!("it gives {k} values, the comment {n}"),
+                    format!("la ligne donne {k} valeurs, le commentaire {n}"),
+                ));
+            }
             // An in-place change, a tuple unpacked: no value of the line to compare.
             None if wrong.is_empty() => {
                 return finding(
                     Verdict::Undecided,
-                    format!("the line gives no value to compare with the comment's: run, the line {did}"),
+                    (
+                        format!("the line gives no value to compare with the comment's: run, the line {did}"),
+                        format!("la ligne ne donne aucune valeur à comparer à celle du commentaire : exécutée, elle {did_fr}"),
+                    ),
                 );
             }
             None => {}
         }
     }
-    let evidence = format!("run, the line {did}");
+    let (evidence, evidence_fr) = (format!("run, the line {did}"), format!("exécutée, la ligne {did_fr}"));
     if wrong.is_empty() {
-        return finding(Verdict::Holds, format!("the comment says what the line does: {evidence}"));
+        return finding(
+            Verdict::Holds,
+            (
+                format!("the comment says what the line does: {evidence}"),
+                format!("le commentaire dit ce que fait la ligne : {evidence_fr}"),
+            ),
+        );
     }
     let fix = comment_fix(line, text, comment, s, values.as_deref());
     let ce = json!({"did": did});
-    finding(Verdict::Refuted, format!("{}: {evidence}", wrong.join("; "))).refuted(ce, fix)
+    let (en, fr): (Vec<String>, Vec<String>) = wrong.into_iter().unzip();
+    let detail = (format!("{}: {evidence}", en.join("; ")), format!("{} : {evidence_fr}", fr.join(" ; ")));
+    finding(Verdict::Refuted, detail).refuted(ce, fix)
 }
 
 /// The comment rewritten to say what the line does, in the comment's language:

@@ -67,17 +67,22 @@ pub(super) fn output(run: &Run, block: usize, after: Option<usize>, line: usize,
 /// [`output`]'s comparison of the text shown with what the code printed.
 pub(super) fn compare_output(run: &Run, block: usize, after: Option<usize>, line: usize, text: &str) -> Vec<Finding> {
     let real = real_output(run, block, after);
-    let finding = |verdict, detail: String, at: usize, statement: &str| {
-        Finding::new(Kind::CodeOutput, line + at, statement, verdict, detail)
+    let finding = |verdict, (detail, fr): (String, String), at: usize, statement: &str| {
+        Finding::new(Kind::CodeOutput, line + at, statement, verdict, detail).fr(fr)
     };
     let evidence = format!("Run, the code prints:\n{}", indent(&real));
+    let evidence_fr = format!("Exécuté, le code imprime :\n{}", indent(&real));
     // The warnings it names.
     let real_warnings: Vec<(String, String)> = real.lines().filter_map(warning_in).collect();
     for (k, l) in text.lines().enumerate() {
         let Some((category, message)) = warning_in(l) else { continue };
         let raised = real_warnings.iter().any(|(c, m)| *c == category && gist(m) == gist(&message));
         if !raised {
-            let detail = format!("no {category} « {} » is raised. {evidence}", gist(&message));
+            let g = gist(&message);
+            let detail = (
+                format!("no {category} « {g} » is raised. {evidence}"),
+                format!("aucun {category} « {g} » n'est levé. {evidence_fr}"),
+            );
             let ce = json!({"shown": l.trim(), "real": real});
             return vec![finding(Verdict::Refuted, detail, k, l).refuted(ce, None)];
         }
@@ -95,26 +100,53 @@ pub(super) fn compare_output(run: &Run, block: usize, after: Option<usize>, line
         };
         let (post, program) = (squeeze(text), squeeze(&real));
         return vec![if post.is_empty() {
-            finding(Verdict::Holds, format!("the warnings it shows are raised. {evidence}"), 0, &first)
+            let said = (
+                format!("the warnings it shows are raised. {evidence}"),
+                format!("les avertissements qu'il montre sont bien levés. {evidence_fr}"),
+            );
+            finding(Verdict::Holds, said, 0, &first)
         } else if post == program {
-            finding(Verdict::Holds, format!("what the post shows is what the code prints. {evidence}"), 0, &first)
+            let said = (
+                format!("what the post shows is what the code prints. {evidence}"),
+                format!("ce que montre le billet est ce qu'imprime le code. {evidence_fr}"),
+            );
+            finding(Verdict::Holds, said, 0, &first)
         } else {
-            let why = "the output shows no numbers, and its text is not what the code prints (not compared further)";
-            finding(Verdict::Undecided, format!("{why}. {evidence}"), 0, &first)
+            let said = (
+                format!(
+                    "the output shows no numbers, and its text is not what the code prints (not compared further). \
+                     {evidence}"
+                ),
+                format!(
+                    "la sortie ne montre aucun nombre, et son texte n'est pas ce qu'imprime le code (pas de comparaison \
+                     plus fine). {evidence_fr}"
+                ),
+            );
+            finding(Verdict::Undecided, said, 0, &first)
         }];
     }
     let raised = shown_by(run, block, after).into_iter().find_map(|s| s.error.as_ref());
     if computed.is_empty() {
         if let Some(e) = raised {
             // An error of arithmetic (the only kind not taken for the machine's): a fact of the code.
-            let detail =
-                format!("the code raises {}: {} here, where the post shows numbers. {evidence}", e.kind, e.message);
+            let detail = (
+                format!("the code raises {}: {} here, where the post shows numbers. {evidence}", e.kind, e.message),
+                format!(
+                    "le code lève ici {} : {}, là où le billet montre des nombres. {evidence_fr}",
+                    e.kind, e.message
+                ),
+            );
             let ce = json!({"raised": e.kind, "real": real});
             return vec![finding(Verdict::Refuted, detail, shown[0].0, shown[0].1).refuted(ce, None)];
         }
         // The value of a last assignment, a cell the post does not show: not this code's output.
-        let why = "the code prints nothing here: what the post shows comes from code it does not show";
-        return vec![finding(Verdict::Undecided, format!("not decided: {why}"), shown[0].0, shown[0].1)];
+        let said = (
+            "not decided: the code prints nothing here: what the post shows comes from code it does not show"
+                .to_string(),
+            "non décidé : le code n'imprime rien ici ; ce que montre le billet vient d'un code qu'il ne montre pas"
+                .to_string(),
+        );
+        return vec![finding(Verdict::Undecided, said, shown[0].0, shown[0].1)];
     }
     // The post may show part of what prints (its last lines): its numbers then agree with a
     // run of the printed ones.
@@ -122,20 +154,33 @@ pub(super) fn compare_output(run: &Run, block: usize, after: Option<usize>, line
         && (0..=computed.len() - shown.len())
             .any(|o| shown.iter().zip(&computed[o..]).all(|((_, _, t), v)| agrees(t, *v)));
     if part {
-        let detail = format!("its numbers are part of what the code prints, each to the last digit shown. {evidence}");
+        let detail = (
+            format!("its numbers are part of what the code prints, each to the last digit shown. {evidence}"),
+            format!(
+                "ses nombres font partie de ce qu'imprime le code, chacun jusqu'au dernier chiffre montré. {evidence_fr}"
+            ),
+        );
         return vec![finding(Verdict::Holds, detail, shown[0].0, shown[0].1)];
     }
     if shown.len() != computed.len() {
         if text.contains("...") || text.contains('…') {
-            let why = "the post shortens the output (`...`): its numbers are not compared one by one";
-            return vec![finding(
-                Verdict::Undecided,
-                format!("not decided: {why}. {evidence}"),
-                shown[0].0,
-                shown[0].1,
-            )];
+            let said = (
+                format!(
+                    "not decided: the post shortens the output (`...`): its numbers are not compared one by one. \
+                     {evidence}"
+                ),
+                format!(
+                    "non décidé : le billet abrège la sortie (`...`) ; ses nombres ne sont pas comparés un à un. \
+                     {evidence_fr}"
+                ),
+            );
+            return vec![finding(Verdict::Undecided, said, shown[0].0, shown[0].1)];
         }
-        let detail = format!("the post shows {} numbers, the code prints {}. {evidence}", shown.len(), computed.len());
+        let (k, n) = (shown.len(), computed.len());
+        let detail = (
+            format!("the post shows {k} numbers, the code prints {n}. {evidence}"),
+            format!("le billet montre {k} nombres, le code en imprime {n}. {evidence_fr}"),
+        );
         let ce = json!({"shown": shown.len(), "printed": computed.len(), "real": real});
         return vec![finding(Verdict::Refuted, detail, shown[0].0, shown[0].1).refuted(ce, None)];
     }
@@ -150,10 +195,18 @@ pub(super) fn compare_output(run: &Run, block: usize, after: Option<usize>, line
             let l = shown[m].1;
             let token = shown[m].2;
             let written = &l[token.at.0..token.at.1];
-            let detail = format!(
-                "the post shows {written}, the code gives {} (half a unit of the last digit shown is {:e}). {evidence}",
-                python_number(computed[m]),
-                token.half_unit
+            let real_number = python_number(computed[m]);
+            let detail = (
+                format!(
+                    "the post shows {written}, the code gives {real_number} (half a unit of the last digit shown is {}). \
+                     {evidence}",
+                    crate::lang::Lang::En.short(token.half_unit)
+                ),
+                format!(
+                    "le billet montre {written}, le code donne {real_number} (une demi-unité du dernier chiffre montré vaut \
+                     {}). {evidence_fr}",
+                    crate::lang::Lang::Fr.short(token.half_unit)
+                ),
             );
             let mut new = String::new();
             let mut last = 0;
@@ -173,10 +226,13 @@ pub(super) fn compare_output(run: &Run, block: usize, after: Option<usize>, line
     if !out.is_empty() {
         return out;
     }
-    let what = match shown.len() {
-        1 => "its number is".to_string(),
-        n => format!("its {n} numbers are"),
+    let (what, what_fr) = match shown.len() {
+        1 => ("its number is".to_string(), "son nombre est".to_string()),
+        n => (format!("its {n} numbers are"), format!("ses {n} nombres sont")),
     };
-    let detail = format!("{what} what the code prints, to the last digit shown. {evidence}");
+    let detail = (
+        format!("{what} what the code prints, to the last digit shown. {evidence}"),
+        format!("{what_fr} ce qu'imprime le code, jusqu'au dernier chiffre montré. {evidence_fr}"),
+    );
     vec![finding(Verdict::Holds, detail, shown[0].0, shown[0].1)]
 }

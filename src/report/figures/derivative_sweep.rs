@@ -4,8 +4,8 @@
 use super::legend::{self, Entry, LineLook, Marker};
 use super::softmax_sweep::{base, legend_order, more, sweep, with_logit};
 use super::{frame, mesh, sweep_look, tick, with_legend_column, Area, Drawn, Options, Plot, Texts};
+use crate::lang::subscript;
 use crate::reference::finite_diff;
-use crate::report::lang::subscript;
 use crate::softmax::softmax;
 use crate::tolerance::Scheme;
 use crate::Logits;

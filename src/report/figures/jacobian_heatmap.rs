@@ -119,7 +119,7 @@ fn from_ln(lang: super::Lang, ln_abs: f64, negative: bool) -> String {
     let mantissa = 10f64.powf(log10 - exponent);
     let sign = if negative { "−" } else { "" };
     // Exponents of f64-range logits are a few thousand at most: exact as i32.
-    format!("{sign}{} × {}", lang.fixed(mantissa, 1), crate::report::lang::pow10(exponent as i32))
+    format!("{sign}{} × {}", lang.fixed(mantissa, 1), crate::lang::pow10(exponent as i32))
 }
 
 /// A cell's value: `decimals` decimals, or for a value too small to show
@@ -219,7 +219,7 @@ fn colour_bar<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>, scale: f64, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::lang::Lang;
+    use crate::lang::Lang;
 
     #[test]
     fn an_entry_below_the_smallest_f64_is_written_from_its_logarithm() {

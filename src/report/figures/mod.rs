@@ -20,7 +20,7 @@ mod step_error;
 pub mod svg;
 mod worked_example;
 
-use super::lang::Lang;
+use crate::lang::Lang;
 use crate::{Error, Logits};
 use legend::LineLook;
 use plotters::chart::MeshStyle;
@@ -421,7 +421,7 @@ pub(crate) fn tick(lang: Lang, v: f64) -> String {
 /// A tick label on a log axis: `10⁻¹⁶`.
 pub(crate) fn log_tick(v: f64) -> String {
     // Log-axis ticks are powers of ten: the rounded exponent is exact.
-    super::lang::pow10(v.log10().round() as i32)
+    crate::lang::pow10(v.log10().round() as i32)
 }
 
 /// The split of a figure into its chart and a legend column at the right

@@ -6,7 +6,7 @@
 
 use super::legend::{self, Entry, LineLook, Marker};
 use super::{colour, frame, linspace, mesh, tick, with_legend_column, Area, Drawn, Options, Plot, Texts};
-use crate::report::lang::{pow10, subscript, Lang};
+use crate::lang::{pow10, subscript, Lang};
 use crate::softmax::{naive, stable};
 use plotters::prelude::*;
 

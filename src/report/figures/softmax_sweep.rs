@@ -3,7 +3,7 @@
 
 use super::legend::{self, Entry, LineLook};
 use super::{frame, linspace, mesh, sweep_look, tick, with_legend_column, Area, Drawn, Options, Plot, Texts};
-use crate::report::lang::subscript;
+use crate::lang::subscript;
 use crate::softmax::softmax;
 use crate::Logits;
 use plotters::prelude::*;

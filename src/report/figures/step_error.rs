@@ -3,9 +3,9 @@
 
 use super::legend::{self, Entry, LineLook, Marker};
 use super::{colour, frame, log_tick, mesh, with_legend_column, Area, Drawn, Options, Plot, Texts};
+use crate::lang::{pow10, Lang};
 use crate::reference::{complex_step, exact, finite_diff};
 use crate::report::accuracy::max_relative_error;
-use crate::report::lang::{pow10, Lang};
 use crate::tolerance::{Scheme, UNIT_ROUNDOFF};
 use crate::Logits;
 use nalgebra::DMatrix;

@@ -5,7 +5,7 @@
 
 use super::legend::{self, LineLook};
 use super::{colour, frame, mesh, tick, Area, Drawn, Options, Plot, Texts, TEXT_PX};
-use crate::report::lang::{subscript, Lang};
+use crate::lang::{subscript, Lang};
 use crate::softmax::softmax;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

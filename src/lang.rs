@@ -1,5 +1,6 @@
-//! The report's language: every text of the figures and of REPORT.md, and
-//! the way numbers are written in it.
+//! The language of what the tool writes for a person — the figures,
+//! REPORT.md, `verify`'s text and the evidence of its findings — and the
+//! way numbers are written in it.
 //!
 //! French (the article's language) writes $0{,}936$ with a decimal comma,
 //! lists as `[1 ; 2 ; 5]`, and both languages use the minus sign − (U+2212),
@@ -8,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// The language of the report.
+/// The language of the output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     /// French, the article's language (the default).
@@ -166,6 +167,22 @@ impl Lang {
         }
     }
 
+    /// `v` with every digit of its shortest round-trip form (nothing rounded
+    /// away, as a counterexample needs): `0,25`, `−1`, and `5,75 × 10⁻²⁹⁰`
+    /// below 10⁻⁵ or from 10¹⁶ on.
+    pub fn exact(self, v: f64) -> String {
+        if !v.is_finite() {
+            return self.special(v);
+        }
+        let magnitude = v.abs();
+        if v == 0.0 || (1e-5..1e16).contains(&magnitude) {
+            return self.localise(&format!("{v}"));
+        }
+        let text = format!("{v:e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        format!("{} × {}", self.localise(mantissa), pow10(exponent.parse().unwrap_or(0)))
+    }
+
     /// A list of numbers: `[0 ; 1 ; 3]` or `[0, 1, 3]`; −∞ for a mask.
     pub fn list(self, values: &[f64]) -> String {
         self.bracket(&values.iter().map(|&v| self.short(v)).collect::<Vec<_>>())
@@ -223,6 +240,10 @@ mod tests {
         assert_eq!(en.num(-0.25, 2), "−0.25");
         assert_eq!(en.list(&[200.0, 500.0, 800.0]), "[200, 500, 800]");
         assert_eq!(en.count(28498), "28,498");
+        // Every digit kept: a counterexample's values are not rounded.
+        assert_eq!(en.exact(0.250_000_000_000_000_1), "0.2500000000000001");
+        assert_eq!(Lang::Fr.exact(-5.752_744e-290), "−5,752744 × 10⁻²⁹⁰");
+        assert_eq!(en.exact(-0.0), "0");
         assert_eq!(
             "de".parse::<Lang>().map_err(|e| e.to_string()).unwrap_err(),
             "unknown language `de` (use fr or en)"
