@@ -279,3 +279,34 @@ fn verify_lists_what_to_fix_first() {
     assert_eq!(definitions, [3]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `verify`'s language by default: the post's front matter `lang:`, else the language of
+/// its prose when clear, else French; `--lang` overrides it.
+#[test]
+fn verify_speaks_the_posts_language_unless_told() {
+    let dir = std::env::temp_dir().join(format!("dsoftmax-cli-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let math = "$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n";
+    let english = "We write the softmax of the logits, and this is the function that the network uses for the \
+                   output of the last layer; it is smooth and we take its derivative with respect to the inputs.\n\n";
+    let french = "On écrit la fonction softmax des logits : elle est dans la dernière couche, et on dérive la \
+                  fonction pour les entrées du réseau ; le calcul est le même dans tous les cas, et des \
+                  exemples suivent une fois la dérivée obtenue.\n\n";
+    let posts = [
+        ("front-en.md", format!("---\nlang: en-US\n---\n{french}{math}"), "the claims and the derivation"),
+        ("front-fr.md", format!("---\nlang: fr\n---\n{english}{math}"), "les affirmations et la dérivation"),
+        ("prose-en.md", format!("{english}{math}"), "the claims and the derivation"),
+        ("prose-fr.md", format!("{french}{math}"), "les affirmations et la dérivation"),
+        ("neither.md", math.to_string(), "les affirmations et la dérivation"),
+    ];
+    for (name, text, says) in posts {
+        let post = dir.join(name);
+        std::fs::write(&post, text).unwrap();
+        let out = stdout(&dsoftmax(&["verify", "--count", "0", post.to_str().unwrap()]));
+        assert!(out.contains(says), "{name}: {out}");
+        let told = stdout(&dsoftmax(&["verify", "--count", "0", "--lang", "en", post.to_str().unwrap()]));
+        assert!(told.contains("the claims and the derivation"), "{name} with --lang en: {told}");
+    }
+    assert_eq!(dsoftmax(&["verify", "--lang", "de"]).status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
