@@ -9,7 +9,7 @@ use dsoftmax::derivation::Scope;
 use dsoftmax::lang::Lang;
 use dsoftmax::report::prose;
 use dsoftmax::verdict::Verdict;
-use dsoftmax::verify::{self, ArticleReport, Counts};
+use dsoftmax::verify::{self, ArticleReport};
 use std::fmt::Write as _;
 
 /// A verdict as a tag of fixed width: `[proved]`, `[REFUTED]` (a refutation
@@ -233,21 +233,11 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-/// Verdicts counted, in words: `3 proved, 1 hold, …`.
-fn counted(c: &Counts, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{} proved, {} hold, {} refuted, {} undecided", c.proved, c.holds, c.refuted, c.undecided),
-        Lang::Fr => format!(
-            "{} prouvée(s), {} vraie(s), {} réfutée(s), {} indécise(s)",
-            c.proved, c.holds, c.refuted, c.undecided
-        ),
-    }
-}
-
 /// The counts in one sentence.
 fn summary(r: &ArticleReport, lang: Lang) -> String {
     let v = &r.coverage;
-    let (claims, lines, unread) = (counted(&r.counts, lang), counted(&r.line_counts, lang), r.unread.len());
+    let (claims, lines) = (prose::verdict_counts(lang, &r.counts), prose::verdict_counts(lang, &r.line_counts));
+    let unread = r.unread.len();
     match lang {
         Lang::En => format!(
             "Read {} of {} relations, {} decided. Claims: {claims}. Lines: {lines}. Not read: {unread}.",

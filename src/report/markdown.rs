@@ -27,11 +27,17 @@ use crate::verdict::{Agreement, Verdict};
 use crate::verify::ArticleReport;
 use std::fmt::Write as _;
 
-/// Escapes what kramdown would read as markup in a line of prose.
+/// Escapes what kramdown would read as markup in a line of prose; a code
+/// span (between backticks, when they pair up) is kept as it is, since
+/// kramdown shows a code span's text literally, backslashes included.
 pub fn escape(text: &str) -> String {
+    let spans = text.matches('`').count().is_multiple_of(2);
     let mut out = String::new();
+    let mut in_code = false;
     for c in text.chars() {
-        if matches!(c, '|' | '_' | '*' | '<' | '>' | '$' | '[' | ']' | '\\') {
+        if c == '`' && spans {
+            in_code = !in_code;
+        } else if !in_code && matches!(c, '|' | '_' | '*' | '<' | '>' | '$' | '[' | ']' | '\\' | '`') {
             out.push('\\');
         }
         out.push(c);
@@ -146,19 +152,20 @@ fn head(out: &mut String, name: &str, r: &ArticleReport, lang: Lang) {
     let _ = writeln!(out, "# {}\n", lang.pick("Rapport de vérification", "Verification report"));
     let (c, l, v) = (&r.counts, &r.line_counts, &r.coverage);
     let refuted = c.refuted + l.refuted;
+    // The name in a code span, shown literally: only a backtick would end it.
+    let name = name.replace('`', "'");
+    let (lines, claims) = (prose::verdict_counts(lang, l), prose::verdict_counts(lang, c));
     let _ = writeln!(
         out,
         "{}\n",
         match lang {
             Lang::Fr => format!(
-                "**`{}` : {} relations lues sur {}, {} décidées ; {refuted} réfutée(s).** Relations : {} prouvées, {} vraies, {} réfutées, {} indécises. Autres affirmations : {} prouvées, {} vraies, {} réfutées, {} indécises. La vérification numérique des formules finales porte sur {} vecteurs a (graine {}). Les indices commencent à 1.",
-                escape(name), v.read, v.relations, v.decided, l.proved, l.holds, l.refuted, l.undecided,
-                c.proved, c.holds, c.refuted, c.undecided, lang.count(r.inputs), r.seed
+                "**`{name}` : {} relations lues sur {}, {} décidées ; {refuted} {}.** Relations : {lines}. Autres affirmations : {claims}. La vérification numérique des formules finales porte sur {} vecteurs a (graine {}). Les indices commencent à 1.",
+                v.read, v.relations, v.decided, if refuted >= 2 { "réfutées" } else { "réfutée" }, lang.count(r.inputs), r.seed
             ),
             Lang::En => format!(
-                "**`{}`: {} of {} relations read, {} decided; {refuted} refuted.** Relations: {} proved, {} hold, {} refuted, {} undecided. Other claims: {} proved, {} hold, {} refuted, {} undecided. The numeric check of the final formulas covers {} vectors a (seed {}). Indices start at 1.",
-                escape(name), v.read, v.relations, v.decided, l.proved, l.holds, l.refuted, l.undecided,
-                c.proved, c.holds, c.refuted, c.undecided, lang.count(r.inputs), r.seed
+                "**`{name}`: {} of {} relations read, {} decided; {refuted} refuted.** Relations: {lines}. Other claims: {claims}. The numeric check of the final formulas covers {} vectors a (seed {}). Indices start at 1.",
+                v.read, v.relations, v.decided, lang.count(r.inputs), r.seed
             ),
         }
     );
@@ -348,7 +355,7 @@ fn claims(out: &mut String, r: &ArticleReport, lang: Lang) {
             out,
             "### {} — {} ({} {})\n",
             prose::title(lang, c.id),
-            prose::verdict_word(lang, c.verdict),
+            prose::verdict_for(lang, c.verdict, c.id),
             lang.pick("ligne", "line"),
             c.line
         );
@@ -559,6 +566,15 @@ pub fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_is_escaped_and_code_spans_are_kept_as_written() {
+        assert_eq!(escape(r"a_i is $x$"), r"a\_i is \$x\$");
+        // kramdown shows a code span literally: nothing is added inside it.
+        assert_eq!(escape(r"this `$i \in \{1\}$` is text, a_i"), r"this `$i \in \{1\}$` is text, a\_i");
+        // A lone backtick is not a span: escaped, and what follows it too.
+        assert_eq!(escape("a ` b_c"), r"a \` b\_c");
+    }
 
     #[test]
     fn rows_go_in_aligned_and_single_lines_do_not() {

@@ -21,6 +21,27 @@ pub fn verdict_word(lang: Lang, v: Verdict) -> &'static str {
     }
 }
 
+/// Verdicts counted, in words agreeing with their number (of relations or
+/// claims, feminine in French): `22 prouvées, 0 vraie, 1 réfutée, 0 indécise`.
+pub fn verdict_counts(lang: Lang, c: &crate::verify::Counts) -> String {
+    let parts = [
+        (c.proved, Verdict::Proved),
+        (c.holds, Verdict::Holds),
+        (c.refuted, Verdict::Refuted),
+        (c.undecided, Verdict::Undecided),
+    ];
+    let said: Vec<String> = parts
+        .iter()
+        .map(|&(n, v)| match lang {
+            // French: the plural from 2 on.
+            Lang::Fr if n >= 2 => format!("{n} {}s", verdict_word(lang, v)),
+            Lang::En if v == Verdict::Holds => format!("{n} hold"),
+            _ => format!("{n} {}", verdict_word(lang, v)),
+        })
+        .collect();
+    said.join(", ")
+}
+
 /// What a verdict means, in one sentence.
 pub fn verdict_meaning(lang: Lang, v: Verdict) -> &'static str {
     match v {
@@ -37,6 +58,32 @@ pub fn verdict_meaning(lang: Lang, v: Verdict) -> &'static str {
             lang.pick("un contre-exemple certifié la contredit", "a certified counterexample contradicts it")
         }
     }
+}
+
+/// A claim's verdict as a word agreeing with its kind's title in French
+/// ("L'exemple chiffré — vrai", "Les logits décalés — vrais", "La disposition
+/// de la jacobienne — prouvée"; a title that is a sentence takes the feminine
+/// of « affirmation »).
+pub fn verdict_for(lang: Lang, v: Verdict, kind: Kind) -> &'static str {
+    if lang == Lang::En {
+        return verdict_word(lang, v);
+    }
+    // (masculine, plural) of the title's head noun.
+    let (masculine, plural) = match kind {
+        Kind::Example | Kind::OverflowDemo | Kind::PrintedResult | Kind::CodeComment | Kind::ShiftChoice => {
+            (true, false)
+        }
+        Kind::ShiftedLogits | Kind::ShiftWording => (true, true),
+        Kind::Rendering => (false, true),
+        Kind::CodeOutput | Kind::Order | Kind::JacobianLayout => (false, false),
+    };
+    let forms = match v {
+        Verdict::Proved => ["prouvé", "prouvée", "prouvés", "prouvées"],
+        Verdict::Holds => ["vrai", "vraie", "vrais", "vraies"],
+        Verdict::Undecided => ["indécis", "indécise", "indécis", "indécises"],
+        Verdict::Refuted => ["réfuté", "réfutée", "réfutés", "réfutées"],
+    };
+    forms[usize::from(!masculine) + 2 * usize::from(plural)]
 }
 
 /// A short title for a kind of claim.
@@ -124,5 +171,19 @@ pub fn case_result(lang: Lang, result: &CaseResult) -> String {
             format!("{} {divisor} ≠ 0", lang.pick("égales partout où", "equal wherever"))
         }
         CaseResult::Signed { difference, certificate, .. } => format!("d = {difference}: {certificate}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verdict_agrees_with_its_title_in_french() {
+        assert_eq!(verdict_for(Lang::Fr, Verdict::Holds, Kind::Example), "vrai");
+        assert_eq!(verdict_for(Lang::Fr, Verdict::Holds, Kind::ShiftedLogits), "vrais");
+        assert_eq!(verdict_for(Lang::Fr, Verdict::Refuted, Kind::Rendering), "réfutées");
+        assert_eq!(verdict_for(Lang::Fr, Verdict::Proved, Kind::JacobianLayout), "prouvée");
+        assert_eq!(verdict_for(Lang::En, Verdict::Proved, Kind::JacobianLayout), "proved");
     }
 }

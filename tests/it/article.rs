@@ -269,7 +269,7 @@ fn report_with_an_article_writes_the_patch_and_a_section_for_the_post() {
     assert_eq!(o.status.code(), Some(0));
     let md = std::fs::read_to_string(again.join("REPORT.md")).unwrap();
     assert!(md.contains("title: \"dsoftmax — vérification de «\u{202F}Dérivée de softmax\u{202F}»\""), "{md}");
-    assert!(md.contains("Rien\u{202F}: rien n'est réfuté.") && md.contains("\u{202F}; 0 réfutée(s)"), "{md}");
+    assert!(md.contains("Rien\u{202F}: rien n'est réfuté.") && md.contains("\u{202F}; 0 réfutée.**"), "{md}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -235,8 +235,15 @@ pub(crate) fn column<DB: DrawingBackend>(
     Ok(())
 }
 
-/// `text` broken into lines no wider than `width` pixels at `size` px.
+/// `text` broken into lines no wider than `width` pixels at `size` px, at
+/// spaces — never beside a relation or a product (`t > 0,71`, `a = […]`,
+/// `1,1 × 10⁻¹⁶` move as one piece).
 pub(crate) fn wrap(text: &str, width: u32, size: f64) -> Vec<String> {
+    let mut text = text.to_string();
+    for op in ['=', '>', '<', '≈', '×', '≤', '≥'] {
+        text = text.replace(&format!(" {op} "), &format!("\u{a0}{op}\u{a0}"));
+    }
+    let text = text.as_str();
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in text.split(' ') {

@@ -336,11 +336,10 @@ pub fn rgb(figure: Figure, o: &Options, scale: u32) -> Result<(Vec<u8>, (u32, u3
 const TITLE_PX: f64 = 17.0;
 
 /// The lines of `title` drawn across a figure `width` pixels wide (after
-/// scaling `k`): wrapped at spaces so that each line fits between the margins.
+/// scaling `k`): wrapped at spaces so that each line fits between the margins
+/// (an equation is not broken at its `=`: `a = [0,5 ; 1,5 ; 3]` moves as one piece).
 pub(crate) fn title_lines(title: &str, width: u32, k: Scale) -> Vec<String> {
-    // An equation is not broken at its `=` sign: `a = [0,5 ; 1,5 ; 3]` moves as one piece.
-    let title = title.replace(" = ", "\u{a0}=\u{a0}");
-    legend::wrap(&title, width.saturating_sub(k.px(2.0 * TITLE_MARGIN)), k.0 * TITLE_PX)
+    legend::wrap(title, width.saturating_sub(k.px(2.0 * TITLE_MARGIN)), k.0 * TITLE_PX)
 }
 
 /// The margin left and right of a title, in pixels before scaling.

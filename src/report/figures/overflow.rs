@@ -166,11 +166,14 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
     entries.push(Entry::new(plot.t("S(a) en t = 1", "S(a) at t = 1"), marks));
     let note = over.map(|t| {
         let naive_after = lang.list(&naive::<f64>(&at_t(b, t1)));
+        let (t, end) = (lang.num(t, 2), lang.num(t1, 3));
         match lang {
-            Lang::Fr => {
-                format!("Zone grisée (t > {}) : eᵃ déborde, le calcul naïf renvoie {naive_after}.", lang.num(t, 2))
-            }
-            Lang::En => format!("Shaded (t > {}): eᵃ overflows, the naive form returns {naive_after}.", lang.num(t, 2)),
+            Lang::Fr => crate::report::typography::french(&format!(
+                "Zone grisée (t > {t}) : Σ eᵃᵏ déborde, le calcul naïf renvoie 0 ou NaN ({naive_after} en t = {end})."
+            )),
+            Lang::En => format!(
+                "Shaded (t > {t}): Σ eᵃᵏ overflows, the naive form returns 0 or NaN ({naive_after} at t = {end})."
+            ),
         }
     });
     legend::column(&legend_area, &entries, note.as_slice(), 30.0, k)

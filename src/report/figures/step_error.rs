@@ -110,11 +110,12 @@ fn complex_step_plateau(curve: &[(f64, f64)]) -> Option<(f64, f64)> {
 /// The name of `u` in the notes: $u = 2^{-53}$, the unit roundoff.
 fn unit_note(lang: Lang) -> String {
     let u = lang.sci(UNIT_ROUNDOFF, 2);
-    lang.pick(
-        &format!("u = 2⁻⁵³ ≈ {u} : l'unité d'arrondi des f64. Traits verticaux : pas optimaux théoriques."),
-        &format!("u = 2⁻⁵³ ≈ {u}: the unit roundoff of f64. Vertical lines: the theoretical optimal steps."),
-    )
-    .to_string()
+    match lang {
+        Lang::Fr => crate::report::typography::french(&format!(
+            "u = 2⁻⁵³ ≈ {u} : l'unité d'arrondi des f64. Traits verticaux : pas optimaux théoriques."
+        )),
+        Lang::En => format!("u = 2⁻⁵³ ≈ {u}: the unit roundoff of f64. Vertical lines: the theoretical optimal steps."),
+    }
 }
 
 /// The figure's texts.
