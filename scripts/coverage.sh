@@ -16,7 +16,7 @@ printf '%-48s %9s %5s %8s %8s %8s\n' post relations read decided refuted 'claims
 for post in "$dir"/*.md; do
     [ "$(basename "$post")" = SOURCES.md ] && continue
     # The last line: "Read R of M relations, D decided. Claims: … refuted … Lines: … refuted …"
-    last=$("$bin" verify --count 0 "$post" | tail -n 1) || true
+    last=$("$bin" verify --lang en --count 0 "$post" | tail -n 1) || true
     echo "$last" | sed -E "s/^Read ([0-9]+) of ([0-9]+) relations, ([0-9]+) decided\. Claims: ([0-9]+) proved, ([0-9]+) hold, ([0-9]+) refuted.*Lines: [0-9]+ proved, [0-9]+ hold, ([0-9]+) refuted.*/\2 \1 \3 \7 \4+\5+\6/" |
         { read -r m r d lr cl; printf '%-48s %9s %5s %8s %8s %8s\n' "$(basename "$post")" "$m" "$r" "$d" "$lr" "$cl"; }
 done
