@@ -23,7 +23,7 @@ stem=$(basename "$page" .md)
 html="$dir/$stem.preview.html"
 manifest="$dir/.dsoftmax-preview"
 # A file at an output's name that this script did not write is never replaced.
-ours() { [ ! -e "$1" ] || grep -qxF "$(basename "$1")" "$manifest" 2>/dev/null; }
+ours() { [ ! -L "$1" ] && { [ ! -e "$1" ] || grep -qxF "$(basename "$1")" "$manifest" 2>/dev/null; }; }
 claim() { grep -qxF "$(basename "$1")" "$manifest" 2>/dev/null || basename "$1" >> "$manifest"; }
 for out in "$html" "$dir/$stem.800.png" "$dir/$stem.400.png"; do
   ours "$out" || { echo "preview: $out exists and was not written by this script; not replaced" >&2; exit 2; }
@@ -64,6 +64,7 @@ $body
 </html>
 EOF
 claim "$html"
+chmod "$(printf '%o' $((0666 & ~$(umask))))" "$tmp"
 mv "$tmp" "$html"
 trap - EXIT
 echo "preview: $html"
@@ -73,9 +74,10 @@ if [ "$shots" = "--shots" ]; then
   [ -n "$chromium" ] || { echo "preview: chromium is needed for --shots" >&2; exit 2; }
   for width in 800 400; do
     png="$dir/$stem.$width.png"
-    claim "$png"
     "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --allow-file-access-from-files \
-      --virtual-time-budget=15000 --window-size="$width,${PREVIEW_HEIGHT:-3000}" --screenshot="$png" "file://$html" >/dev/null 2>&1
+      --virtual-time-budget=15000 --window-size="$width,${PREVIEW_HEIGHT:-3000}" --screenshot="$png" "file://$html" >/dev/null 2>&1 || true
+    [ -f "$png" ] && [ ! -L "$png" ] || { echo "preview: chromium wrote no $png" >&2; exit 1; }
+    claim "$png"
     echo "preview: $png"
   done
 fi

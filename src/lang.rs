@@ -183,6 +183,32 @@ impl Lang {
         format!("{} × {}", self.localise(mantissa), pow10(exponent.parse().unwrap_or(0)))
     }
 
+    /// A number written as Rust writes it (`-7.500e-1`, `0.48296`, `1.2e-400`, its
+    /// exponent possibly beyond f64's) in this language's style, its digits kept:
+    /// `−7,500 × 10⁻¹`; text of any other shape is returned as it is.
+    pub fn styled(self, text: &str) -> String {
+        let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e)),
+            None => (text, None),
+        };
+        let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
+        let number = !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && digits.matches('.').count() <= 1;
+        let exponent = match exponent.map(str::parse::<i32>) {
+            None => None,
+            Some(Ok(e)) => Some(e),
+            Some(Err(_)) => return text.to_string(),
+        };
+        if !number {
+            return text.to_string();
+        }
+        match exponent {
+            None | Some(0) => self.localise(mantissa),
+            Some(e) => format!("{} × {}", self.localise(mantissa), pow10(e)),
+        }
+    }
+
     /// A list of numbers: `[0 ; 1 ; 3]` or `[0, 1, 3]`; −∞ for a mask.
     pub fn list(self, values: &[f64]) -> String {
         self.bracket(&values.iter().map(|&v| self.short(v)).collect::<Vec<_>>())
@@ -244,6 +270,10 @@ mod tests {
         assert_eq!(en.exact(0.250_000_000_000_000_1), "0.2500000000000001");
         assert_eq!(Lang::Fr.exact(-5.752_744e-290), "−5,752744 × 10⁻²⁹⁰");
         assert_eq!(en.exact(-0.0), "0");
+        assert_eq!(Lang::Fr.styled("-7.500e-1"), "−7,500 × 10⁻¹");
+        assert_eq!(en.styled("1.2e-400"), "1.2 × 10⁻⁴⁰⁰");
+        assert_eq!(Lang::Fr.styled("-0.48296"), "−0,48296");
+        assert_eq!(en.styled("(Z - 1)^2"), "(Z - 1)^2");
         assert_eq!(
             "de".parse::<Lang>().map_err(|e| e.to_string()).unwrap_err(),
             "unknown language `de` (use fr or en)"

@@ -489,7 +489,7 @@ impl ArticleReport {
             .chain(self.lines.iter().filter_map(|l| l.fix.clone()))
             .collect();
         fixes.sort_by_key(|f| f.line);
-        fixes
+        crate::report::patch::merged(fixes)
     }
 
     /// The post's worked example, if it has one: the logits of its first example.
@@ -520,21 +520,29 @@ impl ArticleReport {
 
 /// The value of `key:` in the post's front matter, unquoted, if it is there and not empty.
 fn front_matter_value(doc: &crate::article::Document, key: &str) -> Option<String> {
-    let value = doc.front_matter.as_deref()?.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))?;
-    Some(value.trim().trim_matches(['"', '\'']).to_string()).filter(|v| !v.is_empty())
+    let value =
+        doc.front_matter.as_deref()?.lines().find_map(|l| l.strip_prefix(key)?.trim_start().strip_prefix(':'))?;
+    let value = value.trim();
+    // A quoted value ends at its closing quote; a plain one at a YAML comment (` #`); a
+    // folded or literal scalar (`>-`, `|`) is not read.
+    let value = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or_default(),
+        Some('>' | '|') => "",
+        _ => value.split(" #").next().unwrap_or_default().trim(),
+    };
+    Some(value.to_string()).filter(|v| !v.is_empty())
 }
 
 /// The post's language: its front matter's `lang:` (`fr`, `fr-FR`, `en_US` …), else the
 /// language of its prose when its common words say so clearly; `None` when neither does.
 fn language(doc: &crate::article::Document) -> Option<crate::lang::Lang> {
     use crate::lang::Lang;
-    if let Some(code) = front_matter_value(doc, "lang") {
-        let code = code.to_lowercase();
-        return match code.get(..2) {
-            Some("fr") => Some(Lang::Fr),
-            Some("en") => Some(Lang::En),
-            _ => None,
-        };
+    // A language the output is not written in (`lang: es`): the prose decides.
+    let declared = front_matter_value(doc, "lang").map(|code| code.to_lowercase());
+    match declared.as_deref().and_then(|c| c.get(..2)) {
+        Some("fr") => return Some(Lang::Fr),
+        Some("en") => return Some(Lang::En),
+        _ => {}
     }
     let (mut fr, mut en) = (0usize, 0usize);
     for item in &doc.items {

@@ -240,7 +240,7 @@ fn printed_result(line: usize, text: &str, printed: &[Printed], logits: &[f64], 
             // NaN never agrees.
             if !crate::tolerance::within((value - p.value).abs(), p.half_unit()) {
                 let k = subscript(i + 1);
-                let said = |l: Lang| (l.sci(value, 6), l.num(p.value, 6), l.short(p.half_unit()));
+                let said = |l: Lang| (l.sci(value, 6), l.exact(p.value), l.short(p.half_unit()));
                 let ((v, q, h), (v_fr, q_fr, h_fr)) = (said(Lang::En), said(Lang::Fr));
                 let detail = (
                     format!("{what} S{k} = {v}, printed {q} (half a unit of its last digit is {h})"),

@@ -135,10 +135,17 @@ fn decide(line: usize, text: &str, latex: &str) -> Option<Finding> {
         ("the matrix is written transposed".to_string(), "la matrice est écrite transposée".to_string())
     } else {
         let (k, n) = (wrong.len(), cells.len());
-        (
-            format!("{k} of {n} entries stand at the wrong place"),
-            format!("{k} coefficients sur {n} ne sont pas à leur place"),
-        )
+        if k == 1 {
+            (
+                format!("1 of {n} entries stands at the wrong place"),
+                format!("1 coefficient sur {n} n'est pas à sa place"),
+            )
+        } else {
+            (
+                format!("{k} of {n} entries stand at the wrong place"),
+                format!("{k} coefficients sur {n} ne sont pas à leur place"),
+            )
+        }
     };
     let detail = (
         format!(

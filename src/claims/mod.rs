@@ -52,6 +52,26 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 11] = [
+        Kind::Example,
+        Kind::OverflowDemo,
+        Kind::ShiftedLogits,
+        Kind::PrintedResult,
+        Kind::CodeOutput,
+        Kind::CodeComment,
+        Kind::Rendering,
+        Kind::ShiftChoice,
+        Kind::ShiftWording,
+        Kind::Order,
+        Kind::JacobianLayout,
+    ];
+
+    /// The kind of a name (`overflow-demo`), if it is one.
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// The kind's name, as in JSON (`overflow-demo`).
     pub fn name(self) -> &'static str {
         match self {

@@ -279,7 +279,7 @@ fn decide_choice(line: usize, text: &str, name: &str, minus: bool, added: bool) 
                 ),
                 format!(
                     "les exposants sont décalés de {sign}{name} ; avec {name} = {minus_sign}max, chaque exposant décalé \
-                     x_k − max est ≤ 0 et le plus grand vaut 0 : chaque exponentielle est dans ]0, 1], l'une vaut 1, et le \
+                     x_k − max est ≤ 0 et le plus grand vaut 0 : chaque exponentielle est dans ]0 ; 1], l'une vaut 1, et le \
                      dénominateur est entre 1 et N : rien ne déborde"
                 ),
             ),

@@ -116,7 +116,7 @@ fn counterexample_text(out: &mut String, c: &dsoftmax::decide::Counterexample, l
     }
     let _ = writeln!(out, "    {} {}", lang.pick("vraie valeur  ", "true   "), lang.exact(c.reference));
     if c.undefined.is_none() {
-        let _ = writeln!(out, "    {} {}", lang.pick("écart         ", "claimed − true ="), c.difference);
+        let _ = writeln!(out, "    {} {}", lang.pick("écart         ", "claimed − true ="), lang.styled(&c.difference));
     }
     let _ = writeln!(out, "    {} {}", lang.pick("certifié par", "certified by"), c.certified_by);
 }

@@ -222,12 +222,12 @@ fn fix_text(f: &Fix, lang: Lang) -> String {
     }
 }
 
-/// The first sentence of `text` (to its first `. ` or line end), at most 200 characters.
+/// The first sentence of `text` (to its first `. ` or line end), at most 320 characters.
 fn first_sentence(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default();
     let end = line.find(". ").map_or(line.len(), |k| k + 1);
     let sentence = &line[..end];
-    match sentence.char_indices().nth(200) {
+    match sentence.char_indices().nth(320) {
         Some((k, _)) => format!("{}…", &sentence[..k]),
         None => sentence.to_string(),
     }
@@ -244,8 +244,12 @@ fn summary(r: &ArticleReport, lang: Lang) -> String {
             v.read, v.relations, v.decided
         ),
         Lang::Fr => format!(
-            "{} relations lues sur {}, {} décidées. Affirmations : {claims}. Lignes : {lines}. Non lues : {unread}.",
-            v.read, v.relations, v.decided
+            "{} {} sur {}, {} {}. Affirmations : {claims}. Lignes : {lines}. Non lues : {unread}.",
+            v.read,
+            if v.read >= 2 { "relations lues" } else { "relation lue" },
+            v.relations,
+            v.decided,
+            if v.decided >= 2 { "décidées" } else { "décidée" }
         ),
     }
 }

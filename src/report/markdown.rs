@@ -160,8 +160,15 @@ fn head(out: &mut String, name: &str, r: &ArticleReport, lang: Lang) {
         "{}\n",
         match lang {
             Lang::Fr => format!(
-                "**`{name}` : {} relations lues sur {}, {} décidées ; {refuted} {}.** Relations : {lines}. Autres affirmations : {claims}. La vérification numérique des formules finales porte sur {} vecteurs a (graine {}). Les indices commencent à 1.",
-                v.read, v.relations, v.decided, if refuted >= 2 { "réfutées" } else { "réfutée" }, lang.count(r.inputs), r.seed
+                "**`{name}` : {} {} sur {}, {} {} ; {refuted} {}.** Relations : {lines}. Autres affirmations : {claims}. La vérification numérique des formules finales porte sur {} vecteurs a (graine {}). Les indices commencent à 1.",
+                v.read,
+                if v.read >= 2 { "relations lues" } else { "relation lue" },
+                v.relations,
+                v.decided,
+                if v.decided >= 2 { "décidées" } else { "décidée" },
+                if refuted >= 2 { "réfutées" } else { "réfutée" },
+                lang.count(r.inputs),
+                r.seed
             ),
             Lang::En => format!(
                 "**`{name}`: {} of {} relations read, {} decided; {refuted} refuted.** Relations: {lines}. Other claims: {claims}. The numeric check of the final formulas covers {} vectors a (seed {}). Indices start at 1.",
@@ -195,16 +202,17 @@ struct ToCorrect {
 /// The counterexample of a refuted line, in words.
 fn counterexample_words(lang: Lang, ce: &crate::decide::Counterexample) -> String {
     format!(
-        "{} a = {}{}, i = {}, j = {} : {} {}, {} {}.",
+        "{} a = {}{}, i = {}, j = {}{} {} {}, {} {}.",
         lang.pick(". Contre-exemple :", ". Counterexample:"),
-        lang.list(&ce.a),
-        ce.c.map(|c| format!(", c = {}", lang.short(c))).unwrap_or_default(),
+        lang.bracket(&ce.a.iter().map(|&v| lang.exact(v)).collect::<Vec<_>>()),
+        ce.c.map(|c| format!(", c = {}", lang.exact(c))).unwrap_or_default(),
         ce.i,
         ce.j,
+        lang.pick(" :", ":"),
         lang.pick("la ligne donne", "the line gives"),
-        lang.short(ce.claimed),
+        lang.exact(ce.claimed),
         lang.pick("la vraie valeur est", "the true value is"),
-        lang.short(ce.reference)
+        lang.exact(ce.reference)
     )
 }
 
@@ -232,6 +240,11 @@ fn refuted_items(r: &ArticleReport, lang: Lang) -> Vec<ToCorrect> {
     });
     let mut items: Vec<ToCorrect> = claims.chain(lines).collect();
     items.sort_by_key(|i| i.line);
+    // Two corrections of one line are one edit of it (`patch::merged`): each shows that edit.
+    let merged = r.fixes();
+    for item in items.iter_mut().filter(|i| i.fix.is_some()) {
+        item.fix = merged.iter().find(|f| f.line == item.line).cloned();
+    }
     items
 }
 
@@ -282,7 +295,13 @@ fn to_correct(out: &mut String, post: &str, r: &ArticleReport, lang: Lang) {
         let _ = writeln!(out, "{}\n", lang.pick("Le billet écrit :", "The post writes:"));
         let _ = writeln!(out, "{}\n", fenced(code_language(&written), &written));
         if let Some(fix) = fix {
-            let _ = writeln!(out, "{}\n", lang.pick("À remplacer par :", "Replace with:"));
+            let label = if item.fix.is_some() {
+                lang.pick("À remplacer par :", "Replace with:")
+            } else {
+                // No edit of the line the tool can make: the corrected statement alone.
+                lang.pick("Corrigée, la relation s'écrit :", "Corrected, the relation reads:")
+            };
+            let _ = writeln!(out, "{}\n", label);
             let _ = writeln!(out, "{}\n", fenced(code_language(&fix), &fix));
         }
     }
@@ -507,8 +526,17 @@ fn patch_section(out: &mut String, lang: Lang, name: &str, patched: &Patched) {
         );
         return;
     }
-    let fixes: Vec<String> =
-        patched.fixed.iter().map(|(kind, line)| format!("{} ({} {line})", kind, lang.pick("ligne", "line"))).collect();
+    // In French, a kind's title (lower-cased), not its English id.
+    let what = |kind: &str| match (lang, crate::claims::Kind::named(kind)) {
+        (Lang::Fr, Some(k)) => prose::title(lang, k).to_lowercase(),
+        (Lang::Fr, None) if kind == "relation" => "une ligne de la dérivation".to_string(),
+        _ => kind.to_string(),
+    };
+    let fixes: Vec<String> = patched
+        .fixed
+        .iter()
+        .map(|(kind, line)| format!("{} ({} {line})", what(kind), lang.pick("ligne", "line")))
+        .collect();
     let still = patched.after.refuted_lines();
     let after = if still.is_empty() {
         lang.pick(
@@ -518,18 +546,20 @@ fn patch_section(out: &mut String, lang: Lang, name: &str, patched: &Patched) {
         .to_string()
     } else {
         let lines: Vec<String> = still.iter().map(ToString::to_string).collect();
-        format!(
-            "{} {}.",
-            lang.pick("Une fois appliqué, restent réfutées les lignes", "Once applied, still refuted: lines"),
-            lines.join(", ")
-        )
+        let (fr, en) = if still.len() == 1 {
+            ("Une fois appliqué, reste réfutée la ligne", "Once applied, still refuted: line")
+        } else {
+            ("Une fois appliqué, restent réfutées les lignes", "Once applied, still refuted: lines")
+        };
+        format!("{} {}.", lang.pick(fr, en), lines.join(", "))
     };
     let _ = writeln!(
         out,
-        "{} `{}` : {}. {} {after}\n",
+        "{} `{}`{} {}. {} {after}\n",
         lang.pick("`article.patch` corrige", "`article.patch` corrects"),
-        escape(name),
-        fixes.join(" ; "),
+        name.replace('`', "'"),
+        lang.pick(" :", ":"),
+        fixes.join(lang.pick(" ; ", "; ")),
         lang.pick(
             "Appliquez-le à côté du billet avec `git apply article.patch` ou `patch -p1 < article.patch`.",
             "Apply it beside the post with `git apply article.patch` or `patch -p1 < article.patch`.",

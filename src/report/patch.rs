@@ -4,16 +4,82 @@
 
 use crate::claims::Fix;
 
+/// The fixes with those of one line made one: each fix changes one span of
+/// the line (what lies between the part it keeps at the start and the part it
+/// keeps at the end); fixes whose spans do not overlap are applied together,
+/// and of overlapping ones the first is kept (the later finding stays
+/// refuted once the patch is applied, which the report says).
+pub fn merged(fixes: Vec<Fix>) -> Vec<Fix> {
+    let mut out: Vec<Fix> = Vec::new();
+    for fix in fixes {
+        match out.last_mut() {
+            Some(last) if last.line == fix.line => {
+                if let Some(both) = together(last, &fix) {
+                    last.new = both;
+                }
+            }
+            _ => out.push(fix),
+        }
+    }
+    out
+}
+
+/// The byte span of `old` that `new` replaces, and its replacement: what lies
+/// between their longest common start and their longest common end.
+fn changed<'a>(old: &str, new: &'a str) -> (std::ops::Range<usize>, &'a str) {
+    let start = old
+        .char_indices()
+        .zip(new.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map_or(0, |((k, a), _)| k + a.len_utf8());
+    let old_rest = &old[start..];
+    let new_rest = &new[start..];
+    let end = old_rest
+        .chars()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    (start..old.len() - end, &new[start..new.len() - end])
+}
+
+/// `first` (already possibly merged, on the same line) and `second` applied
+/// together to the line, when the spans they change lie apart.
+fn together(first: &Fix, second: &Fix) -> Option<String> {
+    let (a, a_new) = changed(&first.old, &first.new);
+    let (b, b_new) = changed(&second.old, &second.new);
+    let old = &first.old;
+    // Apart, with at least one character between them: adjacent edits may be one word.
+    if a.end < b.start {
+        Some(format!("{}{a_new}{}{b_new}{}", &old[..a.start], &old[a.end..b.start], &old[b.end..]))
+    } else if b.end < a.start {
+        Some(format!("{}{b_new}{}{a_new}{}", &old[..b.start], &old[b.end..a.start], &old[a.end..]))
+    } else {
+        None
+    }
+}
+
 /// The post with every fix applied.
 pub fn apply(markdown: &str, fixes: &[Fix]) -> String {
     markdown
         .split_inclusive('\n')
         .enumerate()
         .map(|(k, raw)| match fixes.iter().find(|f| f.line == k + 1) {
-            Some(f) => format!("{}{}", f.new, ending(raw)),
+            Some(f) => format!("{}{}", with_ending(&f.new, raw), ending(raw)),
             None => raw.to_string(),
         })
         .collect()
+}
+
+/// A fix's text with the lines it inserts ended as the post's line `raw` is (a CRLF post stays CRLF).
+fn with_ending(new: &str, raw: &str) -> String {
+    if ending(raw) == "\r\n" {
+        new.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        new.to_string()
+    }
 }
 
 /// A line's ending: `\r\n`, `\n` or nothing.
@@ -63,7 +129,7 @@ pub fn diff(name: &str, markdown: &str, fixes: &[Fix]) -> String {
         for (k, line) in raw.iter().enumerate().take(end).skip(start) {
             if changed.contains(&k) {
                 push_line(&mut out, '-', line);
-                let new = format!("{}{}", fix_at(k).new, ending(line));
+                let new = format!("{}{}", with_ending(&fix_at(k).new, line), ending(line));
                 for piece in new.split_inclusive('\n') {
                     push_line(&mut out, '+', piece);
                 }
@@ -85,5 +151,40 @@ fn push_line(out: &mut String, sign: char, line: &str) {
     out.push_str(line);
     if !line.ends_with('\n') {
         out.push_str("\n\\ No newline at end of file\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(line: usize, old: &str, new: &str) -> Fix {
+        Fix { line, old: old.into(), new: new.into() }
+    }
+
+    #[test]
+    fn two_fixes_of_one_line_are_one_edit_when_they_do_not_overlap() {
+        let old = "pour `a = [1 2 5]` on a `S = [0,02 0,05 0,93]` et $i \\in \\{1\\}$";
+        let value = fix(4, old, &old.replace("0,93", "0,94"));
+        let math = fix(4, old, &old.replace("$i \\in \\{1\\}$", "$$i \\in \\{1\\}$$"));
+        let both = merged(vec![value.clone(), math]);
+        assert_eq!(both.len(), 1);
+        assert_eq!(both[0].new, "pour `a = [1 2 5]` on a `S = [0,02 0,05 0,94]` et $$i \\in \\{1\\}$$");
+        // Blank lines before and after a display: both inserted.
+        let before_after = merged(vec![fix(7, "$$", "\n$$"), fix(7, "$$", "$$\n")]);
+        assert_eq!(before_after[0].new, "\n$$\n");
+        // Overlapping edits: the first is kept.
+        let clash = merged(vec![value, fix(4, old, &old.replace("0,93", "0,9362"))]);
+        assert_eq!(clash[0].new, old.replace("0,93", "0,94"));
+        // Other lines untouched.
+        assert_eq!(merged(vec![fix(1, "a", "b"), fix(2, "c", "d")]).len(), 2);
+    }
+
+    #[test]
+    fn inserted_lines_keep_a_crlf_posts_endings() {
+        let post = "a\r\nb\r\n$$\r\nx\r\n";
+        let fixed = apply(post, &[fix(3, "$$", "\n$$")]);
+        assert_eq!(fixed, "a\r\nb\r\n\r\n$$\r\nx\r\n");
+        assert!(!diff("p.md", post, &[fix(3, "$$", "\n$$")]).contains("+\n"));
     }
 }

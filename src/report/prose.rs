@@ -138,7 +138,9 @@ pub fn reason_in(d: &Decision, lang: Lang) -> String {
     let residual = d.proof.as_ref().and_then(|p| p.residual.clone());
     let undefined = d.counterexample.as_ref().and_then(|c| c.undefined.clone());
     match d.verdict {
-        Verdict::Proved if d.proof.as_ref().is_some_and(|p| p.hypotheses.is_empty()) => {
+        // A step carrying an earlier error is proved too: its own words first.
+        _ if d.reason.starts_with(crate::verify::CARRIED) => carried_in_french(d),
+        Verdict::Proved if d.reason == "an exact identity in every case, for every N ≥ 1 and every real a" => {
             "une identité exacte dans chaque cas, pour tout N ≥ 1 et tout a réel".to_string()
         }
         Verdict::Refuted if d.reason.starts_with("undefined at a valid input") => match undefined {
@@ -149,16 +151,23 @@ pub fn reason_in(d: &Decision, lang: Lang) -> String {
             Some(r) => format!("la différence avec la cible vaut {r}, et non 0"),
             None => "la différence avec la cible n'est pas 0".to_string(),
         },
-        _ if d.reason.starts_with(crate::verify::CARRIED) => {
-            let since = d.reason.split("since line ").nth(1).and_then(|t| t.split(',').next()).unwrap_or("?");
-            format!(
-                "cette étape est exacte : elle est égale à la ligne au-dessus ({}), mais la chaîne est fausse depuis la \
-                 ligne {since}, où l'erreur est réfutée ; cette ligne n'est pas reprise",
-                verdict_word(lang, d.verdict)
-            )
-        }
         _ => d.reason.clone(),
     }
+}
+
+/// A step that is exact but carries an error refuted above it, in French.
+fn carried_in_french(d: &Decision) -> String {
+    let since = d.reason.split("since line ").nth(1).and_then(|t| t.split(',').next()).unwrap_or("?");
+    let above = d.reason.split("line above (").nth(1).and_then(|t| t.split(')').next()).unwrap_or_default();
+    let above = match above {
+        "proved" => "prouvé",
+        "holds" => "vrai",
+        other => other,
+    };
+    format!(
+        "cette étape est exacte : elle est égale à la ligne au-dessus ({above}), mais la chaîne est fausse depuis la \
+         ligne {since}, où l'erreur est réfutée ; cette ligne n'est pas reprise"
+    )
 }
 
 /// One exact case's result, in words.

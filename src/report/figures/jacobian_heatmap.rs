@@ -22,38 +22,56 @@ fn scale_of(jac: &DMatrix<f64>) -> f64 {
     jac.iter().fold(0.0f64, |m, x| m.max(x.abs())).max(f64::MIN_POSITIVE)
 }
 
-/// (smallest, largest) of the diagonal, then of the other entries.
-fn ranges(jac: &DMatrix<f64>) -> ((f64, f64), Option<(f64, f64)>) {
-    let n = jac.nrows();
+/// (smallest, largest) of the diagonal, then of the other entries, each as
+/// $\ln|D_jS_i|$ (the diagonal is $\ge 0$, the rest $\le 0$, so the order of
+/// the logarithms is the order of the values, reversed off the diagonal): an
+/// entry below the smallest f64 keeps its size, $-\infty$ is an exact 0.
+fn ln_ranges(ls: &[f64]) -> ((f64, f64), Option<(f64, f64)>) {
+    let n = ls.len();
     let fold = |it: &mut dyn Iterator<Item = f64>| {
         it.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
     };
-    let diagonal = fold(&mut (0..n).map(|i| jac[(i, i)]));
-    let off =
-        (n > 1).then(|| fold(&mut (0..n).flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| jac[(i, j)]))));
+    let diagonal = fold(&mut (0..n).map(|i| ln_abs_entry(ls, i, i)));
+    let off = (n > 1)
+        .then(|| fold(&mut (0..n).flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| ln_abs_entry(ls, i, j)))));
     (diagonal, off)
+}
+
+/// An entry of size $e^{\ln|v|}$ in words: two significant digits, from its
+/// logarithm below the smallest f64; 0 for an exact 0.
+fn entry_words(lang: super::Lang, ln_abs: f64, negative: bool) -> String {
+    let v = ln_abs.exp();
+    if ln_abs == f64::NEG_INFINITY {
+        "0".to_string()
+    } else if v >= f64::MIN_POSITIVE {
+        lang.num(if negative { -v } else { v }, 2)
+    } else {
+        from_ln(lang, ln_abs, negative)
+    }
 }
 
 /// The figure's texts.
 pub fn texts(o: &Options) -> Texts {
-    let jac = exact::jacobian(&o.at);
     let n = o.at.len();
     let (lang, point) = (o.lang, o.point());
-    let v = |x: f64| lang.num(x, 2);
-    let ((d0, d1), off) = ranges(&jac);
-    // Strict signs only where every entry has one: a masked logit (Sᵢ = 0), N = 1 or an
-    // underflow gives entries of exactly 0.
-    let strict = d0 > 0.0 && off.is_none_or(|(_, hi)| hi < 0.0);
+    let ls = crate::softmax::log_softmax(&o.at);
+    let ((d0, d1), off) = ln_ranges(&ls);
+    // Strict signs where every entry has one, as numbers, not as f64: a masked logit
+    // (Sᵢ = 0) or N = 1 (S₁ = 1) gives entries of exactly 0; an underflow does not.
+    let strict = d0 > f64::NEG_INFINITY && off.is_none_or(|(lo, _)| lo > f64::NEG_INFINITY);
+    let (d0, d1) = (entry_words(lang, d0, false), entry_words(lang, d1, false));
+    // Off the diagonal the largest size is the most negative value.
+    let off = off.map(|(small, large)| (entry_words(lang, large, true), entry_words(lang, small, true)));
     let (pos_fr, neg_fr, pos_en, neg_en) = if strict {
         ("positifs", "négatifs", "positive", "negative")
     } else {
         ("positifs ou nuls", "négatifs ou nuls", "positive or zero", "negative or zero")
     };
-    let fr_off = off.map_or(String::new(), |(lo, hi)| {
-        format!(" ; hors de la diagonale, {neg_fr} (bleu), de {} à {}", v(lo), v(hi))
-    });
-    let en_off = off
-        .map_or(String::new(), |(lo, hi)| format!("; off the diagonal, {neg_en} (blue), from {} to {}", v(lo), v(hi)));
+    let fr_off = off
+        .as_ref()
+        .map_or(String::new(), |(lo, hi)| format!(" ; hors de la diagonale, {neg_fr} (bleu), de {lo} à {hi}"));
+    let en_off =
+        off.map_or(String::new(), |(lo, hi)| format!("; off the diagonal, {neg_en} (blue), from {lo} to {hi}"));
     let (signs_fr, signs_en) = if strict {
         (
             "La diagonale Sᵢ(1 − Sᵢ) est positive, le reste −SᵢSⱼ négatif",
@@ -70,8 +88,8 @@ pub fn texts(o: &Options) -> Texts {
             title: format!("La jacobienne DS en a = {point} : ligne i, colonne j, ∂Sᵢ/∂aⱼ"),
             alt: format!(
                 "Carte de chaleur {n} × {n} de la jacobienne en a = {point} : sur la diagonale, des coefficients {pos_fr} (rouge) de {} à {}{fr_off} ; la carte est symétrique.",
-                v(d0),
-                v(d1)
+                d0,
+                d1
             ),
             caption: format!("Chaque case vaut DⱼSᵢ = ∂Sᵢ/∂aⱼ (ligne i, colonne j). {signs_fr} ; la matrice est symétrique et chaque ligne somme à 0, car Σⱼ Sⱼ = 1 ne varie pas."),
         },
@@ -79,8 +97,8 @@ pub fn texts(o: &Options) -> Texts {
             title: format!("The Jacobian DS at a = {point}: row i, column j holds ∂Sᵢ/∂aⱼ"),
             alt: format!(
                 "A {n} × {n} heatmap of the Jacobian at a = {point}: on the diagonal, {pos_en} entries (red) from {} to {}{en_off}; the map is symmetric.",
-                v(d0),
-                v(d1)
+                d0,
+                d1
             ),
             caption: format!("Each cell is DⱼSᵢ = ∂Sᵢ/∂aⱼ (row i, column j). {signs_en}; the matrix is symmetric and each row sums to 0, since Σⱼ Sⱼ = 1 does not change."),
         },
@@ -255,9 +273,21 @@ mod tests {
                 assert!(row.abs() <= (n as f64) * f64::EPSILON, "{at:?}: row {} sums to {row}", i + 1);
                 assert!((0..n).all(|j| jac[(i, j)].to_bits() == jac[(j, i)].to_bits()), "{at:?}: not symmetric");
             }
-            let ((d0, d1), _) = ranges(&jac);
+            // The ranges said, from the f64 matrix itself (every entry here is 0 or a normal f64).
+            let diagonal: Vec<f64> = (0..n).map(|i| jac[(i, i)]).collect();
+            let (d0, d1) =
+                (diagonal.iter().copied().fold(f64::INFINITY, f64::min), diagonal.iter().copied().fold(0.0, f64::max));
             let said = format!("entries (red) from {} to {}", o.lang.num(d0, 2), o.lang.num(d1, 2));
             assert!(t.alt.contains(&said), "{at:?}: {}", t.alt);
         }
+        // Entries below the smallest f64 are not 0: the signs stay strict and the sizes are said.
+        let o = Options { at: crate::Logits::new(vec![0.0, 800.0]).unwrap(), lang: Lang::En, ..Options::default() };
+        let t = texts(&o);
+        assert!(t.caption.contains("is positive, the rest −SᵢSⱼ negative;"), "{}", t.caption);
+        assert!(
+            t.alt.contains("from 3.7 × 10⁻³⁴⁸ to 3.7 × 10⁻³⁴⁸") && t.alt.contains("from −3.7 × 10⁻³⁴⁸"),
+            "{}",
+            t.alt
+        );
     }
 }

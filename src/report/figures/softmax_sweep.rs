@@ -59,23 +59,33 @@ pub fn texts(o: &Options) -> Texts {
     let (lang, j) = (o.lang, subscript(o.j + 1));
     let point = o.point();
     let base = lang.num(base(o), 4);
+    // S_j at the ends of the sweep, and whether another logit is masked (its S stays 0).
+    let xs = sweep(o, 2);
+    let s_j = |x: f64| lang.num(crate::softmax::softmax(&with_logit(&o.at, o.j, x))[o.j], 2);
+    let (from, to) = (s_j(xs[0]), s_j(xs[1]));
+    let masked = o.at.as_slice().iter().enumerate().any(|(k, v)| k != o.j && *v == f64::NEG_INFINITY);
+    let (others_fr, others_en) = if masked {
+        ("décroît (ou reste nul, pour un logit masqué)", "falls (or stays 0, for a masked logit)")
+    } else {
+        ("décroît", "falls")
+    };
     match lang {
         super::Lang::Fr => Texts {
             title: format!("Sᵢ en fonction de a{j}, les autres logits fixés (a = {point})"),
             alt: format!(
-                "Courbes de chaque Sᵢ quand a{j} varie de part et d'autre de sa valeur {base}, les autres logits de a = {point} restant fixés : S{j} croît de 0 vers 1, chaque autre Sᵢ décroît."
+                "Courbes de chaque Sᵢ quand a{j} varie de part et d'autre de sa valeur {base}, les autres logits de a = {point} restant fixés : S{j} croît de {from} à {to}, chaque autre Sᵢ {others_fr}."
             ),
             caption: format!(
-                "On fait varier a{j} autour de sa valeur {base} (trait vertical), les autres logits de a = {point} fixés. S{j} (cas i = j, trait plein) croît avec a{j} ; chaque autre Sᵢ (cas i ≠ j, tirets et marqueurs) décroît. C'est le signe des deux cas de la dérivée : Sᵢ(1 − Sᵢ) > 0 et −SᵢSⱼ < 0."
+                "On fait varier a{j} autour de sa valeur {base} (trait vertical), les autres logits de a = {point} fixés. S{j} (cas i = j, trait plein) croît avec a{j} ; chaque autre Sᵢ (cas i ≠ j, tirets et marqueurs) {others_fr}. C'est le signe des deux cas de la dérivée : Sᵢ(1 − Sᵢ) > 0 et −SᵢSⱼ < 0."
             ),
         },
         super::Lang::En => Texts {
             title: format!("Sᵢ against a{j}, the other logits fixed (a = {point})"),
             alt: format!(
-                "Curves of each Sᵢ as a{j} varies around its value {base}, the other logits of a = {point} fixed: S{j} rises from 0 to 1, every other Sᵢ falls."
+                "Curves of each Sᵢ as a{j} varies around its value {base}, the other logits of a = {point} fixed: S{j} rises from {from} to {to}, every other Sᵢ {others_en}."
             ),
             caption: format!(
-                "a{j} varies around its value {base} (vertical line), the other logits of a = {point} fixed. S{j} (the case i = j, solid) rises with a{j}; every other Sᵢ (the case i ≠ j, dashed, with markers) falls. These are the signs of the derivative's two cases: Sᵢ(1 − Sᵢ) > 0 and −SᵢSⱼ < 0."
+                "a{j} varies around its value {base} (vertical line), the other logits of a = {point} fixed. S{j} (the case i = j, solid) rises with a{j}; every other Sᵢ (the case i ≠ j, dashed, with markers) {others_en}. These are the signs of the derivative's two cases: Sᵢ(1 − Sᵢ) > 0 and −SᵢSⱼ < 0."
             ),
         },
     }
@@ -133,20 +143,29 @@ mod tests {
     /// logit among them.
     #[test]
     fn the_words_match_the_curves() {
-        let points = [vec![0.5, 1.5, 3.0], vec![-2.0, 9.0, 0.0, 4.0, 4.0], vec![f64::NEG_INFINITY, 1.0, 2.0]];
-        for (at, j) in points.into_iter().zip([0, 3, 2]) {
-            let o = Options { at: Logits::new(at.clone()).unwrap(), j, ..Options::default() };
-            let alt = texts(&Options { lang: super::super::Lang::En, ..o.clone() }).alt;
-            assert!(alt.contains("rises from 0 to 1, every other Sᵢ falls"), "{alt}");
+        let many = (0..64).map(|k| f64::from(k % 3)).collect::<Vec<_>>();
+        let points = [vec![0.5, 1.5, 3.0], vec![-2.0, 9.0, 0.0, 4.0, 4.0], vec![f64::NEG_INFINITY, 1.0, 2.0], many];
+        for (at, j) in points.into_iter().zip([0, 3, 2, 5]) {
+            let o =
+                Options { at: Logits::new(at.clone()).unwrap(), j, lang: super::super::Lang::En, ..Options::default() };
+            let alt = texts(&o).alt;
             let curves: Vec<Vec<f64>> = sweep(&o, 401).iter().map(|&x| softmax(&with_logit(&o.at, j, x))).collect();
             let (first, last) = (&curves[0], &curves[curves.len() - 1]);
-            assert!(first[j] < 0.01 && last[j] > 0.99, "{at:?}: S_j from {} to {}", first[j], last[j]);
+            // The ends it names are the curve's, to the two digits it prints.
+            let named = format!("rises from {} to {}", o.lang.num(first[j], 2), o.lang.num(last[j], 2));
+            assert!(alt.contains(&named), "{alt}");
+            let masked = at.iter().enumerate().any(|(k, v)| k != j && *v == f64::NEG_INFINITY);
+            assert_eq!(alt.contains("or stays 0, for a masked logit"), masked, "{alt}");
             for pair in curves.windows(2) {
                 for i in 0..at.len() {
                     let rises = pair[1][i] - pair[0][i];
                     // A rounding unit of S at most: softmax is computed in f64.
                     let slack = 4.0 * f64::EPSILON;
                     assert!(if i == j { rises >= -slack } else { rises <= slack }, "{at:?}: S_{} at {pair:?}", i + 1);
+                }
+                // "falls": strictly, except a masked logit's S, which stays 0.
+                for i in (0..at.len()).filter(|&i| i != j && at[i].is_finite()) {
+                    assert!(pair[1][i] < pair[0][i] || pair[1][i] < 1e-300, "{at:?}: S_{} does not fall", i + 1);
                 }
             }
         }
