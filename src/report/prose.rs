@@ -188,6 +188,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_step_carrying_an_earlier_error_says_so_in_french() {
+        let reason = format!(
+            "{}: it equals the line above (proved), but the chain has been wrong since line 83, where the error is \
+             refuted; this line is not blamed again",
+            crate::verify::CARRIED
+        );
+        let mut d = Decision::undecided(reason);
+        d.verdict = Verdict::Proved;
+        let fr = reason_in(&d, Lang::Fr);
+        assert!(fr.contains("fausse depuis la ligne 83") && fr.contains("(prouvé)"), "{fr}");
+    }
+
+    #[test]
     fn a_verdict_agrees_with_its_title_in_french() {
         assert_eq!(verdict_for(Lang::Fr, Verdict::Holds, Kind::Example), "vrai");
         assert_eq!(verdict_for(Lang::Fr, Verdict::Holds, Kind::ShiftedLogits), "vrais");

@@ -334,3 +334,19 @@ fn the_report_quotes_the_posts_exact_lines_and_its_figures_follow_the_fix() {
     assert!(svg.contains("0,936") && !svg.contains("traits rouges"), "the figure still marks the post's wrong value");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Two corrections of one line (a truncated example and an escape kramdown eats) are
+/// one edit of it: the patched post verifies with nothing refuted.
+#[test]
+fn two_corrections_of_one_line_are_both_applied() {
+    let post = "---\nlayout: post\n---\n# S\n\nPour `a = [1,0 2,0 5,0]` on obtient `S(a) = [0,02 0,05 0,93]` et $i \\in \\{1,2,3\\}$.\n";
+    let before = run(post);
+    let kinds: Vec<_> = before.claims.iter().filter(|c| c.fix.is_some()).map(|c| (c.id, c.line)).collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    let fixes = before.fixes();
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    assert!(fixes[0].new.contains("0,94") && fixes[0].new.contains("$$i \\in \\{1,2,3\\}$$"), "{}", fixes[0].new);
+    let patched =
+        dsoftmax::report::patch_article(dsoftmax::report::Article { name: "p.md", text: post, patch: true }, &before);
+    assert!(patched.after.refuted_lines().is_empty(), "{:?}", patched.after.refuted_lines());
+}
