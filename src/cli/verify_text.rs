@@ -122,7 +122,8 @@ fn derivation(out: &mut String, file: &str, r: &ArticleReport, lang: Lang) {
     }
     for n in &r.notes {
         let latex = n.latex.split_whitespace().collect::<Vec<_>>().join(" ");
-        let _ = writeln!(out, "{file}:{}: (note) {latex}: {}", n.line.unwrap_or(0), n.reason);
+        let why = prose::unread_reason(&n.reason, lang);
+        let _ = writeln!(out, "{file}:{}: (note) {latex}{} {why}", n.line.unwrap_or(0), lang.pick(" :", ":"));
     }
 }
 
@@ -135,7 +136,7 @@ fn unread(out: &mut String, file: &str, r: &ArticleReport, lang: Lang) {
     for u in &r.unread {
         let latex = u.latex.split_whitespace().collect::<Vec<_>>().join(" ");
         let place = u.line.map_or(String::new(), |l| format!("{l}:"));
-        let _ = writeln!(out, "{file}:{place} {latex}\n            {}", u.reason);
+        let _ = writeln!(out, "{file}:{place} {latex}\n            {}", prose::unread_reason(&u.reason, lang));
     }
 }
 

@@ -419,7 +419,7 @@ fn derivation(out: &mut String, r: &ArticleReport, lang: Lang) {
         let _ = writeln!(out, "{}\n", lang.pick("Non lu :", "Not read:"));
         for u in &r.unread {
             let at = u.line.map_or_else(String::new, |l| format!("{} {l} — ", lang.pick("ligne", "line")));
-            let _ = writeln!(out, "- {at}{}", escape(&u.reason));
+            let _ = writeln!(out, "- {at}{}", escape(&prose::unread_reason(&u.reason, lang)));
         }
         let _ = writeln!(out);
     }

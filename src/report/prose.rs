@@ -170,6 +170,66 @@ fn carried_in_french(d: &Decision) -> String {
     )
 }
 
+/// The reader's phrases in an unread line's or a note's reason, and their
+/// French. The reader states its reasons in English, with the post's own
+/// LaTeX inside; in French each known phrase is replaced and the rest (the
+/// post's math, a phrase not in this table) is kept as it is.
+const READER_PHRASES: [(&str, &str); 18] = [
+    ("not in the LaTeX subset the tool reads", "hors du LaTeX que l'outil lit"),
+    ("its left side is not one the tool reads", "son membre de gauche n'est pas de ceux que l'outil lit"),
+    (
+        "; the rows that continue it are decided against what it equals",
+        " ; les lignes qui la prolongent sont décidées par rapport à ce qu'elle vaut",
+    ),
+    (
+        "; the rows below it are decided against the last row read",
+        " ; les lignes en dessous sont décidées par rapport à la dernière ligne lue",
+    ),
+    ("expected an expression", "une expression était attendue"),
+    (
+        " without an index is not a name this post defines (no sigmoid or tanh of x)",
+        " sans indice n'est pas un nom que ce billet définit (ni sigmoïde ni tanh de x)",
+    ),
+    (
+        " is not a name this post defines (as the labels of its cross-entropy)",
+        " n'est pas un nom que ce billet définit (comme étiquettes de son entropie croisée)",
+    ),
+    (
+        " without their index (a vector, a maximum over them): not read",
+        " sans leur indice (un vecteur, un maximum sur eux) : non lus",
+    ),
+    ("the logits ", "les logits "),
+    ("∂/∂ of a logit other than the relation's", "∂/∂ d'un autre logit que celui de la relation"),
+    (
+        "a Kronecker delta over other indices than the relation's: not read",
+        "un delta de Kronecker sur d'autres indices que ceux de la relation : non lu",
+    ),
+    (
+        "the vector of the outputs is read in diag(s) and s s^T only",
+        "le vecteur des sorties n'est lu que dans diag(s) et s s^T",
+    ),
+    (
+        "a declaration or an expression without a relation to check: it claims nothing",
+        "une déclaration ou une expression sans relation à vérifier : elle n'affirme rien",
+    ),
+    ("an expression without '=': it claims nothing", "une expression sans « = » : elle n'affirme rien"),
+    ("a quantifier alone: it claims nothing", "un quantificateur seul : il n'affirme rien"),
+    ("a matrix of derivatives: it restates the Jacobian", "une matrice de dérivées : elle redit la jacobienne"),
+    (
+        "a condition on the inputs (logits, labels, temperature: free), not a claim about softmax",
+        "une condition sur les entrées (logits, étiquettes, température : libres), pas une affirmation sur softmax",
+    ),
+    ("(read in the post's notation as ", "(lu dans la notation du billet comme "),
+];
+
+/// The reason a line is unread (or a note), in `lang` (see [`READER_PHRASES`]).
+pub fn unread_reason(reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => reason.to_string(),
+        Lang::Fr => READER_PHRASES.iter().fold(reason.to_string(), |text, (en, fr)| text.replace(en, fr)),
+    }
+}
+
 /// One exact case's result, in words.
 pub fn case_result(lang: Lang, result: &CaseResult) -> String {
     match result {
@@ -186,6 +246,18 @@ pub fn case_result(lang: Lang, result: &CaseResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readers_reasons_in_french_keep_the_posts_math() {
+        let reason = "not in the LaTeX subset the tool reads (`x` without an index is not a name this post defines (no sigmoid or tanh of x))";
+        assert_eq!(
+            unread_reason(reason, Lang::Fr),
+            "hors du LaTeX que l'outil lit (`x` sans indice n'est pas un nom que ce billet définit (ni sigmoïde ni tanh de x))"
+        );
+        assert_eq!(unread_reason(reason, Lang::En), reason);
+        // A phrase the table does not know stays as it is.
+        assert_eq!(unread_reason("something new", Lang::Fr), "something new");
+    }
 
     #[test]
     fn a_step_carrying_an_earlier_error_says_so_in_french() {
