@@ -24,10 +24,11 @@ pub struct Args {
     /// The swept logit a_j of the sweep figures, 1-based (default 1).
     #[arg(long, default_value_t = 1)]
     j: usize,
-    /// The language of the figures and of REPORT.md: fr or en (without
-    /// --article, also the language of the reference post read).
-    #[arg(long, default_value = "fr")]
-    lang: Lang,
+    /// The language of the figures and of REPORT.md: fr or en. Default: for --article, the
+    /// post's (its front matter's `lang:`, else its prose's), else French; without --article,
+    /// French, and --lang en reads the English reference post.
+    #[arg(long)]
+    lang: Option<Lang>,
     /// Draw each figure's title inside the image (it is always in the SVG's
     /// <title> and in REPORT.md).
     #[arg(long)]
@@ -55,15 +56,16 @@ fn python(args: &Args) -> dsoftmax::python::Choice {
 }
 
 /// The figures' options from the command line, at the post's own points (after its
-/// corrections) unless `--at` is given.
+/// corrections) unless `--at` is given, in the language `--lang` names or the post's.
 fn options(args: &Args, post: report::Article<'_>) -> Result<Options> {
     let why = " (the heatmap draws every entry of the N×N Jacobian)";
-    let mut o = Options { lang: args.lang, titles: args.titles, base_url: args.base_url.clone(), ..Options::default() };
+    let read = dsoftmax::verify::read_and_decide_with(post.text, &python(args));
+    let lang = args.lang.or(if args.article.is_some() { read.lang } else { None }).unwrap_or_default();
+    let mut o = Options { lang, titles: args.titles, base_url: args.base_url.clone(), ..Options::default() };
     if let Some(at) = &args.at {
         o.at = Logits::parse(at)?.at_most(256, "report", why)?;
         o.overflow_at = o.at.clone();
     } else {
-        let read = dsoftmax::verify::read_and_decide_with(post.text, &python(args));
         o = report::options_for_post(post, &read, o);
     }
     o.j = o.at.index("--j", args.j)?;
@@ -80,7 +82,7 @@ pub fn run(args: &Args) -> Result<Status> {
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
             std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
         ),
-        None => match args.lang {
+        None => match args.lang.unwrap_or_default() {
             Lang::Fr => ("softmax-jacobian.fr.md".to_string(), dsoftmax::verify::REFERENCE_POST.to_string()),
             Lang::En => ("softmax-jacobian.en.md".to_string(), dsoftmax::verify::REFERENCE_POST_EN.to_string()),
         },

@@ -350,3 +350,27 @@ fn two_corrections_of_one_line_are_both_applied() {
         dsoftmax::report::patch_article(dsoftmax::report::Article { name: "p.md", text: post, patch: true }, &before);
     assert!(patched.after.refuted_lines().is_empty(), "{:?}", patched.after.refuted_lines());
 }
+
+/// `report --article` speaks the post's language unless told: an English post gets an
+/// English report, `--lang fr` a French one.
+#[test]
+fn the_report_speaks_the_posts_language_unless_told() {
+    let dir = std::env::temp_dir().join(format!("dsoftmax-report-lang-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("post.md");
+    std::fs::write(&file, "---\nlang: en\n---\n# S\n\n$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n").unwrap();
+    for (lang, says) in [(None, "# Verification report"), (Some("fr"), "# Rapport de vérification")] {
+        let out = dir.join(lang.unwrap_or("default"));
+        let mut args =
+            vec!["report", "--python", "none", "--out", out.to_str().unwrap(), "--article", file.to_str().unwrap()];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_dsoftmax")).args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let md = std::fs::read_to_string(out.join("REPORT.md")).unwrap();
+        assert!(md.contains(says), "{lang:?}: {md}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
