@@ -482,6 +482,16 @@ pub struct ArticleReport {
 impl ArticleReport {
     /// Every correction the verification found that the tool can make in the post, claims and relations.
     pub fn fixes(&self) -> Vec<claims::Fix> {
+        crate::report::patch::merged(self.every_fix())
+    }
+
+    /// The fixes [`ArticleReport::fixes`] leaves out: they overlap another fix of their line.
+    pub fn dropped_fixes(&self) -> Vec<claims::Fix> {
+        crate::report::patch::merge(self.every_fix()).1
+    }
+
+    /// Every finding's fix, in the order of lines.
+    fn every_fix(&self) -> Vec<claims::Fix> {
         let mut fixes: Vec<claims::Fix> = self
             .claims
             .iter()
@@ -489,7 +499,7 @@ impl ArticleReport {
             .chain(self.lines.iter().filter_map(|l| l.fix.clone()))
             .collect();
         fixes.sort_by_key(|f| f.line);
-        crate::report::patch::merged(fixes)
+        fixes
     }
 
     /// The post's worked example, if it has one: the logits of its first example.

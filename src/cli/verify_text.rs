@@ -157,7 +157,8 @@ fn numeric(out: &mut String, r: &ArticleReport, lang: Lang) {
         ),
     };
     for c in &r.cases {
-        let place = c.line.map_or(String::new(), |l| format!("{} {l}: ", lang.pick("ligne", "line")));
+        let place =
+            c.line.map_or(String::new(), |l| format!("{} {l}{} ", lang.pick("ligne", "line"), lang.pick(" :", ":")));
         let e = &c.evidence;
         let _ = writeln!(
             out,

@@ -241,8 +241,8 @@ fn refuted_items(r: &ArticleReport, lang: Lang) -> Vec<ToCorrect> {
     let mut items: Vec<ToCorrect> = claims.chain(lines).collect();
     items.sort_by_key(|i| i.line);
     // Two corrections of one line are one edit of it (`patch::merged`): each shows that edit.
-    let merged = r.fixes();
-    for item in items.iter_mut().filter(|i| i.fix.is_some()) {
+    let (merged, dropped) = (r.fixes(), r.dropped_fixes());
+    for item in items.iter_mut().filter(|i| i.fix.as_ref().is_some_and(|f| !dropped.contains(f))) {
         item.fix = merged.iter().find(|f| f.line == item.line).cloned();
     }
     items

@@ -54,12 +54,15 @@ pub struct Patched {
 /// Every fix of `report` as a patch of the post, and the patched post verified.
 pub fn patch_article(post: Article<'_>, report: &ArticleReport) -> Patched {
     let fixes = report.fixes();
+    // A fix left out of its line's merged edit (it overlaps another) is not in the patch.
+    let dropped = report.dropped_fixes();
+    let applied = |f: &Option<crate::claims::Fix>| f.as_ref().is_some_and(|f| !dropped.contains(f));
     let mut fixed: Vec<(&'static str, usize)> = report
         .claims
         .iter()
-        .filter(|c| c.fix.is_some())
+        .filter(|c| applied(&c.fix))
         .map(|c| (c.id.name(), c.line))
-        .chain(report.lines.iter().filter(|l| l.fix.is_some()).map(|l| ("relation", l.found.line)))
+        .chain(report.lines.iter().filter(|l| applied(&l.fix)).map(|l| ("relation", l.found.line)))
         .collect();
     fixed.sort_by_key(|f| f.1);
     let diff = patch::diff(post.name, post.text, &fixes);

@@ -6,22 +6,34 @@ use crate::claims::Fix;
 
 /// The fixes with those of one line made one: each fix changes one span of
 /// the line (what lies between the part it keeps at the start and the part it
-/// keeps at the end); fixes whose spans do not overlap are applied together,
-/// and of overlapping ones the first is kept (the later finding stays
-/// refuted once the patch is applied, which the report says).
+/// keeps at the end), and may add blank lines before or after it; fixes whose
+/// spans lie apart are applied together, and of overlapping ones the first is
+/// kept ([`merge`] says which were dropped).
 pub fn merged(fixes: Vec<Fix>) -> Vec<Fix> {
-    let mut out: Vec<Fix> = Vec::new();
+    merge(fixes).0
+}
+
+/// [`merged`], and the fixes left out of it (their finding stays refuted once the
+/// patch is applied).
+pub fn merge(fixes: Vec<Fix>) -> (Vec<Fix>, Vec<Fix>) {
+    let (mut out, mut dropped): (Vec<Fix>, Vec<Fix>) = (Vec::new(), Vec::new());
     for fix in fixes {
         match out.last_mut() {
-            Some(last) if last.line == fix.line => {
-                if let Some(both) = together(last, &fix) {
-                    last.new = both;
-                }
-            }
+            Some(last) if last.line == fix.line => match together(last, &fix) {
+                Some(both) => last.new = both,
+                None => dropped.push(fix),
+            },
             _ => out.push(fix),
         }
     }
-    out
+    (out, dropped)
+}
+
+/// A fix's new text as (blank lines it adds before the line, the line, blank lines after).
+fn blank_lines(new: &str) -> (usize, &str, usize) {
+    let start = new.trim_start_matches('\n');
+    let core = start.trim_end_matches('\n');
+    (new.len() - start.len(), core, start.len() - core.len())
 }
 
 /// The byte span of `old` that `new` replaces, and its replacement: what lies
@@ -46,19 +58,28 @@ fn changed<'a>(old: &str, new: &'a str) -> (std::ops::Range<usize>, &'a str) {
 }
 
 /// `first` (already possibly merged, on the same line) and `second` applied
-/// together to the line, when the spans they change lie apart.
+/// together to the line, when the spans they change lie apart; the blank lines
+/// either adds around the line are kept.
 fn together(first: &Fix, second: &Fix) -> Option<String> {
-    let (a, a_new) = changed(&first.old, &first.new);
-    let (b, b_new) = changed(&second.old, &second.new);
-    let old = &first.old;
-    // Apart, with at least one character between them: adjacent edits may be one word.
-    if a.end < b.start {
-        Some(format!("{}{a_new}{}{b_new}{}", &old[..a.start], &old[a.end..b.start], &old[b.end..]))
-    } else if b.end < a.start {
-        Some(format!("{}{b_new}{}{a_new}{}", &old[..b.start], &old[b.end..a.start], &old[a.end..]))
+    let old = first.old.as_str();
+    let ((b1, c1, a1), (b2, c2, a2)) = (blank_lines(&first.new), blank_lines(&second.new));
+    let core = if c1 == old {
+        c2.to_string()
+    } else if c2 == old {
+        c1.to_string()
     } else {
-        None
-    }
+        let (a, a_new) = changed(old, c1);
+        let (b, b_new) = changed(old, c2);
+        // Apart, with at least one character between them: adjacent edits may be one word.
+        if a.end < b.start {
+            format!("{}{a_new}{}{b_new}{}", &old[..a.start], &old[a.end..b.start], &old[b.end..])
+        } else if b.end < a.start {
+            format!("{}{b_new}{}{a_new}{}", &old[..b.start], &old[b.end..a.start], &old[a.end..])
+        } else {
+            return None;
+        }
+    };
+    Some(format!("{}{core}{}", "\n".repeat(b1.max(b2)), "\n".repeat(a1.max(a2))))
 }
 
 /// The post with every fix applied.
@@ -67,15 +88,15 @@ pub fn apply(markdown: &str, fixes: &[Fix]) -> String {
         .split_inclusive('\n')
         .enumerate()
         .map(|(k, raw)| match fixes.iter().find(|f| f.line == k + 1) {
-            Some(f) => format!("{}{}", with_ending(&f.new, raw), ending(raw)),
+            Some(f) => format!("{}{}", with_ending(&f.new, markdown), ending(raw)),
             None => raw.to_string(),
         })
         .collect()
 }
 
-/// A fix's text with the lines it inserts ended as the post's line `raw` is (a CRLF post stays CRLF).
-fn with_ending(new: &str, raw: &str) -> String {
-    if ending(raw) == "\r\n" {
+/// A fix's text with the lines it inserts ended as the post's lines are (a CRLF post stays CRLF).
+fn with_ending(new: &str, post: &str) -> String {
+    if post.contains("\r\n") {
         new.replace("\r\n", "\n").replace('\n', "\r\n")
     } else {
         new.to_string()
@@ -129,7 +150,7 @@ pub fn diff(name: &str, markdown: &str, fixes: &[Fix]) -> String {
         for (k, line) in raw.iter().enumerate().take(end).skip(start) {
             if changed.contains(&k) {
                 push_line(&mut out, '-', line);
-                let new = format!("{}{}", with_ending(&fix_at(k).new, line), ending(line));
+                let new = format!("{}{}", with_ending(&fix_at(k).new, markdown), ending(line));
                 for piece in new.split_inclusive('\n') {
                     push_line(&mut out, '+', piece);
                 }
@@ -173,9 +194,15 @@ mod tests {
         // Blank lines before and after a display: both inserted.
         let before_after = merged(vec![fix(7, "$$", "\n$$"), fix(7, "$$", "$$\n")]);
         assert_eq!(before_after[0].new, "\n$$\n");
-        // Overlapping edits: the first is kept.
-        let clash = merged(vec![value, fix(4, old, &old.replace("0,93", "0,9362"))]);
-        assert_eq!(clash[0].new, old.replace("0,93", "0,94"));
+        // A display needing blank lines around it, and a wrong value inside it: both.
+        let line = "$$S(a) = [0.02, 0.05, 0.93]$$";
+        let both = merge(vec![fix(7, line, &format!("\n{line}\n")), fix(7, line, &line.replace("0.93", "0.94"))]);
+        assert_eq!(both.0[0].new, format!("\n{}\n", line.replace("0.93", "0.94")));
+        assert!(both.1.is_empty());
+        // Overlapping edits: the first is kept, the other said dropped.
+        let clash = merge(vec![value, fix(4, old, &old.replace("0,93", "0,9362"))]);
+        assert_eq!(clash.0[0].new, old.replace("0,93", "0,94"));
+        assert_eq!(clash.1.len(), 1);
         // Other lines untouched.
         assert_eq!(merged(vec![fix(1, "a", "b"), fix(2, "c", "d")]).len(), 2);
     }

@@ -160,13 +160,13 @@ fn carried_in_french(d: &Decision) -> String {
     let since = d.reason.split("since line ").nth(1).and_then(|t| t.split(',').next()).unwrap_or("?");
     let above = d.reason.split("line above (").nth(1).and_then(|t| t.split(')').next()).unwrap_or_default();
     let above = match above {
-        "proved" => "prouvé",
-        "holds" => "vrai",
+        "proved" => "prouvée",
+        "holds" => "vraie",
         other => other,
     };
     format!(
         "cette étape est exacte : elle est égale à la ligne au-dessus ({above}), mais la chaîne est fausse depuis la \
-         ligne {since}, où l'erreur est réfutée ; cette ligne n'est pas reprise"
+         ligne {since}, où l'erreur est réfutée ; l'erreur n'est pas reprochée une seconde fois à cette ligne"
     )
 }
 
@@ -185,7 +185,7 @@ const READER_PHRASES: [(&str, &str); 18] = [
         "; the rows below it are decided against the last row read",
         " ; les lignes en dessous sont décidées par rapport à la dernière ligne lue",
     ),
-    ("expected an expression", "une expression était attendue"),
+    ("expected an expression (", "une expression était attendue ("),
     (
         " without an index is not a name this post defines (no sigmoid or tanh of x)",
         " sans indice n'est pas un nom que ce billet définit (ni sigmoïde ni tanh de x)",
@@ -269,7 +269,7 @@ mod tests {
         let mut d = Decision::undecided(reason);
         d.verdict = Verdict::Proved;
         let fr = reason_in(&d, Lang::Fr);
-        assert!(fr.contains("fausse depuis la ligne 83") && fr.contains("(prouvé)"), "{fr}");
+        assert!(fr.contains("fausse depuis la ligne 83") && fr.contains("(prouvée)"), "{fr}");
     }
 
     #[test]

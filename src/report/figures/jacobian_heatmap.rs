@@ -134,9 +134,14 @@ fn ln_abs_entry(ls: &[f64], i: usize, j: usize) -> f64 {
 fn from_ln(lang: super::Lang, ln_abs: f64, negative: bool) -> String {
     let log10 = ln_abs / std::f64::consts::LN_10;
     let exponent = log10.floor();
-    let mantissa = 10f64.powf(log10 - exponent);
     let sign = if negative { "−" } else { "" };
-    // Exponents of f64-range logits are a few thousand at most: exact as i32.
+    // Logits up to the largest f64 put exponents far past an i32, and a mantissa
+    // means nothing there: beyond 10⁶ in size, the power of ten alone.
+    if exponent.abs() > 1e6 {
+        return format!("{sign}10^({})", lang.sci(log10, 3));
+    }
+    let mantissa = 10f64.powf(log10 - exponent);
+    // |exponent| ≤ 10⁶: exact as i32.
     format!("{sign}{} × {}", lang.fixed(mantissa, 1), crate::lang::pow10(exponent as i32))
 }
 
@@ -289,5 +294,9 @@ mod tests {
             "{}",
             t.alt
         );
+        // Far past an i32 exponent: the power of ten alone, not a wrapped exponent.
+        let far =
+            texts(&Options { at: crate::Logits::new(vec![0.0, 1e10]).unwrap(), lang: Lang::En, ..Options::default() });
+        assert!(far.alt.contains("10^(−4.34 × 10⁹)"), "{}", far.alt);
     }
 }

@@ -75,8 +75,11 @@ fn ln_zero() -> f64 {
 fn failure(b: &[f64]) -> Option<Failure> {
     let max = b.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max < 0.0 && max.is_finite() {
-        let t = f64::MIN_POSITIVE.ln() / max;
-        return Some(Failure::Underflow { t, zero: ln_zero() / max });
+        // The first term to go subnormal is the smallest logit's: from there its naive S
+        // loses precision — unless every logit is the same (x/x, x/(x+x) stay exact).
+        let zero = ln_zero() / max;
+        let t = if all_equal(b) { zero } else { first_subnormal(b).unwrap_or(zero) };
+        return (zero < 1e300).then_some(Failure::Underflow { t, zero });
     }
     let limit = f64::MAX.ln();
     let hi = limit / max;
@@ -97,6 +100,13 @@ fn failure(b: &[f64]) -> Option<Failure> {
     Some(Failure::Overflow(hi))
 }
 
+/// Whether every unmasked logit is the same (the naive quotients are then exact).
+fn all_equal(b: &[f64]) -> bool {
+    let mut finite = b.iter().filter(|v| v.is_finite());
+    let first = finite.next();
+    finite.all(|v| Some(v) == first)
+}
+
 /// The first $t$ where the term $e^{t b_k}$ of some negative logit is
 /// subnormal: from there that $S_k$ loses its relative precision in the naive
 /// form, whatever the others do.
@@ -113,58 +123,43 @@ fn t_max(b: &[f64]) -> f64 {
 fn naive_words(lang: Lang, b: &[f64]) -> (String, String) {
     let printed = lang.list(&naive::<f64>(b));
     let limit = lang.num(f64::MAX.ln(), 5);
-    let end = failure(b).map_or(t_max(b), Failure::start);
-    let early = first_subnormal(b).filter(|&t| t < end);
     let n = |t: f64| lang.num(t, 4);
-    let early = |fr: bool| match early {
-        Some(t) if fr => format!(
-            " — sauf les Sᵢ dont le eᵃⁱ devient sous-normal (dès t = {}), qui perdent leur précision plus tôt",
-            n(t)
-        ),
-        Some(t) => format!(
-            " — except the Sᵢ whose eᵃⁱ becomes subnormal (from t = {}), which lose their precision earlier",
-            n(t)
-        ),
-        None => String::new(),
-    };
     match (lang, failure(b)) {
         (Lang::Fr, Some(Failure::Overflow(t))) => (
             format!(" puis s'arrêtent à t = {}, où la somme du calcul naïf déborde.", n(t)),
             format!(
-                "La formule naïve eᵃⁱ/Σ eᵃᵏ coïncide avec la forme stable jusqu'à ce que Σ eᵃᵏ déborde (ln Σ eᵃᵏ > {limit}, soit t > {}){} : elle renvoie alors 0 pour chaque eᵃⁱ fini et NaN pour chaque eᵃⁱ infini (zone grisée) ; à t = 1, {printed}.",
+                "La formule naïve eᵃⁱ/Σ eᵃᵏ coïncide avec la forme stable jusqu'à ce que Σ eᵃᵏ déborde (ln Σ eᵃᵏ > {limit}, soit t > {}) : elle renvoie alors 0 pour chaque eᵃⁱ fini et NaN pour chaque eᵃⁱ infini (zone grisée) ; à t = 1, {printed}.",
                 n(t),
-                early(true)
             ),
         ),
         (Lang::En, Some(Failure::Overflow(t))) => (
             format!(" then stop at t = {}, where the naive form's sum overflows.", n(t)),
             format!(
-                "The naive formula eᵃⁱ/Σ eᵃᵏ agrees with the stable one until Σ eᵃᵏ overflows (ln Σ eᵃᵏ > {limit}, that is t > {}){}: it then returns 0 for each finite eᵃⁱ and NaN for each infinite one (shaded); at t = 1, {printed}.",
+                "The naive formula eᵃⁱ/Σ eᵃᵏ agrees with the stable one until Σ eᵃᵏ overflows (ln Σ eᵃᵏ > {limit}, that is t > {}): it then returns 0 for each finite eᵃⁱ and NaN for each infinite one (shaded); at t = 1, {printed}.",
                 n(t),
-                early(false)
             ),
         ),
         (Lang::Fr, Some(Failure::Underflow { t, zero })) => (
-            format!(" puis s'en écartent dès t = {}, où les eᵃᵏ deviennent sous-normaux.", n(t)),
+            format!(" puis s'en écartent dès t = {}, où un eᵃᵏ devient sous-normal.", n(t)),
             format!(
-                "Tous les logits sont négatifs : rien ne déborde, mais dès t = {} le plus grand eᵃᵏ devient sous-normal et la formule naïve eᵃⁱ/Σ eᵃᵏ perd sa précision (zone grisée) ; dès t = {}, tous les eᵃᵏ valent 0 et elle renvoie NaN (0/0) ; à t = 1, {printed}.",
+                "Tous les logits sont négatifs : rien ne déborde, mais dès t = {} le plus petit eᵃᵏ devient sous-normal et les Sᵢ naïfs perdent leur précision (zone grisée) ; dès t = {}, tous les eᵃᵏ valent 0 et la formule naïve eᵃⁱ/Σ eᵃᵏ renvoie NaN (0/0) ; à t = 1, {printed}.",
                 n(t),
                 n(zero)
             ),
         ),
         (Lang::En, Some(Failure::Underflow { t, zero })) => (
-            format!(" then leave them from t = {}, where the eᵃᵏ become subnormal.", n(t)),
+            format!(" then leave them from t = {}, where an eᵃᵏ becomes subnormal.", n(t)),
             format!(
-                "Every logit is negative: nothing overflows, but from t = {} the largest eᵃᵏ is subnormal and the naive formula eᵃⁱ/Σ eᵃᵏ loses its precision (shaded); from t = {}, every eᵃᵏ is 0 and it returns NaN (0/0); at t = 1, {printed}.",
+                "Every logit is negative: nothing overflows, but from t = {} the smallest eᵃᵏ is subnormal and the naive Sᵢ lose their precision (shaded); from t = {}, every eᵃᵏ is 0 and the naive formula eᵃⁱ/Σ eᵃᵏ returns NaN (0/0); at t = 1, {printed}.",
                 n(t),
                 n(zero)
             ),
         ),
         (Lang::Fr, None) => (
             ".".to_string(),
-            format!("Ici Σ eᵃᵏ ne déborde pas : les deux formes coïncident{}.", early(true)),
+            "Ici Σ eᵃᵏ ne déborde pas : les deux formes coïncident.".to_string(),
         ),
-        (Lang::En, None) => (".".to_string(), format!("Here Σ eᵃᵏ never overflows: both forms agree{}.", early(false))),
+        (Lang::En, None) => (".".to_string(), "Here Σ eᵃᵏ never overflows: both forms agree.".to_string()),
     }
 }
 
@@ -261,10 +256,10 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, plot: &Plot<'_>) -> Drawn<DB> {
             (Lang::Fr, Failure::Overflow(_)) => "Σ eᵃᵏ déborde, le calcul naïf renvoie 0 ou NaN",
             (Lang::En, Failure::Overflow(_)) => "Σ eᵃᵏ overflows, the naive form returns 0 or NaN",
             (Lang::Fr, Failure::Underflow { .. }) => {
-                "les eᵃᵏ sont sous-normaux, le calcul naïf perd sa précision puis renvoie NaN"
+                "un eᵃᵏ est sous-normal, le calcul naïf perd sa précision puis renvoie NaN"
             }
             (Lang::En, Failure::Underflow { .. }) => {
-                "the eᵃᵏ are subnormal, the naive form loses its precision, then returns NaN"
+                "an eᵃᵏ is subnormal, the naive form loses its precision, then returns NaN"
             }
         };
         match lang {
@@ -344,17 +339,24 @@ mod tests {
             // The naive curves start drawn: finite at t = 0, a masked logit's S being 0.
             assert!(naive::<f64>(&at_t(&b, 0.0)).iter().all(|s| s.is_finite()), "{b:?}");
         }
-        for b in [vec![-700.0, -701.0], vec![-3.0, -2.0, -1.0]] {
+        for b in [vec![-700.0, -701.0], vec![-3.0, -2.0, -1.0], vec![-5.0], vec![-1.0, -1.0]] {
             let o = Options { overflow_at: Logits::new(b.clone()).unwrap(), lang: Lang::En, ..Options::default() };
             let caption = texts(&o).caption;
             let (t, half) = said(&caption, "but from t = ");
             let (zero, zero_half) = said(&caption, "); from t = ");
-            assert!(naive_right(&at_t(&b, t - half)), "{b:?}: {caption}");
+            // Before the first subnormal term, every naive S is right (no term excused).
+            let a = at_t(&b, t - half);
+            let (n, s) = (naive::<f64>(&a), stable::<f64>(&a));
+            assert!(n.iter().zip(&s).all(|(n, s)| (n - s).abs() <= 1e-12 * s), "{b:?}: {caption}");
             assert!(naive::<f64>(&at_t(&b, zero + zero_half)).iter().all(|s| s.is_nan()), "{b:?}: {caption}");
         }
         // A largest logit so small that nothing overflows in any range: said, and no hang.
         let tiny =
             Options { overflow_at: Logits::new(vec![1e-310, 0.0]).unwrap(), lang: Lang::En, ..Options::default() };
         assert!(texts(&tiny).caption.contains("Here Σ eᵃᵏ never overflows"));
+        for b in [vec![-1e-310], vec![-5e-324, -1.0]] {
+            let o = Options { overflow_at: Logits::new(b).unwrap(), lang: Lang::En, ..Options::default() };
+            assert!(t_max(o.overflow_at.as_slice()).is_finite() && !texts(&o).caption.is_empty());
+        }
     }
 }

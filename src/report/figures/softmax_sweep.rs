@@ -31,7 +31,8 @@ pub(crate) fn base(o: &Options) -> f64 {
 pub(crate) fn sweep(o: &Options, points: usize) -> Vec<f64> {
     let centre = base(o);
     let others = o.at.as_slice().iter().enumerate().filter(|&(k, v)| k != o.j && v.is_finite()).map(|(_, &v)| v);
-    let half = others.fold(8.0f64, |w, v| w.max(1.5 * (v - centre).abs() + 8.0));
+    // Capped, so that the ends stay finite for logits near the largest f64.
+    let half = others.fold(8.0f64, |w, v| w.max(1.5 * (v - centre).abs() + 8.0)).min(1e300);
     linspace(centre - half, centre + half, points).collect()
 }
 
@@ -143,6 +144,9 @@ mod tests {
     /// logit among them.
     #[test]
     fn the_words_match_the_curves() {
+        // Logits near the largest f64: the sweep stays finite (it panicked on ±∞ once).
+        let huge = Options { at: Logits::new(vec![1e308, -1e308]).unwrap(), ..Options::default() };
+        assert!(sweep(&huge, 11).iter().all(|x| x.is_finite()) && !texts(&huge).alt.is_empty());
         let many = (0..64).map(|k| f64::from(k % 3)).collect::<Vec<_>>();
         let points = [vec![0.5, 1.5, 3.0], vec![-2.0, 9.0, 0.0, 4.0, 4.0], vec![f64::NEG_INFINITY, 1.0, 2.0], many];
         for (at, j) in points.into_iter().zip([0, 3, 2, 5]) {
