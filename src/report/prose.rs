@@ -222,7 +222,7 @@ const READER_PHRASES: [(&str, &str); 18] = [
     ("(read in the post's notation as ", "(lu dans la notation du billet comme "),
 ];
 
-/// The reason a line is unread (or a note), in `lang` (see [`READER_PHRASES`]).
+/// The reason a line is unread (or a note), in `lang`: in French, the reader's common phrases translated, the rest (the post's math, an unknown phrase) kept as it is.
 pub fn unread_reason(reason: &str, lang: Lang) -> String {
     match lang {
         Lang::En => reason.to_string(),
