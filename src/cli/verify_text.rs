@@ -245,13 +245,8 @@ fn summary(r: &ArticleReport, lang: Lang) -> String {
             "Read {} of {} relations, {} decided. Claims: {claims}. Lines: {lines}. Not read: {unread}.",
             v.read, v.relations, v.decided
         ),
-        Lang::Fr => format!(
-            "{} {} sur {}, {} {}. Affirmations : {claims}. Lignes : {lines}. Non lues : {unread}.",
-            v.read,
-            if v.read >= 2 { "relations lues" } else { "relation lue" },
-            v.relations,
-            v.decided,
-            if v.decided >= 2 { "décidées" } else { "décidée" }
-        ),
+        Lang::Fr => {
+            format!("{}. Affirmations : {claims}. Lignes : {lines}. Non lues : {unread}.", prose::coverage_fr(v))
+        }
     }
 }

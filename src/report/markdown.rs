@@ -160,12 +160,8 @@ fn head(out: &mut String, name: &str, r: &ArticleReport, lang: Lang) {
         "{}\n",
         match lang {
             Lang::Fr => format!(
-                "**`{name}` : {} {} sur {}, {} {} ; {refuted} {}.** Relations : {lines}. Autres affirmations : {claims}. La vérification numérique des formules finales porte sur {} vecteurs a (graine {}). Les indices commencent à 1.",
-                v.read,
-                if v.read >= 2 { "relations lues" } else { "relation lue" },
-                v.relations,
-                v.decided,
-                if v.decided >= 2 { "décidées" } else { "décidée" },
+                "**`{name}` : {} ; {refuted} {}.** Relations : {lines}. Autres affirmations : {claims}. La vérification numérique des formules finales porte sur {} vecteurs a (graine {}). Les indices commencent à 1.",
+                prose::coverage_fr(v),
                 if refuted >= 2 { "réfutées" } else { "réfutée" },
                 lang.count(r.inputs),
                 r.seed

@@ -42,6 +42,19 @@ pub fn verdict_counts(lang: Lang, c: &crate::verify::Counts) -> String {
     said.join(", ")
 }
 
+/// How much of a post was read, in French words agreeing with their numbers:
+/// `22 relations lues sur 24, 22 décidées`, `1 relation lue sur 1, 1 décidée`.
+pub fn coverage_fr(v: &crate::verify::Coverage) -> String {
+    format!(
+        "{} {} sur {}, {} {}",
+        v.read,
+        if v.read >= 2 { "relations lues" } else { "relation lue" },
+        v.relations,
+        v.decided,
+        if v.decided >= 2 { "décidées" } else { "décidée" }
+    )
+}
+
 /// What a verdict means, in one sentence.
 pub fn verdict_meaning(lang: Lang, v: Verdict) -> &'static str {
     match v {
