@@ -174,13 +174,7 @@ impl Lang {
         if !v.is_finite() {
             return self.special(v);
         }
-        let magnitude = v.abs();
-        if v == 0.0 || (1e-5..1e16).contains(&magnitude) {
-            return self.localise(&format!("{v}"));
-        }
-        let text = format!("{v:e}");
-        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-        format!("{} × {}", self.localise(mantissa), pow10(exponent.parse().unwrap_or(0)))
+        self.styled(&crate::format_number(v))
     }
 
     /// A number written as Rust writes it (`-7.500e-1`, `0.48296`, `1.2e-400`, its

@@ -482,12 +482,12 @@ pub struct ArticleReport {
 impl ArticleReport {
     /// Every correction the verification found that the tool can make in the post, claims and relations.
     pub fn fixes(&self) -> Vec<claims::Fix> {
-        crate::report::patch::merged(self.every_fix())
+        self.merged_fixes().0
     }
 
-    /// The fixes [`ArticleReport::fixes`] leaves out: they overlap another fix of their line.
-    pub fn dropped_fixes(&self) -> Vec<claims::Fix> {
-        crate::report::patch::merge(self.every_fix()).1
+    /// [`ArticleReport::fixes`], and the fixes it leaves out: they overlap another fix of their line.
+    pub fn merged_fixes(&self) -> (Vec<claims::Fix>, Vec<claims::Fix>) {
+        crate::report::patch::merge(self.every_fix())
     }
 
     /// Every finding's fix, in the order of lines.

@@ -101,6 +101,16 @@ pub struct Fix {
     pub new: String,
 }
 
+impl Fix {
+    /// The new text as (blank lines it adds before the line, the line itself,
+    /// blank lines it adds after it).
+    pub fn blank_lines(&self) -> (usize, &str, usize) {
+        let start = self.new.trim_start_matches('\n');
+        let core = start.trim_end_matches('\n');
+        (self.new.len() - start.len(), core, start.len() - core.len())
+    }
+}
+
 /// One claim of a post, decided: the one type every claim kind reports.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {

@@ -210,16 +210,14 @@ fn to_fix(out: &mut String, file: &str, r: &ArticleReport, lang: Lang) {
 
 /// A fix in words: the corrected line, or the blank line it inserts.
 fn fix_text(f: &Fix, lang: Lang) -> String {
-    match (f.new.strip_prefix('\n'), f.new.strip_suffix('\n')) {
-        (Some(rest), _) if rest.trim_end_matches('\n') == f.old => if rest.ends_with('\n') {
-            lang.pick("une ligne vide avant cette ligne et après elle", "a blank line before this line and after it")
-        } else {
-            lang.pick("une ligne vide avant cette ligne", "a blank line before this line")
+    match f.blank_lines() {
+        (before, line, after) if line == f.old && before + after > 0 => match (before > 0, after > 0) {
+            (true, true) => lang
+                .pick("une ligne vide avant cette ligne et après elle", "a blank line before this line and after it"),
+            (true, false) => lang.pick("une ligne vide avant cette ligne", "a blank line before this line"),
+            _ => lang.pick("une ligne vide après cette ligne", "a blank line after this line"),
         }
         .to_string(),
-        (_, Some(rest)) if rest == f.old => {
-            lang.pick("une ligne vide après cette ligne", "a blank line after this line").to_string()
-        }
         _ => f.new.clone(),
     }
 }

@@ -236,8 +236,8 @@ fn refuted_items(r: &ArticleReport, lang: Lang) -> Vec<ToCorrect> {
     });
     let mut items: Vec<ToCorrect> = claims.chain(lines).collect();
     items.sort_by_key(|i| i.line);
-    // Two corrections of one line are one edit of it (`patch::merged`): each shows that edit.
-    let (merged, dropped) = (r.fixes(), r.dropped_fixes());
+    // Two corrections of one line are one edit of it (`patch::merge`): each shows that edit.
+    let (merged, dropped) = r.merged_fixes();
     for item in items.iter_mut().filter(|i| i.fix.as_ref().is_some_and(|f| !dropped.contains(f))) {
         item.fix = merged.iter().find(|f| f.line == item.line).cloned();
     }

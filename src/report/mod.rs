@@ -53,9 +53,8 @@ pub struct Patched {
 
 /// Every fix of `report` as a patch of the post, and the patched post verified.
 pub fn patch_article(post: Article<'_>, report: &ArticleReport) -> Patched {
-    let fixes = report.fixes();
     // A fix left out of its line's merged edit (it overlaps another) is not in the patch.
-    let dropped = report.dropped_fixes();
+    let (fixes, dropped) = report.merged_fixes();
     let applied = |f: &Option<crate::claims::Fix>| f.as_ref().is_some_and(|f| !dropped.contains(f));
     let mut fixed: Vec<(&'static str, usize)> = report
         .claims

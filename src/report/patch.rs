@@ -4,17 +4,12 @@
 
 use crate::claims::Fix;
 
-/// The fixes with those of one line made one: each fix changes one span of
-/// the line (what lies between the part it keeps at the start and the part it
-/// keeps at the end), and may add blank lines before or after it; fixes whose
-/// spans lie apart are applied together, and of overlapping ones the first is
-/// kept ([`merge`] says which were dropped).
-pub fn merged(fixes: Vec<Fix>) -> Vec<Fix> {
-    merge(fixes).0
-}
-
-/// [`merged`], and the fixes left out of it (their finding stays refuted once the
-/// patch is applied).
+/// The fixes (in the order of lines) with those of one line made one, and the
+/// fixes left out. Each fix changes one span of the line (what lies between the
+/// part it keeps at the start and the part it keeps at the end), and may add
+/// blank lines before or after it; fixes whose spans lie apart are applied
+/// together, and of overlapping ones the first is kept, the others left out
+/// (their finding stays refuted once the patch is applied).
 pub fn merge(fixes: Vec<Fix>) -> (Vec<Fix>, Vec<Fix>) {
     let (mut out, mut dropped): (Vec<Fix>, Vec<Fix>) = (Vec::new(), Vec::new());
     for fix in fixes {
@@ -27,13 +22,6 @@ pub fn merge(fixes: Vec<Fix>) -> (Vec<Fix>, Vec<Fix>) {
         }
     }
     (out, dropped)
-}
-
-/// A fix's new text as (blank lines it adds before the line, the line, blank lines after).
-fn blank_lines(new: &str) -> (usize, &str, usize) {
-    let start = new.trim_start_matches('\n');
-    let core = start.trim_end_matches('\n');
-    (new.len() - start.len(), core, start.len() - core.len())
 }
 
 /// The byte span of `old` that `new` replaces, and its replacement: what lies
@@ -62,7 +50,7 @@ fn changed<'a>(old: &str, new: &'a str) -> (std::ops::Range<usize>, &'a str) {
 /// either adds around the line are kept.
 fn together(first: &Fix, second: &Fix) -> Option<String> {
     let old = first.old.as_str();
-    let ((b1, c1, a1), (b2, c2, a2)) = (blank_lines(&first.new), blank_lines(&second.new));
+    let ((b1, c1, a1), (b2, c2, a2)) = (first.blank_lines(), second.blank_lines());
     let core = if c1 == old {
         c2.to_string()
     } else if c2 == old {
@@ -84,19 +72,20 @@ fn together(first: &Fix, second: &Fix) -> Option<String> {
 
 /// The post with every fix applied.
 pub fn apply(markdown: &str, fixes: &[Fix]) -> String {
+    let crlf = markdown.contains("\r\n");
     markdown
         .split_inclusive('\n')
         .enumerate()
         .map(|(k, raw)| match fixes.iter().find(|f| f.line == k + 1) {
-            Some(f) => format!("{}{}", with_ending(&f.new, markdown), ending(raw)),
+            Some(f) => format!("{}{}", with_ending(&f.new, crlf), ending(raw)),
             None => raw.to_string(),
         })
         .collect()
 }
 
-/// A fix's text with the lines it inserts ended as the post's lines are (a CRLF post stays CRLF).
-fn with_ending(new: &str, post: &str) -> String {
-    if post.contains("\r\n") {
+/// A fix's text with the lines it inserts ended as the post's lines are (a `crlf` post stays CRLF).
+fn with_ending(new: &str, crlf: bool) -> String {
+    if crlf {
         new.replace("\r\n", "\n").replace('\n', "\r\n")
     } else {
         new.to_string()
@@ -128,6 +117,7 @@ pub fn diff(name: &str, markdown: &str, fixes: &[Fix]) -> String {
     if changed.is_empty() {
         return String::new();
     }
+    let crlf = markdown.contains("\r\n");
     let mut out = format!("--- a/{name}\n+++ b/{name}\n");
     let mut hunks: Vec<(usize, usize)> = Vec::new();
     for &k in &changed {
@@ -150,7 +140,7 @@ pub fn diff(name: &str, markdown: &str, fixes: &[Fix]) -> String {
         for (k, line) in raw.iter().enumerate().take(end).skip(start) {
             if changed.contains(&k) {
                 push_line(&mut out, '-', line);
-                let new = format!("{}{}", with_ending(&fix_at(k).new, markdown), ending(line));
+                let new = format!("{}{}", with_ending(&fix_at(k).new, crlf), ending(line));
                 for piece in new.split_inclusive('\n') {
                     push_line(&mut out, '+', piece);
                 }
@@ -188,11 +178,11 @@ mod tests {
         let old = "pour `a = [1 2 5]` on a `S = [0,02 0,05 0,93]` et $i \\in \\{1\\}$";
         let value = fix(4, old, &old.replace("0,93", "0,94"));
         let math = fix(4, old, &old.replace("$i \\in \\{1\\}$", "$$i \\in \\{1\\}$$"));
-        let both = merged(vec![value.clone(), math]);
+        let both = merge(vec![value.clone(), math]).0;
         assert_eq!(both.len(), 1);
         assert_eq!(both[0].new, "pour `a = [1 2 5]` on a `S = [0,02 0,05 0,94]` et $$i \\in \\{1\\}$$");
         // Blank lines before and after a display: both inserted.
-        let before_after = merged(vec![fix(7, "$$", "\n$$"), fix(7, "$$", "$$\n")]);
+        let before_after = merge(vec![fix(7, "$$", "\n$$"), fix(7, "$$", "$$\n")]).0;
         assert_eq!(before_after[0].new, "\n$$\n");
         // A display needing blank lines around it, and a wrong value inside it: both.
         let line = "$$S(a) = [0.02, 0.05, 0.93]$$";
@@ -204,7 +194,7 @@ mod tests {
         assert_eq!(clash.0[0].new, old.replace("0,93", "0,94"));
         assert_eq!(clash.1.len(), 1);
         // Other lines untouched.
-        assert_eq!(merged(vec![fix(1, "a", "b"), fix(2, "c", "d")]).len(), 2);
+        assert_eq!(merge(vec![fix(1, "a", "b"), fix(2, "c", "d")]).0.len(), 2);
     }
 
     #[test]

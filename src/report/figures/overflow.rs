@@ -35,8 +35,9 @@ fn at_t(b: &[f64], t: f64) -> Vec<f64> {
 enum Failure {
     /// Its denominator $\sum_k e^{t b_k}$ overflows from this $t$ on.
     Overflow(f64),
-    /// Every logit negative: from `t` the largest term is subnormal (the
-    /// quotient loses its precision), from `zero` every term rounds to 0 (0/0).
+    /// Every logit negative: from `t` the smallest logit's term is subnormal
+    /// (its quotient loses precision; with all logits equal, `t` is `zero`: the
+    /// quotients stay exact), from `zero` every term rounds to 0 (0/0).
     Underflow { t: f64, zero: f64 },
 }
 
@@ -69,9 +70,9 @@ fn ln_zero() -> f64 {
 /// (`[1000, 1000, 1000]`: three finite terms, a sum past the largest f64);
 /// $g$ is convex with $g(0) = \ln N$ below the limit, so $\{g \le
 /// \text{limit}\}$ is an interval from 0 and bisection finds its end. With
-/// every logit negative, where the largest term leaves the normal range and
-/// where it rounds to 0. With a largest logit of 0, or one so small that
-/// the overflow lies past $10^{300}$, never.
+/// every logit negative, where the smallest logit's term leaves the normal
+/// range and where the largest rounds to 0. With a largest logit of 0, or one
+/// so small that the failure lies past $10^{300}$, never.
 fn failure(b: &[f64]) -> Option<Failure> {
     let max = b.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max < 0.0 && max.is_finite() {
