@@ -236,13 +236,15 @@ pub(crate) fn column<DB: DrawingBackend>(
 }
 
 /// `text` broken into lines no wider than `width` pixels at `size` px, at
-/// spaces — never beside a relation or a product (`t > 0,71`, `a = […]`,
-/// `1,1 × 10⁻¹⁶` move as one piece).
+/// spaces — never beside a relation or a product, nor after a sum sign
+/// (`t > 0,71`, `a = […]`, `1,1 × 10⁻¹⁶`, `Σ eᵃᵏ` move as one piece).
 pub(crate) fn wrap(text: &str, width: u32, size: f64) -> Vec<String> {
     let mut text = text.to_string();
     for op in ['=', '>', '<', '≈', '×', '≤', '≥'] {
         text = text.replace(&format!(" {op} "), &format!("\u{a0}{op}\u{a0}"));
     }
+    // Nor between a sum sign and its summand (`Σ eᵃᵏ`).
+    let text = text.replace("Σ ", "Σ\u{a0}");
     let text = text.as_str();
     let mut lines = Vec::new();
     let mut current = String::new();
