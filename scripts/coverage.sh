@@ -12,11 +12,11 @@ if [ ! -d "$dir" ]; then
     exit 0
 fi
 [ -x "$bin" ] || cargo build --release --quiet
-printf '%-48s %9s %5s %8s %8s %8s\n' post relations read decided refuted 'claims(p+h+r)'
+printf '%-46s %9s %5s %8s %7s %8s %8s %14s\n' post relations read decided family decided refuted 'claims(p+h+r)'
 for post in "$dir"/*.md; do
     [ "$(basename "$post")" = SOURCES.md ] && continue
-    # The last line: "Read R of M relations, D decided. Claims: … refuted … Lines: … refuted …"
+    # The last line: "Read R of M relations, D decided (F about the softmax family, G of them decided). Claims: … Lines: … refuted …"
     last=$("$bin" verify --lang en --count 0 "$post" | tail -n 1) || true
-    echo "$last" | sed -E "s/^Read ([0-9]+) of ([0-9]+) relations, ([0-9]+) decided\. Claims: ([0-9]+) proved, ([0-9]+) hold, ([0-9]+) refuted.*Lines: [0-9]+ proved, [0-9]+ hold, ([0-9]+) refuted.*/\2 \1 \3 \7 \4+\5+\6/" |
-        { read -r m r d lr cl; printf '%-48s %9s %5s %8s %8s %8s\n' "$(basename "$post")" "$m" "$r" "$d" "$lr" "$cl"; }
+    echo "$last" | sed -E "s/^Read ([0-9]+) of ([0-9]+) relations, ([0-9]+) decided \(([0-9]+) about the softmax family, ([0-9]+) of them decided\)\. Claims: ([0-9]+) proved, ([0-9]+) hold, ([0-9]+) refuted.*Lines: [0-9]+ proved, [0-9]+ hold, ([0-9]+) refuted.*/\2 \1 \3 \4 \5 \9 \6+\7+\8/" |
+        { read -r m r d f fd lr cl; printf '%-46s %9s %5s %8s %7s %8s %8s %14s\n' "$(basename "$post")" "$m" "$r" "$d" "$f" "$fd" "$lr" "$cl"; }
 done

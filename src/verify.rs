@@ -424,12 +424,44 @@ pub struct Coverage {
     pub read: usize,
     /// Relations decided: proved, holds or refuted.
     pub decided: usize,
+    /// Relations about the softmax family (module `article::family`): all
+    /// but a post's other math (a toy example of the chain rule, the shapes of
+    /// its layer), read or not.
+    pub family: usize,
+    /// Of those, the relations decided.
+    pub family_decided: usize,
 }
 
 impl Coverage {
     /// Whether every relation was read and decided.
     pub fn complete(&self) -> bool {
         self.decided == self.relations
+    }
+}
+
+/// How much of a post's relations (its lines read, and those unread) were read and decided,
+/// in all and of those about the softmax family.
+fn coverage(
+    lines: &[LineReport],
+    unread: &[crate::article::structure::Unread],
+    notation: &crate::expr::notation::Notation,
+) -> Coverage {
+    let decided = |l: &LineReport| l.decision.verdict != Verdict::Undecided;
+    // In the post's order: a row that continues a relation is about what that relation is about.
+    let mut rows: Vec<(usize, &str, bool)> = lines
+        .iter()
+        .map(|l| (l.found.line, l.found.latex.as_str(), decided(l)))
+        .chain(unread.iter().map(|u| (u.line.unwrap_or(usize::MAX), u.latex.as_str(), false)))
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    let latex: Vec<&str> = rows.iter().map(|r| r.1).collect();
+    let about = crate::article::family::about_family(&latex, notation);
+    Coverage {
+        relations: lines.len() + unread.len(),
+        read: lines.len(),
+        decided: lines.iter().filter(|l| decided(l)).count(),
+        family: about.iter().filter(|a| **a).count(),
+        family_decided: rows.iter().zip(&about).filter(|(r, a)| **a && r.2).count(),
     }
 }
 
@@ -909,11 +941,7 @@ pub fn read_and_decide_with(markdown: &str, python: &crate::python::Choice) -> A
     let verdict = verdicts.fold(Verdict::Proved, Verdict::and);
     let counts = Counts::of(claims.iter().map(|c| c.verdict));
     let line_counts = Counts::of(lines.iter().map(|l| l.decision.verdict));
-    let coverage = Coverage {
-        relations: lines.len() + unread.len(),
-        read: lines.len(),
-        decided: lines.iter().filter(|l| l.decision.verdict != Verdict::Undecided).count(),
-    };
+    let coverage = coverage(&lines, &unread, &notation);
     ArticleReport {
         title: title(&doc),
         lang: language(&doc),

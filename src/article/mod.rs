@@ -9,6 +9,7 @@
 
 pub mod containers;
 pub mod cues;
+pub(crate) mod family;
 pub(crate) mod hypotheses;
 pub mod relation;
 pub mod structure;

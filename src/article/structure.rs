@@ -241,6 +241,46 @@ fn unread_left(notation: &Notation, latex: &str) -> Option<(String, crate::expr:
     (!reading.row.continuation && !reading.row.members.is_empty()).then(|| (rest.to_string(), reading))
 }
 
+/// A row `X = A …` whose left side `X` the tool reads but whose right side
+/// it does not: `X` read alone (a derivative of the post's output, an
+/// expression), for the rows below that continue it.
+fn unread_right(notation: &Notation, latex: &str) -> Option<crate::expr::notation::Reading> {
+    if starts_with_equals(latex) {
+        return None;
+    }
+    let cut = top_level_equals(latex)?;
+    let left = latex[..cut].trim().trim_end_matches('&').trim();
+    if left.is_empty() || latex[cut + 1..].trim().trim_start_matches('&').trim().is_empty() {
+        return None;
+    }
+    let reading = notation.read(without_braces(left), None).ok()?;
+    let derivative = reading.latex.contains("\\partial") || reading.latex.contains("D_jS_i");
+    (derivative && !reading.row.continuation && reading.row.members.len() == 1).then_some(reading)
+}
+
+/// `text` without the braces that enclose all of it (`{\frac{∂p_i}{∂z_j}}`), if any.
+fn without_braces(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
+        return text;
+    };
+    let mut depth = 0i32;
+    for (k, c) in inner.char_indices() {
+        match c {
+            '{' if !inner[..k].ends_with('\\') => depth += 1,
+            '}' if !inner[..k].ends_with('\\') => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return text;
+        }
+    }
+    if depth == 0 {
+        inner
+    } else {
+        text
+    }
+}
+
 /// The byte offset of the first `=` outside braces and environments.
 fn top_level_equals(row: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -657,6 +697,27 @@ fn display(
                         });
                         carried.start = None;
                     }
+                    above_found = true;
+                    continue;
+                }
+                // A left side the tool reads, equal to what it does not: the rows below that
+                // continue it are decided against that left side (a difference then cannot be
+                // blamed on them: the row between was not read).
+                if let Some(reading) = unread_right(notation, &row.latex) {
+                    let scope = match annotation {
+                        Some((_, s, letters)) if super::cues::same_letters(letters, reading.roles) => s,
+                        _ => stated_for(cues, reading.roles).unwrap_or(Scope::All),
+                    };
+                    let scope = own_case(&reading).unwrap_or(scope);
+                    let left = reading.row.members.first();
+                    let quantity = left.and_then(quantity_of).unwrap_or(Quantity::Identity);
+                    out.unread.push(unread(format!(
+                        "its right side is not one the tool reads ({}); the rows that continue it are decided \
+                         against its left side",
+                        caret_text(&e)
+                    )));
+                    *chain = Some((quantity, scope, reading.roles));
+                    *carried = Carried { start: left.cloned(), gap: Some(row.line) };
                     above_found = true;
                     continue;
                 }

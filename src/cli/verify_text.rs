@@ -240,8 +240,9 @@ fn summary(r: &ArticleReport, lang: Lang) -> String {
     let unread = r.unread.len();
     match lang {
         Lang::En => format!(
-            "Read {} of {} relations, {} decided. Claims: {claims}. Lines: {lines}. Not read: {unread}.",
-            v.read, v.relations, v.decided
+            "Read {} of {} relations, {} decided ({} about the softmax family, {} of them decided). Claims: \
+             {claims}. Lines: {lines}. Not read: {unread}.",
+            v.read, v.relations, v.decided, v.family, v.family_decided
         ),
         Lang::Fr => {
             format!("{}. Affirmations : {claims}. Lignes : {lines}. Non lues : {unread}.", prose::coverage_fr(v))

@@ -229,13 +229,18 @@ fn quotient(parts: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
 
 fn product(factors: &[Pair<'_, Rule>]) -> Result<Expr, ParseError> {
     for pair in factors.windows(2) {
+        if pair.iter().any(|p| p.as_rule() == Rule::negated) {
+            continue;
+        }
         digits_side_by_side(&pair[0], &pair[1])?;
         function_then_factor(&pair[0], &pair[1])?;
     }
     let mut acc: Option<Expr> = None;
     for (k, f) in factors.iter().enumerate() {
         let first = f.clone().into_inner().next().expect("a factor has content");
-        let value = if first.as_rule() == Rule::diff_op {
+        let value = if f.as_rule() == Rule::negated {
+            Expr::Neg(Box::new(factor(first)?))
+        } else if first.as_rule() == Rule::diff_op {
             let rest = &factors[k + 1..];
             if rest.is_empty() {
                 return Err(unsupported(&first, "an expression after \\frac{\\partial}{\\partial a_j}"));

@@ -409,6 +409,10 @@ pub struct Notation {
     bounds: String,
     /// The definition's upper bound when it is a letter other than `N` (`K`, `C`, `n`): read as $N$.
     bound: Option<char>,
+    /// The range of the post's shorthand for its normaliser when the shorthand writes another
+    /// than the definition (`\sum_K = \sum_{j=1}^{K} \exp(\theta_j)` beside a definition
+    /// over `_{j=1}^{3}`): the post names both sums so, as [`range_of`] writes it.
+    shorthand_bounds: String,
     /// The 1-based line of the definition it was learned from; `None` for the default.
     pub line: Option<usize>,
     /// The shift letters (`c`, `C`) the post defines by a relation of its own.
@@ -490,6 +494,7 @@ impl Default for Notation {
             shorthands: Vec::new(),
             bounds: String::new(),
             bound: None,
+            shorthand_bounds: String::new(),
             line: None,
             defined: Vec::new(),
             labels: Vec::new(),
@@ -906,9 +911,11 @@ fn defines_a_function_of_x(relations: &[(Vec<Vec<Tok>>, usize)]) -> bool {
     })
 }
 
-/// The head of a sum that leaves out one term, `\sum_{k \neq i}` (`\ne`), with no
-/// other bound: (its index, the index left out, where the summand starts).
-fn except_sum_head(ts: &[Tok], k: usize) -> Option<(char, char, usize)> {
+/// The head of a sum that leaves out one term: `\sum_{k \neq i}` (`\ne`), maybe with
+/// its lower bound (`\sum_{k=1, k \neq i}`, `\sum_{k \neq i, k=1}`) and its upper one
+/// (`\sum_{k \neq i}^{N}`): (its index, the index left out, its bounds as written
+/// without the term left out, where the summand starts).
+fn except_sum_head(ts: &[Tok], k: usize) -> Option<(char, char, String, usize)> {
     let k = next(ts, k);
     if !ts.get(k)?.cmd("\\sum") {
         return None;
@@ -923,16 +930,43 @@ fn except_sum_head(ts: &[Tok], k: usize) -> Option<(char, char, usize)> {
     }
     let close = group_end(ts, open)?;
     let inside = bare(&ts[open + 1..close]);
-    let (index, excluded) = match inside.as_slice() {
-        [a, ne, b] if ne.cmd("\\neq") || ne.cmd("\\ne") => (a.letter()?, b.letter()?),
+    let parts: Vec<&[Tok]> = inside.split(|t| t.is(',')).collect();
+    let not_equal = |p: &[Tok]| match p {
+        [a, ne, b] if ne.cmd("\\neq") || ne.cmd("\\ne") => Some((a.letter()?, b.letter()?)),
+        _ => None,
+    };
+    let (index, excluded, lower) = match parts.as_slice() {
+        [only] => {
+            let (index, excluded) = not_equal(only)?;
+            (index, excluded, None)
+        }
+        [first, second] => {
+            let (bound, ne) = if not_equal(first).is_some() { (second, first) } else { (first, second) };
+            let (index, excluded) = not_equal(ne)?;
+            // The lower bound: `k=1`, on the same index.
+            match bound {
+                [i, eq, value @ ..] if i.letter() == Some(index) && eq.is('=') && !value.is_empty() => {
+                    (index, excluded, Some(value.iter().map(Tok::src).collect::<String>()))
+                }
+                _ => return None,
+            }
+        }
         _ => return None,
     };
-    // No upper bound: the sum runs over the definition's range.
-    let after = next(ts, close + 1);
-    if ts.get(after).is_some_and(|t| t.is('^')) || index == excluded {
+    if index == excluded {
         return None;
     }
-    Some((index, excluded, close + 1))
+    let mut bounds = lower.map_or_else(|| format!("_{index}"), |l| format!("_{index}={l}"));
+    let mut start = close + 1;
+    let after = next(ts, start);
+    if ts.get(after).is_some_and(|t| t.is('^')) {
+        let arg = next(ts, after + 1);
+        let end = if ts.get(arg)?.is('{') { group_end(ts, arg)? + 1 } else { arg + 1 };
+        let written: String = bare(&ts[arg..end]).iter().map(Tok::src).collect();
+        bounds.push_str(&format!("^{written}"));
+        start = end;
+    }
+    Some((index, excluded, bounds, start))
 }
 
 /// The cross-entropy in the canonical subset: $-\sum_k y_k \ln S_k$.
@@ -1295,7 +1329,8 @@ impl Notation {
             }
             let shorthands = shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
             // Over a shorthand (`p_i = e^{z_i}/Z`): the range of the shorthand's own sum.
-            let bounds = if bounds.is_empty() { shorthand_range(&relations, &shorthands) } else { bounds };
+            let shorthand_bounds = shorthand_range(&relations, &shorthands);
+            let bounds = if bounds.is_empty() { shorthand_bounds.clone() } else { bounds };
             let bound = upper_letter(&bounds);
             let defined = constants_defined(&relations, &shorthands, bound);
             let mut n = Notation {
@@ -1304,6 +1339,7 @@ impl Notation {
                 shorthands,
                 bounds,
                 bound,
+                shorthand_bounds,
                 line: Some(line),
                 defined,
                 labels: Vec::new(),
@@ -1461,7 +1497,7 @@ impl Notation {
         for k in 0..ts.len() {
             let head = sum_head(ts, k)
                 .and_then(|(index, _, start)| Some((index?, start)))
-                .or_else(|| except_sum_head(ts, k).map(|(index, _, start)| (index, start)));
+                .or_else(|| except_sum_head(ts, k).map(|(index, _, _, start)| (index, start)));
             if let Some((letter, start)) = head {
                 let end = summand_end(ts, start);
                 inside[k..end.max(k)].iter_mut().for_each(|m| *m = true);
@@ -1472,6 +1508,18 @@ impl Notation {
             let found =
                 self.outputs.iter().chain(&self.labels).find_map(|t| t.at(ts, k)).or_else(|| self.logit_at(ts, k));
             found.map(|(c, _)| c).filter(|c| letters.contains(c))
+        })
+    }
+
+    /// Whether `text` writes one of the post's own names of the family: its
+    /// outputs, at a temperature or not (`p_i`, `\sigma(z)_i`), its logits with
+    /// an index (`z_j`), its labels, its loss, its shorthand for the normaliser.
+    pub fn names_its_own(&self, text: &str) -> bool {
+        let ts = normalize(tokenize(text));
+        (0..ts.len()).any(|k| {
+            self.outputs.iter().chain(&self.labels).chain(&self.tempered).any(|t| t.at(&ts, k).is_some())
+                || self.logit_at(&ts, k).is_some()
+                || self.shorthands.iter().chain(self.losses.iter().map(|l| &l.name)).any(|s| s.at(&ts, k).is_some())
         })
     }
 
@@ -1850,12 +1898,16 @@ impl Notation {
                 k = end;
                 continue;
             }
-            if let Some((index, excluded, start)) = except_sum_head(ts, k) {
-                // `\sum_{k \neq i}`: the sum without its term at one of the relation's indices.
+            if let Some((index, excluded, bounds, start)) = except_sum_head(ts, k) {
+                // `\sum_{k \neq i}`: the sum without its term at one of the relation's indices,
+                // over the definition's range (each bound written as the definition writes it).
                 let excluded = map(excluded).filter(|c| matches!(c, 'i' | 'j'));
                 let (Some(excluded), None) = (excluded, sum_index) else {
                     return Err(refusal(text, "a sum that leaves out a term other than the relation's: not read"));
                 };
+                if !self.same_partial_range(index, &bounds) {
+                    return Err(other_range(text, &bounds, &self.bounds));
+                }
                 let end = summand_end(ts, start);
                 if next(ts, start) >= end {
                     return Err(refusal(text, "a sum whose summand is not a product: not read"));
@@ -1992,6 +2044,16 @@ impl Notation {
                         ),
                     ));
                 }
+                // `\delta` without indices is no Kronecker delta but the sign of a derivative
+                // no rule above read (`\frac{\delta S(x_i)}{x_j}`, without δ below the bar).
+                Tok::Cmd(c) if c == "\\delta" && !ts.get(next(ts, k + 1)).is_some_and(|t| t.is('_')) => {
+                    return Err(refusal(
+                        text,
+                        "`\\delta` without indices, as the sign of a derivative the tool does not read (it reads \
+                         `\\frac{\\delta F}{\\delta z_j}`, the sign above and below the bar, of the post's output, \
+                         its loss or an expression of them)",
+                    ));
+                }
                 // A Kronecker delta over other letters than the relation's two (`\delta_{mj}`,
                 // a delta with a summation index): the parser would read it as δ_ij.
                 Tok::Cmd(c)
@@ -2049,7 +2111,35 @@ impl Notation {
         // A sum without a range is the definition's shorthand; a definition without one runs
         // over all N logits, so a written range must say so (`_{k=1}^{N}`, or the bound it names).
         let whole = |r: &str| r == "_□=1^N" || self.bound.is_some_and(|b| r == format!("_□=1^{b}"));
-        range.is_empty() || range == self.bounds || (self.bounds.is_empty() && whole(&range))
+        range.is_empty()
+            || range == self.bounds
+            || (!self.shorthand_bounds.is_empty() && range == self.shorthand_bounds)
+            || (self.bounds.is_empty() && whole(&range))
+    }
+
+    /// Whether the bounds written of a sum (`_k`, `_k=1`, `_k^N`, `_k=1^N`, as
+    /// [`except_sum_head`] writes them) are the definition's: each bound written
+    /// is the definition's own (or, for a definition without bounds, 1 and `N`).
+    fn same_partial_range(&self, index: char, bounds: &str) -> bool {
+        let range = range_of(Some(index), bounds);
+        if range.is_empty() || self.same_range(Some(index), bounds) {
+            return true;
+        }
+        let (lower, upper) = match range.split_once('^') {
+            Some((l, u)) => (l.strip_prefix("_□="), Some(u)),
+            None => (range.strip_prefix("_□="), None),
+        };
+        // The post's ranges (lower, upper): its definition's and its shorthand's, or 1 to N.
+        let split = |b: &str| {
+            b.strip_prefix("_□=").and_then(|b| b.split_once('^')).map(|(l, u)| (l.to_string(), u.to_string()))
+        };
+        let mut ranges: Vec<(String, String)> =
+            [&self.bounds, &self.shorthand_bounds].into_iter().filter_map(|b| split(b)).collect();
+        if self.bounds.is_empty() {
+            ranges.push(("1".into(), "N".into()));
+            ranges.extend(self.bound.map(|b| ("1".to_string(), b.to_string())));
+        }
+        ranges.iter().any(|(l, u)| lower.is_none_or(|w| w == l) && upper.is_none_or(|w| w == u))
     }
 
     /// A sum of the outputs over their index at `k` (`\sum_{i=1}^{N} S_i`), over the
@@ -2091,7 +2181,7 @@ impl Notation {
         while k < ts.len() {
             // A sum's index is bound inside it (`\sum_k y_k \log p_k`): no role.
             let general = || {
-                let start = sum_head(ts, k).map(|h| h.2).or_else(|| except_sum_head(ts, k).map(|h| h.2))?;
+                let start = sum_head(ts, k).map(|h| h.2).or_else(|| except_sum_head(ts, k).map(|h| h.3))?;
                 Some(summand_end(ts, start))
             };
             let sum_end = sum_at(ts, k).map(|s| s.3).or_else(|| scaled_sum_at(ts, k).map(|s| s.end)).or_else(general);

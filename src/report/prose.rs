@@ -43,15 +43,20 @@ pub fn verdict_counts(lang: Lang, c: &crate::verify::Counts) -> String {
 }
 
 /// How much of a post was read, in French words agreeing with their numbers:
-/// `22 relations lues sur 24, 22 décidées`, `1 relation lue sur 1, 1 décidée`.
+/// `22 relations lues sur 24, 22 décidées (20 sur la famille softmax, dont 20 décidées)`,
+/// `1 relation lue sur 1, 1 décidée (1 sur la famille softmax, dont 1 décidée)`.
 pub fn coverage_fr(v: &crate::verify::Coverage) -> String {
+    let decided = |n: usize| if n >= 2 { "décidées" } else { "décidée" };
     format!(
-        "{} {} sur {}, {} {}",
+        "{} {} sur {}, {} {} ({} sur la famille softmax, dont {} {})",
         v.read,
         if v.read >= 2 { "relations lues" } else { "relation lue" },
         v.relations,
         v.decided,
-        if v.decided >= 2 { "décidées" } else { "décidée" }
+        decided(v.decided),
+        v.family,
+        v.family_decided,
+        decided(v.family_decided)
     )
 }
 

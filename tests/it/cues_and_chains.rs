@@ -144,3 +144,21 @@ fn coverage_counts_every_relation_and_exit_codes_follow_them() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The coverage of the relations about the softmax family: a toy example of
+/// the chain rule (`z = 2x + y`) counts among the relations, not among those
+/// about the family; a loss the post defines does, and so do the relations
+/// that use it. `verify` prints both, and the JSON carries both.
+#[test]
+fn coverage_of_the_relations_about_the_family() {
+    let post = "Chain rule:\n\n$$z = 2x + y$$\n\n$$\\frac{dz}{dx} = 2$$\n\nSoftmax:\n\n$$p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$$\n\nIts loss:\n\n$$L = -\\log p_t$$\n\n$$\\frac{\\partial L}{\\partial W} = \\mathcal{Q}$$\n\nWhen $i = j$:\n\n$$\\frac{\\partial p_i}{\\partial z_j} = p_i(1 - p_i)$$\n";
+    let r = run(post);
+    let c = r.coverage;
+    assert_eq!((c.relations, c.family), (6, 4), "{:?}", r.unread);
+    assert_eq!((c.decided, c.family_decided), (3, 3), "{:?}", r.lines);
+    let json = serde_json::to_value(&r).expect("json");
+    assert_eq!((json["coverage"]["family"].as_u64(), json["coverage"]["family_decided"].as_u64()), (Some(4), Some(3)));
+    // The control: the same toy written with the post's exponential is about the family.
+    let with_exp = post.replace("z = 2x + y", "z = e^{x}");
+    assert_eq!(run(&with_exp).coverage.family, 5);
+}

@@ -357,3 +357,21 @@ fn the_shared_posts_cut_anywhere_never_panic() {
     }
     assert!(read > 0, "no post in {}", dir.display());
 }
+
+/// A sign right after an explicit product sign (`a \times -b`, `a \cdot -b`)
+/// negates the factor after it, as it renders; `\delta` without indices is the
+/// sign of a derivative, and a row where it stands unpaired says so.
+#[test]
+fn a_sign_after_a_product_sign_and_an_unpaired_derivative_sign() {
+    let off = |row: &str| post("When $i \\neq j$:", row);
+    assert_eq!(decided(&off(r"D_jS_i = S_i \times -S_j")), [(3, Scope::OffDiagonal, Proved)]);
+    assert_eq!(decided(&off(r"D_jS_i = -S_i \cdot -S_j \times -1")), [(3, Scope::OffDiagonal, Proved)]);
+    // The controls: the sign dropped, or at the wrong factor.
+    assert_eq!(decided(&off(r"D_jS_i = S_i \times S_j")), [(3, Scope::OffDiagonal, Refuted)]);
+    assert_eq!(decided(&off(r"D_jS_i = -S_i \times -S_j")), [(3, Scope::OffDiagonal, Refuted)]);
+    let softmax = "Softmax:\n\n$$S(x_i) = \\frac{e^{x_i}}{\\sum_k e^{x_k}}$$\n\nThen\n\n$$\\frac{\\delta S(x_i)}{x_j} = -S(x_i) S(x_j)$$\n";
+    let why = unread(softmax).into_iter().find(|(l, _)| *l == 7).map(|(_, w)| w).unwrap_or_default();
+    assert!(why.contains("`\\delta` without indices"), "{why}");
+    let paired = softmax.replace("{x_j}", "{\\delta x_j}");
+    assert_eq!(decided(&paired), [(3, Scope::All, Proved), (7, Scope::All, Undecided)]);
+}

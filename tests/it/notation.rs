@@ -390,6 +390,54 @@ fn a_chain_goes_on_past_a_row_the_tool_does_not_read() {
     assert!(last.reason.contains("line 9 between them was not read"), "{}", last.reason);
 }
 
+/// A row whose left side the tool reads (a derivative of the post's output,
+/// its target index `t`) but whose right side it does not: the rows that
+/// continue it are decided against that left side, in the case announced
+/// above, with the post's letters as the roles; a wrong one is not proved,
+/// and not blamed either (the row between was not read).
+#[test]
+fn a_chain_continues_a_row_whose_right_side_is_not_read() {
+    let post = |last: &str| {
+        format!(
+            "Softmax:\n\n$$S_i = \\frac{{e^{{f_i}}}}{{\\sum_{{j=0}}^{{C-1}} e^{{f_j}}}}$$\n\nFor $i = t$:\n\n$$\\frac{{\\partial S_t}}{{\\partial f_i}} = \\mathcal{{Q}}(f) \\\\ = {last}$$\n"
+        )
+    };
+    let right = run(&post(r"S_t(1 - S_i)"));
+    assert_eq!(decided(&post(r"S_t(1 - S_i)")), [(3, All, Proved), (7, Diagonal, Proved)]);
+    let why = &right.unread.iter().find(|u| u.line == Some(7)).expect("the head is listed").reason;
+    assert!(why.contains("decided against its left side"), "{why}");
+    let wrong = run(&post(r"S_t(1 + S_i)"));
+    let last = &wrong.lines[1].decision;
+    assert_eq!(last.verdict, Verdict::Undecided, "{}", last.reason);
+    assert!(last.reason.contains("line 7 between them was not read"), "{}", last.reason);
+    // The control: a left side the tool does not read either leaves the chain unread.
+    let neither = post(r"S_t(1 - S_i)").replace(r"\partial S_t", r"\partial \mathcal{R}");
+    assert_eq!(decided(&neither), [(3, All, Proved)]);
+}
+
+/// A sum that leaves one term out, with its bounds written (`\sum_{k=0, k \neq j}`,
+/// `\sum_{k \neq i}^{K}`): the normaliser less that term when each bound is the
+/// definition's, or its shorthand's; other bounds are not read.
+#[test]
+fn a_sum_that_leaves_a_term_out_with_its_bounds() {
+    let def = r"p_i = \frac{e^{z_i}}{\sum_{k=0}^{n} e^{z_k}}";
+    let post = |row: &str| format!("Softmax:\n\n$${def}$$\n\nWhen $i \\neq j$:\n\n$${row}$$\n");
+    for head in [r"\sum_{k=0, k \neq j}", r"\sum_{k \neq j, k=0}^{n}", r"\sum_{k \neq j}^{n}", r"\sum_{k \ne j}"] {
+        let row = format!(r"\sum_{{k=0}}^{{n}} e^{{z_k}} = e^{{z_j}} + {head} e^{{z_k}}");
+        assert_eq!(decided(&post(&row)), [(3, All, Proved), (7, OffDiagonal, Proved)], "{head}");
+        // The control: the term left out put back at the other index.
+        let wrong = format!(r"\sum_{{k=0}}^{{n}} e^{{z_k}} = e^{{z_i}} + {head} e^{{z_k}}");
+        assert_eq!(decided(&post(&wrong)), [(3, All, Proved), (7, OffDiagonal, Refuted)], "{head}");
+    }
+    // Other bounds: not the normaliser less a term.
+    let other = run(&post(r"\sum_{k=0}^{n} e^{z_k} = e^{z_j} + \sum_{k=1, k \neq j}^{n} e^{z_k}"));
+    let why = &other.unread.iter().find(|u| u.line == Some(7)).expect("line 7 is listed").reason;
+    assert!(why.contains("other bounds than the definition's"), "{why}");
+    // A shorthand over `K` beside a definition over 3 logits: both ranges name the normaliser.
+    let shorthand = "Softmax:\n\n$$y_i = \\frac{\\exp(\\theta_i)}{\\sum_{j=1}^{3} \\exp(\\theta_j)}$$\n\nLet $\\Sigma = \\sum_{j=1}^{K} \\exp(\\theta_j)$.\n\nWhen $i \\neq j$:\n\n$$\\sum_{j=1}^{K} \\exp(\\theta_j) = \\exp(\\theta_i) + \\sum_{k \\neq i}^{K} \\exp(\\theta_k)$$\n";
+    assert_eq!(decided(shorthand).last(), Some(&(9, OffDiagonal, Proved)), "{:?}", run(shorthand).unread);
+}
+
 /// Regressions found in review, each a post of ours that once got a wrong
 /// verdict (or a panic): the verdict each line must get now.
 #[test]
