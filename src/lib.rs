@@ -88,6 +88,7 @@ pub mod reference;
 mod repair;
 pub mod report;
 pub mod rigorous;
+pub(crate) mod scalar;
 pub mod scope;
 pub mod site;
 pub mod softmax;

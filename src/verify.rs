@@ -645,6 +645,13 @@ fn decide_lines(
         } else {
             one_hot_config
         };
+        if let Some(row) = &found.scalar {
+            // Real numbers in the post's own letters: decided by their own layer, no chain.
+            let decision = at_printed_precision(crate::scalar::decide::decide(row), &found.latex);
+            chain = None;
+            lines.push(LineReport { found, decision, correction: None, fix: None, definition: false });
+            continue;
+        }
         if let Some((sides, rels)) = &found.comparison {
             let decision = decide_comparison(sides, rels, found.scope, &config);
             let decision = comparison_without_a_case(decision, sides, rels, found.scope, &config);

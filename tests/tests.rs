@@ -54,6 +54,9 @@ mod render;
 /// `dsoftmax report`: figures, REPORT.md, safe output, the committed reports/ kept fresh.
 #[path = "it/report.rs"]
 mod report;
+/// Issue 15: relations between real numbers in a post's own letters (worked examples, two logits, the chain rule), right and wrong.
+#[path = "it/scalar.rs"]
+mod scalar;
 /// Issue 19: `verify` over a site — formats, exit codes, the cache, SARIF validated.
 #[path = "it/site.rs"]
 mod site;

@@ -71,6 +71,11 @@ pub struct Found {
     /// be blamed on this row).
     #[serde(skip)]
     pub gap: Option<usize>,
+    /// For a relation between real numbers in the post's own letters, read
+    /// with the definitions above it (module `scalar`): its members. It is
+    /// decided by [`crate::scalar`], not by the engine of $\partial S_i/\partial a_j$.
+    #[serde(skip)]
+    pub(crate) scalar: Option<crate::scalar::Row>,
 }
 
 /// What a chain carries past rows that are not lines of the derivation.
@@ -100,6 +105,76 @@ pub struct Structure {
     pub found: Vec<Found>,
     /// Everything else, with the reason.
     pub unread: Vec<Unread>,
+    /// The names the post's rows of real numbers define, so far (module `scalar`).
+    #[serde(skip)]
+    scalar: crate::scalar::Context,
+}
+
+/// Whether the inline math `latex` renders as one expression with another
+/// span beside it (`$ln$ $e^x=x$` reads « ln e^x = x »): in the paragraph that
+/// holds it (the reader lists a paragraph's math before the paragraph), only
+/// spaces separate it from another `$…$`.
+fn glued(after: &[Item], latex: &str) -> bool {
+    let Some(text) = after.iter().find_map(|item| match item {
+        Item::Prose { text, .. } => Some(text),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let span = format!("${latex}$");
+    text.match_indices(&span).any(|(at, _)| {
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        let after = text[at + span.len()..].trim_start_matches([' ', '\t']);
+        (before.ends_with('$') && before.len() < at)
+            || (after.starts_with('$') && after.len() < text.len() - at - span.len())
+    })
+}
+
+/// A row the post's notation does not read, read among real numbers in the
+/// post's own letters (module `scalar`): a definition (listed as claiming
+/// nothing) or a relation (found, decided by `scalar`). `false` when it is
+/// neither, or when it writes the post's own names of the family, which only
+/// the notation reads.
+fn scalar_row(out: &mut Structure, notation: &Notation, latex: &str, line: usize, section: &str) -> Result<(), String> {
+    if notation.names_its_own(latex) {
+        out.scalar.not_read(latex, line);
+        return Err(String::new());
+    }
+    match out.scalar.read(latex, line) {
+        Ok(crate::scalar::read::Reading::Defines(names)) => {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let reason = format!("defines {}, for the rows that use it: it claims nothing", names.join(", "));
+            out.unread.push(Unread { line: Some(line), latex: latex.trim().to_string(), reason });
+            Ok(())
+        }
+        Ok(crate::scalar::read::Reading::Claims(row, _)) => {
+            out.found.push(Found {
+                line,
+                latex: latex.trim().to_string(),
+                section: section.to_string(),
+                scope: Scope::All,
+                roles: ('i', 'j'),
+                quantity: Quantity::Identity,
+                continues: false,
+                reading: latex.to_string(),
+                comparison: None,
+                start: None,
+                gap: None,
+                scalar: Some(row),
+            });
+            Ok(())
+        }
+        Err(why) => Err(why),
+    }
+}
+
+/// The reason a row is not read, with why it is not read among real numbers when that was tried.
+fn with_scalar(reason: String, scalar: &str) -> String {
+    if scalar.is_empty() {
+        reason
+    } else {
+        format!("{reason}; among real numbers: {scalar}")
+    }
 }
 
 /// What a short piece of prose says about the case of the display below it.
@@ -403,6 +478,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                 comparison: None,
                                 start: None,
                                 gap: None,
+                                scalar: None,
                             };
                             out.found.push(found);
                         } else if super::relation::is_relation(latex) {
@@ -416,9 +492,20 @@ pub fn recognise(doc: &Document) -> Structure {
                         let claims = latex.split_once('=').is_some_and(|(left, _)| {
                             crate::expr::latex::parse_expr(left.trim()).is_ok_and(|l| quantity_of(&l).is_some())
                         });
+                        let relation = super::relation::is_relation(latex);
+                        let alone = !glued(&doc.items[k + 1..], latex);
+                        let scalar = if relation && alone {
+                            scalar_row(&mut out, &notation, latex, *line, &section)
+                        } else {
+                            Err(String::new())
+                        };
+                        let Err(scalar) = scalar else { continue };
                         // Every other relation is listed too (issue 15: decided or unread, never skipped).
-                        if claims || super::relation::is_relation(latex) {
-                            let reason = format!("not in the LaTeX subset the tool reads ({})", caret_text(&e));
+                        if claims || relation {
+                            let reason = with_scalar(
+                                format!("not in the LaTeX subset the tool reads ({})", caret_text(&e)),
+                                &scalar,
+                            );
                             out.unread.push(Unread { line: Some(*line), latex: latex.clone(), reason });
                         }
                     }
@@ -520,6 +607,7 @@ fn matrix(
                 comparison: None,
                 start: None,
                 gap: None,
+                scalar: None,
             }),
             Err(reason) => out.unread.push(Unread { line: Some(row.line), latex, reason }),
         }
@@ -579,6 +667,7 @@ fn comparison(
         comparison: Some((read, rels)),
         start: None,
         gap: None,
+        scalar: None,
     })
 }
 
@@ -669,6 +758,17 @@ fn display(
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
             Err(e) => {
+                let scalar = if starts_with_equals(&row.latex) {
+                    Err(String::new())
+                } else {
+                    scalar_row(out, notation, &row.latex, row.line, section)
+                };
+                let Err(scalar) = scalar else {
+                    above_found = false;
+                    *chain = None;
+                    *carried = Carried::default();
+                    continue;
+                };
                 // A left side the tool does not read, equal to what it reads: that value
                 // starts a chain the rows below continue.
                 if let Some((rest, reading)) = unread_left(notation, &row.latex) {
@@ -694,6 +794,7 @@ fn display(
                             comparison: None,
                             start: None,
                             gap: None,
+                            scalar: None,
                         });
                         carried.start = None;
                     }
@@ -738,7 +839,7 @@ fn display(
                 let relation =
                     above_found || starts_with_equals(&row.latex) || super::relation::is_relation(&row.latex);
                 out.unread.push(unread(if relation {
-                    format!("not in the LaTeX subset the tool reads ({})", caret_text(&e))
+                    with_scalar(format!("not in the LaTeX subset the tool reads ({})", caret_text(&e)), &scalar)
                 } else {
                     "a declaration or an expression without a relation to check: it claims nothing".to_string()
                 }));
@@ -793,6 +894,7 @@ fn display(
                     comparison: None,
                     start: carried.start.take().filter(|_| parsed.continuation),
                     gap: carried.gap.take().filter(|_| parsed.continuation),
+                    scalar: None,
                 };
                 out.found.push(found);
             }

@@ -169,7 +169,7 @@ pub fn reason_in(d: &Decision, lang: Lang) -> String {
             Some(r) => format!("la différence avec la cible vaut {r}, et non 0"),
             None => "la différence avec la cible n'est pas 0".to_string(),
         },
-        _ => d.reason.clone(),
+        _ => crate::scalar::decide::in_french(&d.reason).unwrap_or_else(|| d.reason.clone()),
     }
 }
 

@@ -308,10 +308,14 @@ fn a_posts_sigmoid_and_tanh_are_read_by_their_names() {
     // (the value itself, `10 - 3 = 7`, is still checked as the chain it starts).
     let assigned = post(r"x = 10 - 3 = 7");
     assert!(!verdicts(&assigned).contains(&(9, Refuted)), "{assigned}");
-    let unread = dsoftmax::verify::read_and_decide(&assigned).unread;
-    assert!(unread.iter().any(|u| u.line == Some(9) && u.reason.contains("gives x a value")), "{unread:?}");
+    // Among real numbers (module `scalar`) the row defines x and claims 10 - 3 = 7: proved.
+    assert!(verdicts(&assigned).contains(&(9, Proved)), "{assigned}");
+    let wrong_value = post(r"x = 10 - 3 = 8");
+    assert!(verdicts(&wrong_value).contains(&(9, Refuted)), "{wrong_value}");
+    // Without a function of x, `x` is a real number of the post's own (module `scalar`):
+    // `\ln e^x = x` is an identity, and a lone span `$e^x = x$` is false as written.
     let no_function = "Logs:\n\n$$\\ln e^x = x$$\n\nand $e^x = x$ (a slip of rendering: two spans).\n";
-    assert!(verdicts(no_function).is_empty(), "{no_function}");
+    assert_eq!(verdicts(no_function), [(3, Proved), (5, Refuted)], "{no_function}");
 }
 
 /// The review's findings on the family's counterexamples, kept fixed.

@@ -1,0 +1,280 @@
+//! The decision of a [`Row`] of real numbers: each member against the next.
+//!
+//! - `proved`: the two are the same fraction of polynomials ([`super::exact`]).
+//! - `refuted`: at a point of exact rationals (one value per free variable,
+//!   from a fixed table), interval arithmetic at 256 bits encloses both
+//!   members and the enclosures do not meet: a certified counterexample.
+//! - `holds`: no proof, but at every sampled point where both are defined
+//!   (at least [`MIN_POINTS`] of them, or the one point of a row without
+//!   variables) the enclosure of their difference lies within
+//!   $10^{-20}(1 + |u| + |v|)$: agreement to twenty digits, certified.
+//! - otherwise `undecided`, saying why.
+//!
+//! Error model of the sampling: the `f64` evaluation only chooses where to
+//! look (a relative gap above $10^{-9}$ flags a point); what is reported is
+//! decided by the enclosures, whose rounding is accounted for by
+//! [`crate::rigorous`], never by the `f64` values.
+
+use super::{Row, SExpr};
+use crate::decide::Decision;
+use crate::verdict::Verdict;
+use num_rational::BigRational;
+
+/// The values the free variables take, in turn: small exact rationals of both signs.
+const TABLE: [(i64, i64); 12] =
+    [(1, 3), (-4, 5), (7, 4), (-3, 2), (2, 7), (5, 2), (-1, 6), (9, 8), (3, 1), (-5, 3), (6, 5), (-7, 2)];
+
+/// How many points are sampled.
+const POINTS: usize = 24;
+
+/// The fewest points of agreement for `holds`, when the row has variables.
+const MIN_POINTS: usize = 8;
+
+/// The precision of the enclosures, in bits.
+const BITS: usize = 256;
+
+/// The point number `p`: each variable's value.
+fn point(variables: &[String], p: usize) -> Vec<(String, BigRational)> {
+    variables
+        .iter()
+        .enumerate()
+        .map(|(q, v)| {
+            let (n, d) = TABLE[(p * 5 + q * 7 + p / TABLE.len()) % TABLE.len()];
+            (v.clone(), BigRational::new(n.into(), d.into()))
+        })
+        .collect()
+}
+
+/// The text of a point: `x = 1/3, y = -4/5`.
+fn point_text(at: &[(String, BigRational)]) -> String {
+    at.iter().map(|(v, r)| format!("{v} = {r}")).collect::<Vec<_>>().join(", ")
+}
+
+/// What sampling found for one pair of members.
+enum Sampled {
+    /// A certified counterexample: its text.
+    Differ(String),
+    /// Agreement certified at this many points.
+    Agree(usize),
+}
+
+fn sample(u: &SExpr, v: &SExpr) -> Sampled {
+    let mut variables = u.variables();
+    for x in v.variables() {
+        if !variables.contains(&x) {
+            variables.push(x);
+        }
+    }
+    let points = if variables.is_empty() { 1 } else { POINTS };
+    let mut arith = crate::rigorous::Arith::new(BITS);
+    let mut agree = 0;
+    for p in 0..points {
+        let at = point(&variables, p);
+        let at_f64: Vec<(String, f64)> =
+            at.iter().map(|(n, r)| (n.clone(), num_traits::ToPrimitive::to_f64(r).unwrap_or(f64::NAN))).collect();
+        let (Some(a), Some(b)) = (u.eval(&at_f64), v.eval(&at_f64)) else { continue };
+        let (Ok(x), Ok(y)) = (u.enclose(&mut arith, &at), v.enclose(&mut arith, &at)) else { continue };
+        let difference = arith.sub(&x, &y);
+        if difference.excludes_zero() {
+            let place = if variables.is_empty() { String::new() } else { format!(" at {}", point_text(&at)) };
+            return Sampled::Differ(format!(
+                "{place}: one side is {}, the other {} (enclosed at {BITS} bits, the enclosures do not meet)",
+                x.short(),
+                y.short()
+            ));
+        }
+        let scale = 1.0 + a.abs() + b.abs();
+        if crate::rigorous::to_f64(&difference.magnitude()) <= 1e-20 * scale {
+            agree += 1;
+        }
+    }
+    Sampled::Agree(agree)
+}
+
+/// When members `k` and `k + 1` (0-based) differ: the one that is wrong, if the
+/// members around it agree (`A = B = C` with `A = C`: B), said in a clause.
+fn culprit(members: &[SExpr], k: usize) -> String {
+    let agree = |a: &SExpr, b: &SExpr| {
+        super::exact::same(a, b) == Ok(true) || matches!(sample(a, b), Sampled::Agree(n) if n >= MIN_POINTS)
+    };
+    match (k.checked_sub(1), members.get(k + 2)) {
+        (_, Some(next)) if agree(&members[k], next) => {
+            format!("; members {} and {} agree: member {} is the wrong one", k + 1, k + 3, k + 2)
+        }
+        (Some(before), _) if agree(&members[before], &members[k + 1]) => {
+            format!("; members {} and {} agree: member {} is the wrong one", before + 1, k + 2, k + 1)
+        }
+        _ => String::new(),
+    }
+}
+
+/// Decides the row: every member equal to the next.
+pub(crate) fn decide(row: &Row) -> Decision {
+    let mut proved = true;
+    let mut held = Vec::new();
+    for (k, pair) in row.members.windows(2).enumerate() {
+        let (u, v) = (&pair[0], &pair[1]);
+        if super::exact::same(u, v) == Ok(true) {
+            continue;
+        }
+        proved = false;
+        let which = if row.members.len() > 2 {
+            format!("member {} and member {}", k + 1, k + 2)
+        } else {
+            "the two sides".to_string()
+        };
+        match sample(u, v) {
+            Sampled::Differ(at) => {
+                return Decision {
+                    verdict: Verdict::Refuted,
+                    reason: format!("{which} differ{at}{}", culprit(&row.members, k)),
+                    ..Decision::undecided("")
+                };
+            }
+            Sampled::Agree(n)
+                if n >= MIN_POINTS || (n == 1 && u.variables().is_empty() && v.variables().is_empty()) =>
+            {
+                held.push((which, n));
+            }
+            Sampled::Agree(n) => {
+                return Decision::undecided(format!(
+                    "{which}: not proved equal (a logarithm or an exponential kept whole), and only {n} sampled \
+                     point(s) where both are defined certify agreement"
+                ));
+            }
+        }
+    }
+    if proved {
+        let reason = "an exact identity for every real value of its variables (the same fraction of polynomials)";
+        return Decision { verdict: Verdict::Proved, reason: reason.into(), ..Decision::undecided("") };
+    }
+    let agreed: Vec<String> = held.iter().map(|(w, n)| format!("{w} at {n} point(s)")).collect();
+    Decision {
+        verdict: Verdict::Holds,
+        reason: format!(
+            "no exact proof (a logarithm or an exponential kept whole), but agreement to 20 digits is certified by \
+             interval arithmetic: {}",
+            agreed.join("; ")
+        ),
+        ..Decision::undecided("")
+    }
+}
+
+/// The phrases of this module's reasons, in French.
+const FRENCH: [(&str, &str); 14] = [
+    (
+        "an exact identity for every real value of its variables (the same fraction of polynomials)",
+        "une identité exacte pour toute valeur réelle de ses variables (la même fraction de polynômes)",
+    ),
+    (
+        "no exact proof (a logarithm or an exponential kept whole), but agreement to 20 digits is certified by interval arithmetic: ",
+        "pas de preuve exacte (un logarithme ou une exponentielle gardés entiers), mais l'accord à 20 chiffres est certifié par l'arithmétique d'intervalles : ",
+    ),
+    ("the two sides differ", "les deux membres diffèrent"),
+    ("the two sides at ", "les deux membres en "),
+    (" point(s)", " point(s)"),
+    (": one side is ", " : l'un vaut "),
+    (", the other ", ", l'autre "),
+    (" (enclosed at 256 bits, the enclosures do not meet)", " (encadrés à 256 bits, les encadrements sont disjoints)"),
+    (" agree: member ", " s'accordent : le membre "),
+    (" is the wrong one", " est le faux"),
+    ("members ", "les membres "),
+    ("member ", "le membre "),
+    (" and ", " et "),
+    (" differ at ", " diffèrent en "),
+];
+
+/// A reason of this module in French (its numbers in French style), if it is one of them.
+pub(crate) fn in_french(reason: &str) -> Option<String> {
+    let ours = reason.starts_with("an exact identity for every real value")
+        || reason.starts_with("no exact proof (a logarithm")
+        || reason.starts_with("the two sides differ")
+        || reason.starts_with("member ");
+    if !ours {
+        return None;
+    }
+    let mut out = reason.to_string();
+    for (en, fr) in FRENCH {
+        out = out.replace(en, fr);
+    }
+    out = out.replace("les deux membres diffèrent at ", "les deux membres diffèrent en ");
+    Some(french_numbers(&out))
+}
+
+/// `text` with each decimal number (`-4.107e-2`) in French style (`−4,107 × 10⁻²`).
+fn french_numbers(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::new();
+    let mut k = 0;
+    while k < b.len() {
+        let starts = b[k].is_ascii_digit()
+            && (k == 0 || !(b[k - 1].is_ascii_alphanumeric() || b[k - 1] == b'_' || b[k - 1] == b'/'));
+        if !starts {
+            let c = text[k..].chars().next().unwrap_or(' ');
+            out.push(c);
+            k += c.len_utf8();
+            continue;
+        }
+        let mut end = k;
+        while end < b.len()
+            && (b[end].is_ascii_digit() || b[end] == b'.' && b.get(end + 1).is_some_and(u8::is_ascii_digit))
+        {
+            end += 1;
+        }
+        if end < b.len() && b[end] == b'e' && b.get(end + 1).is_some_and(|c| c.is_ascii_digit() || *c == b'-') {
+            end += 2;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+        }
+        let negative = k >= 1 && b[k - 1] == b'-' && (k == 1 || matches!(b[k - 2], b' ' | b'(' | b','));
+        if negative {
+            out.pop();
+            out.push_str(&crate::lang::Lang::Fr.styled(&format!("-{}", &text[k..end])));
+        } else {
+            out.push_str(&crate::lang::Lang::Fr.styled(&text[k..end]));
+        }
+        k = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scalar::{read::Reading, Context};
+
+    fn verdict(rows: &[&str]) -> Verdict {
+        let mut c = Context::default();
+        let mut last = Verdict::Undecided;
+        for (k, r) in rows.iter().enumerate() {
+            if let Ok(Reading::Claims(row, _)) = c.read(r, k + 1) {
+                last = decide(&row).verdict;
+            }
+        }
+        last
+    }
+
+    #[test]
+    fn proved_held_refuted() {
+        assert_eq!(verdict(&[r"\text{softmax}_1([x, 0]) = \frac{1}{1 + e^{-x}}"]), Verdict::Proved);
+        assert_eq!(verdict(&[r"\text{softmax}_1([x, 0]) = \frac{1}{1 + e^{x}}"]), Verdict::Refuted);
+        assert_eq!(verdict(&["z = 2x + y", "x = a - 3b", r"\frac{dz}{db} = 2 \times (-3) = -6"]), Verdict::Proved);
+        assert_eq!(verdict(&["z = 2x + y", "x = a - 3b", r"\frac{dz}{db} = -5"]), Verdict::Refuted);
+        assert_eq!(verdict(&[r"\ln 4 = 2 \ln 2"]), Verdict::Holds);
+        assert_eq!(verdict(&[r"\ln 4 = 3 \ln 2"]), Verdict::Refuted);
+        assert_eq!(verdict(&[r"2 \times (7) + 3 = 17"]), Verdict::Proved);
+        assert_eq!(verdict(&[r"2 \times (7) + 3 = 18"]), Verdict::Refuted);
+        assert_eq!(verdict(&[r"\tanh(x) = 2 \text{sigmoid}(2x) - 1"]), Verdict::Proved);
+        assert_eq!(verdict(&[r"\tanh(x) = \text{sigmoid}(2x) - 1"]), Verdict::Refuted);
+    }
+
+    #[test]
+    fn reasons_in_french() {
+        let fr = in_french("member 1 and member 2 differ at z_1 = 1/3: one side is -4.107e-2, the other 0.5 (enclosed at 256 bits, the enclosures do not meet); members 1 and 3 agree: member 2 is the wrong one");
+        let fr = fr.expect("ours");
+        assert!(fr.starts_with("le membre 1 et le membre 2 diffèrent en z_1 = 1/3 : l'un vaut"), "{fr}");
+        assert!(fr.contains("0,5") && fr.contains("10⁻²") && fr.contains("le membre 2 est le faux"), "{fr}");
+        assert_eq!(in_french("something else"), None);
+    }
+}

@@ -1,0 +1,102 @@
+//! Issue 15: relations between real numbers in a post's own letters, on
+//! posts we write — softmax of two or three logits written out, softmax of
+//! two logits against the sigmoid, a toy example of the chain rule,
+//! arithmetic. Each right post is proved line by line, each wrong variant
+//! refuted at its line with a certified point; what the tool must not read
+//! (an equation that gives a value, a derivative of a name the post does not
+//! define, a name defined twice, spans that render as one) is left unread.
+
+use dsoftmax::verdict::Verdict::{self, Holds, Proved, Refuted, Undecided};
+use dsoftmax::verify::ArticleReport;
+
+fn run(post: &str) -> ArticleReport {
+    dsoftmax::verify::read_and_decide(post)
+}
+
+/// The lines decided: (line, verdict).
+fn decided(post: &str) -> Vec<(usize, Verdict)> {
+    run(post).lines.iter().map(|l| (l.found.line, l.decision.verdict)).collect()
+}
+
+/// Three logits written out: the definitions, then two entries of the Jacobian in a chain each.
+fn three_logits(second: &str) -> String {
+    format!(
+        "With three logits:\n\n\
+         $$y_1 = \\frac{{e^{{z_1}}}}{{e^{{z_1}} + e^{{z_2}} + e^{{z_3}}}}$$\n\n\
+         $$y_3 = \\frac{{e^{{z_3}}}}{{e^{{z_1}} + e^{{z_2}} + e^{{z_3}}}}$$\n\n\
+         $$\\frac{{\\partial y_1}}{{\\partial z_1}} = \\frac{{e^{{z_1}}(e^{{z_1}} + e^{{z_2}} + e^{{z_3}}) - e^{{z_1}} e^{{z_1}}}}{{(e^{{z_1}} + e^{{z_2}} + e^{{z_3}})^2}} = y_1 (1 - y_1)$$\n\n\
+         $$\\frac{{\\partial y_1}}{{\\partial z_3}} = {second} = -y_1 y_3$$\n"
+    )
+}
+
+#[test]
+fn logits_written_out_are_decided_with_the_posts_definitions() {
+    let right = three_logits(r"\frac{-e^{z_1} e^{z_3}}{(e^{z_1} + e^{z_2} + e^{z_3})^2}");
+    assert_eq!(decided(&right), [(7, Proved), (9, Proved)]);
+    let r = run(&right);
+    assert_eq!(r.notes.iter().filter(|n| n.reason.starts_with("defines `y_")).count(), 2, "{:?}", r.notes);
+    // The control: a copy-paste slip in the middle member, named.
+    let wrong = run(&three_logits(r"\frac{-e^{z_1} e^{z_2}}{(e^{z_1} + e^{z_3} + e^{z_3})^2}"));
+    let last = &wrong.lines[1];
+    assert_eq!((last.found.line, last.decision.verdict), (9, Refuted));
+    assert!(last.decision.reason.contains("member 2 is the wrong one"), "{}", last.decision.reason);
+    assert!(last.decision.reason.contains("enclosures do not meet"), "{}", last.decision.reason);
+}
+
+#[test]
+fn softmax_of_two_logits_against_the_sigmoid() {
+    let post = |last: &str| {
+        format!("Two logits:\n\n$$\\text{{softmax}}_1([x, 0]) = \\frac{{e^{{x}}}}{{e^{{x}} + e^{{0}}}} = {last}$$\n")
+    };
+    assert_eq!(decided(&post(r"\frac{1}{1 + e^{-x}}")), [(3, Proved)]);
+    assert_eq!(decided(&post(r"\text{sigmoid}(x)")), [(3, Proved)]);
+    assert_eq!(decided(&post(r"\frac{1}{1 + e^{x}}")), [(3, Refuted)]);
+    // A sigmoid the post defines as a function, then applies.
+    let defined = "Let\n\n$$\\sigma(t) = \\frac{1}{1 + e^{-t}}$$\n\nthen\n\n$$\\sigma(-x) = 1 - \\sigma(x)$$\n";
+    assert_eq!(decided(defined), [(7, Proved)]);
+    assert_eq!(decided(&defined.replace("1 - \\sigma(x)", "\\sigma(x)")), [(7, Refuted)]);
+    // tanh from the sigmoid; a logarithm kept whole is numeric evidence, certified.
+    assert_eq!(decided("$$\\tanh(x) = 2\\,\\text{sigmoid}(2x) - 1$$\n"), [(1, Proved)]);
+    assert_eq!(decided("$$\\ln 4 = 2 \\ln 2$$\n"), [(1, Holds)]);
+    assert_eq!(decided("$$\\ln 4 = 3 \\ln 2$$\n"), [(1, Refuted)]);
+}
+
+#[test]
+fn a_toy_example_of_the_chain_rule() {
+    let post = |claim: &str| {
+        format!("Let $z = 2x + y$ and $x = a - 3b$.\n\n$$\\frac{{dz}}{{db}} = \\frac{{dz}}{{dx}} \\times \\frac{{dx}}{{db}} = {claim}$$\n")
+    };
+    assert_eq!(decided(&post(r"2 \times (-3) = -6")), [(3, Proved)]);
+    assert_eq!(decided(&post(r"2 \times (-3) = -5")), [(3, Refuted)]);
+    let r = run(&post("-6"));
+    assert_eq!(r.notes.iter().filter(|n| n.reason.starts_with("defines")).count(), 2, "{:?}", r.notes);
+    // The chain rule written with functions the post does not give: a derivative of a name
+    // that does not depend on the variable is not read (it is no 0 = 0).
+    let general = run("$$\\frac{dy}{dx} = \\frac{dy}{du} \\times \\frac{du}{dx}$$\n");
+    assert!(general.lines.is_empty(), "{:?}", general.lines);
+    assert_eq!(general.unread.len(), 1);
+}
+
+#[test]
+fn what_is_not_read_among_real_numbers() {
+    // An equation that gives a value (a member without a variable another one has).
+    for row in [r"\log(1 - w) - \log(w) = -x", r"\frac{1}{w} = 1 + e^{-x}", r"x - 1 = 0"] {
+        let r = run(&format!("$${row}$$\n"));
+        assert!(r.lines.is_empty(), "{row}: {:?}", r.lines);
+    }
+    // A name defined twice: a new definition, or a claim? Not read, never refuted.
+    let twice = run("$$z = 2x + 1$$\n\n$$z = 3x + 1$$\n");
+    assert!(twice.lines.is_empty(), "{:?}", twice.lines);
+    assert!(twice.unread.iter().any(|u| u.line == Some(3) && u.reason.contains("defined above")), "{:?}", twice.unread);
+    // Spans that render as one expression (`$ln$ $e^x=x$` is « ln e^x = x »).
+    let glued = run("The log undoes it: $ln$ $e^x=x$.\n");
+    assert!(glued.lines.is_empty(), "{:?}", glued.lines);
+    // The same span alone is read, and false.
+    assert_eq!(decided("So $e^{x} = x$ here.\n"), [(1, Refuted)]);
+    // A word written in italics (`sum`), a digit after a letter (`x1`), an index letter.
+    for row in ["sum = e^{2} + 1", "x1 = 2 + 3 = 5", "z_i = 2 + 3 = 5"] {
+        assert!(decided(&format!("$${row}$$\n")).iter().all(|(_, v)| *v != Refuted), "{row}");
+    }
+    // Rounded decimals are not refuted for their rounding.
+    assert_eq!(decided("$$-\\ln 0.7 = 0.357$$\n"), [(1, Undecided)]);
+}
