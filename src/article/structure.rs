@@ -108,6 +108,9 @@ pub struct Structure {
     /// The names the post's rows of real numbers define, so far (module `scalar`).
     #[serde(skip)]
     scalar: crate::scalar::Context,
+    /// The row of a display before the one being read (a row `= …` continues it).
+    #[serde(skip)]
+    previous: Option<String>,
 }
 
 /// Whether the inline math `latex` renders as one expression with another
@@ -135,15 +138,37 @@ fn glued(after: &[Item], latex: &str) -> bool {
 /// nothing) or a relation (found, decided by `scalar`). `false` when it is
 /// neither, or when it writes the post's own names of the family, which only
 /// the notation reads.
-fn scalar_row(out: &mut Structure, notation: &Notation, latex: &str, line: usize, section: &str) -> Result<(), String> {
-    if notation.names_its_own(latex) {
-        out.scalar.not_read(latex, line);
+fn scalar_row(
+    out: &mut Structure,
+    notation: &Notation,
+    latex: &str,
+    line: usize,
+    section: &str,
+    continues: Option<&str>,
+) -> Result<(), String> {
+    let whole = match continues {
+        Some(last) => format!("{last} {}", latex.trim_start().trim_start_matches('&')),
+        None => latex.to_string(),
+    };
+    if notation.names_its_own(&whole) {
+        if continues.is_none() {
+            out.scalar.not_read(latex, line);
+        }
         return Err(String::new());
     }
-    match out.scalar.read(latex, line) {
+    let read = match continues {
+        Some(_) => out.scalar.read_continuation(&whole),
+        None => out.scalar.read(latex, line),
+    };
+    match read {
         Ok(crate::scalar::read::Reading::Defines(names)) => {
             let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             let reason = format!("defines {}, for the rows that use it: it claims nothing", names.join(", "));
+            out.unread.push(Unread { line: Some(line), latex: latex.trim().to_string(), reason });
+            Ok(())
+        }
+        Ok(crate::scalar::read::Reading::Restates(name, at)) => {
+            let reason = format!("restates the definition of `{name}` (line {at}): it claims nothing");
             out.unread.push(Unread { line: Some(line), latex: latex.trim().to_string(), reason });
             Ok(())
         }
@@ -166,6 +191,22 @@ fn scalar_row(out: &mut Structure, notation: &Notation, latex: &str, line: usize
         }
         Err(why) => Err(why),
     }
+}
+
+/// The last member of a row (after its last `=` outside braces), if it has one.
+fn last_member(row: &str) -> Option<&str> {
+    let mut depth = 0i32;
+    let mut cut = None;
+    for (k, c) in row.char_indices() {
+        match c {
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' => depth -= 1,
+            '=' if depth == 0 => cut = Some(k),
+            _ => {}
+        }
+    }
+    let last = row[cut? + 1..].trim().trim_end_matches("\\\\").trim();
+    (!last.is_empty()).then_some(last)
 }
 
 /// The reason a row is not read, with why it is not read among real numbers when that was tried.
@@ -421,6 +462,16 @@ pub fn recognise(doc: &Document) -> Structure {
     let mut carried = Carried::default();
     let mut in_prose_until = 0usize;
     let notation = super::notation(doc);
+    // A function of one number the post defines once, by its variable alone (`\sigma(s) = 1/(1 + e^{-s})`),
+    // holds in the whole post, above its definition too.
+    for item in &doc.items {
+        if let Item::Math { latex, line, .. } = item {
+            for row in joined_rows(latex, *line) {
+                out.scalar.learn_function(&row.latex, row.line);
+            }
+        }
+    }
+    out.scalar.keep_functions_defined_once();
     for (k, item) in doc.items.iter().enumerate() {
         match item {
             Item::Heading { text, .. } => {
@@ -430,6 +481,7 @@ pub fn recognise(doc: &Document) -> Structure {
                     _ => None,
                 };
                 (case, before, chain) = (None, section_case, None);
+                out.previous = None;
             }
             Item::Prose { text, line } => {
                 // Inline math of this prose belongs to it, not to a display.
@@ -495,7 +547,7 @@ pub fn recognise(doc: &Document) -> Structure {
                         let relation = super::relation::is_relation(latex);
                         let alone = !glued(&doc.items[k + 1..], latex);
                         let scalar = if relation && alone {
-                            scalar_row(&mut out, &notation, latex, *line, &section)
+                            scalar_row(&mut out, &notation, latex, *line, &section, None)
                         } else {
                             Err(String::new())
                         };
@@ -702,6 +754,7 @@ fn display(
         pieces.into_iter().map(move |latex| super::Row { latex, line: row.line })
     });
     for mut row in pieces {
+        let previous = out.previous.replace(row.latex.clone());
         // The sentence's punctuation and a quantifier after the relation are no part of it.
         row.latex = crate::expr::remark::without_trailing_remark(&row.latex).to_string();
         // A quantifier says for which indices; what it quantifies is the relation.
@@ -758,10 +811,13 @@ fn display(
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
             Err(e) => {
-                let scalar = if starts_with_equals(&row.latex) {
-                    Err(String::new())
+                let scalar = if !starts_with_equals(&row.latex) {
+                    scalar_row(out, notation, &row.latex, row.line, section, None)
+                } else if let Some(last) = previous.as_deref().and_then(last_member) {
+                    // `= X` after a row that ends in `W`: the claim `W = X`, among real numbers.
+                    scalar_row(out, notation, &row.latex, row.line, section, Some(last))
                 } else {
-                    scalar_row(out, notation, &row.latex, row.line, section)
+                    Err(String::new())
                 };
                 let Err(scalar) = scalar else {
                     above_found = false;

@@ -1397,8 +1397,18 @@ impl Notation {
     /// outputs `p`, with labels `y` of another name. A name given another value elsewhere
     /// is no name of the loss.
     fn learn_cross_entropy(&mut self, relations: &[(Vec<Vec<Tok>>, usize)]) {
-        for (members, _) in relations {
-            let [name, value] = members.as_slice() else { continue };
+        // A chain names the loss in each plain member beside its value
+        // (`J(\theta) = \operatorname{CE}(y, \hat y) = -\sum_j y_j \log \hat y_j`: `J(\theta)`).
+        let pairs = relations.iter().flat_map(|(members, _)| {
+            let value = members.iter().position(|m| self.cross_entropy(m).is_some() || self.loss_at_class(m).is_some());
+            members
+                .iter()
+                .enumerate()
+                .filter(move |(k, _)| value.is_some_and(|v| v != *k))
+                .map(move |(_, name)| (name, &members[value.unwrap_or_default()]))
+        });
+        let pairs: Vec<(&Vec<Tok>, &Vec<Tok>)> = pairs.collect();
+        for (name, value) in pairs {
             let (labels, class) = match (self.cross_entropy(value), self.loss_at_class(value)) {
                 (Some(labels), _) => (Some(labels), None),
                 (None, Some(class)) => (None, Some(class)),

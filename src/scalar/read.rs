@@ -655,6 +655,8 @@ pub(crate) enum Reading {
     Defines(Vec<String>),
     /// A relation to decide (after the names it defines, if any).
     Claims(Row, Vec<String>),
+    /// It gives a name the value it was defined with (at that line): it claims nothing new.
+    Restates(String, usize),
 }
 
 impl Context {
@@ -716,6 +718,10 @@ impl Context {
                 Some(Target::Name(n)) if self.value_of(&n).is_none() && !self.is_unread(&n) => defined.push(n),
                 // `L = -\ln(1) = 0` after a definition of `L` the tool did not read: the rest is decided.
                 Some(Target::Name(n)) if k == 0 && self.value_of(&n).is_none() => {}
+                Some(Target::Name(n)) if k == 0 && members.len() == 2 && self.restates(&n, &members[1]) => {
+                    let at = self.value_of(&n).map_or(0, |v| v.2);
+                    return Ok(Reading::Restates(n, at));
+                }
                 Some(Target::Name(n)) if k == 0 => {
                     return Err(format!(
                         "`{n}` is defined above (line {}): a new definition, or a claim about it? not read",
@@ -724,6 +730,8 @@ impl Context {
                 }
                 Some(Target::Call(f, v)) => match self.functions.iter().find(|x| x.0 == f) {
                     None if !self.is_unread(&f) => functions.push((f, v)),
+                    // Its own definition, learned before the walk (`learn_function`).
+                    Some(earlier) if earlier.3 == line && members.len() == 2 => return Ok(Reading::Defines(vec![f])),
                     None => return Err(format!("`{f}` is defined above, in a row the tool does not read")),
                     Some(earlier) => {
                         return Err(format!(
@@ -765,6 +773,11 @@ impl Context {
         if rest.len() < 2 {
             return if names.is_empty() { Err("not a relation".into()) } else { Ok(Reading::Defines(names)) };
         }
+        self.claims(rest).map(|row| Reading::Claims(row, names))
+    }
+
+    /// The members read as claims, every definition replaced.
+    fn claims(&self, rest: &[Vec<Tok>]) -> Result<Row, Refusal> {
         let mut read = Vec::with_capacity(rest.len());
         for m in rest {
             let e = self.expand(&self.parse(m)?, None);
@@ -786,7 +799,42 @@ impl Context {
                 all.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
             ));
         }
-        Ok(Reading::Claims(Row { members: read }, names))
+        Ok(Row { members: read })
+    }
+
+    /// Learns `f(v) = body` when `body` uses no name but `v` (a closed definition of a
+    /// function of one number), before the rows are read in order.
+    pub(crate) fn learn_function(&mut self, latex: &str, line: usize) {
+        let Ok(members) = split_members(&tokenize(latex)) else { return };
+        let [target, body] = members.as_slice() else { return };
+        let Some(Target::Call(f, v)) = definition_target(target) else { return };
+        let Ok(body) = Parser { ts: body.clone(), k: 0, ctx: &EMPTY }.expr(0) else { return };
+        if body.variables().iter().all(|x| *x == v) && !body.variables().is_empty() {
+            self.functions.push((f, v, body, line));
+        }
+    }
+
+    /// Keeps the functions [`Context::learn_function`] found defined once only (two
+    /// definitions of one name: neither holds for the whole post).
+    pub(crate) fn keep_functions_defined_once(&mut self) {
+        let names: Vec<String> = self.functions.iter().map(|f| f.0.clone()).collect();
+        self.functions.retain(|f| names.iter().filter(|n| **n == f.0).count() == 1);
+    }
+
+    /// Whether `value` is, as written, the value `name` was defined with.
+    fn restates(&self, name: &str, value: &[Tok]) -> bool {
+        let written = Parser { ts: value.to_vec(), k: 0, ctx: self }.expr(0);
+        matches!((written, self.value_of(name)), (Ok(w), Some((_, v, _))) if w == *v)
+    }
+
+    /// Reads `W = X …`: a row `= X …` that continues a row ending in `W`; its members are
+    /// claims only (`W` is no definition, whatever it is).
+    ///
+    /// # Errors
+    /// Why it is not read among real numbers.
+    pub(crate) fn read_continuation(&self, latex: &str) -> Result<Reading, Refusal> {
+        let members = split_members(&tokenize(latex))?;
+        self.claims(&members).map(|row| Reading::Claims(row, Vec::new()))
     }
 
     /// Takes note of the names a row the tool does not read among real numbers

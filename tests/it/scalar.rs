@@ -100,3 +100,36 @@ fn what_is_not_read_among_real_numbers() {
     // Rounded decimals are not refuted for their rounding.
     assert_eq!(decided("$$-\\ln 0.7 = 0.357$$\n"), [(1, Undecided)]);
 }
+
+/// A row `= X` continues the row above among real numbers too (`W = X`, with
+/// `W` that row's last member); a name given again the value it was defined
+/// with restates it (a note); a function of one number the post defines once
+/// holds above its definition too.
+#[test]
+fn continuations_restatements_and_functions_defined_below() {
+    let chain = |last: &str| {
+        format!("$$\\begin{{aligned}}\n\\text{{softmax}}_1([x_1, x_2]) &= \\text{{softmax}}_1([x_1 - x_2, 0]) \\\\\n&= {last}\n\\end{{aligned}}$$\n")
+    };
+    assert_eq!(decided(&chain(r"\text{sigmoid}(x_1 - x_2)")), [(2, Proved), (3, Proved)]);
+    assert_eq!(decided(&chain(r"\text{sigmoid}(x_2 - x_1)")), [(2, Proved), (3, Refuted)]);
+    let restated = run("Let $s = s_1 - s_2$.\n\nAgain, $s = s_1 - s_2$.\n");
+    assert!(
+        restated.notes.iter().any(|n| n.line == Some(3) && n.reason.starts_with("restates")),
+        "{:?}",
+        restated.notes
+    );
+    // A new value is no restatement: not read, never refuted.
+    let other = run("Let $s = s_1 - s_2$.\n\nAgain, $s = s_2 - s_1$.\n");
+    assert!(
+        other.lines.is_empty() && other.unread.iter().any(|u| u.reason.contains("defined above")),
+        "{:?}",
+        other.unread
+    );
+    let below =
+        |f: &str| format!("$$\\text{{softmax}}([s_1, s_2])_1 = \\sigma(s_1 - s_2)$$\n\nwith $\\sigma(t) = {f}$.\n");
+    assert_eq!(decided(&below(r"1/(1 + e^{-t})")), [(1, Proved)]);
+    assert_eq!(decided(&below(r"1/(1 + e^{t})")), [(1, Refuted)]);
+    // Defined twice: σ holds nowhere before its rows.
+    let twice = format!("{}\nand $\\sigma(t) = t$.\n", below(r"1/(1 + e^{-t})"));
+    assert!(decided(&twice).is_empty(), "{twice}");
+}
