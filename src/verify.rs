@@ -694,8 +694,15 @@ fn decide_lines(
         let definition = notation.line == Some(found.line) && found.comparison.is_none();
         lines.push(LineReport { found, decision, correction, fix: None, definition });
     }
+    for l in lines.iter_mut().filter(|l| l.found.repaired) {
+        l.decision.reason.push_str(REPAIRED);
+    }
     lines
 }
+
+/// What a line read with a derivative's sign put below the bar says of it.
+pub(crate) const REPAIRED: &str =
+    " (read with the derivative's sign below the bar too: as written it is refuted, see its derivative-sign finding)";
 
 /// A line that writes rounded decimals (`e^2 + e = 7.389 + 2.718`) claims
 /// its values at their printed precision: the exact engine's refutation of

@@ -76,6 +76,10 @@ pub struct Found {
     /// decided by [`crate::scalar`], not by the engine of $\partial S_i/\partial a_j$.
     #[serde(skip)]
     pub(crate) scalar: Option<crate::scalar::Row>,
+    /// Read with a derivative's sign put below the bar, where the post writes it above only
+    /// (`\frac{\delta S(x_i)}{x_j}`; its `derivative-sign` finding says so).
+    #[serde(skip)]
+    pub(crate) repaired: bool,
 }
 
 /// What a chain carries past rows that are not lines of the derivation.
@@ -124,13 +128,22 @@ fn glued(after: &[Item], latex: &str) -> bool {
     }) else {
         return false;
     };
-    let span = format!("${latex}$");
-    text.match_indices(&span).any(|(at, _)| {
-        let before = text[..at].trim_end_matches([' ', '\t']);
-        let after = text[at + span.len()..].trim_start_matches([' ', '\t']);
-        (before.ends_with('$') && before.len() < at)
-            || (after.starts_with('$') && after.len() < text.len() - at - span.len())
-    })
+    // kramdown's inline `$$…$$` first: its `$` are no neighbours.
+    for span in [format!("$${latex}$$"), format!("${latex}$")] {
+        let mut found = false;
+        for (at, _) in text.match_indices(&span) {
+            found = true;
+            let before = text[..at].trim_end();
+            let after = text[at + span.len()..].trim_start();
+            if before.ends_with('$') || after.starts_with('$') {
+                return true;
+            }
+        }
+        if found {
+            return false;
+        }
+    }
+    false
 }
 
 /// A row the post's notation does not read, read among real numbers in the
@@ -186,6 +199,7 @@ fn scalar_row(
                 start: None,
                 gap: None,
                 scalar: Some(row),
+                repaired: false,
             });
             Ok(())
         }
@@ -531,6 +545,7 @@ pub fn recognise(doc: &Document) -> Structure {
                                 start: None,
                                 gap: None,
                                 scalar: None,
+                                repaired: false,
                             };
                             out.found.push(found);
                         } else if super::relation::is_relation(latex) {
@@ -660,6 +675,7 @@ fn matrix(
                 start: None,
                 gap: None,
                 scalar: None,
+                repaired: false,
             }),
             Err(reason) => out.unread.push(Unread { line: Some(row.line), latex, reason }),
         }
@@ -720,6 +736,7 @@ fn comparison(
         start: None,
         gap: None,
         scalar: None,
+        repaired: false,
     })
 }
 
@@ -753,10 +770,18 @@ fn display(
         }
         pieces.into_iter().map(move |latex| super::Row { latex, line: row.line })
     });
+    let (found_before, unread_before) = (out.found.len(), out.unread.len());
+    // Rows with a derivative's sign above the bar only, read as the derivative they mean
+    // (a `derivative-sign` finding reports each): (as read, as written).
+    let mut repaired: Vec<(String, String)> = Vec::new();
     for mut row in pieces {
         let previous = out.previous.replace(row.latex.clone());
         // The sentence's punctuation and a quantifier after the relation are no part of it.
         row.latex = crate::expr::remark::without_trailing_remark(&row.latex).to_string();
+        let (as_read, changed) = crate::claims::derivative_sign::repaired(&row.latex);
+        if changed {
+            repaired.push((as_read.clone(), std::mem::replace(&mut row.latex, as_read)));
+        }
         // A quantifier says for which indices; what it quantifies is the relation.
         match super::relation::split_quantifier(&row.latex) {
             Some((quantifier, rest)) if rest.trim().is_empty() => {
@@ -851,6 +876,7 @@ fn display(
                             start: None,
                             gap: None,
                             scalar: None,
+                            repaired: false,
                         });
                         carried.start = None;
                     }
@@ -951,6 +977,7 @@ fn display(
                     start: carried.start.take().filter(|_| parsed.continuation),
                     gap: carried.gap.take().filter(|_| parsed.continuation),
                     scalar: None,
+                    repaired: false,
                 };
                 out.found.push(found);
             }
@@ -965,6 +992,18 @@ fn display(
             None => out
                 .unread
                 .push(unread("its left side is not one the tool reads (D_jS_i, g_i, h_i, g'_i, h'_i, δ_ij)".into())),
+        }
+    }
+    // What was read with the sign below the bar is shown as the post writes it, and says so.
+    for f in &mut out.found[found_before..] {
+        if let Some((_, written)) = repaired.iter().find(|(read, _)| *read == f.latex) {
+            f.latex = written.clone();
+            f.repaired = true;
+        }
+    }
+    for u in &mut out.unread[unread_before..] {
+        if let Some((_, written)) = repaired.iter().find(|(read, _)| *read == u.latex) {
+            u.latex = written.clone();
         }
     }
 }

@@ -11,6 +11,7 @@
 //! text) for the patch.
 
 pub(crate) mod code;
+pub(crate) mod derivative_sign;
 pub(crate) mod example;
 pub(crate) mod layout;
 pub(crate) mod lists;
@@ -49,11 +50,13 @@ pub enum Kind {
     Order,
     /// The Jacobian written out as a matrix: each entry at its place.
     JacobianLayout,
+    /// A derivative written with its sign above the bar only (`\frac{\partial p_i}{z_j}`).
+    DerivativeSign,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Example,
         Kind::OverflowDemo,
         Kind::ShiftedLogits,
@@ -65,6 +68,7 @@ impl Kind {
         Kind::ShiftWording,
         Kind::Order,
         Kind::JacobianLayout,
+        Kind::DerivativeSign,
     ];
 
     /// The kind of a name (`overflow-demo`), if it is one.
@@ -86,6 +90,7 @@ impl Kind {
             Kind::ShiftWording => "shift-wording",
             Kind::Order => "order",
             Kind::JacobianLayout => "jacobian-layout",
+            Kind::DerivativeSign => "derivative-sign",
         }
     }
 }
@@ -228,6 +233,7 @@ pub fn find(markdown: &str, doc: &Document, python: &crate::python::Choice) -> (
     found.extend(prose::find(markdown, doc, &in_code));
     found.extend(layout::find(markdown, doc));
     found.extend(render::find(markdown, doc.front_matter.is_some(), &in_code));
+    found.extend(derivative_sign::find(markdown, doc));
     found.sort_by_key(|f| f.line);
     (found, code_run)
 }

@@ -94,6 +94,7 @@ pub fn verdict_for(lang: Lang, v: Verdict, kind: Kind) -> &'static str {
         Kind::ShiftedLogits | Kind::ShiftWording => (true, true),
         Kind::Rendering => (false, true),
         Kind::CodeOutput | Kind::Order | Kind::JacobianLayout => (false, false),
+        Kind::DerivativeSign => (true, false),
     };
     let forms = match v {
         Verdict::Proved => ["prouvé", "prouvée", "prouvés", "prouvées"],
@@ -118,6 +119,7 @@ pub fn title(lang: Lang, kind: Kind) -> &'static str {
         Kind::ShiftWording => ("Les mots pour ce décalage", "The words for that shift"),
         Kind::Order => ("Softmax préserve l'ordre des composantes", "The order of the values is kept"),
         Kind::JacobianLayout => ("La disposition de la jacobienne", "The layout of the Jacobian"),
+        Kind::DerivativeSign => ("Le signe d'une dérivée", "The sign of a derivative"),
     };
     lang.pick(fr, en)
 }
@@ -152,6 +154,14 @@ pub fn agreement_word(lang: Lang, a: crate::verdict::Agreement) -> &'static str 
 pub fn reason_in(d: &Decision, lang: Lang) -> String {
     if lang == Lang::En {
         return d.reason.clone();
+    }
+    if let Some(reason) = d.reason.strip_suffix(crate::verify::REPAIRED) {
+        let d = Decision { reason: reason.to_string(), ..d.clone() };
+        return format!(
+            "{} (lue avec le signe de la dérivée sous la barre aussi : telle qu'écrite, elle est réfutée, voir le \
+             constat « signe d'une dérivée » de cette ligne)",
+            reason_in(&d, lang)
+        );
     }
     let residual = d.proof.as_ref().and_then(|p| p.residual.clone());
     let undefined = d.counterexample.as_ref().and_then(|c| c.undefined.clone());

@@ -20,9 +20,37 @@ use crate::decide::Decision;
 use crate::verdict::Verdict;
 use num_rational::BigRational;
 
-/// The values the free variables take, in turn: small exact rationals of both signs.
-const TABLE: [(i64, i64); 12] =
-    [(1, 3), (-4, 5), (7, 4), (-3, 2), (2, 7), (5, 2), (-1, 6), (9, 8), (3, 1), (-5, 3), (6, 5), (-7, 2)];
+/// The values the free variables take: 24 distinct exact rationals of both signs,
+/// from $-4.6$ to $4.6$, most of them small (see [`point`]).
+const TABLE: [(i64, i64); 24] = [
+    (1, 3),
+    (-4, 5),
+    (7, 4),
+    (-3, 2),
+    (2, 7),
+    (5, 2),
+    (-1, 6),
+    (9, 8),
+    (3, 1),
+    (-5, 3),
+    (6, 5),
+    (-7, 2),
+    (11, 13),
+    (-9, 7),
+    (23, 5),
+    (-2, 9),
+    (13, 6),
+    (-17, 4),
+    (4, 11),
+    (-11, 10),
+    (19, 7),
+    (-23, 5),
+    (5, 17),
+    (8, 3),
+];
+
+/// The stride through [`TABLE`] of each variable (units modulo 24: each variable visits every value once).
+const STRIDES: [usize; 8] = [1, 5, 7, 11, 13, 17, 19, 23];
 
 /// How many points are sampled.
 const POINTS: usize = 24;
@@ -39,7 +67,7 @@ fn point(variables: &[String], p: usize) -> Vec<(String, BigRational)> {
         .iter()
         .enumerate()
         .map(|(q, v)| {
-            let (n, d) = TABLE[(p * 5 + q * 7 + p / TABLE.len()) % TABLE.len()];
+            let (n, d) = TABLE[(p * STRIDES[q % STRIDES.len()] + 3 * q) % TABLE.len()];
             (v.clone(), BigRational::new(n.into(), d.into()))
         })
         .collect()
@@ -108,8 +136,47 @@ fn culprit(members: &[SExpr], k: usize) -> String {
     }
 }
 
-/// Decides the row: every member equal to the next.
+/// Decides the row: every member equal to the next. A logarithm written without its base
+/// is natural in a proof (the reason says so), and a refutation must hold for base $e$,
+/// 10 and 2 alike; a relation between rational functions of free variables that is no
+/// identity may be an equation that gives their values: undecided, saying so.
 pub(crate) fn decide(row: &Row) -> Decision {
+    let natural = decide_members(&row.members);
+    let logs = row.members.iter().any(SExpr::has_log);
+    let free = row.members.iter().any(|m| !m.variables().is_empty());
+    match natural.verdict {
+        Verdict::Refuted if free && !row.members.iter().any(SExpr::transcendental) && !row.derivative => {
+            Decision::undecided(format!(
+                "not an identity ({}), but a relation between rational functions of its variables may be an \
+                 equation that gives their values: the post does not say which",
+                natural.reason
+            ))
+        }
+        Verdict::Refuted if logs => {
+            for base in [10, 2] {
+                let members: Vec<SExpr> = row.members.iter().map(|m| m.with_log_base(Some(base))).collect();
+                let other = decide_members(&members);
+                if other.verdict != Verdict::Refuted {
+                    return Decision::undecided(format!(
+                        "false with `\\log` the natural logarithm ({}), but not refuted with `\\log` in base {base}: \
+                         the post does not write the base",
+                        natural.reason
+                    ));
+                }
+            }
+            natural
+        }
+        Verdict::Proved | Verdict::Holds if logs => {
+            Decision { reason: format!("{} (`\\log` read as the natural logarithm)", natural.reason), ..natural }
+        }
+        _ => natural,
+    }
+}
+
+/// Decides members as they are (a logarithm of unstated base natural).
+fn decide_members(members: &[SExpr]) -> Decision {
+    let members: Vec<SExpr> = members.iter().map(|m| m.with_log_base(None)).collect();
+    let row = Row { members, derivative: false };
     let mut proved = true;
     let mut held = Vec::new();
     for (k, pair) in row.members.windows(2).enumerate() {
@@ -161,7 +228,24 @@ pub(crate) fn decide(row: &Row) -> Decision {
 }
 
 /// The phrases of this module's reasons, in French.
-const FRENCH: [(&str, &str); 14] = [
+const FRENCH: [(&str, &str); 22] = [
+    (
+        ": not proved equal (a logarithm or an exponential kept whole), and only ",
+        " : pas prouvés égaux (un logarithme ou une exponentielle gardés entiers), et seuls ",
+    ),
+    (
+        " sampled point(s) where both are defined certify agreement",
+        " point(s) échantillonné(s) où les deux sont définis certifient l'accord",
+    ),
+    (
+        "), but a relation between rational functions of its variables may be an equation that gives their values: the post does not say which",
+        "), mais une relation entre fractions rationnelles de ses variables peut être une équation qui en donne les valeurs : le billet ne dit pas laquelle",
+    ),
+    ("not an identity (", "pas une identité ("),
+    ("false with `\\log` the natural logarithm (", "fausse avec `\\log` le logarithme népérien ("),
+    ("), but not refuted with `\\log` in base ", "), mais pas réfutée avec `\\log` en base "),
+    (": the post does not write the base", " : le billet n'écrit pas la base"),
+    (" (`\\log` read as the natural logarithm)", " (`\\log` lu comme le logarithme népérien)"),
     (
         "an exact identity for every real value of its variables (the same fraction of polynomials)",
         "une identité exacte pour toute valeur réelle de ses variables (la même fraction de polynômes)",
@@ -187,8 +271,10 @@ const FRENCH: [(&str, &str); 14] = [
 /// A reason of this module in French (its numbers in French style), if it is one of them.
 pub(crate) fn in_french(reason: &str) -> Option<String> {
     let ours = reason.starts_with("an exact identity for every real value")
+        || reason.starts_with("not an identity (")
+        || reason.starts_with("false with `\\log`")
         || reason.starts_with("no exact proof (a logarithm")
-        || reason.starts_with("the two sides differ")
+        || reason.starts_with("the two sides")
         || reason.starts_with("member ");
     if !ours {
         return None;

@@ -236,7 +236,7 @@ fn frac(e: &SExpr) -> Result<Frac, Outside> {
             }
         }
         SExpr::Exp(a) => exponential(&frac(a)?)?,
-        SExpr::Ln(a) => logarithm(&frac(a)?)?,
+        SExpr::Ln(a) | SExpr::Log(a) => logarithm(&frac(a)?)?,
     })
 }
 

@@ -49,6 +49,9 @@ pub(crate) enum SExpr {
     Exp(Box<SExpr>),
     /// $\ln u$.
     Ln(Box<SExpr>),
+    /// $\log u$ written without its base (`\log`, `log`): the natural logarithm in a
+    /// proof, any of $\ln$, $\log_{10}$, $\log_2$ for a refutation ([`SExpr::with_log_base`]).
+    Log(Box<SExpr>),
 }
 
 /// The definitions of the rows read so far: names with their values, and
@@ -69,6 +72,8 @@ pub(crate) struct Context {
 pub(crate) struct Row {
     /// The members claimed equal, in order (at least two), definitions replaced.
     pub members: Vec<SExpr>,
+    /// Whether it writes a derivative (then it is an identity, whatever its members).
+    pub derivative: bool,
 }
 
 impl SExpr {
@@ -97,11 +102,71 @@ impl SExpr {
         SExpr::Ln(Box::new(a))
     }
 
+    /// `self` with each logarithm of unstated base in `base` ($\ln u / \ln b$), or
+    /// natural when `base` is `None`.
+    pub(crate) fn with_log_base(&self, base: Option<i64>) -> SExpr {
+        let r = |a: &SExpr| Box::new(a.with_log_base(base));
+        match self {
+            SExpr::Num(_) | SExpr::Var(_) => self.clone(),
+            SExpr::Log(a) => match base {
+                Some(b) => SExpr::div(SExpr::Ln(r(a)), SExpr::ln(SExpr::num(b))),
+                None => SExpr::Ln(r(a)),
+            },
+            SExpr::Neg(a) => SExpr::Neg(r(a)),
+            SExpr::Pow(a, k) => SExpr::Pow(r(a), *k),
+            SExpr::Exp(a) => SExpr::Exp(r(a)),
+            SExpr::Ln(a) => SExpr::Ln(r(a)),
+            SExpr::Add(a, b) => SExpr::Add(r(a), r(b)),
+            SExpr::Mul(a, b) => SExpr::Mul(r(a), r(b)),
+            SExpr::Div(a, b) => SExpr::Div(r(a), r(b)),
+        }
+    }
+
+    /// Whether it writes a logarithm of unstated base.
+    pub(crate) fn has_log(&self) -> bool {
+        match self {
+            SExpr::Num(_) | SExpr::Var(_) => false,
+            SExpr::Log(_) => true,
+            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) => a.has_log(),
+            SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => a.has_log() || b.has_log(),
+        }
+    }
+
+    /// Whether it writes an exponential or a logarithm (a relation between rational
+    /// functions of free variables may be an equation that gives their values).
+    pub(crate) fn transcendental(&self) -> bool {
+        match self {
+            SExpr::Num(_) | SExpr::Var(_) => false,
+            SExpr::Exp(_) | SExpr::Ln(_) | SExpr::Log(_) => true,
+            SExpr::Neg(a) | SExpr::Pow(a, _) => a.transcendental(),
+            SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => a.transcendental() || b.transcendental(),
+        }
+    }
+
+    /// The depth of the tree.
+    pub(crate) fn depth(&self) -> usize {
+        match self {
+            SExpr::Num(_) | SExpr::Var(_) => 1,
+            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => 1 + a.depth(),
+            SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => 1 + a.depth().max(b.depth()),
+        }
+    }
+
+    /// How many times the variable `name` occurs.
+    pub(crate) fn occurrences(&self, name: &str) -> usize {
+        match self {
+            SExpr::Num(_) => 0,
+            SExpr::Var(v) => usize::from(v == name),
+            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => a.occurrences(name),
+            SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => a.occurrences(name) + b.occurrences(name),
+        }
+    }
+
     /// The number of nodes.
     pub(crate) fn size(&self) -> usize {
         match self {
             SExpr::Num(_) | SExpr::Var(_) => 1,
-            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) => 1 + a.size(),
+            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => 1 + a.size(),
             SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => 1 + a.size() + b.size(),
         }
     }
@@ -121,7 +186,7 @@ impl SExpr {
                     out.push(v.clone());
                 }
             }
-            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) => a.collect(out),
+            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => a.collect(out),
             SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => {
                 a.collect(out);
                 b.collect(out);
@@ -139,6 +204,7 @@ impl SExpr {
             SExpr::Pow(a, k) => SExpr::Pow(r(a), *k),
             SExpr::Exp(a) => SExpr::Exp(r(a)),
             SExpr::Ln(a) => SExpr::Ln(r(a)),
+            SExpr::Log(a) => SExpr::Log(r(a)),
             SExpr::Add(a, b) => SExpr::Add(r(a), r(b)),
             SExpr::Mul(a, b) => SExpr::Mul(r(a), r(b)),
             SExpr::Div(a, b) => SExpr::Div(r(a), r(b)),
@@ -160,7 +226,7 @@ impl SExpr {
             ),
             SExpr::Pow(a, k) => SExpr::mul(SExpr::mul(SExpr::num(*k), SExpr::Pow(a.clone(), k - 1)), d(a)),
             SExpr::Exp(a) => SExpr::mul(self.clone(), d(a)),
-            SExpr::Ln(a) => SExpr::div(d(a), (**a).clone()),
+            SExpr::Ln(a) | SExpr::Log(a) => SExpr::div(d(a), (**a).clone()),
         }
     }
 
@@ -182,7 +248,7 @@ impl SExpr {
             }
             SExpr::Pow(a, k) => a.eval(at)?.powi(i32::try_from(*k).ok()?),
             SExpr::Exp(a) => a.eval(at)?.exp(),
-            SExpr::Ln(a) => {
+            SExpr::Ln(a) | SExpr::Log(a) => {
                 let x = a.eval(at)?;
                 if x <= 0.0 {
                     return None;
@@ -230,7 +296,7 @@ impl SExpr {
                 let x = a.enclose(arith, at)?;
                 arith.exp(&x)
             }
-            SExpr::Ln(a) => {
+            SExpr::Ln(a) | SExpr::Log(a) => {
                 let x = a.enclose(arith, at)?;
                 arith.ln(&x)?
             }
@@ -290,6 +356,10 @@ impl SExpr {
                 x if x.is(1) => SExpr::num(0),
                 x => SExpr::ln(x),
             },
+            SExpr::Log(a) => match a.simplified() {
+                x if x.is(1) => SExpr::num(0),
+                x => SExpr::Log(Box::new(x)),
+            },
         }
     }
 
@@ -314,6 +384,7 @@ impl std::fmt::Display for SExpr {
             SExpr::Exp(a) if a.is(1) => write!(f, "e"),
             SExpr::Exp(a) => write!(f, "exp({a})"),
             SExpr::Ln(a) => write!(f, "ln({a})"),
+            SExpr::Log(a) => write!(f, "log({a})"),
         }
     }
 }

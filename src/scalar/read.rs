@@ -73,7 +73,34 @@ const GREEK: [&str; 17] = [
     "\\epsilon",
 ];
 
+/// `\mathrm{d}` (`\text{d}`, `\operatorname{d}`, `\textrm{d}`) as one token: the upright d of a derivative.
+const UPRIGHT_D: &str = "\\mathrm{d}";
+
 fn tokenize(text: &str) -> Vec<Tok> {
+    let raw = tokenize_raw(text);
+    if raw.len() > MAX_TOKENS {
+        // Too long to read: one token no rule reads.
+        return vec![Tok::Cmd("\\toolong".into())];
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut k = 0;
+    while k < raw.len() {
+        let upright = matches!(&raw[k], Tok::Cmd(c) if ["\\mathrm", "\\text", "\\operatorname", "\\textrm"].contains(&c.as_str()))
+            && raw.get(k + 1) == Some(&Tok::Ch('{'))
+            && raw.get(k + 2) == Some(&Tok::Ch('d'))
+            && raw.get(k + 3) == Some(&Tok::Ch('}'));
+        if upright {
+            out.push(Tok::Cmd(UPRIGHT_D.to_string()));
+            k += 4;
+        } else {
+            out.push(raw[k].clone());
+            k += 1;
+        }
+    }
+    out
+}
+
+fn tokenize_raw(text: &str) -> Vec<Tok> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut k = 0;
@@ -129,6 +156,12 @@ const MAX_DEPTH: usize = 64;
 /// The most nodes a member may have once the definitions are replaced (a
 /// chain of definitions may double its size at each one).
 const MAX_NODES: usize = 20_000;
+
+/// The deepest a member's tree may be (every function on it recurses).
+const MAX_TREE_DEPTH: usize = 1_000;
+
+/// The most tokens a row may have (a sum of 10 000 terms would nest as deep).
+const MAX_TOKENS: usize = 2_000;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
@@ -196,6 +229,9 @@ impl Parser<'_> {
             } else if self.is('/') {
                 self.k += 1;
                 acc = SExpr::div(acc, self.power(depth)?);
+                if self.starts_atom() {
+                    return Err("`a/bc`: a/(bc), or (a/b)c? (write \\frac)".into());
+                }
                 last_number = false;
             } else if self.starts_atom() {
                 if last_number && matches!(self.peek(), Some(Tok::Num(_))) {
@@ -239,6 +275,9 @@ impl Parser<'_> {
             return Ok(base);
         }
         self.k += 1;
+        if self.is('{') && self.ts.get(self.k + 1) == Some(&Tok::Ch('(')) {
+            return Err("a superscript in brackets (`w^{(1)}`): a label, or a power?".into());
+        }
         let exponent = self.argument(depth)?;
         match exponent {
             SExpr::Num(r) if r.is_integer() && r.numer().bits() < 16 => {
@@ -309,16 +348,20 @@ impl Parser<'_> {
     }
 
     /// A function's argument after its name: parenthesised, braced, or one atom (its power included).
-    fn call_argument(&mut self, depth: usize) -> Result<SExpr, Refusal> {
+    /// A function `f` applied to the argument after its name: bracketed (a power after the
+    /// bracket is the value's: `\tanh(x)^2` is $(\tanh x)^2$), or one factor (its power
+    /// is the argument's: `\ln x^2` is $\ln(x^2)$, as it renders).
+    fn call(&mut self, depth: usize, f: impl FnOnce(SExpr) -> SExpr) -> Result<SExpr, Refusal> {
         if self.is('(') || self.is('{') || self.is('[') {
             let a = self.atom(depth + 1)?;
-            return self.raised(a, depth);
+            let value = f(a);
+            return self.raised(value, depth);
         }
         let a = self.power(depth + 1)?;
         if self.starts_atom() {
             return Err("a function's argument without brackets followed by a factor: of which is it?".into());
         }
-        Ok(a)
+        Ok(f(a))
     }
 
     fn command(&mut self, c: &str, depth: usize) -> Result<SExpr, Refusal> {
@@ -329,15 +372,19 @@ impl Parser<'_> {
             }
             "\\exp" => {
                 self.k += 1;
-                Ok(SExpr::exp(self.call_argument(depth)?))
+                self.call(depth, SExpr::exp)
             }
-            "\\ln" | "\\log" => {
+            "\\ln" => {
                 self.k += 1;
-                Ok(SExpr::ln(self.call_argument(depth)?))
+                self.call(depth, SExpr::ln)
+            }
+            "\\log" => {
+                self.k += 1;
+                self.call(depth, |a| SExpr::Log(Box::new(a)))
             }
             "\\tanh" => {
                 self.k += 1;
-                Ok(tanh(self.call_argument(depth)?))
+                self.call(depth, tanh)
             }
             "\\mathrm"
                 if self.ts.get(self.k + 1) == Some(&Tok::Ch('{'))
@@ -370,11 +417,11 @@ impl Parser<'_> {
                         _ => return Err(format!("`{c}` of what?")),
                     }
                 };
-                self.name(inner)
+                self.name(inner, depth)
             }
             g if GREEK.contains(&g) || g == "\\sigma" => {
                 self.k += 1;
-                self.name(g.to_string())
+                self.name(g.to_string(), depth)
             }
             _ => Err(format!("`{c}` is not read among real numbers")),
         }
@@ -404,13 +451,14 @@ impl Parser<'_> {
     /// A word as a name or a function (`softmax`, `sigmoid`, `tanh`, `exp`, `log`, `ln`).
     fn word(&mut self, w: &str, depth: usize) -> Result<SExpr, Refusal> {
         match w {
-            "exp" => Ok(SExpr::exp(self.call_argument(depth)?)),
-            "ln" | "log" => Ok(SExpr::ln(self.call_argument(depth)?)),
-            "tanh" => Ok(tanh(self.call_argument(depth)?)),
-            "sigmoid" => Ok(sigmoid(self.call_argument(depth)?)),
+            "exp" => self.call(depth, SExpr::exp),
+            "ln" => self.call(depth, SExpr::ln),
+            "log" => self.call(depth, |a| SExpr::Log(Box::new(a))),
+            "tanh" => self.call(depth, tanh),
+            "sigmoid" => self.call(depth, sigmoid),
             "softmax" => self.softmax(depth),
             "max" | "min" | "argmax" | "argmin" | "sum" => Err(format!("`{w}`: not read among real numbers")),
-            _ => self.name(format!("\\text{{{w}}}")),
+            _ => self.name(format!("\\text{{{w}}}"), depth),
         }
     }
 
@@ -442,11 +490,11 @@ impl Parser<'_> {
         if matches!(self.peek(), Some(Tok::Num(_))) {
             return Err(format!("`{c}` followed by a digit: a name (write {c}_1) or a product?"));
         }
-        self.name(c.to_string())
+        self.name(c.to_string(), depth)
     }
 
     /// A name and its subscript, its value if the post defines it, or a function the post defines applied.
-    fn name(&mut self, base: String) -> Result<SExpr, Refusal> {
+    fn name(&mut self, base: String, depth: usize) -> Result<SExpr, Refusal> {
         let mut name = base;
         if self.is('_') {
             self.k += 1;
@@ -476,8 +524,7 @@ impl Parser<'_> {
         if self.is('(') {
             if let Some((_, param, body, _)) = self.ctx.functions.iter().find(|f| f.0 == name) {
                 let (param, body) = (param.clone(), body.clone());
-                let arg = self.call_argument(0)?;
-                return Ok(body.replace(&param, &arg));
+                return self.call(depth, |arg| body.replace(&param, &arg));
             }
             if name == "\\sigma" {
                 return Err(
@@ -502,6 +549,7 @@ impl Parser<'_> {
         let den = self.group_range()?;
         let mark = |t: Option<&Tok>| match t {
             Some(Tok::Ch('d')) => Some("d"),
+            Some(Tok::Cmd(c)) if c == UPRIGHT_D => Some("d"),
             Some(Tok::Cmd(c)) if c == "\\partial" || c == "\\delta" => {
                 Some(if c == "\\partial" { "∂" } else { "δ" })
             }
@@ -513,8 +561,21 @@ impl Parser<'_> {
                 let v = self.variable_in(den.0 + 1, den.1)?;
                 let inner = num.0 + 1..num.1;
                 let body = if inner.is_empty() {
-                    // `\frac{d}{dv} F`: of the factor after it.
-                    self.power(depth)?
+                    // `\frac{d}{dv} F`: of the factor after it — one factor only (`\frac{d}{dx} x e^x`:
+                    // of x, or of x e^x?).
+                    let f = self.power(depth)?;
+                    if self.starts_atom()
+                        || self.is_cmd("\\cdot")
+                        || self.is_cmd("\\times")
+                        || self.is('*')
+                        || self.is('/')
+                    {
+                        return Err(
+                            "`\\frac{d}{dx}` before a product: of its first factor, or of all of it? (bracket it)"
+                                .into(),
+                        );
+                    }
+                    f
                 } else {
                     self.sub_expr(inner, depth)?
                 };
@@ -664,13 +725,22 @@ impl Context {
     /// (a name may be defined below a row that uses it: `z = 2x + y`, then
     /// `x = a - 3b`). A definition never reaches back to its own name (see
     /// [`Context::read`]), so as many passes as there are definitions end it.
-    fn expand(&self, e: &SExpr, keep: Option<&str>) -> SExpr {
+    ///
+    /// # Errors
+    /// When the result would be larger than [`MAX_NODES`] or deeper than [`MAX_TREE_DEPTH`].
+    fn expand(&self, e: &SExpr, keep: Option<&str>) -> Result<SExpr, Refusal> {
+        let too_large = || "too large once the post's definitions are replaced".to_string();
         let mut out = e.clone();
         for _ in 0..=self.values.len() {
             let names = out.variables();
             let mut changed = false;
             for (name, value, _) in &self.values {
-                if Some(name.as_str()) != keep && names.contains(name) && out.size() <= MAX_NODES {
+                if Some(name.as_str()) != keep && names.contains(name) {
+                    // Checked before the tree is built: each occurrence becomes a copy of the value.
+                    let grown = out.occurrences(name).saturating_mul(value.size()).saturating_add(out.size());
+                    if grown > MAX_NODES {
+                        return Err(too_large());
+                    }
                     out = out.replace(name, value);
                     changed = true;
                 }
@@ -679,7 +749,10 @@ impl Context {
                 break;
             }
         }
-        out.simplified()
+        if out.depth() > MAX_TREE_DEPTH {
+            return Err(too_large());
+        }
+        Ok(out.simplified())
     }
 
     /// $\partial F/\partial v$, the names the post defines replaced but `v`, then `v` too.
@@ -689,14 +762,18 @@ impl Context {
     /// the post does not define, the chain rule written with functions it does not give):
     /// its derivative would be 0 only because the tool does not know how `F` depends on `v`.
     fn derivative(&self, f: &SExpr, v: &str) -> Result<SExpr, Refusal> {
-        let expanded = self.expand(f, Some(v));
+        let expanded = self.expand(f, Some(v))?;
+        // A derivative's tree may be several times its function's: bounded before it is built.
+        if expanded.size() > MAX_NODES / 8 {
+            return Err("a derivative of an expression too large".into());
+        }
         if !expanded.variables().iter().any(|x| x == v) {
             return Err(format!(
                 "a derivative with respect to `{v}` of something the post does not write as a function of `{v}`"
             ));
         }
-        let d = expanded.derivative(v);
-        Ok(self.expand(&d, None))
+        let d = expanded.derivative(v).simplified();
+        self.expand(&d, None)
     }
 
     /// Reads one row (`latex`, at `line`): definitions are remembered for the rows below.
@@ -723,10 +800,13 @@ impl Context {
                     return Ok(Reading::Restates(n, at));
                 }
                 Some(Target::Name(n)) if k == 0 => {
+                    let at = self.value_of(&n).map_or(0, |v| v.2);
+                    // Its value from here on is not known: the rows below that use it are not read.
+                    self.values.retain(|v| v.0 != n);
+                    self.unread.push((n.clone(), line));
                     return Err(format!(
-                        "`{n}` is defined above (line {}): a new definition, or a claim about it? not read",
-                        self.value_of(&n).map_or(0, |v| v.2)
-                    ))
+                        "`{n}` is defined above (line {at}): a new definition, or a claim about it? not read"
+                    ));
                 }
                 Some(Target::Call(f, v)) => match self.functions.iter().find(|x| x.0 == f) {
                     None if !self.is_unread(&f) => functions.push((f, v)),
@@ -734,10 +814,12 @@ impl Context {
                     Some(earlier) if earlier.3 == line && members.len() == 2 => return Ok(Reading::Defines(vec![f])),
                     None => return Err(format!("`{f}` is defined above, in a row the tool does not read")),
                     Some(earlier) => {
+                        let at = earlier.3;
+                        self.functions.retain(|x| x.0 != f);
+                        self.unread.push((f.clone(), line));
                         return Err(format!(
-                            "`{f}` is defined above (line {}): a new definition, or a claim about it? not read",
-                            earlier.3
-                        ))
+                            "`{f}` is defined above (line {at}): a new definition, or a claim about it? not read"
+                        ));
                     }
                 },
                 _ => break,
@@ -762,7 +844,7 @@ impl Context {
             self.functions.push((f.clone(), v.clone(), value.clone(), line));
         }
         for n in &defined {
-            if self.expand(&value, None).variables().iter().any(|x| x == n) {
+            if self.expand(&value, None)?.variables().iter().any(|x| x == n) {
                 self.unread.push((n.clone(), line));
                 return Err(format!("`{n}` defined with itself"));
             }
@@ -780,7 +862,7 @@ impl Context {
     fn claims(&self, rest: &[Vec<Tok>]) -> Result<Row, Refusal> {
         let mut read = Vec::with_capacity(rest.len());
         for m in rest {
-            let e = self.expand(&self.parse(m)?, None);
+            let e = self.expand(&self.parse(m)?, None)?;
             if e.size() > MAX_NODES {
                 return Err("a member too large once the post's definitions are replaced".into());
             }
@@ -799,7 +881,8 @@ impl Context {
                 all.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
             ));
         }
-        Ok(Row { members: read })
+        let derivative = rest.iter().any(|m| writes_derivative(m));
+        Ok(Row { members: read, derivative })
     }
 
     /// Learns `f(v) = body` when `body` uses no name but `v` (a closed definition of a
@@ -919,6 +1002,9 @@ fn call_target(ts: &[Tok]) -> Option<Target> {
         .collect::<String>()
         .replace("\\text{", "")
         .replace("\\operatorname{", "")
+        .replace("\\mathrm{", "")
+        .replace("\\textrm{", "")
+        .replace("\\mathit{", "")
         .replace(['{', '}'], "");
     let mut p = Parser { ts: arg.to_vec(), k: 0, ctx: &EMPTY };
     match p.atom(0) {
@@ -929,6 +1015,15 @@ fn call_target(ts: &[Tok]) -> Option<Target> {
 
 /// The functions the tool knows: a relation that applies one is a claim, not a definition.
 const BUILTIN: [&str; 10] = ["sigmoid", "softmax", "tanh", "\\tanh", "exp", "\\exp", "log", "\\log", "ln", "\\ln"];
+
+/// Whether the tokens write a derivative (`\frac{d…}`, `\partial`, `\delta` not Kronecker's, `\mathrm{d}`).
+fn writes_derivative(ts: &[Tok]) -> bool {
+    ts.windows(3).any(|w| {
+        matches!(&w[0], Tok::Cmd(c) if c.ends_with("frac"))
+            && w[1] == Tok::Ch('{')
+            && (w[2] == Tok::Ch('d') || matches!(&w[2], Tok::Cmd(c) if c == UPRIGHT_D))
+    }) || ts.iter().any(|t| matches!(t, Tok::Cmd(c) if c == "\\partial" || c == "\\delta"))
+}
 
 /// The members of a row: its tokens split at `=` outside brackets.
 fn split_members(ts: &[Tok]) -> Result<Vec<Vec<Tok>>, Refusal> {

@@ -369,9 +369,11 @@ fn a_sign_after_a_product_sign_and_an_unpaired_derivative_sign() {
     // The controls: the sign dropped, or at the wrong factor.
     assert_eq!(decided(&off(r"D_jS_i = S_i \times S_j")), [(3, Scope::OffDiagonal, Refuted)]);
     assert_eq!(decided(&off(r"D_jS_i = -S_i \times -S_j")), [(3, Scope::OffDiagonal, Refuted)]);
-    let softmax = "Softmax:\n\n$$S(x_i) = \\frac{e^{x_i}}{\\sum_k e^{x_k}}$$\n\nThen\n\n$$\\frac{\\delta S(x_i)}{x_j} = -S(x_i) S(x_j)$$\n";
+    // δ as the operator `\frac{1}{\delta x_j}[…]`: unpaired, said so (a sign above the bar
+    // only, `\frac{\delta S}{x_j}`, is its own finding: tests/it/notation.rs).
+    let softmax = "Softmax:\n\n$$S(x_i) = \\frac{e^{x_i}}{\\sum_k e^{x_k}}$$\n\nThen\n\n$$\\frac{\\delta S(x_i)}{\\delta x_j} = \\frac{1}{\\delta x_j} [S(x_i)]$$\n";
     let why = unread(softmax).into_iter().find(|(l, _)| *l == 7).map(|(_, w)| w).unwrap_or_default();
     assert!(why.contains("`\\delta` without indices"), "{why}");
-    let paired = softmax.replace("{x_j}", "{\\delta x_j}");
-    assert_eq!(decided(&paired), [(3, Scope::All, Proved), (7, Scope::All, Undecided)]);
+    let paired = "Softmax:\n\n$$S(x_i) = \\frac{e^{x_i}}{\\sum_k e^{x_k}}$$\n\nThen\n\n$$\\frac{\\delta S(x_i)}{\\delta x_j} = -S(x_i) S(x_j)$$\n";
+    assert_eq!(decided(paired), [(3, Scope::All, Proved), (7, Scope::All, Undecided)]);
 }

@@ -543,3 +543,28 @@ fn adversarial_false_verdicts_stay_fixed() {
     let post = "T\n\n$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n\nLet $$h = \\sum_{k=1}^{N} e^{a_k}$$\n\nWhen $i = j$, write $$h = 1 - S_i$$\n\n$$\\frac{\\partial S_i}{\\partial a_j} = S_i h$$\n";
     assert!(run(post).refuted_lines().is_empty(), "{:?}", run(post).refuted_lines());
 }
+
+/// A derivative written with its sign above the bar only
+/// (`\frac{\delta S(x_i)}{x_j}`): a `derivative-sign` finding at its line,
+/// refuted, with the fix; the rows are read as the derivative they mean and
+/// say so. The control: the same post written right has no such finding.
+#[test]
+fn a_derivative_with_its_sign_above_the_bar_only() {
+    let post = |den: &str| {
+        format!(
+            "Softmax:\n\n$$S(x_i) = \\frac{{e^{{x_i}}}}{{\\sum_k e^{{x_k}}}}$$\n\nWhen $i \\neq j$:\n\n$$\\frac{{\\delta S(x_i)}}{{{den}}} = -S(x_i) S(x_j)$$\n"
+        )
+    };
+    let wrong = run(&post("x_j"));
+    let finding = wrong.claims.iter().find(|c| c.id.name() == "derivative-sign").expect("a derivative-sign finding");
+    assert_eq!((finding.line, finding.verdict), (7, Refuted));
+    let fix = finding.fix.as_ref().expect("a fix");
+    assert_eq!(fix.new, "$$\\frac{\\delta S(x_i)}{\\delta x_j} = -S(x_i) S(x_j)$$");
+    let line = wrong.lines.iter().find(|l| l.found.line == 7).expect("line 7 read");
+    assert_eq!(line.decision.verdict, Proved);
+    assert!(line.decision.reason.contains("derivative-sign finding"), "{}", line.decision.reason);
+    assert_eq!(line.found.latex, "\\frac{\\delta S(x_i)}{x_j} = -S(x_i) S(x_j)");
+    let right = run(&post("\\delta x_j"));
+    assert!(right.claims.iter().all(|c| c.id.name() != "derivative-sign"));
+    assert_eq!(decided(&post("\\delta x_j")), [(3, All, Proved), (7, OffDiagonal, Proved)]);
+}

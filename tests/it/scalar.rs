@@ -133,3 +133,56 @@ fn continuations_restatements_and_functions_defined_below() {
     let twice = format!("{}\nand $\\sigma(t) = t$.\n", below(r"1/(1 + e^{-t})"));
     assert!(decided(&twice).is_empty(), "{twice}");
 }
+
+/// Regressions found in review: each a post of ours that once got a wrong
+/// verdict (a false proof, a false refutation) or crashed; the verdict each
+/// row must get now.
+#[test]
+fn reviewed_false_verdicts_stay_fixed() {
+    let one = |row: &str| decided(&format!("$${row}$$\n")).into_iter().map(|(_, v)| v).collect::<Vec<_>>();
+    // A power after a bracketed call is the value's.
+    assert_eq!(one(r"\tanh(x)^2 = \tanh(x^2)"), [Refuted]);
+    assert_eq!(one(r"\exp(x)^2 = e^{x^2}"), [Refuted]);
+    assert_eq!(one(r"\text{exp}(x)^2 = \exp(2x)"), [Proved]);
+    assert_eq!(one(r"\frac{d}{dx}\tanh(x) = 1 - \tanh(x)^2"), [Proved]);
+    // The upright d of a derivative; the operator before one factor only.
+    assert_eq!(decided("$$y = x^2$$\n\n$$\\frac{\\mathrm{d}y}{\\mathrm{d}x} = 2x$$\n"), [(3, Proved)]);
+    assert_eq!(decided("$$y = x^2$$\n\n$$\\frac{\\mathrm{d}y}{\\mathrm{d}x} = x$$\n"), [(3, Refuted)]);
+    assert!(one(
+        r"\frac{\mathrm{d}}{\mathrm{d}x}(fg) = f\frac{\mathrm{d}g}{\mathrm{d}x} + g\frac{\mathrm{d}f}{\mathrm{d}x}"
+    )
+    .is_empty());
+    assert!(one(r"\frac{d}{dx} x e^{x} = e^{x}").is_empty());
+    assert_eq!(one(r"\frac{d}{dx} (x e^{x}) = (1 + x) e^{x}"), [Proved]);
+    // Labels in superscripts, `a/bc`, equations on both sides: never proved nor refuted.
+    for row in [r"w^{(1)} w^{(1)} = w^{(2)}", r"1/2x = \frac{1}{2x}", r"a/bc = \frac{a}{bc}"] {
+        assert!(one(row).is_empty(), "{row}");
+    }
+    assert_eq!(decided("Solving $3x + 1 = x + 5$ gives $x = 2$.\n"), [(1, Undecided)]);
+    assert_eq!(one(r"(x + 1)^2 = x^2 + 2x + 1"), [Proved]);
+    // A base the post does not write: refuted only when false in every base.
+    assert_eq!(one(r"\log(100 x) = 2 + \log x"), [Undecided]);
+    assert_eq!(one(r"\log(100 x) = 3 + \log x"), [Refuted]);
+    assert_eq!(one(r"\mathrm{exp}(x) = 1 + x"), [Refuted]);
+    // Spans glued by a line break or by nothing render as one.
+    for post in ["We have $-$\n$x^2 = x \\cdot x$.\n", "So $\\ln$$e^{x} = x$.\n", "So $\\ln$\n$e^{x} = x$.\n"] {
+        assert!(decided(post).is_empty(), "{post}");
+    }
+    // A name given a second value: the rows below that use it are not read.
+    let twice = "$$y = 1$$\n\n$$-y\\ln(p) - (1-y)\\ln(1-p) = -\\ln(p)$$\n\n$$y = 0$$\n\n$$-y\\ln(p) - (1-y)\\ln(1-p) = -\\ln(1-p)$$\n";
+    assert_eq!(decided(twice), [(3, Proved)]);
+}
+
+/// Hostile sizes: a row of ten thousand terms, definitions that multiply,
+/// derivatives nested ten deep — each read or refused at once, never a crash.
+#[test]
+fn hostile_sizes_are_refused_quickly() {
+    let long = format!("$${} = 1$$\n", vec!["x"; 10_000].join(" + "));
+    assert!(decided(&long).is_empty());
+    let w = vec!["x"; 1_500].join(" + ");
+    let v = vec!["w"; 1_500].join(" + ");
+    let doubling = format!("$$w = {w}$$\n\n$$v = {v}$$\n\n$$v = 2$$\n");
+    assert!(decided(&doubling).is_empty());
+    let nested = format!("$${}\\tanh(x) = 0$$\n", "\\frac{d}{dx}".repeat(10));
+    assert!(decided(&nested).iter().all(|(_, v)| *v != Proved));
+}
