@@ -2187,8 +2187,16 @@ impl Notation {
     /// uses them, else its one index letter as the output's.
     fn letters_roles(&self, ts: &[Tok]) -> Roles {
         let mut used: Vec<char> = Vec::new();
+        // The logit's index of `\frac{\partial}{\partial z_L}` or `\frac{\partial X}{\partial z_L}` of an
+        // expression X (not the output: that left side fixes the roles elsewhere).
+        let mut differentiated: Option<char> = None;
         let mut k = 0;
         while k < ts.len() {
+            if let Some((_, _, index, _)) =
+                derivative_at(ts, &self.logit, k).filter(|_| self.derivative(ts, k).is_none())
+            {
+                differentiated.get_or_insert(index);
+            }
             // A sum's index is bound inside it (`\sum_k y_k \log p_k`): no role.
             let general = || {
                 let start = sum_head(ts, k).map(|h| h.2).or_else(|| except_sum_head(ts, k).map(|h| h.3))?;
@@ -2209,6 +2217,16 @@ impl Notation {
                 continue;
             }
             k += 1;
+        }
+        // `\frac{\partial}{\partial x_i} \log \sum_j e^{x_j} = p_i`: a gradient with one index, the
+        // derivative's (the engine's j); with one other index, that one is the output's.
+        if let Some(d) = differentiated {
+            let others: Vec<char> = used.iter().copied().filter(|c| *c != d).collect();
+            return match others.as_slice() {
+                [] => ('\u{1}', d),
+                [o] => (*o, d),
+                _ => ('i', 'j'),
+            };
         }
         match used.as_slice() {
             [one] => (*one, if *one == 'j' { 'i' } else { 'j' }),

@@ -568,3 +568,16 @@ fn a_derivative_with_its_sign_above_the_bar_only() {
     assert!(right.claims.iter().all(|c| c.id.name() != "derivative-sign"));
     assert_eq!(decided(&post("\\delta x_j")), [(3, All, Proved), (7, OffDiagonal, Proved)]);
 }
+
+/// A gradient with one index (`\frac{\partial}{\partial z_i}` of log-sum-exp): the
+/// derivative's index is the engine's j, whatever its letter; the control is refuted.
+#[test]
+fn a_gradient_with_one_index_in_its_own_letter() {
+    let post = |value: &str| {
+        format!(
+            "Softmax:\n\n$$p_i = \\frac{{e^{{z_i}}}}{{\\sum_k e^{{z_k}}}}$$\n\nIts log-sum-exp:\n\n$$\\nabla_{{z_i}} \\text{{LSE}} = \\frac{{\\partial}}{{\\partial z_i}} \\ln \\sum_k e^{{z_k}} = {value}$$\n"
+        )
+    };
+    assert_eq!(decided(&post("p_i")), [(3, All, Proved), (7, All, Proved)]);
+    assert_eq!(decided(&post("1 - p_i")), [(3, All, Proved), (7, All, Refuted)]);
+}
