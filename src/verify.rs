@@ -448,6 +448,14 @@ fn coverage(
 ) -> Coverage {
     let decided = |l: &LineReport| l.decision.verdict != Verdict::Undecided;
     // In the post's order: a row that continues a relation is about what that relation is about.
+    // A row whose left side is unread but whose rest is decided (`x = 10 - 3 = 7`) is one
+    // relation, counted once: as what was decided of it.
+    let counted = |u: &&crate::article::structure::Unread| {
+        !lines.iter().any(|l| {
+            Some(l.found.line) == u.line && u.latex != l.found.latex && u.latex.ends_with(l.found.latex.as_str())
+        })
+    };
+    let unread: Vec<&crate::article::structure::Unread> = unread.iter().filter(counted).collect();
     let mut rows: Vec<(usize, &str, bool)> = lines
         .iter()
         .map(|l| (l.found.line, l.found.latex.as_str(), decided(l)))

@@ -115,6 +115,10 @@ pub struct Structure {
     /// The row of a display before the one being read (a row `= …` continues it).
     #[serde(skip)]
     previous: Option<String>,
+    /// The variables the post differentiates by (`x_j` of `\partial x_j`), for a derivative
+    /// written with its sign above the bar only (module `claims::derivative_sign`).
+    #[serde(skip)]
+    differentiated: Vec<String>,
 }
 
 /// Whether the inline math `latex` renders as one expression with another
@@ -476,6 +480,7 @@ pub fn recognise(doc: &Document) -> Structure {
     let mut carried = Carried::default();
     let mut in_prose_until = 0usize;
     let notation = super::notation(doc);
+    out.differentiated = crate::claims::derivative_sign::differentiated(doc);
     // A function of one number the post defines once, by its variable alone (`\sigma(s) = 1/(1 + e^{-s})`),
     // holds in the whole post, above its definition too.
     for item in &doc.items {
@@ -522,6 +527,14 @@ pub fn recognise(doc: &Document) -> Structure {
                             Err(reason) => out.unread.push(Unread { line: Some(*line), latex: latex.clone(), reason }),
                         }
                     }
+                    continue;
+                }
+                let unstated_base = latex.contains("log") && !notation.names_its_own(latex);
+                if unstated_base
+                    && super::relation::is_relation(latex)
+                    && !glued(&doc.items[k + 1..], latex)
+                    && scalar_row(&mut out, &notation, latex, *line, &section, None).is_ok()
+                {
                     continue;
                 }
                 // An inline equation of a part: `$g_i = e^{a_i}$`.
@@ -773,14 +786,14 @@ fn display(
     let (found_before, unread_before) = (out.found.len(), out.unread.len());
     // Rows with a derivative's sign above the bar only, read as the derivative they mean
     // (a `derivative-sign` finding reports each): (as read, as written).
-    let mut repaired: Vec<(String, String)> = Vec::new();
+    let mut repaired: Vec<(usize, String, String)> = Vec::new();
     for mut row in pieces {
         let previous = out.previous.replace(row.latex.clone());
         // The sentence's punctuation and a quantifier after the relation are no part of it.
         row.latex = crate::expr::remark::without_trailing_remark(&row.latex).to_string();
-        let (as_read, changed) = crate::claims::derivative_sign::repaired(&row.latex);
+        let (as_read, changed) = crate::claims::derivative_sign::repaired(&row.latex, &out.differentiated);
         if changed {
-            repaired.push((as_read.clone(), std::mem::replace(&mut row.latex, as_read)));
+            repaired.push((row.line, as_read.clone(), std::mem::replace(&mut row.latex, as_read)));
         }
         // A quantifier says for which indices; what it quantifies is the relation.
         match super::relation::split_quantifier(&row.latex) {
@@ -833,6 +846,18 @@ fn display(
         }
         let annotation = super::cues::case_annotation(&row.latex);
         let roles = chain.map(|(_, _, roles)| roles);
+        // A logarithm of unstated base in numbers of the post's own (`\log(1000) = 3`): read among
+        // real numbers, where a refutation must hold in every base.
+        if !starts_with_equals(&row.latex)
+            && row.latex.contains("log")
+            && !notation.names_its_own(&row.latex)
+            && scalar_row(out, notation, &row.latex, row.line, section, None).is_ok()
+        {
+            above_found = false;
+            *chain = None;
+            *carried = Carried::default();
+            continue;
+        }
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
             Err(e) => {
@@ -996,14 +1021,17 @@ fn display(
     }
     // What was read with the sign below the bar is shown as the post writes it, and says so.
     for f in &mut out.found[found_before..] {
-        if let Some((_, written)) = repaired.iter().find(|(read, _)| *read == f.latex) {
+        if let Some((_, _, written)) = repaired.iter().find(|(line, read, _)| *line == f.line && *read == f.latex) {
             f.latex = written.clone();
             f.repaired = true;
         }
     }
+    // Unread: the row as written (a part the reader cut from it shows the post's text too).
     for u in &mut out.unread[unread_before..] {
-        if let Some((_, written)) = repaired.iter().find(|(read, _)| *read == u.latex) {
-            u.latex = written.clone();
+        if let Some((_, read, written)) =
+            repaired.iter().find(|(line, read, _)| Some(*line) == u.line && read.contains(u.latex.as_str()))
+        {
+            u.latex = if *read == u.latex { written.clone() } else { written.trim().to_string() };
         }
     }
 }

@@ -4,8 +4,13 @@
 //! derivative the row goes on to compute: a finding at its line, `refuted`,
 //! with the fix (the sign below the bar too, `\frac{\partial p_i}{\partial z_j}`).
 //!
-//! The tool reads such a row as the derivative it means ([`repaired`]), so
-//! that its steps are still decided — each says so.
+//! Only a variable the post differentiates by elsewhere (`\partial x_j` or
+//! `\delta x_j` written somewhere in it) is taken for the missing sign's: a
+//! relative change `\frac{\delta u}{u}`, a Kronecker delta with an index
+//! (`\delta_{ij}`, `\delta^i_j`, `\delta(i, j)`) or a power of the sign
+//! (`\partial^2`) is left alone. The tool reads such a row as the
+//! derivative it means ([`repaired`]), so that its steps are still decided —
+//! each says so.
 
 use super::{Finding, Fix, Kind};
 use crate::article::{Document, Item};
@@ -16,14 +21,14 @@ const SIGNS: [&str; 2] = ["\\partial", "\\delta"];
 
 /// `latex` with every `\frac{SIGN F}{v}` written `\frac{SIGN F}{SIGN v}` (`v` one name,
 /// maybe with a subscript or in braces), and whether there was one.
-pub(crate) fn repaired(latex: &str) -> (String, bool) {
+pub(crate) fn repaired(latex: &str, differentiated: &[String]) -> (String, bool) {
     let mut out = String::with_capacity(latex.len() + 8);
     let mut rest = latex;
     let mut changed = false;
     while let Some(at) = rest.find("\\frac{") {
         let (before, from) = rest.split_at(at);
         out.push_str(before);
-        match unpaired_at(from) {
+        match unpaired_at(from, differentiated) {
             Some((sign, numerator_end, denominator)) => {
                 out.push_str(&from[..numerator_end]);
                 out.push_str(&format!("{{{sign} {denominator}}}"));
@@ -42,19 +47,81 @@ pub(crate) fn repaired(latex: &str) -> (String, bool) {
 
 /// At `\frac{…}{…}` (`text` starts there): when its numerator starts with a sign and its
 /// denominator is one name without it, (the sign, where the numerator's group ends, the denominator).
-fn unpaired_at(text: &str) -> Option<(&'static str, usize, &str)> {
+fn unpaired_at<'a>(text: &'a str, differentiated: &[String]) -> Option<(&'static str, usize, &'a str)> {
     let body = &text["\\frac{".len()..];
     let sign = SIGNS.iter().find(|s| body.trim_start().starts_with(**s))?;
-    let after_sign = body.trim_start()[sign.len()..].chars().next()?;
-    // `\delta_{ij}` is Kronecker's, `\partial}` an operator alone, `\deltax` another command.
-    if after_sign == '_' || after_sign == '}' || after_sign.is_ascii_alphabetic() {
+    let after = &body.trim_start()[sign.len()..];
+    let after_sign = after.chars().next()?;
+    // `\delta_{ij}`, `\delta _{ij}`, `\delta^i_j`, `\delta(i, j)` are Kronecker's, `\partial^2` a
+    // power, `\partial}` an operator alone, `\deltax` another command.
+    let next = after.trim_start().chars().next()?;
+    if after_sign.is_ascii_alphabetic() || matches!(next, '_' | '^' | '(' | '}') {
         return None;
     }
     let numerator_end = "\\frac{".len() + group_end(body)? + 1;
     let tail = &text[numerator_end..];
     let denominator_len = group_end(tail.strip_prefix('{')?)?;
     let denominator = &tail[1..1 + denominator_len];
-    one_name(denominator).then_some((sign, numerator_end, denominator))
+    let numerator = body.trim_start()[sign.len()..group_end(body.trim_start())?].trim();
+    let known = differentiated.contains(&normal(denominator));
+    (one_name(denominator) && known && normal(numerator) != normal(denominator)).then_some((
+        sign,
+        numerator_end,
+        denominator,
+    ))
+}
+
+/// A name without spaces or the braces of its subscript (`x_{j}` is `x_j`).
+fn normal(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace() && *c != '{' && *c != '}').collect()
+}
+
+/// The variables `doc` differentiates by somewhere: each name written after `\partial` or
+/// `\delta` (`\partial z_j`, `\delta x_{j}`), as [`normal`] writes it.
+pub(crate) fn differentiated(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in &doc.items {
+        let Item::Math { latex, .. } = item else { continue };
+        for sign in SIGNS {
+            for (at, _) in latex.match_indices(sign) {
+                let rest = latex[at + sign.len()..].trim_start();
+                if rest.starts_with(['_', '^', '(', '}']) {
+                    continue;
+                }
+                let end = name_end(rest);
+                let name = normal(&rest[..end]);
+                if end > 0 && one_name(&rest[..end]) && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where the name at the start of `text` ends: a letter (or `\mathbf{…}`, a Greek letter)
+/// and its subscript, one character or braced.
+fn name_end(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut k = if let Some(command) = text.strip_prefix('\\') {
+        1 + command.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(command.len())
+    } else if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        1
+    } else {
+        return 0;
+    };
+    if text[k..].starts_with('{') {
+        k += text[k + 1..].find('}').map_or(0, |e| e + 2);
+    }
+    if text[k..].starts_with('_') {
+        k += 1;
+        if text[k..].starts_with('{') {
+            k += text[k + 1..].find('}').map_or(0, |e| e + 2);
+        } else if k < text.len() {
+            k += text[k..].chars().next().map_or(0, char::len_utf8);
+        }
+    }
+    k.min(text.len())
 }
 
 /// The byte offset of the `}` that closes a group whose `{` is just before `text`.
@@ -95,17 +162,23 @@ fn one_name(text: &str) -> bool {
 /// The findings of `doc`: one per line that writes such a derivative, with the fix.
 pub(crate) fn find(markdown: &str, doc: &Document) -> Vec<Finding> {
     let lines: Vec<&str> = markdown.lines().collect();
+    let known = differentiated(doc);
     let mut out: Vec<Finding> = Vec::new();
     for item in &doc.items {
         let Item::Math { latex, line, .. } = item else { continue };
         for (offset, row) in latex.lines().enumerate() {
             let n = line + offset;
-            let (fixed, changed) = repaired(row);
+            let (fixed, changed) = repaired(row, &known);
             if !changed || out.iter().any(|f| f.line == n) {
                 continue;
             }
             let Some(written) = lines.get(n - 1) else { continue };
-            let (new_line, _) = repaired(written);
+            // Only the row is edited: the rest of the line (a code span, other math) stays.
+            let new_line = written.find(row.trim()).map(|at| {
+                let (before, after) = written.split_at(at);
+                format!("{before}{}{}", fixed.trim(), &after[row.trim().len()..])
+            });
+            let new_line = new_line.unwrap_or_else(|| written.to_string());
             let (en, fr) = (
                 format!(
                     "the derivative's sign is above the bar only: as written, `{}` is a quotient by the variable, \
@@ -137,6 +210,8 @@ mod tests {
 
     #[test]
     fn the_sign_is_put_below_the_bar_and_nothing_else_moves() {
+        let known: Vec<String> = ["x_j", "x_1", "x"].map(String::from).to_vec();
+        let repaired = |t: &str| repaired(t, &known);
         assert_eq!(repaired(r"\frac{\delta S(x_i)}{x_j} = 1").0, r"\frac{\delta S(x_i)}{\delta x_j} = 1");
         assert_eq!(repaired(r"\frac{\partial g_1(x_1)}{x_1}").0, r"\frac{\partial g_1(x_1)}{\partial x_1}");
         // Controls: a derivative written whole, a Kronecker delta, a fraction, an operator.
@@ -146,6 +221,12 @@ mod tests {
             r"\frac{a}{x_j}",
             r"\frac{\partial}{x}",
             r"\frac{\partial p}{x + 1}",
+            r"\frac{\delta x}{x}",
+            r"\frac{\delta^{(2)}}{x}",
+            r"\frac{\delta _{ij} S_i}{x_j}",
+            r"\frac{\delta(x)}{x}",
+            r"\frac{\partial^2 S_i}{x_j}",
+            r"\frac{\partial S_i}{a_j}",
         ] {
             assert_eq!(repaired(kept), (kept.to_string(), false), "{kept}");
         }

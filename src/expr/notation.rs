@@ -1329,8 +1329,12 @@ impl Notation {
             }
             let shorthands = shorthands.iter().filter(|(_, l)| *l == logit).map(|(s, _)| s.clone()).collect::<Vec<_>>();
             // Over a shorthand (`p_i = e^{z_i}/Z`): the range of the shorthand's own sum.
-            let shorthand_bounds = shorthand_range(&relations, &shorthands);
-            let bounds = if bounds.is_empty() { shorthand_bounds.clone() } else { bounds };
+            // Another range for the shorthand is the normaliser's only when it starts where the
+            // definition's does and ends at a count it names (`\sum_K = \sum_{j=1}^{K}` beside
+            // `\sum_{j=1}^{3}`): `\sum_{k=1}^{N-1}` or `\sum_{k=1}^{n}` beside `k=0` is another sum.
+            let own = shorthand_range(&relations, &shorthands);
+            let shorthand_bounds = Some(own.clone()).filter(|r| same_start_named_end(r, &bounds)).unwrap_or_default();
+            let bounds = if bounds.is_empty() { own } else { bounds };
             let bound = upper_letter(&bounds);
             let defined = constants_defined(&relations, &shorthands, bound);
             let mut n = Notation {
@@ -2416,6 +2420,19 @@ fn transpose_end(ts: &[Tok], at: usize) -> Option<usize> {
         }
         one if transpose(one) => Some(t + 1),
         _ => None,
+    }
+}
+
+/// Whether the range `other` (as [`range_of`] writes it) starts where `definition` does and
+/// ends at one letter (a count the post names), `definition` being written.
+fn same_start_named_end(other: &str, definition: &str) -> bool {
+    let parts =
+        |r: &str| r.strip_prefix("_□=").and_then(|b| b.split_once('^')).map(|(l, u)| (l.to_string(), u.to_string()));
+    match (parts(other), parts(definition)) {
+        (Some((l1, u1)), Some((l2, _))) => {
+            l1 == l2 && u1.chars().count() == 1 && u1.chars().all(|c| c.is_ascii_alphabetic())
+        }
+        _ => false,
     }
 }
 

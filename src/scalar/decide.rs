@@ -164,7 +164,7 @@ pub(crate) fn decide(row: &Row) -> Decision {
                     ));
                 }
             }
-            natural
+            Decision { reason: format!("{} (and with `\\log` in base 10 or 2)", natural.reason), ..natural }
         }
         Verdict::Proved | Verdict::Holds if logs => {
             Decision { reason: format!("{} (`\\log` read as the natural logarithm)", natural.reason), ..natural }
@@ -228,7 +228,7 @@ fn decide_members(members: &[SExpr]) -> Decision {
 }
 
 /// The phrases of this module's reasons, in French.
-const FRENCH: [(&str, &str); 22] = [
+const FRENCH: [(&str, &str); 23] = [
     (
         ": not proved equal (a logarithm or an exponential kept whole), and only ",
         " : pas prouvés égaux (un logarithme ou une exponentielle gardés entiers), et seuls ",
@@ -246,6 +246,7 @@ const FRENCH: [(&str, &str); 22] = [
     ("), but not refuted with `\\log` in base ", "), mais pas réfutée avec `\\log` en base "),
     (": the post does not write the base", " : le billet n'écrit pas la base"),
     (" (`\\log` read as the natural logarithm)", " (`\\log` lu comme le logarithme népérien)"),
+    (" (and with `\\log` in base 10 or 2)", " (et avec `\\log` en base 10 ou 2)"),
     (
         "an exact identity for every real value of its variables (the same fraction of polynomials)",
         "une identité exacte pour toute valeur réelle de ses variables (la même fraction de polynômes)",

@@ -569,9 +569,11 @@ impl Parser<'_> {
                         || self.is_cmd("\\times")
                         || self.is('*')
                         || self.is('/')
+                        || self.is('+')
+                        || self.is('-')
                     {
                         return Err(
-                            "`\\frac{d}{dx}` before a product: of its first factor, or of all of it? (bracket it)"
+                            "`\\frac{d}{dx}` before a product or a sum: of its first term, or of all of it? (bracket it)"
                                 .into(),
                         );
                     }
@@ -992,6 +994,9 @@ fn call_target(ts: &[Tok]) -> Option<Target> {
     }
     let head = &ts[..open];
     let arg = &ts[open + 1..ts.len() - 1];
+    if !one_name(head) {
+        return None;
+    }
     let name: String = head
         .iter()
         .map(|t| match t {
@@ -1010,6 +1015,32 @@ fn call_target(ts: &[Tok]) -> Option<Target> {
     match p.atom(0) {
         Ok(SExpr::Var(v)) if p.k == arg.len() && !BUILTIN.contains(&name.as_str()) => Some(Target::Call(name, v)),
         _ => None,
+    }
+}
+
+/// Whether the tokens are one name: a letter, a Greek letter or a word in `\text{…}`
+/// (`\operatorname`, `\mathrm`), maybe with one subscript (`g_1`, `f_{out}`).
+fn one_name(ts: &[Tok]) -> bool {
+    let words = ["\\text", "\\operatorname", "\\mathrm", "\\textrm", "\\mathit"];
+    let base_end = match ts {
+        [Tok::Ch(c), ..] if c.is_ascii_alphabetic() => 1,
+        [Tok::Cmd(c), ..] if GREEK.contains(&c.as_str()) || c == "\\sigma" => 1,
+        [Tok::Cmd(c), Tok::Ch('{'), ..] if words.contains(&c.as_str()) => {
+            match ts.iter().position(|t| *t == Tok::Ch('}')) {
+                Some(close) if ts[2..close].iter().all(|t| matches!(t, Tok::Ch(c) if c.is_ascii_alphanumeric())) => {
+                    close + 1
+                }
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    let plain = |t: &Tok| matches!(t, Tok::Num(_)) || matches!(t, Tok::Ch(c) if c.is_ascii_alphanumeric());
+    match &ts[base_end..] {
+        [] => true,
+        [Tok::Ch('_'), one] => plain(one),
+        [Tok::Ch('_'), Tok::Ch('{'), inner @ .., Tok::Ch('}')] => !inner.is_empty() && inner.iter().all(plain),
+        _ => false,
     }
 }
 

@@ -552,21 +552,24 @@ fn adversarial_false_verdicts_stay_fixed() {
 fn a_derivative_with_its_sign_above_the_bar_only() {
     let post = |den: &str| {
         format!(
-            "Softmax:\n\n$$S(x_i) = \\frac{{e^{{x_i}}}}{{\\sum_k e^{{x_k}}}}$$\n\nWhen $i \\neq j$:\n\n$$\\frac{{\\delta S(x_i)}}{{{den}}} = -S(x_i) S(x_j)$$\n"
+            "Softmax:\n\n$$S(x_i) = \\frac{{e^{{x_i}}}}{{\\sum_k e^{{x_k}}}}$$\n\nWhen $i = j$:\n\n$$\\frac{{\\delta S(x_i)}}{{\\delta x_j}} = S(x_i)(1 - S(x_i))$$\n\nWhen $i \\neq j$:\n\n$$\\frac{{\\delta S(x_i)}}{{{den}}} = -S(x_i) S(x_j)$$\n"
         )
     };
     let wrong = run(&post("x_j"));
     let finding = wrong.claims.iter().find(|c| c.id.name() == "derivative-sign").expect("a derivative-sign finding");
-    assert_eq!((finding.line, finding.verdict), (7, Refuted));
+    assert_eq!((finding.line, finding.verdict), (11, Refuted));
     let fix = finding.fix.as_ref().expect("a fix");
     assert_eq!(fix.new, "$$\\frac{\\delta S(x_i)}{\\delta x_j} = -S(x_i) S(x_j)$$");
-    let line = wrong.lines.iter().find(|l| l.found.line == 7).expect("line 7 read");
+    let line = wrong.lines.iter().find(|l| l.found.line == 11).expect("line 11 read");
     assert_eq!(line.decision.verdict, Proved);
     assert!(line.decision.reason.contains("derivative-sign finding"), "{}", line.decision.reason);
     assert_eq!(line.found.latex, "\\frac{\\delta S(x_i)}{x_j} = -S(x_i) S(x_j)");
     let right = run(&post("\\delta x_j"));
     assert!(right.claims.iter().all(|c| c.id.name() != "derivative-sign"));
-    assert_eq!(decided(&post("\\delta x_j")), [(3, All, Proved), (7, OffDiagonal, Proved)]);
+    assert_eq!(decided(&post("\\delta x_j")), [(3, All, Proved), (7, Diagonal, Proved), (11, OffDiagonal, Proved)]);
+    // A variable the post never differentiates by: a quotient, no finding (`\frac{\delta u}{u}`, a relative change).
+    let relative = "Let $u = 4$:\n\n$$\\frac{\\delta S(x_i)}{u} = 1$$\n";
+    assert!(run(relative).claims.iter().all(|c| c.id.name() != "derivative-sign"));
 }
 
 /// A gradient with one index (`\frac{\partial}{\partial z_i}` of log-sum-exp): the
@@ -580,4 +583,14 @@ fn a_gradient_with_one_index_in_its_own_letter() {
     };
     assert_eq!(decided(&post("p_i")), [(3, All, Proved), (7, All, Proved)]);
     assert_eq!(decided(&post("1 - p_i")), [(3, All, Proved), (7, All, Refuted)]);
+}
+
+/// A shorthand over other bounds than the definition's (`Z = \sum_{k=1}^{N-1}`) names
+/// another sum: a relation over those bounds is never read as the normaliser's.
+#[test]
+fn a_shorthand_over_other_bounds_is_not_the_normaliser() {
+    let post = "Softmax:\n\n$$S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}}$$\n\nLet $Z = \\sum_{k=1}^{N-1} e^{a_k}$.\n\n$$\\sum_{i=1}^{N-1} S_i = 1$$\n";
+    assert!(decided(post).iter().all(|(line, _, v)| *line != 7 || *v != Proved), "{:?}", decided(post));
+    let zero = "Softmax:\n\n$$p_i = \\frac{e^{x_i}}{\\sum_{k=0}^{n} e^{x_k}}$$\n\nLet $Z = \\sum_{k=1}^{n} e^{x_k}$.\n\n$$p_i = \\frac{e^{x_i}}{\\sum_{k=1}^{n} e^{x_k}}$$\n";
+    assert!(decided(zero).iter().all(|(line, _, v)| *line != 7 || *v != Proved), "{:?}", decided(zero));
 }

@@ -186,3 +186,16 @@ fn hostile_sizes_are_refused_quickly() {
     let nested = format!("$${}\\tanh(x) = 0$$\n", "\\frac{d}{dx}".repeat(10));
     assert!(decided(&nested).iter().all(|(_, v)| *v != Proved));
 }
+
+/// Regressions of the second review: a claim about a function is no definition of it;
+/// a logarithm of unstated base in numbers alone; the operator before a sum.
+#[test]
+fn second_review_stays_fixed() {
+    let sigma = "$$\\sigma(s) = \\frac{1}{1 + e^{-s}}$$\n\n";
+    assert_eq!(decided(&format!("{sigma}$$1 - \\sigma(t) = \\sigma(t)$$\n")), [(3, Refuted)]);
+    assert_eq!(decided(&format!("{sigma}$$1 - \\sigma(t) = \\sigma(-t)$$\n")), [(3, Proved)]);
+    assert_eq!(decided("$$\\log(1000) = 3$$\n"), [(1, Undecided)]);
+    assert_eq!(decided("$$\\log(10) = 2$$\n"), [(1, Refuted)]);
+    assert!(decided("$$\\frac{d}{dx} x^2 + 3x = 2x + 3$$\n").is_empty());
+    assert_eq!(decided("$$\\frac{d}{dx} (x^2 + 3x) = 2x + 3$$\n"), [(1, Proved)]);
+}
