@@ -656,8 +656,12 @@ fn decide_lines(
         if let Some(row) = &found.scalar {
             // Real numbers in the post's own letters: decided by their own layer, no chain.
             let decision = at_printed_precision(crate::scalar::decide::decide(row), &found.latex);
+            let correction = (decision.verdict == Verdict::Refuted)
+                .then(|| crate::scalar::decide::wrong_member(&decision.reason))
+                .flatten()
+                .and_then(|k| without_member(&found.latex, k + row.offset));
             chain = None;
-            lines.push(LineReport { found, decision, correction: None, fix: None, definition: false });
+            lines.push(LineReport { found, decision, correction, fix: None, definition: false });
             continue;
         }
         if let Some((sides, rels)) = &found.comparison {
@@ -706,6 +710,26 @@ fn decide_lines(
         l.decision.reason.push_str(REPAIRED);
     }
     lines
+}
+
+/// The row `latex` without its member `k` (1-based, between `=` signs outside braces):
+/// the correction of a chain whose members around a wrong one agree.
+fn without_member(latex: &str, k: usize) -> Option<String> {
+    let mut cuts = vec![0];
+    let mut depth = 0i32;
+    for (at, c) in latex.char_indices() {
+        match c {
+            '{' | '(' | '[' => depth += 1,
+            '}' | ')' | ']' => depth -= 1,
+            '=' if depth == 0 => cuts.push(at),
+            _ => {}
+        }
+    }
+    cuts.push(latex.len());
+    let members: Vec<&str> = cuts.windows(2).map(|w| latex[w[0]..w[1]].trim_start_matches('=').trim()).collect();
+    (k >= 2 && k < members.len()).then(|| {
+        members.iter().enumerate().filter(|(m, _)| m + 1 != k).map(|(_, t)| *t).collect::<Vec<_>>().join(" = ")
+    })
 }
 
 /// What a line read with a derivative's sign put below the bar says of it.

@@ -167,8 +167,8 @@ fn head(out: &mut String, name: &str, r: &ArticleReport, lang: Lang) {
                 r.seed
             ),
             Lang::En => format!(
-                "**`{name}`: {} of {} relations read, {} decided; {refuted} refuted.** Relations: {lines}. Other claims: {claims}. The numeric check of the final formulas covers {} vectors a (seed {}). Indices start at 1.",
-                v.read, v.relations, v.decided, lang.count(r.inputs), r.seed
+                "**`{name}`: {} of {} relations read, {} decided ({} about the softmax family, {} of them decided); {refuted} refuted.** Relations: {lines}. Other claims: {claims}. The numeric check of the final formulas covers {} vectors a (seed {}). Indices start at 1.",
+                v.read, v.relations, v.decided, v.family, v.family_decided, lang.count(r.inputs), r.seed
             ),
         }
     );

@@ -136,6 +136,12 @@ fn culprit(members: &[SExpr], k: usize) -> String {
     }
 }
 
+/// The member a refutation's reason names as the wrong one (1-based), if it names one.
+pub(crate) fn wrong_member(reason: &str) -> Option<usize> {
+    let (_, after) = reason.split_once(": member ")?;
+    after.split(' ').next()?.parse().ok()
+}
+
 /// Decides the row: every member equal to the next. A logarithm written without its base
 /// is natural in a proof (the reason says so), and a refutation must hold for base $e$,
 /// 10 and 2 alike; a relation between rational functions of free variables that is no
@@ -176,7 +182,7 @@ pub(crate) fn decide(row: &Row) -> Decision {
 /// Decides members as they are (a logarithm of unstated base natural).
 fn decide_members(members: &[SExpr]) -> Decision {
     let members: Vec<SExpr> = members.iter().map(|m| m.with_log_base(None)).collect();
-    let row = Row { members, derivative: false };
+    let row = Row { members, derivative: false, offset: 0 };
     let mut proved = true;
     let mut held = Vec::new();
     for (k, pair) in row.members.windows(2).enumerate() {

@@ -74,6 +74,9 @@ pub(crate) struct Row {
     pub members: Vec<SExpr>,
     /// Whether it writes a derivative (then it is an identity, whatever its members).
     pub derivative: bool,
+    /// How many members the row writes before `members[0]` (the names it defines); a
+    /// row `= X` that continues `W` writes `W` as its empty first member: 0.
+    pub offset: usize,
 }
 
 impl SExpr {

@@ -857,7 +857,7 @@ impl Context {
         if rest.len() < 2 {
             return if names.is_empty() { Err("not a relation".into()) } else { Ok(Reading::Defines(names)) };
         }
-        self.claims(rest).map(|row| Reading::Claims(row, names))
+        self.claims(rest).map(|row| Reading::Claims(Row { offset: first_value, ..row }, names))
     }
 
     /// The members read as claims, every definition replaced.
@@ -884,7 +884,7 @@ impl Context {
             ));
         }
         let derivative = rest.iter().any(|m| writes_derivative(m));
-        Ok(Row { members: read, derivative })
+        Ok(Row { members: read, derivative, offset: 0 })
     }
 
     /// Learns `f(v) = body` when `body` uses no name but `v` (a closed definition of a

@@ -41,6 +41,11 @@ fn logits_written_out_are_decided_with_the_posts_definitions() {
     assert_eq!((last.found.line, last.decision.verdict), (9, Refuted));
     assert!(last.decision.reason.contains("member 2 is the wrong one"), "{}", last.decision.reason);
     assert!(last.decision.reason.contains("enclosures do not meet"), "{}", last.decision.reason);
+    // The correction: the chain without its wrong member (what remains is proved).
+    let corrected = last.correction.as_deref().expect("a correction");
+    assert_eq!(corrected, r"\frac{\partial y_1}{\partial z_3} = -y_1 y_3");
+    let fix = last.fix.as_ref().expect("a fix");
+    assert_eq!(fix.new, format!("$${corrected}$$"));
 }
 
 #[test]
