@@ -655,7 +655,8 @@ fn decide_lines(
         };
         if let Some(row) = &found.scalar {
             // Real numbers in the post's own letters: decided by their own layer, no chain.
-            let decision = at_printed_precision(crate::scalar::decide::decide(row), &found.latex);
+            // (it judges its decimals at printed precision itself)
+            let decision = crate::scalar::decide::decide(row);
             let correction = (decision.verdict == Verdict::Refuted)
                 .then(|| crate::scalar::decide::wrong_member(&decision.reason))
                 .flatten()

@@ -211,6 +211,13 @@ fn scalar_row(
     }
 }
 
+/// Whether `latex` writes a number with decimals (`7.389`): judged at printed precision
+/// among real numbers (module `scalar`).
+fn writes_decimals(latex: &str) -> bool {
+    let b = latex.as_bytes();
+    (1..b.len().saturating_sub(1)).any(|k| b[k] == b'.' && b[k - 1].is_ascii_digit() && b[k + 1].is_ascii_digit())
+}
+
 /// The last member of a row (after its last `=` outside braces), if it has one.
 fn last_member(row: &str) -> Option<&str> {
     let mut depth = 0i32;
@@ -529,7 +536,7 @@ pub fn recognise(doc: &Document) -> Structure {
                     }
                     continue;
                 }
-                let unstated_base = latex.contains("log") && !notation.names_its_own(latex);
+                let unstated_base = (latex.contains("log") || writes_decimals(latex)) && !notation.names_its_own(latex);
                 if unstated_base
                     && super::relation::is_relation(latex)
                     && !glued(&doc.items[k + 1..], latex)
@@ -849,7 +856,7 @@ fn display(
         // A logarithm of unstated base in numbers of the post's own (`\log(1000) = 3`): read among
         // real numbers, where a refutation must hold in every base.
         if !starts_with_equals(&row.latex)
-            && row.latex.contains("log")
+            && (row.latex.contains("log") || writes_decimals(&row.latex))
             && !notation.names_its_own(&row.latex)
             && scalar_row(out, notation, &row.latex, row.line, section, None).is_ok()
         {

@@ -101,7 +101,7 @@ fn sample(u: &SExpr, v: &SExpr) -> Sampled {
         let at_f64: Vec<(String, f64)> =
             at.iter().map(|(n, r)| (n.clone(), num_traits::ToPrimitive::to_f64(r).unwrap_or(f64::NAN))).collect();
         let (Some(a), Some(b)) = (u.eval(&at_f64), v.eval(&at_f64)) else { continue };
-        let (Ok(x), Ok(y)) = (u.enclose(&mut arith, &at), v.enclose(&mut arith, &at)) else { continue };
+        let (Ok(x), Ok(y)) = (u.enclose(&mut arith, &at, false), v.enclose(&mut arith, &at, false)) else { continue };
         let difference = arith.sub(&x, &y);
         if difference.excludes_zero() {
             let place = if variables.is_empty() { String::new() } else { format!(" at {}", point_text(&at)) };
@@ -147,10 +147,20 @@ pub(crate) fn wrong_member(reason: &str) -> Option<usize> {
 /// 10 and 2 alike; a relation between rational functions of free variables that is no
 /// identity may be an equation that gives their values: undecided, saying so.
 pub(crate) fn decide(row: &Row) -> Decision {
-    let natural = decide_members(&row.members);
     let logs = row.members.iter().any(SExpr::has_log);
     let free = row.members.iter().any(|m| !m.variables().is_empty());
+    let decimals: usize = row.members.iter().map(SExpr::decimals).sum();
+    let natural = if decimals > 0 && !free {
+        at_printed_precision(&row.members, decimals <= row.written_decimals, None)
+    } else {
+        decide_members(&row.members)
+    };
     match natural.verdict {
+        Verdict::Refuted if decimals > 0 && free => Decision::undecided(format!(
+            "not an identity ({}), but it writes rounded decimals beside its variables, which the tool does not \
+             judge at printed precision",
+            natural.reason
+        )),
         Verdict::Refuted if free && !row.members.iter().any(SExpr::transcendental) && !row.derivative => {
             Decision::undecided(format!(
                 "not an identity ({}), but a relation between rational functions of its variables may be an \
@@ -161,7 +171,11 @@ pub(crate) fn decide(row: &Row) -> Decision {
         Verdict::Refuted if logs => {
             for base in [10, 2] {
                 let members: Vec<SExpr> = row.members.iter().map(|m| m.with_log_base(Some(base))).collect();
-                let other = decide_members(&members);
+                let other = if decimals > 0 {
+                    at_printed_precision(&members, decimals <= row.written_decimals, Some(base))
+                } else {
+                    decide_members(&members)
+                };
                 if other.verdict != Verdict::Refuted {
                     return Decision::undecided(format!(
                         "false with `\\log` the natural logarithm ({}), but not refuted with `\\log` in base {base}: \
@@ -179,10 +193,65 @@ pub(crate) fn decide(row: &Row) -> Decision {
     }
 }
 
+/// Members without variables, some written with decimals: each pair equal exactly
+/// (`proved`), or at printed precision — every number written with decimals standing
+/// for the values it rounds. The enclosures of the two members over those values are
+/// then disjoint (`refuted`: no rounding makes them equal) or meet (`holds`: when each
+/// number occurs once, the enclosure of each member is its exact range up to outward
+/// rounding, so some rounding makes them equal; `single` says whether it does).
+/// `base`: the base of a logarithm written without one (`None`: natural).
+fn at_printed_precision(members: &[SExpr], single: bool, base: Option<i64>) -> Decision {
+    let members: Vec<SExpr> = members.iter().map(|m| m.with_log_base(base)).collect();
+    let mut arith = crate::rigorous::Arith::new(BITS);
+    let mut exact = true;
+    for (k, pair) in members.windows(2).enumerate() {
+        if super::exact::same(&pair[0], &pair[1]) == Ok(true) {
+            continue;
+        }
+        exact = false;
+        let which = if members.len() > 2 {
+            format!("member {} and member {}", k + 1, k + 2)
+        } else {
+            "the two sides".to_string()
+        };
+        let (Ok(x), Ok(y)) = (pair[0].enclose(&mut arith, &[], true), pair[1].enclose(&mut arith, &[], true)) else {
+            return Decision::undecided(format!("{which}: not evaluated at printed precision"));
+        };
+        if arith.sub(&x, &y).excludes_zero() {
+            return Decision {
+                verdict: Verdict::Refuted,
+                reason: format!(
+                    "{which} differ even at printed precision (each decimal standing for the values it rounds): one \
+                     side is within [{}, {}], the other within [{}, {}]",
+                    crate::rigorous::short(&x.lo),
+                    crate::rigorous::short(&x.hi),
+                    crate::rigorous::short(&y.lo),
+                    crate::rigorous::short(&y.hi)
+                ),
+                ..Decision::undecided("")
+            };
+        }
+        if !single {
+            return Decision::undecided(format!(
+                "{which}: consistent at printed precision, but a decimal is copied by a definition, so their \
+                 enclosures may be wider than their ranges"
+            ));
+        }
+    }
+    let reason = if exact {
+        "an exact identity for every real value of its variables (the same fraction of polynomials)"
+    } else {
+        "equal at printed precision: some value within the rounding of each decimal makes every member equal \
+         (certified by interval arithmetic)"
+    };
+    let verdict = if exact { Verdict::Proved } else { Verdict::Holds };
+    Decision { verdict, reason: reason.into(), ..Decision::undecided("") }
+}
+
 /// Decides members as they are (a logarithm of unstated base natural).
 fn decide_members(members: &[SExpr]) -> Decision {
     let members: Vec<SExpr> = members.iter().map(|m| m.with_log_base(None)).collect();
-    let row = Row { members, derivative: false, offset: 0 };
+    let row = Row { members, derivative: false, offset: 0, written_decimals: 0 };
     let mut proved = true;
     let mut held = Vec::new();
     for (k, pair) in row.members.windows(2).enumerate() {
@@ -234,7 +303,20 @@ fn decide_members(members: &[SExpr]) -> Decision {
 }
 
 /// The phrases of this module's reasons, in French.
-const FRENCH: [(&str, &str); 23] = [
+const FRENCH: [(&str, &str); 27] = [
+    (
+        "equal at printed precision: some value within the rounding of each decimal makes every member equal (certified by interval arithmetic)",
+        "égaux à la précision imprimée : une valeur dans l'arrondi de chaque décimal rend tous les membres égaux (certifié par l'arithmétique d'intervalles)",
+    ),
+    (
+        " differ even at printed precision (each decimal standing for the values it rounds): one side is within [",
+        " diffèrent même à la précision imprimée (chaque décimal valant pour les valeurs qu'il arrondit) : l'un est dans [",
+    ),
+    ("], the other within [", "], l'autre dans ["),
+    (
+        "), but it writes rounded decimals beside its variables, which the tool does not judge at printed precision",
+        "), mais elle écrit des décimaux arrondis à côté de ses variables, ce que l'outil ne juge pas à la précision imprimée",
+    ),
     (
         ": not proved equal (a logarithm or an exponential kept whole), and only ",
         " : pas prouvés égaux (un logarithme ou une exponentielle gardés entiers), et seuls ",
@@ -278,6 +360,7 @@ const FRENCH: [(&str, &str); 23] = [
 /// A reason of this module in French (its numbers in French style), if it is one of them.
 pub(crate) fn in_french(reason: &str) -> Option<String> {
     let ours = reason.starts_with("an exact identity for every real value")
+        || reason.starts_with("equal at printed precision")
         || reason.starts_with("not an identity (")
         || reason.starts_with("false with `\\log`")
         || reason.starts_with("no exact proof (a logarithm")

@@ -213,7 +213,7 @@ impl From<TooLarge> for Outside {
 
 fn frac(e: &SExpr) -> Result<Frac, Outside> {
     Ok(match e {
-        SExpr::Num(r) => Frac::of(Poly::constant(r.clone())),
+        SExpr::Num(r) | SExpr::Dec(r, _) => Frac::of(Poly::constant(r.clone())),
         SExpr::Var(v) => Frac::of(Poly::atom(Atom::Var(v.clone()), 1)),
         SExpr::Neg(a) => {
             let f = frac(a)?;

@@ -33,6 +33,10 @@ use num_traits::{Signed, ToPrimitive, Zero};
 pub(crate) enum SExpr {
     /// An exact rational number.
     Num(BigRational),
+    /// A number written with decimals (`7.389`): the rational it writes, and how many
+    /// decimals — at printed precision it stands for any value within half a unit of
+    /// its last digit ([`SExpr::enclose`] with `printed`).
+    Dec(BigRational, u32),
     /// A real variable, by its name as the post writes it (`z_1`, `x`, `\alpha`).
     Var(String),
     /// $-u$.
@@ -77,6 +81,8 @@ pub(crate) struct Row {
     /// How many members the row writes before `members[0]` (the names it defines); a
     /// row `= X` that continues `W` writes `W` as its empty first member: 0.
     pub offset: usize,
+    /// How many numbers with decimals the members write (a definition replaced may copy one).
+    pub written_decimals: usize,
 }
 
 impl SExpr {
@@ -110,7 +116,7 @@ impl SExpr {
     pub(crate) fn with_log_base(&self, base: Option<i64>) -> SExpr {
         let r = |a: &SExpr| Box::new(a.with_log_base(base));
         match self {
-            SExpr::Num(_) | SExpr::Var(_) => self.clone(),
+            SExpr::Num(_) | SExpr::Dec(..) | SExpr::Var(_) => self.clone(),
             SExpr::Log(a) => match base {
                 Some(b) => SExpr::div(SExpr::Ln(r(a)), SExpr::ln(SExpr::num(b))),
                 None => SExpr::Ln(r(a)),
@@ -128,7 +134,7 @@ impl SExpr {
     /// Whether it writes a logarithm of unstated base.
     pub(crate) fn has_log(&self) -> bool {
         match self {
-            SExpr::Num(_) | SExpr::Var(_) => false,
+            SExpr::Num(_) | SExpr::Dec(..) | SExpr::Var(_) => false,
             SExpr::Log(_) => true,
             SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) => a.has_log(),
             SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => a.has_log() || b.has_log(),
@@ -139,7 +145,7 @@ impl SExpr {
     /// functions of free variables may be an equation that gives their values).
     pub(crate) fn transcendental(&self) -> bool {
         match self {
-            SExpr::Num(_) | SExpr::Var(_) => false,
+            SExpr::Num(_) | SExpr::Dec(..) | SExpr::Var(_) => false,
             SExpr::Exp(_) | SExpr::Ln(_) | SExpr::Log(_) => true,
             SExpr::Neg(a) | SExpr::Pow(a, _) => a.transcendental(),
             SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => a.transcendental() || b.transcendental(),
@@ -149,7 +155,7 @@ impl SExpr {
     /// The depth of the tree.
     pub(crate) fn depth(&self) -> usize {
         match self {
-            SExpr::Num(_) | SExpr::Var(_) => 1,
+            SExpr::Num(_) | SExpr::Dec(..) | SExpr::Var(_) => 1,
             SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => 1 + a.depth(),
             SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => 1 + a.depth().max(b.depth()),
         }
@@ -158,7 +164,7 @@ impl SExpr {
     /// How many times the variable `name` occurs.
     pub(crate) fn occurrences(&self, name: &str) -> usize {
         match self {
-            SExpr::Num(_) => 0,
+            SExpr::Num(_) | SExpr::Dec(..) => 0,
             SExpr::Var(v) => usize::from(v == name),
             SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => a.occurrences(name),
             SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => a.occurrences(name) + b.occurrences(name),
@@ -168,7 +174,7 @@ impl SExpr {
     /// The number of nodes.
     pub(crate) fn size(&self) -> usize {
         match self {
-            SExpr::Num(_) | SExpr::Var(_) => 1,
+            SExpr::Num(_) | SExpr::Dec(..) | SExpr::Var(_) => 1,
             SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => 1 + a.size(),
             SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => 1 + a.size() + b.size(),
         }
@@ -183,7 +189,7 @@ impl SExpr {
 
     fn collect(&self, out: &mut Vec<String>) {
         match self {
-            SExpr::Num(_) => {}
+            SExpr::Num(_) | SExpr::Dec(..) => {}
             SExpr::Var(v) => {
                 if !out.contains(v) {
                     out.push(v.clone());
@@ -202,7 +208,7 @@ impl SExpr {
         let r = |a: &SExpr| Box::new(a.replace(name, value));
         match self {
             SExpr::Var(v) if v == name => value.clone(),
-            SExpr::Num(_) | SExpr::Var(_) => self.clone(),
+            SExpr::Num(_) | SExpr::Dec(..) | SExpr::Var(_) => self.clone(),
             SExpr::Neg(a) => SExpr::Neg(r(a)),
             SExpr::Pow(a, k) => SExpr::Pow(r(a), *k),
             SExpr::Exp(a) => SExpr::Exp(r(a)),
@@ -218,7 +224,7 @@ impl SExpr {
     pub(crate) fn derivative(&self, v: &str) -> SExpr {
         let d = |a: &SExpr| a.derivative(v);
         match self {
-            SExpr::Num(_) => SExpr::num(0),
+            SExpr::Num(_) | SExpr::Dec(..) => SExpr::num(0),
             SExpr::Var(w) => SExpr::num(i64::from(w == v)),
             SExpr::Neg(a) => SExpr::neg(d(a)),
             SExpr::Add(a, b) => SExpr::add(d(a), d(b)),
@@ -237,7 +243,7 @@ impl SExpr {
     /// where it is undefined or not finite.
     pub(crate) fn eval(&self, at: &[(String, f64)]) -> Option<f64> {
         let v = match self {
-            SExpr::Num(r) => r.to_f64()?,
+            SExpr::Num(r) | SExpr::Dec(r, _) => r.to_f64()?,
             SExpr::Var(n) => at.iter().find(|(m, _)| m == n)?.1,
             SExpr::Neg(a) => -a.eval(at)?,
             SExpr::Add(a, b) => a.eval(at)? + b.eval(at)?,
@@ -263,44 +269,55 @@ impl SExpr {
     }
 
     /// The value at `at` (exact rationals), enclosed by interval arithmetic.
+    ///
+    /// With `printed`, a number written with decimals stands for every value it rounds
+    /// (half a unit of its last digit on either side).
     pub(crate) fn enclose(
         &self,
         arith: &mut crate::rigorous::Arith,
         at: &[(String, BigRational)],
+        printed: bool,
     ) -> Result<crate::rigorous::Interval, crate::rigorous::Fail> {
         use crate::rigorous::Fail;
         Ok(match self {
             SExpr::Num(r) => arith.rational(r),
+            SExpr::Dec(r, _) if !printed => arith.rational(r),
+            SExpr::Dec(r, n) => {
+                let half =
+                    BigRational::new(1.into(), num_bigint::BigInt::from(2) * num_bigint::BigInt::from(10).pow(*n));
+                let (lo, hi) = (arith.rational(&(r - &half)), arith.rational(&(r + &half)));
+                crate::rigorous::Interval { lo: lo.lo, hi: hi.hi }
+            }
             SExpr::Var(n) => {
                 let r = at.iter().find(|(m, _)| m == n).ok_or(Fail::Unknown)?.1.clone();
                 arith.rational(&r)
             }
             SExpr::Neg(a) => {
-                let x = a.enclose(arith, at)?;
+                let x = a.enclose(arith, at, printed)?;
                 arith.neg(&x)
             }
             SExpr::Add(a, b) => {
-                let (x, y) = (a.enclose(arith, at)?, b.enclose(arith, at)?);
+                let (x, y) = (a.enclose(arith, at, printed)?, b.enclose(arith, at, printed)?);
                 arith.add(&x, &y)
             }
             SExpr::Mul(a, b) => {
-                let (x, y) = (a.enclose(arith, at)?, b.enclose(arith, at)?);
+                let (x, y) = (a.enclose(arith, at, printed)?, b.enclose(arith, at, printed)?);
                 arith.mul(&x, &y)
             }
             SExpr::Div(a, b) => {
-                let (x, y) = (a.enclose(arith, at)?, b.enclose(arith, at)?);
+                let (x, y) = (a.enclose(arith, at, printed)?, b.enclose(arith, at, printed)?);
                 arith.div(&x, &y)?
             }
             SExpr::Pow(a, k) => {
-                let x = a.enclose(arith, at)?;
+                let x = a.enclose(arith, at, printed)?;
                 arith.powi(&x, *k)?
             }
             SExpr::Exp(a) => {
-                let x = a.enclose(arith, at)?;
+                let x = a.enclose(arith, at, printed)?;
                 arith.exp(&x)
             }
             SExpr::Ln(a) | SExpr::Log(a) => {
-                let x = a.enclose(arith, at)?;
+                let x = a.enclose(arith, at, printed)?;
                 arith.ln(&x)?
             }
         })
@@ -315,7 +332,7 @@ impl SExpr {
             _ => None,
         };
         match self {
-            SExpr::Num(_) | SExpr::Var(_) => self.clone(),
+            SExpr::Num(_) | SExpr::Dec(..) | SExpr::Var(_) => self.clone(),
             SExpr::Neg(a) => match a.simplified() {
                 SExpr::Num(r) => SExpr::Num(-r),
                 SExpr::Neg(b) => *b,
@@ -366,6 +383,16 @@ impl SExpr {
         }
     }
 
+    /// Whether it writes a number with decimals, and how many such numbers.
+    pub(crate) fn decimals(&self) -> usize {
+        match self {
+            SExpr::Dec(..) => 1,
+            SExpr::Num(_) | SExpr::Var(_) => 0,
+            SExpr::Neg(a) | SExpr::Pow(a, _) | SExpr::Exp(a) | SExpr::Ln(a) | SExpr::Log(a) => a.decimals(),
+            SExpr::Add(a, b) | SExpr::Mul(a, b) | SExpr::Div(a, b) => a.decimals() + b.decimals(),
+        }
+    }
+
     /// Whether it is the number `n`.
     fn is(&self, n: i64) -> bool {
         matches!(self, SExpr::Num(r) if *r == BigRational::from_integer(n.into()))
@@ -378,6 +405,7 @@ impl std::fmt::Display for SExpr {
             SExpr::Num(r) if r.is_integer() => write!(f, "{}", r.numer()),
             SExpr::Num(r) if r.is_negative() => write!(f, "(-{}/{})", r.numer().abs(), r.denom()),
             SExpr::Num(r) => write!(f, "{}/{}", r.numer(), r.denom()),
+            SExpr::Dec(r, n) => write!(f, "{}", decimal_text(r, *n)),
             SExpr::Var(v) => write!(f, "{v}"),
             SExpr::Neg(a) => write!(f, "-({a})"),
             SExpr::Add(a, b) => write!(f, "({a} + {b})"),
@@ -390,4 +418,14 @@ impl std::fmt::Display for SExpr {
             SExpr::Log(a) => write!(f, "log({a})"),
         }
     }
+}
+
+/// A rational with `n` decimals, as written (`7.389`).
+fn decimal_text(r: &BigRational, n: u32) -> String {
+    let scaled = (r * BigRational::from_integer(num_bigint::BigInt::from(10).pow(n))).round().to_integer();
+    let digits = scaled.abs().to_string();
+    let n = n as usize;
+    let padded = format!("{digits:0>width$}", width = n + 1);
+    let (int, frac) = padded.split_at(padded.len() - n);
+    format!("{}{int}.{frac}", if scaled.is_negative() { "-" } else { "" })
 }

@@ -435,7 +435,7 @@ impl Parser<'_> {
             if c == '}' {
                 break;
             }
-            if !(c.is_ascii_alphanumeric() || c == '-') {
+            if !(c.is_alphanumeric() || c == '-') {
                 return Err("a text that is not one word".into());
             }
             w.push(c);
@@ -687,8 +687,13 @@ static EMPTY: Context = Context { values: Vec::new(), functions: Vec::new(), unr
 fn number(text: &str) -> SExpr {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits: BigInt = format!("{int}{frac}").parse().unwrap_or_default();
-    let scale = BigInt::from(10).pow(u32::try_from(frac.len()).unwrap_or(0));
-    SExpr::Num(BigRational::new(digits, scale))
+    let n = u32::try_from(frac.len()).unwrap_or(0);
+    let value = BigRational::new(digits, BigInt::from(10).pow(n));
+    if text.contains('.') {
+        SExpr::Dec(value, n)
+    } else {
+        SExpr::Num(value)
+    }
 }
 
 fn sigmoid(u: SExpr) -> SExpr {
@@ -863,8 +868,12 @@ impl Context {
     /// The members read as claims, every definition replaced.
     fn claims(&self, rest: &[Vec<Tok>]) -> Result<Row, Refusal> {
         let mut read = Vec::with_capacity(rest.len());
+        // A definition written with decimals, replaced, may copy them (no longer one value each).
+        let mut copies_decimals = false;
         for m in rest {
-            let e = self.expand(&self.parse(m)?, None)?;
+            let parsed = self.parse(m)?;
+            copies_decimals |= self.values.iter().any(|(n, v, _)| v.decimals() > 0 && parsed.variables().contains(n));
+            let e = self.expand(&parsed, None)?;
             if e.size() > MAX_NODES {
                 return Err("a member too large once the post's definitions are replaced".into());
             }
@@ -884,7 +893,9 @@ impl Context {
             ));
         }
         let derivative = rest.iter().any(|m| writes_derivative(m));
-        Ok(Row { members: read, derivative, offset: 0 })
+        let written = rest.iter().flatten().filter(|t| matches!(t, Tok::Num(n) if n.contains('.'))).count();
+        let written_decimals = if copies_decimals { 0 } else { written };
+        Ok(Row { members: read, derivative, offset: 0, written_decimals })
     }
 
     /// Learns `f(v) = body` when `body` uses no name but `v` (a closed definition of a
@@ -1058,6 +1069,10 @@ fn writes_derivative(ts: &[Tok]) -> bool {
 
 /// The members of a row: its tokens split at `=` outside brackets.
 fn split_members(ts: &[Tok]) -> Result<Vec<Vec<Tok>>, Refusal> {
+    let approx = ts.iter().any(|t| matches!(t, Tok::Cmd(c) if c == "\\approx"));
+    if approx && !ts.iter().any(|t| matches!(t, Tok::Num(n) if n.contains('.'))) {
+        return Err("`\\approx` without numbers at printed precision: an approximation the tool does not judge".into());
+    }
     let mut out = vec![Vec::new()];
     let mut level = 0i32;
     for t in ts {
@@ -1065,17 +1080,15 @@ fn split_members(ts: &[Tok]) -> Result<Vec<Vec<Tok>>, Refusal> {
             Tok::Ch('(' | '[' | '{') => level += 1,
             Tok::Ch(')' | ']' | '}') => level -= 1,
             Tok::Cmd(c)
-                if matches!(
-                    c.as_str(),
-                    "\\approx" | "\\neq" | "\\ne" | "\\le" | "\\leq" | "\\ge" | "\\geq" | "\\to" | "\\in"
-                ) =>
+                if matches!(c.as_str(), "\\neq" | "\\ne" | "\\le" | "\\leq" | "\\ge" | "\\geq" | "\\to" | "\\in") =>
             {
                 return Err(format!("`{c}`: only equalities are read among real numbers"));
             }
             Tok::Ch('<' | '>') => return Err("only equalities are read among real numbers".into()),
             _ => {}
         }
-        if level == 0 && *t == Tok::Ch('=') {
+        // `≈` between numbers written with decimals: equal at printed precision (see `Context::claims`).
+        if level == 0 && (*t == Tok::Ch('=') || matches!(t, Tok::Cmd(c) if c == "\\approx")) {
             out.push(Vec::new());
         } else if !matches!(t, Tok::Cmd(c) if c == "\\\\") {
             out.last_mut().expect("one member at least").push(t.clone());

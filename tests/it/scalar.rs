@@ -102,8 +102,8 @@ fn what_is_not_read_among_real_numbers() {
     for row in ["sum = e^{2} + 1", "x1 = 2 + 3 = 5", "z_i = 2 + 3 = 5"] {
         assert!(decided(&format!("$${row}$$\n")).iter().all(|(_, v)| *v != Refuted), "{row}");
     }
-    // Rounded decimals are not refuted for their rounding.
-    assert_eq!(decided("$$-\\ln 0.7 = 0.357$$\n"), [(1, Undecided)]);
+    // Rounded decimals are not refuted for their rounding (see `printed_precision`).
+    assert_eq!(decided("$$-\\ln 0.7 = 0.357$$\n"), [(1, Holds)]);
 }
 
 /// A row `= X` continues the row above among real numbers too (`W = X`, with
@@ -203,4 +203,26 @@ fn second_review_stays_fixed() {
     assert_eq!(decided("$$\\log(10) = 2$$\n"), [(1, Refuted)]);
     assert!(decided("$$\\frac{d}{dx} x^2 + 3x = 2x + 3$$\n").is_empty());
     assert_eq!(decided("$$\\frac{d}{dx} (x^2 + 3x) = 2x + 3$$\n"), [(1, Proved)]);
+}
+
+/// Numbers written with decimals claim their values at printed precision:
+/// each stands for the values it rounds. Equal then (`holds`), disjoint even
+/// so (`refuted`), or exact (`proved`); `\approx` between such numbers is the
+/// same claim, and between anything else an approximation not judged.
+#[test]
+fn printed_precision() {
+    let one = |row: &str| decided(&format!("$${row}$$\n")).into_iter().map(|(_, v)| v).collect::<Vec<_>>();
+    assert_eq!(one(r"e^2 + e^1 + e^0 = 7.389 + 2.718 + 1 = 11.107"), [Holds]);
+    assert_eq!(one(r"e^2 = 7.388"), [Refuted]);
+    assert_eq!(one(r"-\ln 0.7 \approx 0.357"), [Holds]);
+    assert_eq!(one(r"-\ln 0.7 \approx 0.36"), [Holds]);
+    // 0.7 stands for [0.65, 0.75] too: only a value outside what that makes of -ln 0.7 is refuted.
+    assert_eq!(one(r"-\ln 0.7 \approx 0.358"), [Holds]);
+    assert_eq!(one(r"-\ln 0.7 \approx 0.5"), [Refuted]);
+    assert_eq!(one(r"\ln 2 \approx 0.693"), [Holds]);
+    assert_eq!(one(r"\ln 2 \approx 0.694"), [Refuted]);
+    assert_eq!(one(r"0.1 + 0.2 = 0.3"), [Proved]);
+    // Beside free variables, decimals are not judged; an approximation without them is not read.
+    assert_eq!(one(r"0.5 x = \frac{x}{3}"), [Undecided]);
+    assert!(one(r"e^{x} \approx 1 + x").is_empty());
 }
