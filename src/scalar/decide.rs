@@ -15,7 +15,7 @@
 //! decided by the enclosures, whose rounding is accounted for by
 //! [`crate::rigorous`], never by the `f64` values.
 
-use super::{Row, SExpr};
+use super::{Row, SExpr, Widen};
 use crate::decide::Decision;
 use crate::verdict::Verdict;
 use num_rational::BigRational;
@@ -101,7 +101,9 @@ fn sample(u: &SExpr, v: &SExpr) -> Sampled {
         let at_f64: Vec<(String, f64)> =
             at.iter().map(|(n, r)| (n.clone(), num_traits::ToPrimitive::to_f64(r).unwrap_or(f64::NAN))).collect();
         let (Some(a), Some(b)) = (u.eval(&at_f64), v.eval(&at_f64)) else { continue };
-        let (Ok(x), Ok(y)) = (u.enclose(&mut arith, &at, false), v.enclose(&mut arith, &at, false)) else { continue };
+        let (Ok(x), Ok(y)) = (u.enclose(&mut arith, &at, Widen::No), v.enclose(&mut arith, &at, Widen::No)) else {
+            continue;
+        };
         let difference = arith.sub(&x, &y);
         if difference.excludes_zero() {
             let place = if variables.is_empty() { String::new() } else { format!(" at {}", point_text(&at)) };
@@ -202,50 +204,67 @@ pub(crate) fn decide(row: &Row) -> Decision {
 /// `base`: the base of a logarithm written without one (`None`: natural).
 fn at_printed_precision(members: &[SExpr], single: bool, base: Option<i64>) -> Decision {
     let members: Vec<SExpr> = members.iter().map(|m| m.with_log_base(base)).collect();
+    if members.windows(2).all(|p| super::exact::same(&p[0], &p[1]) == Ok(true)) {
+        let reason = "an exact identity for every real value of its variables (the same fraction of polynomials)";
+        return Decision { verdict: Verdict::Proved, reason: reason.into(), ..Decision::undecided("") };
+    }
     let mut arith = crate::rigorous::Arith::new(BITS);
-    let mut exact = true;
-    for (k, pair) in members.windows(2).enumerate() {
-        if super::exact::same(&pair[0], &pair[1]) == Ok(true) {
-            continue;
-        }
-        exact = false;
-        let which = if members.len() > 2 {
-            format!("member {} and member {}", k + 1, k + 2)
-        } else {
-            "the two sides".to_string()
-        };
-        let (Ok(x), Ok(y)) = (pair[0].enclose(&mut arith, &[], true), pair[1].enclose(&mut arith, &[], true)) else {
-            return Decision::undecided(format!("{which}: not evaluated at printed precision"));
-        };
-        if arith.sub(&x, &y).excludes_zero() {
-            return Decision {
-                verdict: Verdict::Refuted,
-                reason: format!(
-                    "{which} differ even at printed precision (each decimal standing for the values it rounds): one \
-                     side is within [{}, {}], the other within [{}, {}]",
-                    crate::rigorous::short(&x.lo),
-                    crate::rigorous::short(&x.hi),
-                    crate::rigorous::short(&y.lo),
-                    crate::rigorous::short(&y.hi)
-                ),
-                ..Decision::undecided("")
-            };
-        }
-        if !single {
-            return Decision::undecided(format!(
-                "{which}: consistent at printed precision, but a decimal is copied by a definition, so their \
-                 enclosures may be wider than their ranges"
-            ));
+    let enclose = |widen: Widen, arith: &mut crate::rigorous::Arith| {
+        members.iter().map(|m| m.enclose(arith, &[], widen).ok()).collect::<Option<Vec<_>>>()
+    };
+    let (Some(lenient), Some(strict)) = (enclose(Widen::All, &mut arith), enclose(Widen::Bare, &mut arith)) else {
+        return Decision::undecided("not evaluated at printed precision (a member is undefined there)");
+    };
+    // Refuted: two members apart even when every decimal is read as rounded (any two: A = B = C claims A = C).
+    for (k, x) in lenient.iter().enumerate() {
+        for (m, y) in lenient.iter().enumerate().skip(k + 1) {
+            if arith.sub(x, y).excludes_zero() {
+                let which = if members.len() > 2 {
+                    format!("member {} and member {}", k + 1, m + 1)
+                } else {
+                    "the two sides".to_string()
+                };
+                return Decision {
+                    verdict: Verdict::Refuted,
+                    reason: format!(
+                        "{which} differ even at printed precision (each decimal standing for the values it rounds): \
+                         one side is within [{}, {}], the other within [{}, {}]",
+                        crate::rigorous::short(&x.lo),
+                        crate::rigorous::short(&x.hi),
+                        crate::rigorous::short(&y.lo),
+                        crate::rigorous::short(&y.hi)
+                    ),
+                    ..Decision::undecided("")
+                };
+            }
         }
     }
-    let reason = if exact {
-        "an exact identity for every real value of its variables (the same fraction of polynomials)"
-    } else {
-        "equal at printed precision: some value within the rounding of each decimal makes every member equal \
-         (certified by interval arithmetic)"
-    };
-    let verdict = if exact { Verdict::Proved } else { Verdict::Holds };
-    Decision { verdict, reason: reason.into(), ..Decision::undecided("") }
+    if !single {
+        return Decision::undecided(
+            "consistent at printed precision, but a decimal is copied by a definition, so the enclosures may be wider \
+             than the members' ranges",
+        );
+    }
+    // Holds: the results read as rounded, the inputs exact, all members share an interval of positive width
+    // (ranges of one interval each, met by more than a point: no tie of two roundings).
+    let to_f64 = |x: &astro_float::BigFloat| crate::rigorous::to_f64(x);
+    let bounds: Vec<(f64, f64)> = strict.iter().map(|x| (to_f64(&x.lo), to_f64(&x.hi))).collect();
+    let lo = bounds.iter().map(|b| b.0).fold(f64::NEG_INFINITY, f64::max);
+    let hi = bounds.iter().map(|b| b.1).fold(f64::INFINITY, f64::min);
+    let scale = bounds.iter().map(|b| b.0.abs().max(b.1.abs())).fold(0.0, f64::max).max(1e-300);
+    let margin = 1e-12 * scale;
+    // Each member's range is met inside it, not only at its edge (where two roundings tie);
+    // a member without a rounded result is a point, met where it is.
+    let inside = bounds.iter().all(|&(l, h)| h - l <= margin || (hi - l > margin && h - lo > margin));
+    if hi - lo >= -margin && inside {
+        let reason = "equal at printed precision: some value within the rounding of each decimal result makes every \
+                      member equal, its inputs exact (certified by interval arithmetic)";
+        return Decision { verdict: Verdict::Holds, reason: reason.into(), ..Decision::undecided("") };
+    }
+    Decision::undecided(
+        "consistent at printed precision only if its inputs written with decimals are rounded too, or only at the \
+         edge of a rounding",
+    )
 }
 
 /// Decides members as they are (a logarithm of unstated base natural).
@@ -305,8 +324,8 @@ fn decide_members(members: &[SExpr]) -> Decision {
 /// The phrases of this module's reasons, in French.
 const FRENCH: [(&str, &str); 27] = [
     (
-        "equal at printed precision: some value within the rounding of each decimal makes every member equal (certified by interval arithmetic)",
-        "égaux à la précision imprimée : une valeur dans l'arrondi de chaque décimal rend tous les membres égaux (certifié par l'arithmétique d'intervalles)",
+        "equal at printed precision: some value within the rounding of each decimal result makes every member equal, its inputs exact (certified by interval arithmetic)",
+        "égaux à la précision imprimée : une valeur dans l'arrondi de chaque résultat décimal rend tous les membres égaux, ses entrées exactes (certifié par l'arithmétique d'intervalles)",
     ),
     (
         " differ even at printed precision (each decimal standing for the values it rounds): one side is within [",

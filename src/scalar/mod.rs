@@ -70,6 +70,19 @@ pub(crate) struct Context {
     unread: Vec<(String, usize)>,
 }
 
+/// Which numbers written with decimals [`SExpr::enclose`] takes for every value they round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Widen {
+    /// None: each is the rational it writes.
+    No,
+    /// Every one (the most lenient reading of a row at printed precision).
+    All,
+    /// Those that stand as results: in a sum, a difference, or times a power of ten
+    /// (`7.389 + 2.718`, `1.2 \times 10^{-3}`); one inside a function, a product, a
+    /// power or a divisor is an input, exact (`e^{0.5}`, `1.5 \times 2`, `\frac{1}{0.01}`).
+    Bare,
+}
+
 /// One row read: its members (each in the post's names, definitions not yet
 /// replaced) and the definitions it makes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -268,20 +281,27 @@ impl SExpr {
         v.is_finite().then_some(v)
     }
 
-    /// The value at `at` (exact rationals), enclosed by interval arithmetic.
-    ///
-    /// With `printed`, a number written with decimals stands for every value it rounds
-    /// (half a unit of its last digit on either side).
+    /// The value at `at` (exact rationals), enclosed by interval arithmetic; `widen`
+    /// says which numbers written with decimals stand for every value they round
+    /// (half a unit of their last digit on either side).
     pub(crate) fn enclose(
         &self,
         arith: &mut crate::rigorous::Arith,
         at: &[(String, BigRational)],
-        printed: bool,
+        widen: Widen,
     ) -> Result<crate::rigorous::Interval, crate::rigorous::Fail> {
         use crate::rigorous::Fail;
+        // Below anything but a sum or a scaling by an exact number, a `Bare` decimal is an input: exact.
+        let inner = if widen == Widen::All { Widen::All } else { Widen::No };
+        // Scientific notation: a decimal times a power of ten is a result still (`1.2 \times 10^{-3}`).
+        let ten = |e: &SExpr| match e {
+            SExpr::Pow(b, _) => matches!(&**b, SExpr::Num(r) if *r == BigRational::from_integer(10.into())),
+            _ => false,
+        };
+        let scaled = |other: &SExpr| if ten(other) { widen } else { inner };
         Ok(match self {
             SExpr::Num(r) => arith.rational(r),
-            SExpr::Dec(r, _) if !printed => arith.rational(r),
+            SExpr::Dec(r, _) if widen == Widen::No => arith.rational(r),
             SExpr::Dec(r, n) => {
                 let half =
                     BigRational::new(1.into(), num_bigint::BigInt::from(2) * num_bigint::BigInt::from(10).pow(*n));
@@ -293,31 +313,31 @@ impl SExpr {
                 arith.rational(&r)
             }
             SExpr::Neg(a) => {
-                let x = a.enclose(arith, at, printed)?;
+                let x = a.enclose(arith, at, widen)?;
                 arith.neg(&x)
             }
             SExpr::Add(a, b) => {
-                let (x, y) = (a.enclose(arith, at, printed)?, b.enclose(arith, at, printed)?);
+                let (x, y) = (a.enclose(arith, at, widen)?, b.enclose(arith, at, widen)?);
                 arith.add(&x, &y)
             }
             SExpr::Mul(a, b) => {
-                let (x, y) = (a.enclose(arith, at, printed)?, b.enclose(arith, at, printed)?);
+                let (x, y) = (a.enclose(arith, at, scaled(b))?, b.enclose(arith, at, scaled(a))?);
                 arith.mul(&x, &y)
             }
             SExpr::Div(a, b) => {
-                let (x, y) = (a.enclose(arith, at, printed)?, b.enclose(arith, at, printed)?);
+                let (x, y) = (a.enclose(arith, at, scaled(b))?, b.enclose(arith, at, inner)?);
                 arith.div(&x, &y)?
             }
             SExpr::Pow(a, k) => {
-                let x = a.enclose(arith, at, printed)?;
+                let x = a.enclose(arith, at, inner)?;
                 arith.powi(&x, *k)?
             }
             SExpr::Exp(a) => {
-                let x = a.enclose(arith, at, printed)?;
+                let x = a.enclose(arith, at, inner)?;
                 arith.exp(&x)
             }
             SExpr::Ln(a) | SExpr::Log(a) => {
-                let x = a.enclose(arith, at, printed)?;
+                let x = a.enclose(arith, at, inner)?;
                 arith.ln(&x)?
             }
         })

@@ -873,6 +873,16 @@ impl Context {
         for m in rest {
             let parsed = self.parse(m)?;
             copies_decimals |= self.values.iter().any(|(n, v, _)| v.decimals() > 0 && parsed.variables().contains(n));
+            // A function the post defines, applied, may copy or drop decimals: not counted.
+            let text: String = m
+                .iter()
+                .map(|t| match t {
+                    Tok::Cmd(c) => c.clone(),
+                    Tok::Num(n) => n.clone(),
+                    Tok::Ch(c) => c.to_string(),
+                })
+                .collect();
+            copies_decimals |= self.functions.iter().any(|f| text.contains(f.0.as_str()));
             let e = self.expand(&parsed, None)?;
             if e.size() > MAX_NODES {
                 return Err("a member too large once the post's definitions are replaced".into());
