@@ -343,17 +343,19 @@ pub fn without_labels(latex: &str) -> String {
 
 /// The byte offset just after the balanced `{…}` group `text` starts with.
 fn group_end(text: &str) -> Option<usize> {
-    if !text.starts_with('{') {
-        return None;
-    }
-    let mut depth = 0usize;
-    for (k, c) in text.char_indices() {
+    closing_brace(text.strip_prefix('{')?).map(|k| k + 2)
+}
+
+/// The byte offset of the `}` that closes a group whose `{` is just before `after_open`.
+pub(crate) fn closing_brace(after_open: &str) -> Option<usize> {
+    let mut depth = 1usize;
+    for (k, c) in after_open.char_indices() {
         match c {
             '{' => depth += 1,
             '}' => {
                 depth -= 1;
                 if depth == 0 {
-                    return Some(k + 1);
+                    return Some(k);
                 }
             }
             _ => {}

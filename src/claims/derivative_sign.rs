@@ -58,11 +58,11 @@ fn unpaired_at<'a>(text: &'a str, differentiated: &[String]) -> Option<(&'static
     if after_sign.is_ascii_alphabetic() || matches!(next, '_' | '^' | '(' | '}') {
         return None;
     }
-    let numerator_end = "\\frac{".len() + group_end(body)? + 1;
+    let numerator_end = "\\frac{".len() + crate::article::closing_brace(body)? + 1;
     let tail = &text[numerator_end..];
-    let denominator_len = group_end(tail.strip_prefix('{')?)?;
+    let denominator_len = crate::article::closing_brace(tail.strip_prefix('{')?)?;
     let denominator = &tail[1..1 + denominator_len];
-    let numerator = body.trim_start()[sign.len()..group_end(body.trim_start())?].trim();
+    let numerator = body.trim_start()[sign.len()..crate::article::closing_brace(body.trim_start())?].trim();
     let known = differentiated.contains(&normal(denominator));
     (one_name(denominator) && known && normal(numerator) != normal(denominator)).then_some((
         sign,
@@ -122,24 +122,6 @@ fn name_end(text: &str) -> usize {
         }
     }
     k.min(text.len())
-}
-
-/// The byte offset of the `}` that closes a group whose `{` is just before `text`.
-fn group_end(text: &str) -> Option<usize> {
-    let mut depth = 1i32;
-    for (k, c) in text.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Whether `text` is one name: a letter (or a Greek letter) with maybe a subscript.

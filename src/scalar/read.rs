@@ -874,14 +874,7 @@ impl Context {
             let parsed = self.parse(m)?;
             copies_decimals |= self.values.iter().any(|(n, v, _)| v.decimals() > 0 && parsed.variables().contains(n));
             // A function the post defines, applied, may copy or drop decimals: not counted.
-            let text: String = m
-                .iter()
-                .map(|t| match t {
-                    Tok::Cmd(c) => c.clone(),
-                    Tok::Num(n) => n.clone(),
-                    Tok::Ch(c) => c.to_string(),
-                })
-                .collect();
+            let text = written(m);
             copies_decimals |= self.functions.iter().any(|f| text.contains(f.0.as_str()));
             let e = self.expand(&parsed, None)?;
             if e.size() > MAX_NODES {
@@ -1018,14 +1011,7 @@ fn call_target(ts: &[Tok]) -> Option<Target> {
     if !one_name(head) {
         return None;
     }
-    let name: String = head
-        .iter()
-        .map(|t| match t {
-            Tok::Cmd(c) => c.clone(),
-            Tok::Num(n) => n.clone(),
-            Tok::Ch(c) => c.to_string(),
-        })
-        .collect::<String>()
+    let name: String = written(head)
         .replace("\\text{", "")
         .replace("\\operatorname{", "")
         .replace("\\mathrm{", "")
@@ -1037,6 +1023,17 @@ fn call_target(ts: &[Tok]) -> Option<Target> {
         Ok(SExpr::Var(v)) if p.k == arg.len() && !BUILTIN.contains(&name.as_str()) => Some(Target::Call(name, v)),
         _ => None,
     }
+}
+
+/// The tokens as text, without the spaces between them.
+fn written(ts: &[Tok]) -> String {
+    ts.iter()
+        .map(|t| match t {
+            Tok::Cmd(c) => c.clone(),
+            Tok::Num(n) => n.clone(),
+            Tok::Ch(c) => c.to_string(),
+        })
+        .collect()
 }
 
 /// Whether the tokens are one name: a letter, a Greek letter or a word in `\text{…}`
