@@ -713,21 +713,10 @@ fn decide_lines(
     lines
 }
 
-/// The row `latex` without its member `k` (1-based, between `=` signs outside braces):
+/// The row `latex` without its member `k` (1-based, between its top-level `=`):
 /// the correction of a chain whose members around a wrong one agree.
 fn without_member(latex: &str, k: usize) -> Option<String> {
-    let mut cuts = vec![0];
-    let mut depth = 0i32;
-    for (at, c) in latex.char_indices() {
-        match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => depth -= 1,
-            '=' if depth == 0 => cuts.push(at),
-            _ => {}
-        }
-    }
-    cuts.push(latex.len());
-    let members: Vec<&str> = cuts.windows(2).map(|w| latex[w[0]..w[1]].trim_start_matches('=').trim()).collect();
+    let members: Vec<&str> = crate::article::relation::members(latex).into_iter().map(str::trim).collect();
     (k >= 2 && k < members.len()).then(|| {
         members.iter().enumerate().filter(|(m, _)| m + 1 != k).map(|(_, t)| *t).collect::<Vec<_>>().join(" = ")
     })

@@ -153,6 +153,12 @@ pub fn split_membership(latex: &str) -> Option<(&str, &str)> {
     Some((before.trim_end(), set))
 }
 
+/// The members of a chain of equalities: `latex` split at its top-level `=` (a row
+/// `= X` that continues another has an empty first member).
+pub fn members(latex: &str) -> Vec<&str> {
+    split_top_level(latex, &["="]).0
+}
+
 /// The last side of a relation (after its last top-level sign), trimmed.
 pub fn last_side(latex: &str) -> &str {
     sides(latex).0.last().map_or(latex, |s| s.trim())

@@ -218,19 +218,10 @@ fn writes_decimals(latex: &str) -> bool {
     (1..b.len().saturating_sub(1)).any(|k| b[k] == b'.' && b[k - 1].is_ascii_digit() && b[k + 1].is_ascii_digit())
 }
 
-/// The last member of a row (after its last `=` outside braces), if it has one.
+/// The last member of a row (after its last top-level `=`), if it has one.
 fn last_member(row: &str) -> Option<&str> {
-    let mut depth = 0i32;
-    let mut cut = None;
-    for (k, c) in row.char_indices() {
-        match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => depth -= 1,
-            '=' if depth == 0 => cut = Some(k),
-            _ => {}
-        }
-    }
-    let last = row[cut? + 1..].trim().trim_end_matches("\\\\").trim();
+    let members = super::relation::members(row);
+    let last = members.last().filter(|_| members.len() > 1)?.trim().trim_end_matches("\\\\").trim();
     (!last.is_empty()).then_some(last)
 }
 
@@ -536,12 +527,14 @@ pub fn recognise(doc: &Document) -> Structure {
                     }
                     continue;
                 }
-                let unstated_base = (latex.contains("log") || writes_decimals(latex)) && !notation.names_its_own(latex);
-                if unstated_base
-                    && super::relation::is_relation(latex)
-                    && !glued(&doc.items[k + 1..], latex)
-                    && scalar_row(&mut out, &notation, latex, *line, &section, None).is_ok()
-                {
+                // A logarithm of unstated base or decimals, outside the post's own names: read among
+                // real numbers first (tried once: such a row takes note of the names it defines).
+                let relation = super::relation::is_relation(latex);
+                let alone = !glued(&doc.items[k + 1..], latex);
+                let scalar_first = (latex.contains("log") || writes_decimals(latex)) && !notation.names_its_own(latex);
+                let tried = (scalar_first && relation && alone)
+                    .then(|| scalar_row(&mut out, &notation, latex, *line, &section, None));
+                if matches!(tried, Some(Ok(()))) {
                     continue;
                 }
                 // An inline equation of a part: `$g_i = e^{a_i}$`.
@@ -579,12 +572,10 @@ pub fn recognise(doc: &Document) -> Structure {
                         let claims = latex.split_once('=').is_some_and(|(left, _)| {
                             crate::expr::latex::parse_expr(left.trim()).is_ok_and(|l| quantity_of(&l).is_some())
                         });
-                        let relation = super::relation::is_relation(latex);
-                        let alone = !glued(&doc.items[k + 1..], latex);
-                        let scalar = if relation && alone {
-                            scalar_row(&mut out, &notation, latex, *line, &section, None)
-                        } else {
-                            Err(String::new())
+                        let scalar = match tried {
+                            Some(tried) => tried,
+                            None if relation && alone => scalar_row(&mut out, &notation, latex, *line, &section, None),
+                            None => Err(String::new()),
                         };
                         let Err(scalar) = scalar else { continue };
                         // Every other relation is listed too (issue 15: decided or unread, never skipped).
@@ -855,11 +846,12 @@ fn display(
         let roles = chain.map(|(_, _, roles)| roles);
         // A logarithm of unstated base in numbers of the post's own (`\log(1000) = 3`): read among
         // real numbers, where a refutation must hold in every base.
-        if !starts_with_equals(&row.latex)
+        // (Tried once: a row read among real numbers takes note of the names it defines.)
+        let scalar_first = !starts_with_equals(&row.latex)
             && (row.latex.contains("log") || writes_decimals(&row.latex))
-            && !notation.names_its_own(&row.latex)
-            && scalar_row(out, notation, &row.latex, row.line, section, None).is_ok()
-        {
+            && !notation.names_its_own(&row.latex);
+        let tried = scalar_first.then(|| scalar_row(out, notation, &row.latex, row.line, section, None));
+        if matches!(tried, Some(Ok(()))) {
             above_found = false;
             *chain = None;
             *carried = Carried::default();
@@ -868,7 +860,9 @@ fn display(
         let reading = match notation.read(super::cues::without_case_annotation(&row.latex), roles) {
             Ok(r) => r,
             Err(e) => {
-                let scalar = if !starts_with_equals(&row.latex) {
+                let scalar = if let Some(tried) = tried {
+                    tried
+                } else if !starts_with_equals(&row.latex) {
                     scalar_row(out, notation, &row.latex, row.line, section, None)
                 } else if let Some(last) = previous.as_deref().and_then(last_member) {
                     // `= X` after a row that ends in `W`: the claim `W = X`, among real numbers.
