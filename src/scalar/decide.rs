@@ -20,6 +20,24 @@ use crate::decide::Decision;
 use crate::verdict::Verdict;
 use num_rational::BigRational;
 
+/// The reason of a proof: both members the same fraction of polynomials.
+const IDENTITY: &str = "an exact identity for every real value of its variables (the same fraction of polynomials)";
+
+/// Members `a` and `b` (0-based) of a row of `len` members, in a reason: "member 1 and
+/// member 3", or "the two sides" when there are two.
+fn members_named(len: usize, a: usize, b: usize) -> String {
+    if len > 2 {
+        format!("member {} and member {}", a + 1, b + 1)
+    } else {
+        "the two sides".to_string()
+    }
+}
+
+/// A decision with `verdict` and `reason`, and nothing else.
+fn with(verdict: Verdict, reason: &str) -> Decision {
+    Decision { verdict, reason: reason.to_string(), ..Decision::undecided("") }
+}
+
 /// The values the free variables take: 24 distinct exact rationals of both signs,
 /// from $-4.6$ to $4.6$, most of them small (see [`point`]).
 const TABLE: [(i64, i64); 24] = [
@@ -205,8 +223,7 @@ pub(crate) fn decide(row: &Row) -> Decision {
 fn at_printed_precision(members: &[SExpr], single: bool, base: Option<i64>) -> Decision {
     let members: Vec<SExpr> = members.iter().map(|m| m.with_log_base(base)).collect();
     if members.windows(2).all(|p| super::exact::same(&p[0], &p[1]) == Ok(true)) {
-        let reason = "an exact identity for every real value of its variables (the same fraction of polynomials)";
-        return Decision { verdict: Verdict::Proved, reason: reason.into(), ..Decision::undecided("") };
+        return with(Verdict::Proved, IDENTITY);
     }
     let mut arith = crate::rigorous::Arith::new(BITS);
     let enclose = |widen: Widen, arith: &mut crate::rigorous::Arith| {
@@ -219,23 +236,16 @@ fn at_printed_precision(members: &[SExpr], single: bool, base: Option<i64>) -> D
     for (k, x) in lenient.iter().enumerate() {
         for (m, y) in lenient.iter().enumerate().skip(k + 1) {
             if arith.sub(x, y).excludes_zero() {
-                let which = if members.len() > 2 {
-                    format!("member {} and member {}", k + 1, m + 1)
-                } else {
-                    "the two sides".to_string()
-                };
-                return Decision {
-                    verdict: Verdict::Refuted,
-                    reason: format!(
-                        "{which} differ even at printed precision (each decimal standing for the values it rounds): \
-                         one side is within [{}, {}], the other within [{}, {}]",
-                        crate::rigorous::short(&x.lo),
-                        crate::rigorous::short(&x.hi),
-                        crate::rigorous::short(&y.lo),
-                        crate::rigorous::short(&y.hi)
-                    ),
-                    ..Decision::undecided("")
-                };
+                let reason = format!(
+                    "{} differ even at printed precision (each decimal standing for the values it rounds): one side \
+                     is within [{}, {}], the other within [{}, {}]",
+                    members_named(members.len(), k, m),
+                    crate::rigorous::short(&x.lo),
+                    crate::rigorous::short(&x.hi),
+                    crate::rigorous::short(&y.lo),
+                    crate::rigorous::short(&y.hi)
+                );
+                return with(Verdict::Refuted, &reason);
             }
         }
     }
@@ -259,7 +269,7 @@ fn at_printed_precision(members: &[SExpr], single: bool, base: Option<i64>) -> D
     if hi - lo >= -margin && inside {
         let reason = "equal at printed precision: some value within the rounding of each decimal result makes every \
                       member equal, its inputs exact (certified by interval arithmetic)";
-        return Decision { verdict: Verdict::Holds, reason: reason.into(), ..Decision::undecided("") };
+        return with(Verdict::Holds, reason);
     }
     Decision::undecided(
         "consistent at printed precision only if its inputs written with decimals are rounded too, or only at the \
@@ -279,18 +289,10 @@ fn decide_members(members: &[SExpr]) -> Decision {
             continue;
         }
         proved = false;
-        let which = if row.members.len() > 2 {
-            format!("member {} and member {}", k + 1, k + 2)
-        } else {
-            "the two sides".to_string()
-        };
+        let which = members_named(row.members.len(), k, k + 1);
         match sample(u, v) {
             Sampled::Differ(at) => {
-                return Decision {
-                    verdict: Verdict::Refuted,
-                    reason: format!("{which} differ{at}{}", culprit(&row.members, k)),
-                    ..Decision::undecided("")
-                };
+                return with(Verdict::Refuted, &format!("{which} differ{at}{}", culprit(&row.members, k)));
             }
             Sampled::Agree(n)
                 if n >= MIN_POINTS || (n == 1 && u.variables().is_empty() && v.variables().is_empty()) =>
@@ -306,19 +308,15 @@ fn decide_members(members: &[SExpr]) -> Decision {
         }
     }
     if proved {
-        let reason = "an exact identity for every real value of its variables (the same fraction of polynomials)";
-        return Decision { verdict: Verdict::Proved, reason: reason.into(), ..Decision::undecided("") };
+        return with(Verdict::Proved, IDENTITY);
     }
     let agreed: Vec<String> = held.iter().map(|(w, n)| format!("{w} at {n} point(s)")).collect();
-    Decision {
-        verdict: Verdict::Holds,
-        reason: format!(
-            "no exact proof (a logarithm or an exponential kept whole), but agreement to 20 digits is certified by \
-             interval arithmetic: {}",
-            agreed.join("; ")
-        ),
-        ..Decision::undecided("")
-    }
+    let reason = format!(
+        "no exact proof (a logarithm or an exponential kept whole), but agreement to 20 digits is certified by \
+         interval arithmetic: {}",
+        agreed.join("; ")
+    );
+    with(Verdict::Holds, &reason)
 }
 
 /// The phrases of this module's reasons, in French.
@@ -355,7 +353,7 @@ const FRENCH: [(&str, &str); 27] = [
     (" (`\\log` read as the natural logarithm)", " (`\\log` lu comme le logarithme népérien)"),
     (" (and with `\\log` in base 10 or 2)", " (et avec `\\log` en base 10 ou 2)"),
     (
-        "an exact identity for every real value of its variables (the same fraction of polynomials)",
+        IDENTITY,
         "une identité exacte pour toute valeur réelle de ses variables (la même fraction de polynômes)",
     ),
     (
@@ -378,7 +376,7 @@ const FRENCH: [(&str, &str); 27] = [
 
 /// A reason of this module in French (its numbers in French style), if it is one of them.
 pub(crate) fn in_french(reason: &str) -> Option<String> {
-    let ours = reason.starts_with("an exact identity for every real value")
+    let ours = reason.starts_with(IDENTITY)
         || reason.starts_with("equal at printed precision")
         || reason.starts_with("not an identity (")
         || reason.starts_with("false with `\\log`")
