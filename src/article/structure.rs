@@ -189,7 +189,7 @@ fn scalar_row(
             out.unread.push(Unread { line: Some(line), latex: latex.trim().to_string(), reason });
             Ok(())
         }
-        Ok(crate::scalar::read::Reading::Claims(row, _)) => {
+        Ok(crate::scalar::read::Reading::Claims(row)) => {
             out.found.push(Found {
                 line,
                 latex: latex.trim().to_string(),

@@ -1403,36 +1403,16 @@ impl Notation {
     fn learn_cross_entropy(&mut self, relations: &[(Vec<Vec<Tok>>, usize)]) {
         // A chain names the loss in each plain member beside its value
         // (`J(\theta) = \operatorname{CE}(y, \hat y) = -\sum_j y_j \log \hat y_j`: `J(\theta)`).
-        let pairs = relations.iter().flat_map(|(members, _)| {
-            let value = members.iter().position(|m| self.cross_entropy(m).is_some() || self.loss_at_class(m).is_some());
-            members
-                .iter()
-                .enumerate()
-                .filter(move |(k, _)| value.is_some_and(|v| v != *k))
-                .map(move |(_, name)| (name, &members[value.unwrap_or_default()]))
-        });
-        let pairs: Vec<(&Vec<Tok>, &Vec<Tok>)> = pairs.collect();
-        for (name, value) in pairs {
-            let (labels, class) = match (self.cross_entropy(value), self.loss_at_class(value)) {
-                (Some(labels), _) => (Some(labels), None),
-                (None, Some(class)) => (None, Some(class)),
-                (None, None) => continue,
-            };
-            let depth = |open: char, close: char| {
-                name.iter().filter(|t| t.is(open)).count() == name.iter().filter(|t| t.is(close)).count()
-            };
-            let plain_name = !name.is_empty()
-                && name.len() <= 12
-                && depth('(', ')')
-                && depth('{', '}')
-                && self.labels.iter().chain(&self.outputs).all(|t| (0..name.len()).all(|k| t.at(name, k).is_none()))
-                && !name.iter().any(|t| t.cmd("\\sum") || t.cmd("\\frac") || t.is('_'))
-                && self.outputs.iter().all(|o| o.at(name, 0).is_none());
-            if plain_name && one_value(relations, name) && !self.losses.iter().any(|l| l.name.0 == *name) {
-                self.losses.push(Loss { name: Shorthand(name.clone()), class });
-            }
-            if let Some(labels) = labels.filter(|l| !self.labels.contains(l)) {
-                self.labels.push(labels);
+        for (members, _) in relations {
+            let value =
+                members.iter().enumerate().find_map(|(k, m)| match (self.cross_entropy(m), self.loss_at_class(m)) {
+                    (Some(labels), _) => Some((k, Some(labels), None)),
+                    (None, Some(class)) => Some((k, None, Some(class))),
+                    (None, None) => None,
+                });
+            let Some((at, labels, class)) = value else { continue };
+            for name in members.iter().enumerate().filter(|(k, _)| *k != at).map(|(_, name)| name) {
+                self.learn_loss(relations, name, labels.clone(), class);
             }
         }
         // `y_c = 1`: at the class of a loss `-\log p_c`, `y` names the (one-hot) labels; of the
@@ -1460,6 +1440,33 @@ impl Notation {
             if !self.classes.contains(&c) {
                 self.classes.push(c);
             }
+        }
+    }
+
+    /// Learns `name` as a loss whose value is a cross-entropy with `labels` (or a loss at
+    /// the class `class`), when it is a plain name the post gives no other value.
+    fn learn_loss(
+        &mut self,
+        relations: &[(Vec<Vec<Tok>>, usize)],
+        name: &[Tok],
+        labels: Option<Template>,
+        class: Option<char>,
+    ) {
+        let depth = |open: char, close: char| {
+            name.iter().filter(|t| t.is(open)).count() == name.iter().filter(|t| t.is(close)).count()
+        };
+        let plain_name = !name.is_empty()
+            && name.len() <= 12
+            && depth('(', ')')
+            && depth('{', '}')
+            && self.labels.iter().chain(&self.outputs).all(|t| (0..name.len()).all(|k| t.at(name, k).is_none()))
+            && !name.iter().any(|t| t.cmd("\\sum") || t.cmd("\\frac") || t.is('_'))
+            && self.outputs.iter().all(|o| o.at(name, 0).is_none());
+        if plain_name && one_value(relations, name) && !self.losses.iter().any(|l| l.name.0 == *name) {
+            self.losses.push(Loss { name: Shorthand(name.to_vec()), class });
+        }
+        if let Some(labels) = labels.filter(|l| !self.labels.contains(l)) {
+            self.labels.push(labels);
         }
     }
 

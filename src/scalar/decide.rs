@@ -441,7 +441,7 @@ mod tests {
         let mut c = Context::default();
         let mut last = Verdict::Undecided;
         for (k, r) in rows.iter().enumerate() {
-            if let Ok(Reading::Claims(row, _)) = c.read(r, k + 1) {
+            if let Ok(Reading::Claims(row)) = c.read(r, k + 1) {
                 last = decide(&row).verdict;
             }
         }

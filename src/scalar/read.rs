@@ -721,8 +721,8 @@ pub(crate) fn read_expr(text: &str) -> Result<SExpr, Refusal> {
 pub(crate) enum Reading {
     /// It defines names (and claims nothing else).
     Defines(Vec<String>),
-    /// A relation to decide (after the names it defines, if any).
-    Claims(Row, Vec<String>),
+    /// A relation to decide (after the names it defines, if any: `Row::offset` counts them).
+    Claims(Row),
     /// It gives a name the value it was defined with (at that line): it claims nothing new.
     Restates(String, usize),
 }
@@ -862,7 +862,7 @@ impl Context {
         if rest.len() < 2 {
             return if names.is_empty() { Err("not a relation".into()) } else { Ok(Reading::Defines(names)) };
         }
-        self.claims(rest).map(|row| Reading::Claims(Row { offset: first_value, ..row }, names))
+        self.claims(rest).map(|row| Reading::Claims(Row { offset: first_value, ..row }))
     }
 
     /// The members read as claims, every definition replaced.
@@ -933,7 +933,7 @@ impl Context {
     /// Why it is not read among real numbers.
     pub(crate) fn read_continuation(&self, latex: &str) -> Result<Reading, Refusal> {
         let members = split_members(&tokenize(latex))?;
-        self.claims(&members).map(|row| Reading::Claims(row, Vec::new()))
+        self.claims(&members).map(Reading::Claims)
     }
 
     /// Takes note of the names a row the tool does not read among real numbers
@@ -1115,7 +1115,7 @@ mod tests {
     fn definitions_then_claims() {
         let mut c = Context::default();
         assert_eq!(c.read("z = 2x + y", 1), Ok(Reading::Defines(vec!["z".into()])));
-        let Ok(Reading::Claims(row, _)) = c.read(r"\frac{dz}{dx} = 2", 2) else { panic!("read") };
+        let Ok(Reading::Claims(row)) = c.read(r"\frac{dz}{dx} = 2", 2) else { panic!("read") };
         assert_eq!(row.members, [SExpr::num(2), SExpr::num(2)]);
         assert!(c.read(r"\log(1-w) - \log(w) = -x", 3).is_err());
         assert!(c.read(r"z = 3", 4).is_err(), "a name defined above is not redefined silently");
